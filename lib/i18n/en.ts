@@ -1,0 +1,35 @@
+// English is the reference catalogue: its keys define `MessageKey`, and every other language must have the same keys
+// with the same {placeholders} (test/unit/i18n/catalogs.test.ts).
+export const en = {
+  'app.name': 'LeadLens',
+  'app.tagline': 'Is our lead handling making money?',
+  'common.loading': 'Loading…',
+  'common.save': 'Save',
+  'common.saved': 'Saved',
+  'common.notConnected': 'Not connected to HubSpot',
+  'common.connected': 'Connected to portal {portalId}',
+  'common.openOptions': 'Open settings',
+  'common.openPanel': 'Open ROI panel',
+  'common.version': 'Version {version}',
+  'common.error': 'Something went wrong: {message}',
+  'common.backgroundUnavailable': 'The LeadLens background is not answering. Reload the extension.',
+  'settings.language': 'Language',
+  'settings.language.auto': 'Auto (browser language)',
+  'settings.language.en': 'English',
+  'settings.language.he': 'עברית',
+  'settings.setByOrganisation': 'Set by your organisation',
+  'options.title': 'LeadLens settings',
+  'options.general': 'General',
+  'options.connection': 'HubSpot connection',
+  'options.connectionHint': 'Paste a private-app access token or a Service Key to connect LeadLens to your portal.',
+  'popup.title': 'LeadLens',
+  'popup.status': 'Status',
+  'panel.title': 'ROI of lead handling',
+  'panel.emptyNotConnected': 'Connect LeadLens to HubSpot in the settings to see your numbers.',
+  'overlay.hubspot.ready': 'LeadLens is watching this HubSpot page',
+  'overlay.gmail.ready': 'LeadLens is watching this inbox',
+  'overlay.outlook.ready': 'LeadLens is watching this mailbox',
+  'overlay.label': 'LeadLens',
+} as const;
+
+export type MessageKey = keyof typeof en;

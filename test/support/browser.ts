@@ -1,0 +1,103 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+
+/** Host names the extension knows, all pointed at the local portal's TLS port so real match patterns apply. */
+export const MAPPED_HOSTS = [
+  'app.hubspot.com',
+  'app-eu1.hubspot.com',
+  'app-na2.hubspot.com',
+  'api.hubapi.com',
+  'mail.google.com',
+  'outlook.office.com',
+  'outlook.office365.com',
+  'outlook.live.com',
+  'www.example-partner.com',
+] as const;
+
+/** Flags that keep Chromium quiet on a closed network and usable as root in a container. */
+export const QUIET_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
+
+/**
+ * Which Chromium to drive: `CHROME_PATH` wins; then the distribution's Chromium; then Playwright's own download where
+ * one is installed (as on a developer's machine). Branded Google Chrome ≥ 137 ignores --load-extension, so it is
+ * only used when named explicitly.
+ */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const named = env.CHROME_PATH;
+  if (named) {
+    if (!existsSync(named)) throw new Error(`CHROME_PATH points to ${named}, which does not exist`);
+    return named;
+  }
+  const system = SYSTEM_CHROMIUMS.find((path) => existsSync(path));
+  if (system) return system;
+  const bundled = chromium.executablePath();
+  if (bundled && existsSync(bundled)) return bundled;
+  throw new Error(
+    'No Chromium found. Install one (Debian/Ubuntu: apt-get install -y chromium) or set CHROME_PATH to a Chromium binary.',
+  );
+}
+
+export interface LaunchOptions {
+  /** The built extension folder; default `.output/chrome-mv3`. */
+  extensionPath?: string;
+  /** TLS port of the local portal; every mapped host resolves to it. */
+  tlsPort?: number;
+  /** Headed under a display (e.g. xvfb-run) when true; default from HEADED=1. */
+  headed?: boolean;
+  locale?: string;
+  userDataDir?: string;
+}
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  extensionUrl(path: string): string;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
+  const extensionPath = resolve(options.extensionPath ?? '.output/chrome-mv3');
+  if (!existsSync(join(extensionPath, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first`);
+  }
+  const args = [...QUIET_FLAGS, `--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`];
+  if (options.tlsPort !== undefined) {
+    const rules = MAPPED_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${options.tlsPort}`).join(', ');
+    args.push(`--host-resolver-rules=${rules}`, '--ignore-certificate-errors');
+  }
+  if (options.locale) args.push(`--lang=${options.locale}`);
+  const context = await chromium.launchPersistentContext(
+    options.userDataDir ?? mkdtempSync(join(tmpdir(), 'leadlens-')),
+    {
+      executablePath: findChromium(),
+      headless: !(options.headed ?? process.env.HEADED === '1'),
+      ignoreHTTPSErrors: true,
+      args,
+      locale: options.locale ?? 'en-US',
+      viewport: { width: 1280, height: 800 },
+    },
+  );
+  const serviceWorker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+  };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createDispatcher, type Handlers } from '../../../lib/messaging/server';
+import { refusalReason, type SenderPolicy } from '../../../lib/messaging/sender';
+
+const policy: SenderPolicy = {
+  extensionId: 'ours',
+  extensionOrigin: 'chrome-extension://ours/',
+  contentHosts: ['mail.google.com', 'app.hubspot.com'],
+};
+
+describe('refusalReason', () => {
+  it.each([
+    [{ id: 'ours', url: 'chrome-extension://ours/popup.html' }, 'extension', null],
+    [{ id: 'ours', url: 'chrome-extension://ours/popup.html' }, 'content', null],
+    [{ id: 'ours', url: 'https://mail.google.com/mail/u/0/#inbox' }, 'content', null],
+    [{ id: 'ours', url: 'https://mail.google.com/mail/u/0/#inbox' }, 'extension', /only accepted from LeadLens pages/],
+    [{ id: 'ours', url: 'https://evil.example/' }, 'content', /does not run on \(evil\.example\)/],
+    [{ id: 'other', url: 'chrome-extension://other/x.html' }, 'content', /another extension/],
+    [{ id: 'ours' }, 'content', /unknown page/],
+  ] as const)('%o asking for %s', (sender, audience, expected) => {
+    const reason = refusalReason(sender, audience, policy);
+    if (expected === null) expect(reason).toBeNull();
+    else expect(reason).toMatch(expected);
+  });
+});
+
+describe('createDispatcher', () => {
+  const handlers: Handlers = {
+    ping: async () => ({ version: '9', startedAt: 1, connected: false }),
+    connectionStatus: async () => {
+      throw new Error('store unavailable');
+    },
+  };
+  const dispatch = createDispatcher(handlers, policy);
+  const page = { id: 'ours', url: 'chrome-extension://ours/options.html' };
+
+  it('answers a valid request with the handler data', async () => {
+    expect(await dispatch({ type: 'ping', payload: {} }, page)).toEqual({
+      ok: true,
+      data: { version: '9', startedAt: 1, connected: false },
+    });
+  });
+
+  it('rejects malformed envelopes and unknown types without calling a handler', async () => {
+    expect(await dispatch('ping', page)).toEqual({ ok: false, error: 'malformed message' });
+    expect(await dispatch({ type: 'dropTables', payload: {} }, page)).toEqual({
+      ok: false,
+      error: 'unknown message type: dropTables',
+    });
+  });
+
+  it('rejects a payload that does not match its schema', async () => {
+    const reply = await dispatch({ type: 'ping', payload: 'not an object' }, page);
+    expect(reply.ok).toBe(false);
+  });
+
+  it('refuses a page-only message from a content script', async () => {
+    const reply = await dispatch(
+      { type: 'connectionStatus', payload: {} },
+      { id: 'ours', url: 'https://mail.google.com/' },
+    );
+    expect(reply).toEqual({ ok: false, error: 'this message is only accepted from LeadLens pages' });
+  });
+
+  it('turns a handler failure into an error reply', async () => {
+    expect(await dispatch({ type: 'connectionStatus', payload: {} }, page)).toEqual({
+      ok: false,
+      error: 'store unavailable',
+    });
+  });
+});

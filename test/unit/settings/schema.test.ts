@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultAppSettings, readStoredSettings, SETTINGS_VERSION } from '../../../lib/settings/schema';
+import { loadSettings, updateSettings, watchSettings } from '../../../lib/settings/storage';
+
+describe('readStoredSettings', () => {
+  it('gives the defaults for an empty store', () => {
+    expect(readStoredSettings(undefined)).toEqual({ settings: defaultAppSettings });
+  });
+
+  it('fills a missing field with its default', () => {
+    expect(readStoredSettings({ version: SETTINGS_VERSION }).settings.language).toBe('auto');
+  });
+
+  it('migrates a record written before versions existed', () => {
+    expect(readStoredSettings({ language: 'he' })).toEqual({ settings: { version: SETTINGS_VERSION, language: 'he' } });
+  });
+
+  it('reports a damaged value instead of dropping it silently', () => {
+    const result = readStoredSettings({ version: SETTINGS_VERSION, language: 'klingon' });
+    expect(result.settings).toEqual(defaultAppSettings);
+    expect(result.problem).toMatch(/language/);
+  });
+
+  it('refuses settings written by a newer version', () => {
+    expect(readStoredSettings({ version: SETTINGS_VERSION + 1, language: 'en' }).problem).toMatch(/version/);
+  });
+});
+
+describe('settings storage', () => {
+  it('writes, reads back and notifies watchers', async () => {
+    fakeBrowser.reset();
+    const seen: string[] = [];
+    const controller = new AbortController();
+    watchSettings((result) => seen.push(result.settings.language), controller.signal);
+    await updateSettings({ language: 'he' });
+    expect((await loadSettings()).settings.language).toBe('he');
+    controller.abort();
+    await updateSettings({ language: 'en' });
+    expect(seen).toEqual(['he']);
+  });
+
+  it('never writes an invalid value', async () => {
+    fakeBrowser.reset();
+    await expect(updateSettings({ language: 'xx' as 'en' })).rejects.toThrow();
+    expect((await loadSettings()).settings).toEqual(defaultAppSettings);
+  });
+});

@@ -1,0 +1,42 @@
+import { defineConfig } from 'wxt';
+
+// Host patterns live here once; content scripts import them from lib/overlay/hosts.ts so the manifest and the
+// scripts cannot drift apart.
+const HUBSPOT_APP = ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://app-na2.hubspot.com/*'];
+const HUBSPOT_API = ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*', 'https://api-na2.hubapi.com/*'];
+const MAIL = [
+  'https://mail.google.com/*',
+  'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+  'https://outlook.live.com/*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: [
+      'storage',
+      'alarms',
+      'notifications',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    host_permissions: [...HUBSPOT_API, ...HUBSPOT_APP, ...MAIL],
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'open-roi-panel': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_commandOpenPanel__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'leadlens@leadlens.app', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
