@@ -36,7 +36,14 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'leadlens@leadlens.app', strict_min_version: '115.0' } } }
+      ? { browser_specific_settings: {
+            gecko: {
+              id: 'leadlens@leadlens.app',
+              strict_min_version: '115.0',
+              // LeadLens sends CRM data only to the user's own CRM; its authors receive nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+          }, }
       : {}),
   }),
 });
