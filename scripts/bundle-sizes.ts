@@ -38,14 +38,23 @@ function closureBytes(root: string, outDir: string): number {
 export function measure(outDir: string): Entry[] {
   const entries: Entry[] = [];
   const background = join(outDir, 'background.js');
-  if (existsSync(background)) entries.push({ name: 'background.js', kind: 'background', bytes: statSync(background).size });
+  if (existsSync(background))
+    entries.push({ name: 'background.js', kind: 'background', bytes: statSync(background).size });
   const scripts = join(outDir, 'content-scripts');
   if (existsSync(scripts)) {
-    for (const file of readdirSync(scripts).filter((name) => name.endsWith('.js')).sort()) {
-      entries.push({ name: `content-scripts/${file}`, kind: 'content-script', bytes: statSync(join(scripts, file)).size });
+    for (const file of readdirSync(scripts)
+      .filter((name) => name.endsWith('.js'))
+      .sort()) {
+      entries.push({
+        name: `content-scripts/${file}`,
+        kind: 'content-script',
+        bytes: statSync(join(scripts, file)).size,
+      });
     }
   }
-  for (const html of readdirSync(outDir).filter((name) => name.endsWith('.html')).sort()) {
+  for (const html of readdirSync(outDir)
+    .filter((name) => name.endsWith('.html'))
+    .sort()) {
     const source = readFileSync(join(outDir, html), 'utf8');
     const script = /<script[^>]+src="([^"]+)"/.exec(source)?.[1];
     if (!script) continue;
@@ -69,7 +78,9 @@ function main(): void {
     const budget = BUDGETS_KB[entry.kind] ?? Number.POSITIVE_INFINITY;
     const flag = kb > budget ? `  OVER the ${budget} KB budget` : '';
     if (flag) over += 1;
-    console.log(`${entry.name.padEnd(32)} ${kb.toFixed(1).padStart(8)} KB  (${entry.kind}, budget ${budget} KB)${flag}`);
+    console.log(
+      `${entry.name.padEnd(32)} ${kb.toFixed(1).padStart(8)} KB  (${entry.kind}, budget ${budget} KB)${flag}`,
+    );
   }
   if (check && over > 0) {
     console.error(`${over} bundle(s) over budget`);

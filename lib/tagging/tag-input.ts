@@ -14,6 +14,7 @@ export interface FieldError {
 }
 
 // C0/C1 controls and the bidirectional overrides/isolates, which can make a tag read differently from what it is.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const MARKUP = /[<>]|javascript:|&#|&[a-z]+;/i;
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}$/;
