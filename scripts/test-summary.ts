@@ -1,0 +1,47 @@
+// Adds up the unit and end-to-end results written by the suite's JSON reporters and prints one closing line
+// in the plain form CI reads: "tests: N passed, N failed".
+import { existsSync, readFileSync } from 'node:fs';
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function readJson(path: string): unknown {
+  if (!existsSync(path)) throw new Error(`${path} is missing: did that part of the suite run?`);
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+function unitCounts(path: string): Counts {
+  const report = readJson(path) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
+}
+
+function e2eCounts(path: string): Counts {
+  const report = readJson(path) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  return {
+    passed: report.stats.expected,
+    failed: report.stats.unexpected + report.stats.flaky,
+    skipped: report.stats.skipped,
+  };
+}
+
+const unit = unitCounts('test-results/unit.json');
+const e2e = e2eCounts('test-results/e2e.json');
+console.log(`unit: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`);
+console.log(`end-to-end: ${e2e.passed} passed, ${e2e.failed} failed, ${e2e.skipped} skipped`);
+const failed = unit.failed + e2e.failed;
+const skipped = unit.skipped + e2e.skipped;
+console.log(`tests: ${unit.passed + e2e.passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+// A skipped test left behind is a test that cannot fail: the suite refuses it.
+process.exit(failed > 0 || skipped > 0 ? 1 : 0);
