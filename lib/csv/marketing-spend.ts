@@ -1,0 +1,47 @@
+import { parseCsv, toCsv } from './csv';
+
+// Marketing spend per source per month, as METRICS.md's `marketingSpend` `{source: {"YYYY-MM": amount}}`, to and
+// from a three-column CSV a marketer can keep in a spreadsheet: source, month, amount.
+
+export type MarketingSpend = Record<string, Record<string, number>>;
+
+export interface SpendImport {
+  spend: MarketingSpend;
+  /** One entry per refused line, with its 1-based line number, so the user can fix the file. */
+  errors: Array<{ line: number; problem: 'columns' | 'source' | 'month' | 'amount' | 'duplicate' }>;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const HEADER = ['source', 'month', 'amount'];
+
+export function spendToCsv(spend: MarketingSpend): string {
+  const rows = Object.entries(spend)
+    .flatMap(([source, months]) => Object.entries(months).map(([month, amount]) => [source, month, amount] as const))
+    .sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+  return toCsv(HEADER, rows);
+}
+
+export function spendFromCsv(text: string): SpendImport {
+  const spend: MarketingSpend = {};
+  const errors: SpendImport['errors'] = [];
+  const rows = parseCsv(text);
+  rows.forEach((cells, index) => {
+    const line = index + 1;
+    if (index === 0 && cells.map((cell) => cell.trim().toLowerCase()).join() === HEADER.join()) return;
+    if (cells.length === 1 && cells[0]?.trim() === '') return;
+    if (cells.length !== 3) return errors.push({ line, problem: 'columns' });
+    const [rawSource = '', rawMonth = '', rawAmount = ''] = cells.map((cell) => cell.trim());
+    // An apostrophe is how our own export guards formula-like text; undo it on the way back in.
+    const source = rawSource.replace(/^'(?=[=+\-@])/, '');
+    if (source === '' || source.length > 100) return errors.push({ line, problem: 'source' });
+    if (!MONTH.test(rawMonth)) return errors.push({ line, problem: 'month' });
+    const amount = Number(rawAmount.replace(/[\s,]/g, ''));
+    if (rawAmount === '' || !Number.isFinite(amount) || amount < 0) return errors.push({ line, problem: 'amount' });
+    const months = spend[source] ?? {};
+    if (months[rawMonth] !== undefined) return errors.push({ line, problem: 'duplicate' });
+    months[rawMonth] = amount;
+    spend[source] = months;
+    return undefined;
+  });
+  return { spend, errors };
+}
