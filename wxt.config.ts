@@ -14,6 +14,8 @@ const MAIL = [
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
+  // The sources zip is for store reviewers: the code that builds the extension, not the test portal and its key.
+  zip: { excludeSources: ['test/**', 'bench/**', 'docs/screenshots/**', '.ci/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
