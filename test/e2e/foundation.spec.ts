@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// Screenshots for the README are written only when asked for (SCREENSHOTS=1), so a normal run leaves the tree clean.
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  mkdirSync('docs/screenshots', { recursive: true });
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+}
+
+async function chooseLanguage(page: Page, language: 'auto' | 'en' | 'he'): Promise<void> {
+  await page.getByTestId('language-select').selectOption(language);
+}
+
+test.describe('the production build in Chromium', () => {
+  test('service worker starts, answers a page, and reaches the HubSpot API host', async ({ extension, portal }) => {
+    expect(extension.serviceWorker.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/background\.js$/);
+    const account = await extension.serviceWorker.evaluate(async (token) => {
+      const response = await fetch('https://api.hubapi.com/account-info/v3/details', {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      return { status: response.status, body: (await response.json()) as { portalId?: number } };
+    }, portal.token);
+    expect(account).toEqual({ status: 200, body: expect.objectContaining({ portalId: portal.portalId }) });
+  });
+
+  for (const language of ['en', 'he'] as const) {
+    test(`popup, options and side panel render in ${language}`, async ({ openExtensionPage }) => {
+      const options = await openExtensionPage('options.html');
+      await chooseLanguage(options, language);
+      const dir = language === 'he' ? 'rtl' : 'ltr';
+      const expected = {
+        en: {
+          options: 'LeadLens settings',
+          popup: 'Is our lead handling making money?',
+          panel: 'ROI of lead handling',
+        },
+        he: {
+          options: 'הגדרות LeadLens',
+          popup: 'האם הטיפול שלנו בלידים מכניס כסף?',
+          panel: 'החזר ההשקעה בטיפול בלידים',
+        },
+      }[language];
+
+      await expect(options.locator('html')).toHaveAttribute('dir', dir);
+      await expect(options.getByRole('heading', { level: 1 })).toHaveText(expected.options);
+      await expect(options.getByTestId('background-status')).toBeVisible();
+      await screenshot(options, `options-${language}`);
+
+      const popup = await openExtensionPage('popup.html');
+      await expect(popup.locator('html')).toHaveAttribute('dir', dir);
+      await expect(popup.getByText(expected.popup)).toBeVisible();
+      // The popup's status line is the page → background round trip.
+      await expect(popup.getByTestId('background-status')).toHaveAttribute('data-connected', 'false');
+      await screenshot(popup, `popup-${language}`);
+
+      const panel = await openExtensionPage('sidepanel.html');
+      await expect(panel.locator('html')).toHaveAttribute('dir', dir);
+      await expect(panel.getByRole('heading', { level: 1 })).toHaveText(expected.panel);
+      await screenshot(panel, `panel-${language}`);
+    });
+  }
+
+  test('a language change switches every open LeadLens view at once', async ({ openExtensionPage, extension }) => {
+    const popup = await openExtensionPage('popup.html');
+    const hubspot = await extension.context.newPage();
+    await hubspot.goto('https://app.hubspot.com/contacts/1/objects/0-1/views/all/list');
+    const overlay = hubspot.getByTestId('leadlens-overlay');
+    await expect(overlay).toHaveAttribute('dir', 'ltr');
+    await expect(popup.locator('html')).toHaveAttribute('dir', 'ltr');
+
+    const options = await openExtensionPage('options.html');
+    await chooseLanguage(options, 'he');
+
+    // No reload: the popup and the content script follow the stored setting live.
+    await expect(popup.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(popup.getByText('האם הטיפול שלנו בלידים מכניס כסף?')).toBeVisible();
+    await expect(overlay).toHaveAttribute('dir', 'rtl');
+    await expect(overlay).toContainText('LeadLens עוקב אחר דף HubSpot זה');
+
+    await chooseLanguage(options, 'en');
+    await expect(popup.locator('html')).toHaveAttribute('dir', 'ltr');
+  });
+
+  const sites = [
+    {
+      site: 'hubspot',
+      url: (portalId: number) => `https://app.hubspot.com/contacts/${portalId}/objects/0-1/views/all/list`,
+      en: 'LeadLens is watching this HubSpot page',
+      he: 'LeadLens עוקב אחר דף HubSpot זה',
+    },
+    {
+      site: 'hubspot',
+      url: (portalId: number) => `https://app-eu1.hubspot.com/contacts/${portalId}/objects/0-1/views/all/list`,
+      en: 'LeadLens is watching this HubSpot page',
+      he: 'LeadLens עוקב אחר דף HubSpot זה',
+    },
+    {
+      site: 'gmail',
+      url: () => 'https://mail.google.com/mail/u/0/#inbox',
+      en: 'LeadLens is watching this inbox',
+      he: 'LeadLens עוקב אחר תיבת הדואר הזו',
+    },
+    {
+      site: 'outlook',
+      url: () => 'https://outlook.office.com/mail/inbox',
+      en: 'LeadLens is watching this mailbox',
+      he: 'LeadLens עוקב אחר תיבת הדואר הזו',
+    },
+    {
+      site: 'outlook',
+      url: () => 'https://outlook.live.com/mail/inbox',
+      en: 'LeadLens is watching this mailbox',
+      he: 'LeadLens עוקב אחר תיבת הדואר הזו',
+    },
+  ];
+
+  for (const { site, url, en, he } of sites) {
+    test(`content script mounts its shadow-root UI on ${new URL(url(1)).host}`, async ({
+      extension,
+      portal,
+      openExtensionPage,
+    }) => {
+      const page = await extension.context.newPage();
+      await page.goto(url(portal.portalId));
+      const overlay = page.getByTestId('leadlens-overlay');
+      await expect(overlay).toHaveAttribute('data-site', site);
+      await expect(overlay).toHaveText(new RegExp(en));
+      // Rendered inside a shadow root, so the page's own styles and scripts cannot reach it.
+      const inShadow = await page.evaluate(() => {
+        const host = document.querySelector('leadlens-overlay');
+        return Boolean(host?.shadowRoot?.querySelector('[data-testid="leadlens-overlay"]'));
+      });
+      expect(inShadow).toBe(true);
+      // The background answered the content script (not connected yet).
+      await expect(overlay).toHaveAttribute('data-connected', 'false');
+
+      const options = await openExtensionPage('options.html');
+      await chooseLanguage(options, 'he');
+      await expect(overlay).toHaveAttribute('dir', 'rtl');
+      await expect(overlay).toHaveText(new RegExp(he));
+    });
+  }
+
+  test('a page LeadLens does not overlay gets no content script', async ({ extension }) => {
+    const page = await extension.context.newPage();
+    await page.goto('https://www.example-partner.com/');
+    await expect(page.locator('body')).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(await page.locator('leadlens-overlay').count()).toBe(0);
+  });
+});
