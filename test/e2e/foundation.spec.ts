@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { launchWithExtension } from '../support/browser';
 import { expect, test } from './fixtures';
 
 // Screenshots for the README are written only when asked for (SCREENSHOTS=1), so a normal run leaves the tree clean.
@@ -144,10 +145,24 @@ test.describe('the production build in Chromium', () => {
   }
 
   test('a page LeadLens does not overlay gets no content script', async ({ extension }) => {
-    const page = await extension.context.newPage();
-    await page.goto('https://www.example-partner.com/');
-    await expect(page.locator('body')).toBeVisible();
-    await page.waitForTimeout(300);
-    expect(await page.locator('leadlens-overlay').count()).toBe(0);
+    const partner = await extension.context.newPage();
+    await partner.goto('https://www.example-partner.com/webinar?utm_source=partner');
+    // A page opened after it gets its overlay; by then the partner page would have had one too, were it matched.
+    const gmail = await extension.context.newPage();
+    await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
+    await expect(gmail.getByTestId('leadlens-overlay')).toBeVisible();
+    expect(await partner.locator('leadlens-overlay').count()).toBe(0);
+  });
+
+  test('Auto follows the browser language', async ({ portal }) => {
+    const hebrew = await launchWithExtension({ tlsPort: portal.tlsPort, locale: 'he' });
+    try {
+      const popup = await hebrew.context.newPage();
+      await popup.goto(hebrew.extensionUrl('popup.html'));
+      await expect(popup.locator('html')).toHaveAttribute('dir', 'rtl');
+      await expect(popup.locator('html')).toHaveAttribute('lang', 'he');
+    } finally {
+      await hebrew.context.close();
+    }
   });
 });
