@@ -25,23 +25,30 @@ export function spendFromCsv(text: string): SpendImport {
   const spend: MarketingSpend = {};
   const errors: SpendImport['errors'] = [];
   const rows = parseCsv(text);
-  rows.forEach((cells, index) => {
-    const line = index + 1;
-    if (index === 0 && cells.map((cell) => cell.trim().toLowerCase()).join() === HEADER.join()) return;
-    if (cells.length === 1 && cells[0]?.trim() === '') return;
-    if (cells.length !== 3) return errors.push({ line, problem: 'columns' });
-    const [rawSource = '', rawMonth = '', rawAmount = ''] = cells.map((cell) => cell.trim());
-    // An apostrophe is how our own export guards formula-like text; undo it on the way back in.
-    const source = rawSource.replace(/^'(?=[=+\-@])/, '');
-    if (source === '' || source.length > 100) return errors.push({ line, problem: 'source' });
-    if (!MONTH.test(rawMonth)) return errors.push({ line, problem: 'month' });
-    const amount = Number(rawAmount.replace(/[\s,]/g, ''));
-    if (rawAmount === '' || !Number.isFinite(amount) || amount < 0) return errors.push({ line, problem: 'amount' });
-    const months = spend[source] ?? {};
-    if (months[rawMonth] !== undefined) return errors.push({ line, problem: 'duplicate' });
-    months[rawMonth] = amount;
-    spend[source] = months;
-    return undefined;
-  });
+  for (const [index, cells] of rows.entries()) {
+    const problem = addSpendLine(spend, cells, index === 0);
+    if (problem) errors.push({ line: index + 1, problem });
+  }
   return { spend, errors };
+}
+
+type SpendProblem = SpendImport['errors'][number]['problem'];
+
+/** Adds one CSV line to `spend`; returns what is wrong with it, or null (a header or blank line is fine). */
+function addSpendLine(spend: MarketingSpend, cells: string[], first: boolean): SpendProblem | null {
+  if (first && cells.map((cell) => cell.trim().toLowerCase()).join() === HEADER.join()) return null;
+  if (cells.length === 1 && cells[0]?.trim() === '') return null;
+  if (cells.length !== 3) return 'columns';
+  const [rawSource = '', month = '', rawAmount = ''] = cells.map((cell) => cell.trim());
+  // An apostrophe is how our own export guards formula-like text; undo it on the way back in.
+  const source = rawSource.replace(/^'(?=[=+\-@])/, '');
+  if (source === '' || source.length > 100) return 'source';
+  if (!MONTH.test(month)) return 'month';
+  const amount = Number(rawAmount.replace(/[\s,]/g, ''));
+  if (rawAmount === '' || !Number.isFinite(amount) || amount < 0) return 'amount';
+  const months = spend[source] ?? {};
+  if (months[month] !== undefined) return 'duplicate';
+  months[month] = amount;
+  spend[source] = months;
+  return null;
 }

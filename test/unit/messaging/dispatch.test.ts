@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../../lib/messaging/protocol';
 import { createDispatcher, type Handlers } from '../../../lib/messaging/server';
 import { refusalReason, type SenderPolicy } from '../../../lib/messaging/sender';
 
@@ -25,11 +26,18 @@ describe('refusalReason', () => {
 });
 
 describe('createDispatcher', () => {
-  const handlers: Handlers = {
-    ping: async () => ({ version: '9', startedAt: 1, connected: false }),
-    connectionStatus: async () => {
-      throw new Error('store unavailable');
-    },
+  // Every other route fails loudly, so a test that reached one by mistake cannot pass.
+  const handlers = Object.fromEntries(
+    Object.keys(routes).map((type) => [
+      type,
+      async () => {
+        throw new Error(`unexpected ${type}`);
+      },
+    ]),
+  ) as unknown as Handlers;
+  handlers.ping = async () => ({ version: '9', startedAt: 1, connected: false });
+  handlers.connectionStatus = async () => {
+    throw new Error('store unavailable');
   };
   const dispatch = createDispatcher(handlers, policy);
   const page = { id: 'ours', url: 'chrome-extension://ours/options.html' };
