@@ -1,0 +1,53 @@
+import { rangeIn, type Window } from './calendar.ts';
+import type { PreparedReport, WonDealTable } from './prepare.ts';
+import { mean, medianOf, ratio } from './stats.ts';
+
+export interface MoneyFigures {
+  /** Σ amount of won deals closed in W. */
+  revenue: number;
+  dealsWon: number;
+  averageDealSize: number | null;
+  /** Sales cycle of won deals closed in W, in days. */
+  salesCycleDays: { median: number | null; mean: number | null; deals: number };
+}
+
+export class MoneyAccumulator {
+  private revenue = 0;
+  private readonly cycles: number[] = [];
+
+  add(deals: WonDealTable, row: number): void {
+    this.revenue += deals.amount[row] as number;
+    this.cycles.push(deals.cycleDays[row] as number);
+  }
+
+  result(): MoneyFigures {
+    const dealsWon = this.cycles.length;
+    return {
+      revenue: this.revenue,
+      dealsWon,
+      averageDealSize: ratio(this.revenue, dealsWon),
+      salesCycleDays: { median: medianOf(this.cycles), mean: mean(this.cycles), deals: dealsWon },
+    };
+  }
+}
+
+export function moneyFigures(prepared: PreparedReport, window: Window): MoneyFigures {
+  const accumulator = new MoneyAccumulator();
+  const [first, end] = rangeIn(prepared.wonDeals.closeDate, window);
+  for (let row = first; row < end; row++) accumulator.add(prepared.wonDeals, row);
+  return accumulator.result();
+}
+
+export type RevenueSegment = 'all' | 'control' | 'rest';
+
+/** Revenue(W) from prefix sums: two binary searches, for the many windows of ROI and payback. */
+export function revenueIn(prepared: PreparedReport, window: Window, segment: RevenueSegment = 'all'): number {
+  const prefix =
+    segment === 'all'
+      ? prepared.revenuePrefix
+      : segment === 'control'
+        ? prepared.controlRevenuePrefix
+        : prepared.restRevenuePrefix;
+  const [first, end] = rangeIn(prepared.wonDeals.closeDate, window);
+  return (prefix[end] as number) - (prefix[first] as number);
+}

@@ -1,0 +1,268 @@
+import type { BreakdownRow } from './breakdowns.ts';
+import type { Report, WindowReport } from './report.ts';
+
+// Instants are numbers in memory; the report's readers (people, spreadsheets, other tools) get ISO strings.
+const instantKeys = new Set(['from', 'to', 'asOf', 'startedAt']);
+
+function isoReplacer(key: string, value: unknown): unknown {
+  if (instantKeys.has(key) && typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString();
+  // JSON has no Infinity; an open-ended window bound is written as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return value;
+}
+
+/** The report as JSON text, instants as ISO strings. */
+export function reportToJsonText(report: Report, indent?: number): string {
+  return JSON.stringify(report, isoReplacer, indent);
+}
+
+/** Every leaf of the report's JSON form as `path,value` lines, e.g. `window.money.revenue,125000`. */
+export function reportToCsv(report: Report): string {
+  const lines = ['path,value'];
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        walk(item, `${path}[${i}]`);
+      });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) walk(child, path === '' ? key : `${path}.${key}`);
+    } else {
+      lines.push(`${csvField(path)},${csvField(value === null || value === undefined ? '' : String(value))}`);
+    }
+  };
+  walk(JSON.parse(reportToJsonText(report)), '');
+  return `${lines.join('\n')}\n`;
+}
+
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const dash = '—';
+
+function formatNumber(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined) return dash;
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+function formatRate(value: number | null | undefined): string {
+  return value === null || value === undefined ? dash : `${(value * 100).toFixed(1)} %`;
+}
+
+function iso(at: number): string {
+  return Number.isFinite(at) ? new Date(at).toISOString() : dash;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function windowSummary(figures: WindowReport): string[][] {
+  const { cohort, money, customers, cac, hoursSaved, systemCost, handoff, satisfaction, speedToLead } = figures;
+  return [
+    ['Leads (cohort)', formatNumber(cohort.leads)],
+    ['Median response (min)', formatNumber(cohort.response.medianMinutes)],
+    ['Mean response (min)', formatNumber(cohort.response.meanMinutes)],
+    ['Share within SLA', formatRate(cohort.sla.shareWithinSla)],
+    ...Object.entries(cohort.response.buckets).map(([bucket, n]) => [`Response ${bucket}`, formatNumber(n)]),
+    ...Object.entries(cohort.funnel.counts).map(([step, n]) => [`Funnel ${step}`, formatNumber(n)]),
+    ...Object.entries(cohort.funnel.rates).map(([rate, value]) => [`Rate ${rate}`, formatRate(value)]),
+    ['Drop-off step', cohort.funnel.dropOffStep ?? dash],
+    ['Lead-to-customer rate', formatRate(cohort.funnel.leadToCustomerRate)],
+    ['Revenue', formatNumber(money.revenue)],
+    ['Deals won', formatNumber(money.dealsWon)],
+    ['Average deal size', formatNumber(money.averageDealSize)],
+    ['Median sales cycle (days)', formatNumber(money.salesCycleDays.median)],
+    ['Mean sales cycle (days)', formatNumber(money.salesCycleDays.mean)],
+    ['New customers', formatNumber(customers.newCustomers)],
+    [`CLV (${customers.clv.horizonMonths} months)`, formatNumber(customers.clv.clv)],
+    ['Repeat rate', formatRate(customers.clv.repeatRate)],
+    ['Spend', formatNumber(cac.spend)],
+    ['Sales cost', formatNumber(cac.salesCost)],
+    ['CAC', formatNumber(cac.cac)],
+    ['Hours saved', formatNumber(hoursSaved.hours)],
+    ['Value of hours saved', formatNumber(hoursSaved.value)],
+    ['System cost', formatNumber(systemCost.total)],
+    ['Hand-off median (hours)', formatNumber(handoff.medianHours)],
+    ['NPS', formatNumber(satisfaction.nps)],
+    ['CSAT', formatRate(satisfaction.csat)],
+    ['Revenue at stake', formatNumber(speedToLead.revenueAtStake)],
+  ];
+}
+
+function breakdownTable(rows: BreakdownRow[]): string {
+  return table(
+    [
+      'key',
+      'leads',
+      'median resp',
+      'within SLA',
+      'lead→customer',
+      'revenue',
+      'won',
+      'avg deal',
+      'cycle',
+      'customers',
+      'CAC',
+      'CLV',
+    ],
+    rows.map((row) => [
+      row.key,
+      formatNumber(row.cohort.leads),
+      formatNumber(row.cohort.response.medianMinutes),
+      formatRate(row.cohort.sla.shareWithinSla),
+      formatRate(row.cohort.funnel.leadToCustomerRate),
+      formatNumber(row.money.revenue),
+      formatNumber(row.money.dealsWon),
+      formatNumber(row.money.averageDealSize),
+      formatNumber(row.money.salesCycleDays.median),
+      formatNumber(row.customers.newCustomers),
+      formatNumber(row.cac),
+      formatNumber(row.customers.clv.clv),
+    ]),
+  );
+}
+
+/** A readable text report: the window's figures, breakdowns, checkpoints with B/A/d and intervals, forecast. */
+export function reportToTable(report: Report): string {
+  const out: string[] = [];
+  const { window } = report;
+  out.push(`LeadLens report — as of ${iso(report.asOf)} (${report.timezone})`);
+  out.push(`Window ${iso(window.window.from)} → ${iso(window.window.to)} (${formatNumber(window.months)} months)`);
+  out.push(`Adoption date: ${report.adoptionDate ?? `${dash} (set it for before/after and ROI)`}`);
+  out.push('', table(['figure', 'value'], windowSummary(window)));
+  const { timers, dataQuality, temperature } = report.atAsOf;
+  out.push('', 'At asOf');
+  out.push(
+    table(
+      ['figure', 'value'],
+      [
+        ['Open timers ok / due / overdue', `${timers.open.ok} / ${timers.open.due} / ${timers.open.overdue}`],
+        [
+          'Inbound timers ok / due / overdue',
+          `${timers.inbound.ok} / ${timers.inbound.due} / ${timers.inbound.overdue}`,
+        ],
+        ['Data completeness', formatRate(dataQuality.dataCompleteness)],
+        ['Data freshness', formatRate(dataQuality.dataFreshness)],
+        ['Hot / warm / cold', `${temperature.hot} / ${temperature.warm} / ${temperature.cold}`],
+      ],
+    ),
+  );
+  out.push(
+    '',
+    'Speed to lead',
+    table(
+      ['bucket', 'n', 'qualified rate', 'won rate'],
+      window.speedToLead.buckets.map((b) => [
+        b.bucket,
+        formatNumber(b.n),
+        formatRate(b.qualifiedRate),
+        formatRate(b.wonRate),
+      ]),
+    ),
+  );
+  out.push(`Revenue at stake: ${formatNumber(window.speedToLead.revenueAtStake)} (${window.speedToLead.label})`);
+  out.push('', 'By source', breakdownTable(window.breakdowns.bySource));
+  out.push('', 'By rep', breakdownTable(window.breakdowns.byRep));
+  out.push('', 'By campaign', breakdownTable(window.breakdowns.byCampaign));
+  out.push(
+    '',
+    'By month',
+    table(
+      ['month', 'leads', 'median resp', 'within SLA', 'revenue', 'won', 'customers', 'CAC'],
+      window.breakdowns.byMonth.map(({ month, figures }) => [
+        month,
+        formatNumber(figures.cohort.leads),
+        formatNumber(figures.cohort.response.medianMinutes),
+        formatRate(figures.cohort.sla.shareWithinSla),
+        formatNumber(figures.money.revenue),
+        formatNumber(figures.money.dealsWon),
+        formatNumber(figures.customers.newCustomers),
+        formatNumber(figures.cac.cac),
+      ]),
+    ),
+  );
+  for (const checkpoint of report.checkpoints) {
+    const { roi } = checkpoint;
+    out.push('', `Checkpoint ${roi.months} months — ${roi.status}`);
+    out.push(
+      `After ${iso(roi.after.from)} → ${iso(roi.after.to)}; baseline ${iso(roi.baseline.from)} → ${iso(roi.baseline.to)}`,
+    );
+    out.push(
+      table(
+        ['figure', 'value'],
+        [
+          ['Revenue change', formatNumber(roi.revenueChange)],
+          ['Incremental revenue', `${formatNumber(roi.incrementalRevenue)} (${roi.attribution})`],
+          ['Incremental profit', formatNumber(roi.incrementalProfit)],
+          ['Value of hours saved', formatNumber(roi.hoursSaved.value)],
+          ['Gain', formatNumber(roi.gain)],
+          ['System cost', formatNumber(roi.systemCost.total)],
+          ['ROI', formatRate(roi.roi)],
+        ],
+      ),
+    );
+    out.push(
+      table(
+        ['KPI', 'before', 'after', 'difference', '95 % interval', ''],
+        Object.entries(checkpoint.comparison).map(([id, c]) => [
+          id,
+          formatNumber(c.before),
+          formatNumber(c.after),
+          formatNumber(c.difference),
+          c.interval === null ? dash : `${formatNumber(c.interval.low, 4)} … ${formatNumber(c.interval.high, 4)}`,
+          c.notSignificant ? 'not significant' : '',
+        ]),
+      ),
+    );
+  }
+  out.push('', `Payback month: ${report.paybackMonth ?? dash}`);
+  if (report.kpis.checkpointMonths !== null) {
+    out.push(
+      '',
+      `Dashboard (checkpoint ${report.kpis.checkpointMonths} months${report.kpis.inProgress ? ', in progress' : ''})`,
+      table(
+        ['KPI', 'before', 'after', 'difference', ''],
+        report.kpis.kpis.map((kpi) => [
+          kpi.label,
+          kpi.unit === 'rate' ? formatRate(kpi.before) : formatNumber(kpi.before),
+          kpi.unit === 'rate' || kpi.unit === 'ratio' ? formatRate(kpi.after) : formatNumber(kpi.after),
+          kpi.unit === 'rate' ? formatRate(kpi.difference) : formatNumber(kpi.difference),
+          kpi.notSignificant ? 'not significant' : '',
+        ]),
+      ),
+    );
+  }
+  const { forecast } = report;
+  out.push('', `Weighted pipeline: ${formatNumber(forecast.weightedPipeline)} over ${forecast.openDeals} open deals`);
+  out.push(
+    table(
+      ['close month', 'deals', 'amount', 'weighted'],
+      Object.entries(forecast.byMonth).map(([month, m]) => [
+        month,
+        formatNumber(m.deals),
+        formatNumber(m.amount),
+        formatNumber(m.weighted),
+      ]),
+    ),
+  );
+  out.push(
+    'Revenue trend',
+    table(
+      ['month', 'revenue', ''],
+      [
+        ...forecast.trend.history.map((p) => [p.month, formatNumber(p.revenue), 'actual']),
+        ...forecast.trend.projection.map((p) => [p.month, formatNumber(p.revenue), 'projected']),
+      ],
+    ),
+  );
+  return `${out.join('\n')}\n`;
+}

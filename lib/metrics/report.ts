@@ -1,0 +1,96 @@
+import type { MetricSettings } from '../model/settings.ts';
+import type { Snapshot } from '../model/snapshot.ts';
+import { type Breakdowns, breakdowns } from './breakdowns.ts';
+import type { Window } from './calendar.ts';
+import { type Forecast, forecast } from './forecast.ts';
+import { type Comparison, type CheckpointView, compareWindows, type KpiSet, kpiSet, type WindowKpiId } from './kpis.ts';
+import { type PreparedReport, prepareReport } from './prepare.ts';
+import type { WaitState } from './response.ts';
+import { paybackMonth, type RoiAtCheckpoint, roiAtCheckpoint } from './roi.ts';
+import { type DataQuality, dataQuality, type TemperatureCounts, temperatureCounts } from './team-health.ts';
+import { type WindowFigures, windowFigures } from './window-figures.ts';
+
+export type WindowReport = WindowFigures & { breakdowns: Breakdowns };
+
+export interface CheckpointReport {
+  roi: RoiAtCheckpoint;
+  baseline: WindowReport;
+  after: WindowReport;
+  /** Every comparable KPI: B, A, d, and for rates the 95 % interval. */
+  comparison: Record<WindowKpiId, Comparison>;
+}
+
+export type TimerCounts = Record<'open' | 'inbound', Record<WaitState, number>>;
+
+export interface Report {
+  asOf: number;
+  timezone: string;
+  adoptionDate: string | null;
+  counts: PreparedReport['counts'];
+  /** The report's window (default: the 24 months before asOf). */
+  window: WindowReport;
+  /** Figures taken at asOf rather than over a window. */
+  atAsOf: { timers: TimerCounts; dataQuality: DataQuality; temperature: TemperatureCounts };
+  forecast: Forecast;
+  checkpoints: CheckpointReport[];
+  paybackMonth: number | null;
+  kpis: KpiSet;
+}
+
+export interface ReportOptions {
+  window?: Window;
+}
+
+/** The default window: the 24 months before asOf, `[asOf − 24 months, asOf)`. */
+export function defaultWindow(prepared: PreparedReport): Window {
+  return { from: prepared.clock.addMonths(prepared.asOf, -24), to: prepared.asOf };
+}
+
+export function timerCounts(prepared: PreparedReport): TimerCounts {
+  const { open, inbound } = prepared.atAsOf.timers;
+  return { open: { ...open }, inbound: { ...inbound } };
+}
+
+function windowReport(prepared: PreparedReport, window: Window): WindowReport {
+  return { ...windowFigures(prepared, window), breakdowns: breakdowns(prepared, window) };
+}
+
+/** The whole report from an index built once: the window, every checkpoint's B and A, breakdowns, forecast, KPIs. */
+export function reportFromPrepared(prepared: PreparedReport, options: ReportOptions = {}): Report {
+  const window = options.window ?? defaultWindow(prepared);
+  const checkpoints: CheckpointReport[] = [];
+  for (const months of [...new Set(prepared.settings.checkpoints)].sort((a, b) => a - b)) {
+    const roi = roiAtCheckpoint(prepared, months);
+    if (roi === null) continue;
+    const baseline = windowReport(prepared, roi.baseline);
+    const after = windowReport(prepared, roi.after);
+    checkpoints.push({ roi, baseline, after, comparison: compareWindows(baseline, after) });
+  }
+  const views: CheckpointView[] = checkpoints;
+  return {
+    asOf: prepared.asOf,
+    timezone: prepared.settings.timezone,
+    adoptionDate: prepared.settings.adoptionDate ?? null,
+    counts: prepared.counts,
+    window: windowReport(prepared, window),
+    atAsOf: {
+      timers: timerCounts(prepared),
+      dataQuality: dataQuality(prepared),
+      temperature: temperatureCounts(prepared),
+    },
+    forecast: forecast(prepared),
+    checkpoints,
+    paybackMonth: paybackMonth(prepared),
+    kpis: kpiSet(views),
+  };
+}
+
+/** Every figure of METRICS.md for `(snapshot, settings, asOf)`. */
+export function buildReport(
+  snapshot: Snapshot,
+  settings: MetricSettings,
+  asOf: number,
+  options: ReportOptions = {},
+): Report {
+  return reportFromPrepared(prepareReport(snapshot, settings, asOf), options);
+}

@@ -1,0 +1,46 @@
+import { intersect, rangeIn, type Window } from './calendar.ts';
+import type { PreparedReport } from './prepare.ts';
+
+/**
+ * W' = W ∩ [adoption, ∞): LeadLens costs and saves only from adoption on. Without an adoption date nothing is
+ * clipped (METRICS.md: "no clipping").
+ */
+export function adoptedPart(prepared: Pick<PreparedReport, 'adoptionAt'>, window: Window): Window {
+  return prepared.adoptionAt === null ? window : intersect(window, { from: prepared.adoptionAt, to: Infinity });
+}
+
+export interface HoursSaved {
+  automatedTouches: number;
+  months: number;
+  hours: number;
+  value: number;
+}
+
+/** Automated touches in W' × minutes saved each / 60 + manual hours per month × months(W'); value at `hourlyCost`. */
+export function hoursSaved(prepared: PreparedReport, window: Window): HoursSaved {
+  const { settings } = prepared;
+  const part = adoptedPart(prepared, window);
+  const [first, end] = rangeIn(prepared.automatedAt, part);
+  const automatedTouches = end - first;
+  const months = prepared.clock.monthsIn(part);
+  const hours =
+    (automatedTouches * settings.minutesSavedPerAutomatedTouch) / 60 + settings.manualHoursSavedPerMonth * months;
+  return { automatedTouches, months, hours, value: hours * settings.hourlyCost };
+}
+
+export interface SystemCost {
+  months: number;
+  running: number;
+  oneOff: number;
+  total: number;
+}
+
+/** months(W') × (licence + maintenance), plus implementation and training when adoption falls in W. */
+export function systemCost(prepared: PreparedReport, window: Window): SystemCost {
+  const { settings, adoptionAt } = prepared;
+  const months = prepared.clock.monthsIn(adoptedPart(prepared, window));
+  const running = months * (settings.licensePerMonth + settings.maintenancePerMonth);
+  const adoptedInside = adoptionAt !== null && adoptionAt >= window.from && adoptionAt < window.to;
+  const oneOff = adoptedInside ? settings.implementationCost + settings.trainingCost : 0;
+  return { months, running, oneOff, total: running + oneOff };
+}

@@ -1,0 +1,153 @@
+// Reads of typed arrays and rows are cast (`as number`): every index is bounded by its loop or a binary search,
+// which `noUncheckedIndexedAccess` cannot see.
+// Ratios, means and medians over possibly empty sets: METRICS.md's "nothing to divide" is `null`, never NaN or 0.
+
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+export function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+export function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+/** `a − b`, null when either is. */
+export function difference(after: number | null, before: number | null): number | null {
+  return after === null || before === null ? null : after - before;
+}
+
+export interface RateDifferenceInterval {
+  low: number;
+  high: number;
+  notSignificant: boolean;
+}
+
+/**
+ * 95 % interval of a difference of two rates, `d ± 1.96·sqrt(pA(1−pA)/nA + pB(1−pB)/nB)`; null when either n is 0.
+ * "Not significant" when it contains 0, ends included.
+ */
+export function rateDifferenceInterval(
+  after: number | null,
+  afterN: number,
+  before: number | null,
+  beforeN: number,
+): RateDifferenceInterval | null {
+  if (after === null || before === null || afterN === 0 || beforeN === 0) return null;
+  const d = after - before;
+  const half = 1.96 * Math.sqrt((after * (1 - after)) / afterN + (before * (1 - before)) / beforeN);
+  const low = d - half;
+  const high = d + half;
+  return { low, high, notSignificant: low <= 0 && high >= 0 };
+}
+
+/** Least squares line through (x, y). */
+export function leastSquares(ys: readonly number[]): { intercept: number; slope: number } | null {
+  const n = ys.length;
+  if (n === 0) return null;
+  const meanX = (n - 1) / 2;
+  const meanY = sum(ys) / n;
+  let covariance = 0;
+  let variance = 0;
+  ys.forEach((y, x) => {
+    covariance += (x - meanX) * (y - meanY);
+    variance += (x - meanX) ** 2;
+  });
+  const slope = variance === 0 ? 0 : covariance / variance;
+  return { intercept: meanY - slope * meanX, slope };
+}
+
+/** The k-th smallest (0-based) of `values`, reordering them in place (quickselect). */
+function select(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (high > low) {
+    const pivot = values[(low + high) >>> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return values[k] as number;
+  }
+  return values[k] as number;
+}
+
+/** The median (of an even count, the mean of the two middle values), by quickselect on a copy. */
+export function medianOf(values: ArrayLike<number>): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const copy = Float64Array.from(values);
+  const middle = n >> 1;
+  const upper = select(copy, middle);
+  if (n % 2 === 1) return upper;
+  // After selecting the middle element, everything left of it is ≤ it; the lower middle is their maximum.
+  let lower = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < middle; i++) if ((copy[i] as number) > lower) lower = copy[i] as number;
+  return (lower + upper) / 2;
+}
+
+/**
+ * The permutation that sorts `keys` ascending, stable. Integer ms keys spanning < 2^48 go through a 16-bit LSD radix
+ * sort (linear, no comparator calls: 100 000 keys in a few ms); anything else falls back to a comparator sort.
+ */
+export function sortedOrder(keys: Float64Array): Uint32Array {
+  const n = keys.length;
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (n < 2) return order;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    if (!Number.isInteger(key)) integers = false;
+    if (key < min) min = key;
+    if (key > max) max = key;
+  }
+  if (!integers || max - min >= 2 ** 48) {
+    return order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+  }
+  // Keys travel with their rows, so each pass reads sequentially and only the scatter is random.
+  let key = new Float64Array(n);
+  for (let i = 0; i < n; i++) key[i] = (keys[i] as number) - min;
+  let buffer = new Uint32Array(n);
+  let keyBuffer = new Float64Array(n);
+  const counts = new Uint32Array(65_537);
+  for (let pass = 0, scale = 1; pass < 3 && (max - min) / scale >= 1; pass++, scale *= 65_536) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const digit = Math.floor((key[i] as number) / scale) % 65_536;
+      counts[digit + 1] = (counts[digit + 1] as number) + 1;
+    }
+    for (let d = 1; d <= 65_536; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
+    for (let i = 0; i < n; i++) {
+      const value = key[i] as number;
+      const digit = Math.floor(value / scale) % 65_536;
+      const slot = counts[digit] as number;
+      buffer[slot] = order[i] as number;
+      keyBuffer[slot] = value;
+      counts[digit] = slot + 1;
+    }
+    [order, buffer] = [buffer, order];
+    [key, keyBuffer] = [keyBuffer, key];
+  }
+  return order;
+}

@@ -1,0 +1,46 @@
+import { rangeIn, type Window } from './calendar.ts';
+import { type CacFigures, type CustomerFigures, customerAcquisitionCost, customerFigures } from './clv-cac.ts';
+import { type CohortFigures, cohortFigures } from './cohort.ts';
+import { type MoneyFigures, moneyFigures } from './money.ts';
+import type { PreparedReport } from './prepare.ts';
+import { type HoursSaved, hoursSaved, type SystemCost, systemCost } from './savings-cost.ts';
+import { type SpeedToLeadCurve, speedToLeadCurve } from './speed-to-lead.ts';
+import { customerSatisfaction, type HandoffTime, handoffTime, type Satisfaction } from './team-health.ts';
+
+/** Every windowed figure of METRICS.md for one window W. */
+export interface WindowFigures {
+  window: Window;
+  /** months(W). */
+  months: number;
+  /** Response, SLA and funnel over the cohort (leads created in W). */
+  cohort: CohortFigures;
+  speedToLead: SpeedToLeadCurve;
+  /** Revenue, deals won, average deal size and sales cycle of won deals closed in W. */
+  money: MoneyFigures;
+  /** New customers (first purchase in W) and CLV. */
+  customers: CustomerFigures;
+  cac: CacFigures;
+  hoursSaved: HoursSaved;
+  systemCost: SystemCost;
+  handoff: HandoffTime;
+  satisfaction: Satisfaction;
+}
+
+export function windowFigures(prepared: PreparedReport, window: Window): WindowFigures {
+  const [first, end] = rangeIn(prepared.leads.createdAt, window);
+  const cohort = cohortFigures(prepared.leads, first, end);
+  const money = moneyFigures(prepared, window);
+  return {
+    window,
+    months: prepared.clock.monthsIn(window),
+    cohort,
+    speedToLead: speedToLeadCurve(cohort, money.averageDealSize),
+    money,
+    customers: customerFigures(prepared, window),
+    cac: customerAcquisitionCost(prepared, window),
+    hoursSaved: hoursSaved(prepared, window),
+    systemCost: systemCost(prepared, window),
+    handoff: handoffTime(prepared, window),
+    satisfaction: customerSatisfaction(prepared, window),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './fields.ts';
+export * from './settings.ts';
+export * from './snapshot.ts';
+export * from './snapshot-file.ts';

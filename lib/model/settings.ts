@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { optional } from './fields.ts';
+
+/** Is `name` an IANA time zone this runtime knows? */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .refine(isTimeZone, { error: 'expected an IANA time zone (e.g. Europe/Paris)' });
+
+/** A local calendar date `YYYY-MM-DD` that exists (no Feb 30). */
+export const localDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a local date YYYY-MM-DD' })
+  .refine(
+    (text) => {
+      const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { error: 'expected a local date YYYY-MM-DD' },
+  );
+
+/** A calendar month key `YYYY-MM`, as `marketingSpend` uses. */
+export const monthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month YYYY-MM' });
+
+// "24:00" lets a day run to midnight; anything else is a wall-clock time of the day.
+export const wallClockSchema = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { error: 'expected a time HH:MM' });
+
+export const weekdays = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export const weekdaySchema = z.enum(weekdays);
+export type Weekday = z.infer<typeof weekdaySchema>;
+
+export const businessHoursSchema = z.object({
+  days: z.array(weekdaySchema),
+  start: wallClockSchema,
+  end: wallClockSchema,
+});
+export type BusinessHours = z.output<typeof businessHoursSchema>;
+
+export const controlSegmentSchema = z.object({
+  owners: z.array(z.string()).default([]),
+  sources: z.array(z.string()).default([]),
+});
+export type ControlSegment = z.output<typeof controlSegmentSchema>;
+
+const money = z.number().finite().min(0);
+const percent = z.number().min(0).max(100);
+
+/** The settings of METRICS.md ("Settings"), with its defaults. UI settings live elsewhere (`lib/settings/`). */
+export const metricSettingsSchema = z.object({
+  /** IANA name; calendar months, local dates and weekdays are taken here. */
+  timezone: timeZoneSchema.default('UTC'),
+  /** Local date; its local midnight belongs to the *after* side. Absent: no before/after, no ROI, no clipping. */
+  adoptionDate: optional(localDateSchema),
+  slaMinutes: z.number().positive().default(5),
+  /** Keyed by effective source (`sourceTag ?? source`). */
+  slaBySource: z.record(z.string(), z.number().positive()).default({}),
+  businessHours: businessHoursSchema.nullable().default(null),
+  /** Used by the overlays (my leads, alerts), not by any metric. */
+  myOwnerId: optional(z.string()),
+  /** Checkpoints in whole months after adoption. */
+  checkpoints: z.array(z.number().int().positive()).default([3, 6, 12]),
+  clvHorizonMonths: z.number().int().positive().default(12),
+  licensePerMonth: money.default(0),
+  maintenancePerMonth: money.default(0),
+  implementationCost: money.default(0),
+  trainingCost: money.default(0),
+  hourlyCost: money.default(0),
+  minutesSavedPerAutomatedTouch: z.number().finite().min(0).default(0),
+  manualHoursSavedPerMonth: z.number().finite().min(0).default(0),
+  grossMarginPct: percent.default(100),
+  attributionPct: percent.default(100),
+  salesCostPerMonth: money.default(0),
+  /** `{ source: { "YYYY-MM": amount } }`, keyed by effective source. */
+  marketingSpend: z.record(z.string(), z.record(monthKeySchema, money)).default({}),
+  controlSegment: controlSegmentSchema.nullable().default(null),
+});
+
+export type MetricSettings = z.output<typeof metricSettingsSchema>;
+export type MetricSettingsInput = z.input<typeof metricSettingsSchema>;
+
+/** Settings with every default filled in, overridden by `overrides`. */
+export function metricSettings(overrides: MetricSettingsInput = {}): MetricSettings {
+  return metricSettingsSchema.parse(overrides);
+}
