@@ -1,14 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { launchWithExtension } from '../support/browser';
 import { expect, test } from './fixtures';
-
-// Screenshots for the README are written only when asked for (SCREENSHOTS=1), so a normal run leaves the tree clean.
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.SCREENSHOTS !== '1') return;
-  mkdirSync('docs/screenshots', { recursive: true });
-  await page.screenshot({ path: `docs/screenshots/${name}.png` });
-}
+import { screenshot } from './screenshot';
 
 async function chooseLanguage(page: Page, language: 'auto' | 'en' | 'he'): Promise<void> {
   await page.getByTestId('language-select').selectOption(language);
@@ -78,7 +71,7 @@ test.describe('the production build in Chromium', () => {
     await expect(popup.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(popup.getByText('האם הטיפול שלנו בלידים מכניס כסף?')).toBeVisible();
     await expect(overlay).toHaveAttribute('dir', 'rtl');
-    await expect(overlay).toContainText('LeadLens עוקב אחר דף HubSpot זה');
+    await expect(overlay).toContainText('LeadLens אינו מחובר ל-HubSpot');
 
     await chooseLanguage(options, 'en');
     await expect(popup.locator('html')).toHaveAttribute('dir', 'ltr');
@@ -88,32 +81,32 @@ test.describe('the production build in Chromium', () => {
     {
       site: 'hubspot',
       url: (portalId: number) => `https://app.hubspot.com/contacts/${portalId}/objects/0-1/views/all/list`,
-      en: 'LeadLens is watching this HubSpot page',
-      he: 'LeadLens עוקב אחר דף HubSpot זה',
+      en: 'LeadLens is not connected to HubSpot',
+      he: 'LeadLens אינו מחובר ל-HubSpot',
     },
     {
       site: 'hubspot',
       url: (portalId: number) => `https://app-eu1.hubspot.com/contacts/${portalId}/objects/0-1/views/all/list`,
-      en: 'LeadLens is watching this HubSpot page',
-      he: 'LeadLens עוקב אחר דף HubSpot זה',
+      en: 'LeadLens is not connected to HubSpot',
+      he: 'LeadLens אינו מחובר ל-HubSpot',
     },
     {
       site: 'gmail',
       url: () => 'https://mail.google.com/mail/u/0/#inbox',
-      en: 'LeadLens is watching this inbox',
-      he: 'LeadLens עוקב אחר תיבת הדואר הזו',
+      en: 'LeadLens is not connected to HubSpot',
+      he: 'LeadLens אינו מחובר ל-HubSpot',
     },
     {
       site: 'outlook',
       url: () => 'https://outlook.office.com/mail/inbox',
-      en: 'LeadLens is watching this mailbox',
-      he: 'LeadLens עוקב אחר תיבת הדואר הזו',
+      en: 'LeadLens is not connected to HubSpot',
+      he: 'LeadLens אינו מחובר ל-HubSpot',
     },
     {
       site: 'outlook',
       url: () => 'https://outlook.live.com/mail/inbox',
-      en: 'LeadLens is watching this mailbox',
-      he: 'LeadLens עוקב אחר תיבת הדואר הזו',
+      en: 'LeadLens is not connected to HubSpot',
+      he: 'LeadLens אינו מחובר ל-HubSpot',
     },
   ];
 

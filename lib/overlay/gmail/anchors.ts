@@ -1,0 +1,35 @@
+import type { Anchor, SiteAdapter } from '../anchors';
+import { queryAll } from '../selector';
+import { gmailView } from './page';
+import { addressOfPerson, person, threadMessage } from './selectors';
+
+// Gmail: a chip beside every person (inbox-row senders, a thread's senders and recipients); in an opened thread, a
+// lead card under the subject for the thread's first person who is a known lead.
+
+function threadCard(root: Element, location: Location): Anchor | null {
+  if (gmailView(location).kind !== 'thread') return null;
+  const main = root.closest('[role="main"]') ?? root.querySelector('[role="main"]');
+  const subject = main?.querySelector('h2');
+  if (!main || !subject) return null;
+  const keys = queryAll(main, threadMessage)
+    .flatMap((message) => queryAll(message, person))
+    .map(addressOfPerson)
+    .filter((email): email is string => email !== undefined)
+    .filter((email, index, all) => all.indexOf(email) === index)
+    .map((email) => ({ email }));
+  return keys.length > 0 ? { element: subject, keys, variant: 'strip' } : null;
+}
+
+export const gmailAnchors: SiteAdapter = {
+  site: 'gmail',
+  anchorsIn(root, location) {
+    const anchors: Anchor[] = [];
+    for (const chip of queryAll(root, person)) {
+      const email = addressOfPerson(chip);
+      if (email) anchors.push({ element: chip, keys: [{ email }], variant: 'chip' });
+    }
+    const card = threadCard(root, location);
+    if (card) anchors.push(card);
+    return anchors;
+  },
+};

@@ -1,0 +1,20 @@
+import type { SiteSelector } from '../selector';
+
+// HubSpot's app (SITES.md). Class names are generated per release; records are found by their links, whose URL
+// shape is the one the API's own `url` field uses.
+
+/** Links to contact and deal records in index tables, board cards and association cards. */
+export const recordLink: SiteSelector = {
+  name: 'hubspot.recordLink',
+  primary: 'a[href*="/record/0-1/"], a[href*="/record/0-3/"]',
+  // Legacy URLs, still met in older views and e-mailed links (2025).
+  fallback: 'a[href*="/contact/"], a[href*="/deal/"]',
+};
+
+/** The record page's heading (the record's name): its strip goes right under it. */
+export const recordHeading: SiteSelector = {
+  name: 'hubspot.recordHeading',
+  primary: 'main h1',
+  // Unverified 2026: some layouts put the name in a level-one heading outside <main>.
+  fallback: '[role="main"] h1, h1',
+};

@@ -1,0 +1,44 @@
+import type { Anchor, SiteAdapter } from '../anchors';
+import { addressIn, queryAll } from '../selector';
+import { outlookView } from './page';
+import { listItem, persona, readingPane } from './selectors';
+
+// Outlook on the web: a chip beside the sender persona of every message-list item and beside each person in the
+// reading pane; a lead card under the reading pane's subject for its first person who is a known lead.
+
+function personaAddress(element: Element): string | undefined {
+  return addressIn(element.getAttribute('title')) ?? addressIn(element.getAttribute('aria-label'));
+}
+
+export const outlookAnchors: SiteAdapter = {
+  site: 'outlook',
+  anchorsIn(root, location) {
+    const anchors: Anchor[] = [];
+    const scopes = [...queryAll(root, listItem, () => undefined), ...queryAll(root, readingPane, () => undefined)];
+    // A batch may also be a piece inside a list item or the pane (a re-rendered persona).
+    const within = root.closest('[data-convid], [data-app-section="MailReadCompose"]');
+    if (within) scopes.push(within);
+    const seen = new Set<Element>();
+    for (const scope of scopes) {
+      for (const element of queryAll(scope, persona)) {
+        if (seen.has(element)) continue;
+        seen.add(element);
+        const email = personaAddress(element);
+        if (email) anchors.push({ element, keys: [{ email }], variant: 'chip' });
+      }
+    }
+    if (outlookView(location).kind === 'message') {
+      const pane = queryAll(root, readingPane, () => undefined)[0];
+      const heading = pane?.querySelector('[role="heading"]');
+      if (pane && heading) {
+        const keys = queryAll(pane, persona)
+          .map(personaAddress)
+          .filter((email): email is string => email !== undefined)
+          .filter((email, index, all) => all.indexOf(email) === index)
+          .map((email) => ({ email }));
+        if (keys.length > 0) anchors.push({ element: heading, keys, variant: 'strip' });
+      }
+    }
+    return anchors;
+  },
+};

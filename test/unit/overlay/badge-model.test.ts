@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../../lib/i18n';
+import {
+  badgeLabel,
+  defaultTimerRules,
+  type LeadContext,
+  stageText,
+  timerFace,
+  truncate,
+  visibleTimer,
+} from '../../../lib/overlay/badge-model';
+
+const MIN = 60_000;
+const now = Date.parse('2026-11-22T12:00:00Z');
+const t = translator('en');
+const elapsed = (from: number, to: number) => (to - from) / MIN;
+
+const base: LeadContext = {
+  id: '1',
+  email: 'dana@acme.example',
+  name: 'Dana Levi',
+  stage: 'salesqualifiedlead',
+  effectiveSource: 'partner-webinar',
+  temperature: 'hot',
+  slaMinutes: 10,
+  openDealValue: 0,
+};
+
+describe('timerFace', () => {
+  // SLA 10 minutes: ok below 5, due from 5, overdue from 10.
+  it.each([
+    [4 * MIN + 59_000, 'ok'],
+    [5 * MIN, 'due'],
+    [9 * MIN + 59_000, 'due'],
+    [10 * MIN, 'overdue'],
+  ])('after %d ms the state is %s', (waited, state) => {
+    const face = timerFace({ kind: 'open', since: now - waited, slaMinutes: 10 }, now, elapsed, 'en');
+    expect(face.state).toBe(state);
+  });
+
+  it('counts business minutes for the state but shows elapsed time', () => {
+    const overnight = (from: number, to: number) => elapsed(from, to) - 600; // 10 h outside business hours
+    const face = timerFace({ kind: 'inbound', since: now - 11 * 60 * MIN, slaMinutes: 120 }, now, overnight, 'en');
+    expect(face).toEqual({ text: '11h', state: 'due', minutes: 60 });
+  });
+});
+
+describe('visibleTimer', () => {
+  it('shows an open timer of a recent lead and an inbound timer of a recent message', () => {
+    expect(visibleTimer({ ...base, timer: { kind: 'open', since: now - MIN } }, now)).toEqual({
+      kind: 'open',
+      since: now - MIN,
+      slaMinutes: 10,
+    });
+    expect(visibleTimer({ ...base, timer: { kind: 'inbound', since: now - 13 * 24 * 60 * MIN } }, now)?.kind).toBe(
+      'inbound',
+    );
+  });
+
+  it('hides timers of old imports, customers, old messages and snoozed leads', () => {
+    const old = now - (defaultTimerRules.openWithinDays + 1) * 24 * 60 * MIN;
+    expect(visibleTimer({ ...base, timer: { kind: 'open', since: old } }, now)).toBeNull();
+    expect(visibleTimer({ ...base, stage: 'customer', timer: { kind: 'open', since: now - MIN } }, now)).toBeNull();
+    expect(visibleTimer({ ...base, timer: { kind: 'inbound', since: now - 15 * 24 * 60 * MIN } }, now)).toBeNull();
+    expect(
+      visibleTimer({ ...base, timer: { kind: 'open', since: now - MIN } }, now, defaultTimerRules, now + 1),
+    ).toBeNull();
+    expect(visibleTimer(base, now)).toBeNull();
+  });
+});
+
+describe('texts', () => {
+  it('abbreviates standard stages and keeps a custom stage label, truncated', () => {
+    expect(stageText(base, t)).toBe('SQL');
+    expect(stageText({ stage: 'x_custom', stageLabel: 'Waiting for the procurement committee' }, t)).toBe(
+      'Waiting for the procure…', // 23 characters and the ellipsis: 24 in all,
+    );
+    expect(stageText({ stage: '' }, t)).toBe('No stage');
+  });
+
+  it('drops bidirectional overrides and cuts long text', () => {
+    expect(truncate('abc\u202Edef', 10)).toBe('abcdef');
+    expect(truncate('x'.repeat(5000), 60)).toHaveLength(60);
+  });
+
+  it('says in words what the badge shows', () => {
+    const timer = { kind: 'open' as const, since: now - 6 * MIN, slaMinutes: 10 };
+    const face = timerFace(timer, now, elapsed, 'en');
+    expect(badgeLabel({ ...base, leadStatus: 'NEW' }, face, timer, t)).toBe(
+      'Lead Dana Levi, SQL, NEW, Hot, waiting for a first answer for 6m 0s, SLA due soon',
+    );
+  });
+});
