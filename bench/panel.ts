@@ -1,0 +1,128 @@
+// npm run bench:panel [-- --leads N] [--runs N]
+// The production build (`npx wxt build` first) in headless Chromium with N leads (default 100 000, plus deals and
+// touches in bench/metrics.ts's proportions) in the extension's cache. The cache is seeded the way a user would:
+// the panel's "Import snapshot" writes the generated snapshot file through the analytics store's `appendChunk`,
+// the function the sync's page writes use. Then the panel is opened again (a fresh page) and timed:
+//   first_paint_ms — from the page's navigation start to the first frame with current KPI cards;
+//   filter_ms     — from a filter change (source, owner, period in turn) to the frame with every view updated.
+// Medians over the runs. The last line is the machine-readable result.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { syntheticSettings, syntheticSnapshot, benchAsOf } from './metrics.ts';
+import { toSnapshotFileJson } from '../lib/model/snapshot-file.ts';
+import { launchWithExtension } from '../test/support/browser.ts';
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+function positive(name: string, fallback: number): number {
+  const value = Number(argument(name) ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`${name}: expected a positive whole number`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+async function measure(page: Page, name: string): Promise<number> {
+  return page.evaluate((measureName) => {
+    const entries = performance.getEntriesByName(measureName, 'measure');
+    const last = entries[entries.length - 1];
+    if (!last) throw new Error(`no ${measureName} measure`);
+    return last.duration;
+  }, name);
+}
+
+async function idle(page: Page, timeout: number): Promise<void> {
+  await page.waitForSelector('[data-testid="roi-panel"][data-busy="false"]', { timeout });
+}
+
+async function main(): Promise<void> {
+  const leads = positive('--leads', 100_000);
+  const runs = positive('--runs', 3);
+  const started = Date.now();
+  const snapshot = syntheticSnapshot(leads);
+  const settings = syntheticSettings();
+  const file = toSnapshotFileJson({
+    exportedAt: benchAsOf,
+    asOf: benchAsOf,
+    portal: { portalId: '1', uiDomain: 'app.hubspot.com', timeZone: settings.timezone, currency: 'USD' },
+    settings,
+    snapshot,
+  });
+  const path = join(mkdtempSync(join(tmpdir(), 'leadlens-bench-')), 'snapshot.json');
+  writeFileSync(path, JSON.stringify(file));
+  console.log(
+    `generated leads=${snapshot.leads.length} deals=${snapshot.deals.length} touches=${snapshot.touches.length} in ${Date.now() - started} ms`,
+  );
+
+  const extension = await launchWithExtension();
+  try {
+    const seedPage = await extension.context.newPage();
+    await seedPage.goto(extension.extensionUrl('sidepanel.html'));
+    const seedStart = Date.now();
+    await seedPage.getByTestId('import-snapshot').first().setInputFiles(path);
+    await seedPage.waitForSelector('[data-testid="kpi-card"]', { timeout: 600_000 });
+    await idle(seedPage, 600_000);
+    console.log(`seeded and first computed (cold, no stored view) in ${Date.now() - seedStart} ms`);
+    await seedPage.close();
+
+    const firstPaints: number[] = [];
+    const filters: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const page = await extension.context.newPage();
+      await page.goto(extension.extensionUrl('sidepanel.html'));
+      await page.waitForSelector('html[data-first-paint="done"]', { timeout: 120_000 });
+      firstPaints.push(await measure(page, 'leadlens:first-paint'));
+      await idle(page, 120_000);
+      const sources = await page
+        .getByTestId('filter-source')
+        .locator('option')
+        .evaluateAll((options) =>
+          options.map((option) => (option as HTMLOptionElement).value).filter((value) => value !== ''),
+        );
+      const owners = await page
+        .getByTestId('filter-owner')
+        .locator('option')
+        .evaluateAll((options) =>
+          options.map((option) => (option as HTMLOptionElement).value).filter((value) => value !== ''),
+        );
+      const changes: Array<[string, string]> = [
+        ['filter-source', sources[run % sources.length] ?? ''],
+        ['filter-owner', owners[run % owners.length] ?? ''],
+        ['filter-period', '12m'],
+      ];
+      let serial = 0;
+      for (const [testId, value] of changes) {
+        serial += 1;
+        await page.getByTestId(testId).selectOption(value);
+        await page.waitForSelector(`html[data-filter-done="${serial}"]`, { timeout: 120_000 });
+        filters.push(await measure(page, 'leadlens:filter'));
+        await idle(page, 120_000);
+      }
+      await page.close();
+    }
+    console.log(`first_paint_ms runs=${firstPaints.map((ms) => ms.toFixed(0)).join(',')}`);
+    console.log(`filter_ms runs=${filters.map((ms) => ms.toFixed(0)).join(',')} (source, owner, period per run)`);
+    console.log(`panel first_paint_ms=${median(firstPaints).toFixed(0)} filter_ms=${median(filters).toFixed(0)}`);
+  } finally {
+    await extension.context.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:panel failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,200 @@
+import { useState } from 'react';
+import type { Translate } from '../../lib/i18n';
+import type { KpiId } from '../../lib/metrics/kpis';
+import { type Formatters, formatDifference, formatValue, lowerIsBetter } from '../../lib/panel/format';
+import { kpiFormula, labelKey } from '../../lib/panel/formulas';
+import {
+  allKpiIds,
+  type KpiCardModel,
+  MAX_CARDS,
+  MIN_CARDS,
+  moveKpi,
+  swapKpi,
+  tooLittleData,
+} from '../../lib/panel/kpi-cards';
+import type { PanelView } from '../../lib/panel/view-model';
+import { Formula } from './Formula';
+import { Sparkline } from './Sparkline';
+
+interface CardProps {
+  card: KpiCardModel;
+  view: PanelView;
+  f: Formatters;
+  t: Translate;
+}
+
+function trendOf(card: KpiCardModel): 'better' | 'worse' | 'flat' {
+  if (card.difference === null || card.difference === 0) return 'flat';
+  const up = card.difference > 0;
+  return up !== lowerIsBetter(card.id) ? 'better' : 'worse';
+}
+
+export function KpiCard({ card, view, f, t }: CardProps) {
+  const label = t(labelKey(card.id));
+  const checkpoint = view.roi.checkpoints.find((c) => c.months === view.checkpoint?.months);
+  const single = card.id === 'roi';
+  return (
+    <article
+      className="ll-card"
+      data-testid="kpi-card"
+      data-kpi={card.id}
+      data-value={card.after ?? ''}
+      data-difference={card.difference ?? ''}
+      aria-labelledby={`kpi-${card.id}`}
+    >
+      <h3 id={`kpi-${card.id}`} className="ll-card-label">
+        {label}
+      </h3>
+      <p className="ll-card-value">{formatValue(card.unit, card.after, f)}</p>
+      {!single && (
+        <p className="ll-card-change">
+          <span className="ll-muted">
+            {t('panel.kpi.before')} {formatValue(card.unit, card.before, f)}
+          </span>{' '}
+          <span className="ll-delta" data-trend={trendOf(card)}>
+            {formatDifference(card.unit, card.difference, f)}
+          </span>
+        </p>
+      )}
+      {card.unit === 'rate' && card.interval && (
+        <p className="ll-card-interval" data-testid="kpi-interval">
+          {t('panel.kpi.interval', { low: f.points(card.interval.low), high: f.points(card.interval.high) })}{' '}
+          {card.notSignificant ? (
+            <strong className="ll-not-significant" data-testid="not-significant">
+              {t('panel.kpi.notSignificant')}
+            </strong>
+          ) : (
+            <span className="ll-significant">{t('panel.kpi.significant')}</span>
+          )}
+        </p>
+      )}
+      {tooLittleData(card) && (
+        <p className="ll-card-interval ll-muted" data-testid="too-little-data">
+          {t('panel.kpi.tooLittleData')}
+        </p>
+      )}
+      <Sparkline values={card.sparkline} label={t('panel.kpi.sparkline', { label })} />
+      <Formula lines={kpiFormula(card, checkpoint, view.settings, f, t)} t={t} testId={`formula-${card.id}`} />
+    </article>
+  );
+}
+
+interface CardsProps {
+  view: PanelView;
+  ids: readonly KpiId[];
+  satisfaction: readonly KpiId[];
+  f: Formatters;
+  t: Translate;
+  onChange(ids: KpiId[]): void;
+}
+
+/** The dashboard's KPI cards, in the manager's order, with a mode to swap, reorder, add and remove them. */
+export function KpiCards({ view, ids, satisfaction, f, t, onChange }: CardsProps) {
+  const [editing, setEditing] = useState(false);
+  const byId = new Map(view.kpis.map((card) => [card.id, card]));
+  const choices = allKpiIds.filter((id) => (id === 'nps' || id === 'csat' ? view.feedback[id] : true));
+  const cards = (list: readonly KpiId[]) =>
+    list.flatMap((id) => {
+      const card = byId.get(id);
+      return card ? [<KpiCard key={id} card={card} view={view} f={f} t={t} />] : [];
+    });
+  return (
+    <>
+      <div className="ll-cards" data-testid="kpi-cards">
+        {cards(ids)}
+      </div>
+      {satisfaction.length > 0 && (
+        <>
+          <h3 className="ll-subheading">{t('panel.kpi.satisfaction')}</h3>
+          <div className="ll-cards" data-testid="satisfaction-cards">
+            {cards(satisfaction)}
+          </div>
+        </>
+      )}
+      <div className="ll-row ll-no-print">
+        <button
+          type="button"
+          className="ll-secondary"
+          aria-expanded={editing}
+          data-testid="kpi-customise"
+          onClick={() => setEditing((value) => !value)}
+        >
+          {editing ? t('panel.kpi.done') : t('panel.kpi.customise')}
+        </button>
+      </div>
+      {editing && (
+        <ol className="ll-kpi-editor ll-no-print" data-testid="kpi-editor">
+          {ids.map((id, index) => {
+            const label = t(labelKey(id));
+            return (
+              <li key={id}>
+                <label>
+                  <span className="ll-visually-hidden">{t('panel.kpi.swap')}</span>
+                  <select
+                    value={id}
+                    data-testid={`kpi-swap-${index}`}
+                    onChange={(event) => onChange(swapKpi(ids, index, event.target.value as KpiId))}
+                  >
+                    {choices.map((choice) => (
+                      <option key={choice} value={choice}>
+                        {t(labelKey(choice))}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button
+                  type="button"
+                  className="ll-secondary"
+                  disabled={index === 0}
+                  aria-label={t('panel.kpi.moveEarlier', { label })}
+                  onClick={() => onChange(moveKpi(ids, index, -1))}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="ll-secondary"
+                  disabled={index === ids.length - 1}
+                  aria-label={t('panel.kpi.moveLater', { label })}
+                  onClick={() => onChange(moveKpi(ids, index, 1))}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="ll-secondary"
+                  disabled={ids.length <= MIN_CARDS}
+                  aria-label={t('panel.kpi.remove', { label })}
+                  onClick={() => onChange(ids.filter((other) => other !== id))}
+                >
+                  ×
+                </button>
+              </li>
+            );
+          })}
+          {ids.length < MAX_CARDS && (
+            <li>
+              <label>
+                {t('panel.kpi.add')}{' '}
+                <select
+                  value=""
+                  data-testid="kpi-add"
+                  onChange={(event) => event.target.value && onChange([...ids, event.target.value as KpiId])}
+                >
+                  <option value="">—</option>
+                  {choices
+                    .filter((choice) => !ids.includes(choice))
+                    .map((choice) => (
+                      <option key={choice} value={choice}>
+                        {t(labelKey(choice))}
+                      </option>
+                    ))}
+                </select>
+              </label>
+            </li>
+          )}
+        </ol>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import type { MessageKey, Translate } from '../../lib/i18n';
+import type { Formatters } from '../../lib/panel/format';
+import { paybackFormula, roiFormula } from '../../lib/panel/formulas';
+import type { PanelView } from '../../lib/panel/view-model';
+import { Formula } from './Formula';
+
+/** ROI at each checkpoint (in progress marked) and the payback month, always for the whole portal. */
+export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Translate }) {
+  const { checkpoints, paybackMonth } = view.roi;
+  const noCost = checkpoints.every((checkpoint) => checkpoint.systemCost === 0);
+  return (
+    <section className="ll-card ll-roi" aria-labelledby="roi-heading" data-testid="roi-card">
+      <h2 id="roi-heading">{t('panel.roi.heading')}</h2>
+      <p className="ll-muted ll-small">{t('panel.roi.wholePortal')}</p>
+      {noCost && (
+        <p className="ll-notice" data-testid="roi-no-cost">
+          {t('panel.roi.noCost')}
+        </p>
+      )}
+      <ol className="ll-checkpoints">
+        {checkpoints.map((checkpoint) => (
+          <li
+            key={checkpoint.months}
+            data-testid="roi-checkpoint"
+            data-months={checkpoint.months}
+            data-status={checkpoint.status}
+            data-roi={checkpoint.roi ?? ''}
+          >
+            <span className="ll-checkpoint-months">{t('panel.roi.checkpoint', { months: checkpoint.months })}</span>
+            <span className="ll-checkpoint-roi">{f.rate(checkpoint.roi)}</span>
+            <span className="ll-checkpoint-status" data-status={checkpoint.status}>
+              {t(`panel.roi.status.${checkpoint.status}` as MessageKey)}
+            </span>
+            <span className="ll-muted ll-small">
+              {t('panel.roi.gain', { gain: f.money(checkpoint.gain), cost: f.money(checkpoint.systemCost) })}
+            </span>
+            <Formula
+              lines={roiFormula(checkpoint, view.settings, f, t)}
+              t={t}
+              testId={`formula-roi-${checkpoint.months}`}
+            />
+          </li>
+        ))}
+      </ol>
+      <p data-testid="payback" data-month={paybackMonth ?? ''}>
+        <strong>{t('panel.roi.payback')}:</strong>{' '}
+        {paybackMonth === null ? t('panel.roi.noPayback') : t('panel.roi.paybackMonth', { month: paybackMonth })}
+      </p>
+      <Formula lines={paybackFormula(view, t)} t={t} testId="formula-payback" />
+    </section>
+  );
+}

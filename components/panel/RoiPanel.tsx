@@ -1,0 +1,394 @@
+import { type ChangeEvent, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { callBackground } from '../../lib/messaging/client';
+import type { ResponseOf } from '../../lib/messaging/protocol';
+import type { MetricSettings } from '../../lib/model/settings';
+import { defaultFilters, type PanelFilters } from '../../lib/panel/filters';
+import { formatters } from '../../lib/panel/format';
+import { dashboardIds } from '../../lib/panel/kpi-cards';
+import { SyncPanel } from '../sync/SyncPanel';
+import { useDocumentLocale, useLocale } from '../useLocale';
+import { downloadText } from './download';
+import { EmptyState } from './EmptyState';
+import { Filters } from './Filters';
+import { KpiCards } from './KpiCards';
+import { markFilterEnd, markFilterStart, markFirstPaint } from './perf';
+import { RoiCard } from './RoiCard';
+import { TeamSetup } from './TeamSetup';
+import { usePanelData } from './usePanelData';
+import { usePanelPrefs } from './usePanelPrefs';
+import { useTeamSettings } from './useTeamSettings';
+import { DataQualityView, ForecastView, FunnelView, GroupView, SpeedView, TrendsView } from './Views';
+import './panel.css';
+
+type Connection = ResponseOf<'connectionStatus'>;
+
+function useConnection(): { connection?: Connection; failed: boolean } {
+  const [connection, setConnection] = useState<Connection>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      callBackground('connectionStatus', {}).then(
+        (reply) => {
+          if (!live) return;
+          setConnection(reply);
+          setFailed(false);
+        },
+        () => live && setFailed(true),
+      );
+    void load();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && 'hubspot.connection' in changes) void load();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      live = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, []);
+  return { connection, failed };
+}
+
+/** Opens every formula before printing, so the PDF carries them; restores the reader's choice after. */
+function usePrintFormulas() {
+  useEffect(() => {
+    const opened: HTMLDetailsElement[] = [];
+    const before = () => {
+      for (const details of document.querySelectorAll<HTMLDetailsElement>('details.ll-formula:not([open])')) {
+        details.open = true;
+        opened.push(details);
+      }
+    };
+    const after = () => {
+      for (const details of opened.splice(0)) details.open = false;
+    };
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, []);
+}
+
+/** Reports, after commit, which view the views below it were rendered with. */
+function RenderedProbe({ value, onRendered }: { value: unknown; onRendered(value: unknown): void }) {
+  useEffect(() => onRendered(value), [value, onRendered]);
+  return null;
+}
+
+/** The manager's ROI panel: is our lead handling making money? */
+export function RoiPanel() {
+  const locale = useLocale();
+  useDocumentLocale(locale, 'panel.title');
+  const { t } = locale;
+  const rtl = locale.dir === 'rtl';
+  const team = useTeamSettings();
+  const { connection, failed: backgroundFailed } = useConnection();
+  const { prefs, update: updatePrefs } = usePanelPrefs();
+  const [filters, setFilters] = useState<PanelFilters>(defaultFilters);
+  const [mode, setMode] = useState<'dashboard' | 'setup'>('dashboard');
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const data = usePanelData(team.settings, filters);
+  const { view, state } = data;
+  const filterSerial = useRef<{ serial: number; key: string } | undefined>(undefined);
+  usePrintFormulas();
+
+  const settings = team.settings;
+  const portalCurrency = state?.portal.currency ?? connection?.currency;
+  const currency = prefs?.currency ?? portalCurrency ?? 'USD';
+  const timeZone = settings?.timezone ?? state?.portal.timeZone ?? 'UTC';
+  const f = useMemo(
+    () => formatters(locale.intlLocale, currency, timeZone, (value) => t('panel.kpi.points', { value })),
+    [locale.intlLocale, currency, timeZone, t],
+  );
+
+  const changeFilters = useCallback((next: PanelFilters) => {
+    filterSerial.current = { serial: markFilterStart(), key: JSON.stringify(next) };
+    setFilters(next);
+  }, []);
+
+  const current = view !== undefined && !data.stale;
+  useEffect(() => {
+    if (current && view.kpis.length > 0) markFirstPaint();
+  }, [current, view]);
+  // The views (charts, tables) render after the cards, at a lower priority, so the cards paint first.
+  const deferredView = useDeferredValue(view);
+  const viewsRendered = useCallback(
+    (rendered: unknown) => {
+      const pending = filterSerial.current;
+      if (pending && rendered === view && current && JSON.stringify(data.viewFilters) === pending.key) {
+        filterSerial.current = undefined;
+        markFilterEnd(pending.serial);
+      }
+    },
+    [view, current, data.viewFilters],
+  );
+
+  const ids = useMemo(
+    () => dashboardIds(prefs?.kpis, view?.feedback ?? { nps: false, csat: false }),
+    [prefs?.kpis, view?.feedback],
+  );
+
+  const exportSnapshot = async () => {
+    if (!data.worker || !settings) return;
+    try {
+      const reply = await data.worker.request<'exported'>({
+        type: 'exportSnapshot',
+        settings,
+        currency: portalCurrency,
+      });
+      downloadText(`leadlens-snapshot-${new Date().toISOString().slice(0, 10)}.json`, reply.text, 'application/json');
+    } catch (error) {
+      setMessage({
+        ok: false,
+        text: t('common.error', { message: error instanceof Error ? error.message : String(error) }),
+      });
+    }
+  };
+
+  const importSnapshot = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file || !data.worker) return;
+    if (connection?.connected) {
+      setMessage({ ok: false, text: t('panel.importWhileConnected') });
+      return;
+    }
+    try {
+      const reply = await data.worker.request<'imported'>({ type: 'importSnapshot', text: await file.text() });
+      await team.save(reply.settings);
+      if (reply.portal.currency && !prefs?.currency) updatePrefs({ currency: reply.portal.currency });
+      setMessage({ ok: true, text: t('panel.importDone', { count: f.count(reply.leads) }) });
+    } catch (error) {
+      setMessage({
+        ok: false,
+        text: t('panel.importFailed', { message: error instanceof Error ? error.message : String(error) }),
+      });
+    }
+  };
+
+  const saveSetup = async (next: MetricSettings, nextCurrency: string) => {
+    await team.save(next);
+    if (nextCurrency !== currency) updatePrefs({ currency: nextCurrency });
+  };
+
+  const importButton = (
+    <label className="ll-file ll-no-print">
+      {t('panel.importSnapshot')}
+      <input
+        type="file"
+        accept=".json,application/json"
+        data-testid="import-snapshot"
+        onChange={(event) => void importSnapshot(event)}
+      />
+    </label>
+  );
+
+  const body = () => {
+    if (team.failed || backgroundFailed) {
+      return <EmptyState kind="background" message={t('panel.error.background')} />;
+    }
+    if (!state || !settings) return <p className="ll-muted">{t('common.loading')}</p>;
+    if (state.origin === 'none') {
+      if (connection && !connection.connected) {
+        return (
+          <EmptyState kind="notConnected" message={t('panel.emptyNotConnected')}>
+            <div className="ll-row">
+              <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+                {t('common.openOptions')}
+              </button>
+            </div>
+            <p className="ll-muted">{t('panel.empty.importHint')}</p>
+            {importButton}
+          </EmptyState>
+        );
+      }
+      return (
+        <EmptyState kind="firstSync" message={t('panel.empty.firstSync')}>
+          <SyncPanel locale={locale} compact />
+        </EmptyState>
+      );
+    }
+    if (data.error && !view) {
+      return <EmptyState kind="error" message={t('panel.error.worker', { message: data.error })} />;
+    }
+    if (!view) {
+      return (
+        <p className="ll-muted" role="status" data-testid="computing">
+          {t('panel.computing')}
+        </p>
+      );
+    }
+    if (mode === 'setup') {
+      return (
+        <TeamSetup
+          t={t}
+          settings={settings}
+          managedKeys={team.managedKeys}
+          currency={currency}
+          portalTimeZone={state.portal.timeZone ?? connection?.timeZone}
+          portalCurrency={portalCurrency}
+          owners={view.choices.owners}
+          sources={view.choices.sources}
+          problem={team.problem}
+          onSave={saveSetup}
+        />
+      );
+    }
+    const viewProps = { view: deferredView ?? view, f, t, rtl };
+    return (
+      <>
+        <Filters filters={filters} choices={view.choices} t={t} onChange={changeFilters} />
+        <section aria-labelledby="kpi-heading" data-testid="dashboard">
+          <h2 id="kpi-heading">
+            {t('panel.heading.kpis')}
+            {view.checkpoint && (
+              <span
+                className="ll-muted ll-small"
+                data-testid="dashboard-checkpoint"
+                data-in-progress={view.checkpoint.inProgress}
+              >
+                {' · '}
+                {t(view.checkpoint.inProgress ? 'panel.checkpointInProgress' : 'panel.checkpoint', {
+                  months: view.checkpoint.months,
+                })}
+              </span>
+            )}
+          </h2>
+          {view.adoptionDate === null ? (
+            <EmptyState kind="noAdoption" message={t('panel.empty.noAdoption')}>
+              <button type="button" data-testid="open-setup-empty" onClick={() => setMode('setup')}>
+                {t('panel.openSetup')}
+              </button>
+            </EmptyState>
+          ) : view.checkpoint === null ? (
+            <EmptyState kind="notStarted" message={t('panel.empty.notStarted')} />
+          ) : (
+            <KpiCards
+              view={view}
+              ids={ids.main}
+              satisfaction={ids.satisfaction}
+              f={f}
+              t={t}
+              onChange={(next) => updatePrefs({ kpis: next })}
+            />
+          )}
+          {view.counts.wonDeals === 0 && <EmptyState kind="noDeals" message={t('panel.empty.noDeals')} />}
+        </section>
+        {view.adoptionDate !== null && view.roi.checkpoints.length > 0 && <RoiCard view={view} f={f} t={t} />}
+        <nav className="ll-views-nav ll-no-print" aria-label={t('panel.view.nav')}>
+          {(
+            ['funnel', 'speedToLead', 'trends', 'bySource', 'byCampaign', 'byRep', 'forecast', 'dataQuality'] as const
+          ).map((id) => (
+            <a key={id} href={`#view-${id}`}>
+              {t(
+                id === 'speedToLead'
+                  ? 'panel.view.speed'
+                  : id === 'funnel'
+                    ? 'panel.view.funnel'
+                    : id === 'trends'
+                      ? 'panel.view.trends'
+                      : id === 'forecast'
+                        ? 'panel.view.forecast'
+                        : id === 'dataQuality'
+                          ? 'panel.view.dataQuality'
+                          : `panel.view.${id}`,
+              )}
+            </a>
+          ))}
+        </nav>
+        <RenderedProbe value={viewProps.view} onRendered={viewsRendered} />
+        <FunnelView {...viewProps} />
+        <SpeedView {...viewProps} />
+        <TrendsView {...viewProps} />
+        <GroupView {...viewProps} kind="source" />
+        <GroupView {...viewProps} kind="campaign" />
+        <GroupView {...viewProps} kind="rep" />
+        <ForecastView {...viewProps} />
+        <DataQualityView
+          {...viewProps}
+          allMissing={async () => {
+            if (!data.worker || !settings) return view.dataQuality.missing;
+            return (await data.worker.request<'missingFields'>({ type: 'missingFields', settings, filters })).rows;
+          }}
+        />
+      </>
+    );
+  };
+
+  return (
+    <main
+      className="ll-panel"
+      data-testid="roi-panel"
+      data-state={state?.origin ?? 'loading'}
+      data-busy={String(data.busy)}
+      data-stale={String(data.stale)}
+      aria-busy={data.busy}
+    >
+      <header className="ll-panel-head">
+        <h1>{t('panel.title')}</h1>
+        <p className="ll-print-only">{t('panel.print.generated', { time: f.dateTime(Date.now()) })}</p>
+        {state?.asOf != null && (
+          <p className="ll-muted ll-small" data-testid="as-of" data-as-of={state.asOf}>
+            {t(state.origin === 'import' ? 'panel.imported' : 'panel.asOf', { time: f.dateTime(state.asOf) })}
+          </p>
+        )}
+        {data.stale && (
+          <p className="ll-muted ll-small ll-no-print" role="status" data-testid="updating">
+            {t('panel.updating')}
+          </p>
+        )}
+        {data.error && view && (
+          <p className="ll-error" role="alert">
+            {t('panel.error.worker', { message: data.error })}
+          </p>
+        )}
+        {view && settings && (
+          <div className="ll-row ll-no-print" role="toolbar" aria-label={t('panel.actions')}>
+            <button
+              type="button"
+              className="ll-secondary"
+              data-testid="toggle-setup"
+              aria-pressed={mode === 'setup'}
+              onClick={() => setMode(mode === 'setup' ? 'dashboard' : 'setup')}
+            >
+              {mode === 'setup' ? t('panel.closeSetup') : t('panel.openSetup')}
+            </button>
+            <button
+              type="button"
+              className="ll-secondary"
+              data-testid="export-snapshot"
+              onClick={() => void exportSnapshot()}
+            >
+              {t('panel.exportSnapshot')}
+            </button>
+            {!connection?.connected && importButton}
+            <button type="button" className="ll-secondary" data-testid="print" onClick={() => window.print()}>
+              {t('panel.print')}
+            </button>
+            <a
+              className="ll-link-button"
+              href={browser.runtime.getURL('/sidepanel.html')}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {t('panel.openTab')}
+            </a>
+          </div>
+        )}
+        {message && (
+          <p
+            className={message.ok ? 'll-muted' : 'll-error'}
+            role={message.ok ? 'status' : 'alert'}
+            data-testid="panel-message"
+          >
+            {message.text}
+          </p>
+        )}
+      </header>
+      {body()}
+    </main>
+  );
+}

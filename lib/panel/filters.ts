@@ -1,0 +1,100 @@
+import { isPresent } from '../model/fields';
+import type { Deal, Lead, Snapshot } from '../model/snapshot';
+import { effectiveSource, noOwner } from '../metrics/sources';
+
+// The panel's filters narrow the snapshot before the metrics engine sees it, so every figure under a filter keeps
+// METRICS.md's definition, only over fewer records. The period is not a snapshot filter: it is the views' window.
+
+export const periodPresets = ['3m', '6m', '12m', '24m', 'sinceAdoption'] as const;
+export type PeriodPreset = (typeof periodPresets)[number];
+
+export interface PanelFilters {
+  period: PeriodPreset;
+  /** Deals of this pipeline only. */
+  pipelineId: string | null;
+  /** Leads of this effective source, and deals whose primary lead is one of them (no lead → `unknown`). */
+  source: string | null;
+  /** Leads of this owner (`(no owner)` for none); deals of this owner, else their primary lead's. */
+  ownerId: string | null;
+}
+
+export const defaultFilters: PanelFilters = { period: '24m', pipelineId: null, source: null, ownerId: null };
+
+export function isUnfiltered(filters: PanelFilters): boolean {
+  return filters.pipelineId === null && filters.source === null && filters.ownerId === null;
+}
+
+function leadOwner(lead: Lead): string {
+  return isPresent(lead.ownerId) ? lead.ownerId : noOwner;
+}
+
+/** The deal's first lead that is live (not archived), as METRICS.md defines the primary lead. */
+function primaryLead(deal: Deal, liveLeads: ReadonlyMap<string, Lead>): Lead | undefined {
+  for (const id of deal.leadIds) {
+    const lead = liveLeads.get(id);
+    if (lead !== undefined) return lead;
+  }
+  return undefined;
+}
+
+/**
+ * The snapshot seen through the filters. Owners, stages and lifecycle stages are kept whole (they are lookup tables);
+ * touches and feedback follow the leads they name, so a rep's response figures are over that rep's leads.
+ */
+export function applyFilters(snapshot: Snapshot, filters: PanelFilters): Snapshot {
+  if (isUnfiltered(filters)) return snapshot;
+  const { source, ownerId, pipelineId } = filters;
+  const liveLeads = new Map<string, Lead>();
+  for (const lead of snapshot.leads) if (!lead.archived) liveLeads.set(lead.id, lead);
+  const leadFiltered = source !== null || ownerId !== null;
+  const keepLead = (lead: Lead) =>
+    (source === null || effectiveSource(lead) === source) && (ownerId === null || leadOwner(lead) === ownerId);
+  const leads = leadFiltered ? snapshot.leads.filter(keepLead) : snapshot.leads;
+  const kept = leadFiltered ? new Set(leads.map((lead) => lead.id)) : null;
+
+  const deals = snapshot.deals.filter((deal) => {
+    if (pipelineId !== null && deal.pipelineId !== pipelineId) return false;
+    if (!leadFiltered) return true;
+    const primary = primaryLead(deal, liveLeads);
+    if (source !== null && (primary ? effectiveSource(primary) : 'unknown') !== source) return false;
+    if (ownerId !== null) {
+      const owner = isPresent(deal.ownerId) ? deal.ownerId : primary ? leadOwner(primary) : noOwner;
+      if (owner !== ownerId) return false;
+    }
+    return true;
+  });
+
+  if (kept === null) return { ...snapshot, deals };
+  const touches = snapshot.touches.filter((touch) => touch.leadIds.some((id) => kept.has(id)));
+  const feedback = snapshot.feedback.filter((entry) => entry.leadId !== undefined && kept.has(entry.leadId));
+  return { ...snapshot, leads, deals, touches, feedback };
+}
+
+/** The values a filter can take, from the whole (unfiltered) snapshot, sorted for the pickers. */
+export interface FilterChoices {
+  sources: string[];
+  owners: Array<{ id: string; name: string }>;
+  pipelines: Array<{ id: string; label: string }>;
+}
+
+export function filterChoices(snapshot: Snapshot): FilterChoices {
+  const sources = new Set<string>();
+  const ownerIds = new Set<string>();
+  for (const lead of snapshot.leads) {
+    if (lead.archived) continue;
+    sources.add(effectiveSource(lead));
+    ownerIds.add(leadOwner(lead));
+  }
+  const names = new Map(snapshot.owners.map((owner) => [owner.id, owner.name || owner.email || owner.id]));
+  const pipelines = new Map<string, string>();
+  for (const stage of snapshot.stages) if (!pipelines.has(stage.pipelineId)) pipelines.set(stage.pipelineId, '');
+  for (const deal of snapshot.deals) if (!pipelines.has(deal.pipelineId)) pipelines.set(deal.pipelineId, '');
+  return {
+    sources: [...sources].sort(),
+    owners: [...ownerIds].map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name)),
+    pipelines: [...pipelines.keys()]
+      .filter((id) => id !== '')
+      .sort()
+      .map((id) => ({ id, label: id })),
+  };
+}

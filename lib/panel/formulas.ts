@@ -1,0 +1,242 @@
+import type { MessageKey, Translate } from '../i18n';
+import type { KpiId } from '../metrics/kpis';
+import type { MetricSettings } from '../model/settings';
+import { type Formatters, formatDifference, formatValue } from './format';
+import type { KpiCardModel } from './kpi-cards';
+import type { FunnelModel, PanelView, RoiCheckpointModel } from './view-model';
+
+// "How is this computed?": METRICS.md's formula for a figure, then the same formula with this portal's numbers filled
+// in. Lines are translated strings; numbers go through the reader's Intl formatters.
+
+export type FormulaLines = string[];
+
+/** Catalogue key of a KPI's definition (METRICS.md's wording). */
+export function definitionKey(id: KpiId): MessageKey {
+  return `kpi.def.${id}` as MessageKey;
+}
+
+export function labelKey(id: KpiId): MessageKey {
+  return `kpi.label.${id}` as MessageKey;
+}
+
+function windowLine(checkpoint: RoiCheckpointModel, f: Formatters, t: Translate): string {
+  // Windows are half-open: the last instant shown is the one before `to`.
+  return t('kpi.formula.windows', {
+    afterFrom: f.date(checkpoint.after.from),
+    afterTo: f.date(checkpoint.after.to - 1),
+    beforeFrom: f.date(checkpoint.baseline.from),
+    beforeTo: f.date(checkpoint.baseline.to - 1),
+  });
+}
+
+/** The formula of one KPI card at the dashboard's checkpoint. */
+export function kpiFormula(
+  card: KpiCardModel,
+  checkpoint: RoiCheckpointModel | undefined,
+  settings: MetricSettings,
+  f: Formatters,
+  t: Translate,
+): FormulaLines {
+  if (card.id === 'roi') return checkpoint ? roiFormula(checkpoint, settings, f, t) : [t(definitionKey('roi'))];
+  const lines = [t(definitionKey(card.id))];
+  const value = (v: number | null) => formatValue(card.unit, v, f);
+  if (card.unit === 'rate' && card.afterN !== null && card.beforeN !== null) {
+    // A rate's numerator is a count: rate × its denominator, rounded back to the whole number it was.
+    const numerator = (rate: number | null, n: number) => (rate === null ? null : Math.round(rate * n));
+    lines.push(
+      t('kpi.formula.rate', {
+        afterNum: f.count(numerator(card.after, card.afterN)),
+        afterN: f.count(card.afterN),
+        after: value(card.after),
+        beforeNum: f.count(numerator(card.before, card.beforeN)),
+        beforeN: f.count(card.beforeN),
+        before: value(card.before),
+      }),
+    );
+  } else if (card.afterN !== null && card.beforeN !== null) {
+    lines.push(
+      t('kpi.formula.sample', {
+        after: value(card.after),
+        afterN: f.count(card.afterN),
+        before: value(card.before),
+        beforeN: f.count(card.beforeN),
+      }),
+    );
+  } else {
+    lines.push(t('kpi.formula.plain', { after: value(card.after), before: value(card.before) }));
+  }
+  lines.push(
+    t('kpi.formula.difference', {
+      after: value(card.after),
+      before: value(card.before),
+      difference: formatDifference(card.unit, card.difference, f),
+    }),
+  );
+  if (card.unit === 'rate') {
+    if (card.interval) {
+      lines.push(
+        t('kpi.formula.interval', {
+          low: f.points(card.interval.low),
+          high: f.points(card.interval.high),
+        }),
+      );
+      lines.push(t(card.notSignificant ? 'kpi.formula.notSignificant' : 'kpi.formula.significant'));
+    } else {
+      lines.push(t('kpi.formula.noInterval'));
+    }
+  }
+  if (checkpoint) lines.push(windowLine(checkpoint, f, t));
+  return lines;
+}
+
+/** ROI at one checkpoint: every step of METRICS.md's "ROI and the before/after comparison" with its numbers. */
+export function roiFormula(
+  checkpoint: RoiCheckpointModel,
+  settings: MetricSettings,
+  f: Formatters,
+  t: Translate,
+): FormulaLines {
+  const lines = [t(definitionKey('roi'))];
+  if (checkpoint.attribution === 'controlSegment' && checkpoint.control) {
+    const { control } = checkpoint;
+    lines.push(
+      t('panel.formula.incrementalControl', {
+        treatedAfter: f.money(control.treatedAfter),
+        treatedBefore: f.money(control.treatedBefore),
+        controlAfter: f.money(control.controlAfter),
+        controlBefore: f.money(control.controlBefore),
+        incremental: f.money(checkpoint.incrementalRevenue),
+      }),
+    );
+  } else {
+    lines.push(
+      t('panel.formula.incrementalAttribution', {
+        revenueAfter: f.money(checkpoint.revenueAfter),
+        revenueBefore: f.money(checkpoint.revenueBefore),
+        attribution: f.rate(settings.attributionPct / 100),
+        incremental: f.money(checkpoint.incrementalRevenue),
+      }),
+    );
+  }
+  lines.push(
+    t('panel.formula.profit', {
+      incremental: f.money(checkpoint.incrementalRevenue),
+      margin: f.rate(settings.grossMarginPct / 100),
+      profit: f.money(checkpoint.incrementalProfit),
+    }),
+    t('panel.formula.hours', {
+      touches: f.count(checkpoint.automatedTouches),
+      minutes: f.number(settings.minutesSavedPerAutomatedTouch),
+      manual: f.number(settings.manualHoursSavedPerMonth),
+      months: f.number(checkpoint.systemCostMonths),
+      hours: f.number(checkpoint.hoursSaved, 1),
+      hourly: f.money(settings.hourlyCost),
+      value: f.money(checkpoint.hoursSavedValue),
+    }),
+    t('panel.formula.gain', {
+      profit: f.money(checkpoint.incrementalProfit),
+      hoursValue: f.money(checkpoint.hoursSavedValue),
+      gain: f.money(checkpoint.gain),
+    }),
+    t('panel.formula.cost', {
+      months: f.number(checkpoint.systemCostMonths),
+      licence: f.money(settings.licensePerMonth),
+      maintenance: f.money(settings.maintenancePerMonth),
+      oneOff: f.money(checkpoint.systemCostOneOff),
+      cost: f.money(checkpoint.systemCost),
+    }),
+    t('panel.formula.roi', {
+      gain: f.money(checkpoint.gain),
+      cost: f.money(checkpoint.systemCost),
+      roi: f.rate(checkpoint.roi),
+    }),
+    windowLine(checkpoint, f, t),
+  );
+  if (checkpoint.status === 'in-progress') lines.push(t('panel.formula.inProgress'));
+  return lines;
+}
+
+export function paybackFormula(view: Pick<PanelView, 'roi'>, t: Translate): FormulaLines {
+  const month = view.roi.paybackMonth;
+  return [
+    t('panel.formula.payback'),
+    month === null ? t('panel.roi.noPayback') : t('panel.roi.paybackMonth', { month }),
+  ];
+}
+
+export function funnelFormula(funnel: FunnelModel, f: Formatters, t: Translate): FormulaLines {
+  const { counts, rates } = funnel;
+  const line = (rate: keyof FunnelModel['rates'], numerator: number, denominator: number) =>
+    t('panel.formula.funnelRate', {
+      step: t(`panel.funnel.rate.${rate}` as MessageKey),
+      numerator: f.count(numerator),
+      denominator: f.count(denominator),
+      rate: f.rate(rates[rate]),
+    });
+  return [
+    t('panel.formula.funnel'),
+    line('newToContacted', counts.contacted, counts.new),
+    line('contactedToQualified', counts.qualified, counts.contacted),
+    line('qualifiedToOpportunity', counts.opportunity, counts.qualified),
+    line('opportunityToWon', counts.won, counts.opportunity),
+    t('panel.formula.leadToCustomer', {
+      won: f.count(counts.won),
+      leads: f.count(counts.new),
+      rate: f.rate(funnel.leadToCustomerRate),
+    }),
+  ];
+}
+
+export function revenueAtStakeFormula(view: Pick<PanelView, 'speedToLead'>, f: Formatters, t: Translate): FormulaLines {
+  const { buckets, revenueAtStake, averageDealSize } = view.speedToLead;
+  const fastest = buckets.find((bucket) => bucket.bucket === '<5m')?.wonRate ?? null;
+  const lines = [t('panel.formula.revenueAtStake')];
+  for (const bucket of buckets) {
+    if (!['30–60m', '1–24h', '>24h', 'never'].includes(bucket.bucket)) continue;
+    const part =
+      fastest === null || averageDealSize === null || bucket.wonRate === null
+        ? null
+        : Math.max(0, bucket.n * (fastest - bucket.wonRate) * averageDealSize);
+    lines.push(
+      t('panel.formula.revenueAtStakeBucket', {
+        bucket: t(`panel.bucket.${bucket.bucket}` as MessageKey),
+        n: f.count(bucket.n),
+        fastest: f.rate(fastest),
+        rate: f.rate(bucket.wonRate),
+        average: f.money(averageDealSize),
+        part: f.money(part),
+      }),
+    );
+  }
+  lines.push(t('panel.formula.total', { total: f.money(revenueAtStake) }));
+  return lines;
+}
+
+export function dataQualityFormula(view: Pick<PanelView, 'dataQuality'>, f: Formatters, t: Translate): FormulaLines {
+  const q = view.dataQuality;
+  return [
+    t('panel.formula.completeness', {
+      complete: f.count(q.completeLeads),
+      live: f.count(q.liveLeads),
+      rate: f.rate(q.dataCompleteness),
+    }),
+    t('panel.formula.freshness', {
+      fresh: f.count(q.freshLeads),
+      open: f.count(q.openLeads),
+      rate: f.rate(q.dataFreshness),
+    }),
+  ];
+}
+
+export function forecastFormula(view: Pick<PanelView, 'forecast'>, f: Formatters, t: Translate): FormulaLines {
+  const { forecast } = view;
+  return [
+    t('panel.formula.pipeline', { deals: f.count(forecast.openDeals), weighted: f.money(forecast.weightedPipeline) }),
+    t('panel.formula.trend', { intercept: f.money(forecast.intercept), slope: f.money(forecast.slope) }),
+  ];
+}
+
+/** The breakdown and trend tables: what each column is, from METRICS.md. */
+export function tableFormula(kind: 'source' | 'campaign' | 'rep' | 'trends', t: Translate): FormulaLines {
+  return [t(`panel.formula.table.${kind}` as MessageKey)];
+}

@@ -1,0 +1,143 @@
+import {
+  type CheckpointView,
+  defaultKpiIds,
+  type KpiId,
+  type KpiUnit,
+  kpiAtCheckpoint,
+  type WindowFigures,
+  type WindowKpiId,
+  windowKpiIds,
+  windowKpis,
+} from '../metrics';
+
+// KPI card models: what one card shows (B, A, d, the 95 % interval for rates, a sparkline) as plain data the worker
+// can post and a test can check. Labels and formatting happen in the component, through the catalogues.
+
+export const allKpiIds: readonly KpiId[] = ['roi', 'revenueChange', ...windowKpiIds];
+export const satisfactionKpiIds = ['nps', 'csat'] as const satisfies readonly WindowKpiId[];
+export const MIN_CARDS = 5;
+export const MAX_CARDS = 7;
+
+export interface KpiCardModel {
+  id: KpiId;
+  unit: KpiUnit;
+  before: number | null;
+  after: number | null;
+  difference: number | null;
+  interval: { low: number; high: number } | null;
+  notSignificant: boolean | null;
+  /** A rate's own denominators (n_A, n_B), or the sample a median/mean is over; null when the figure has none. */
+  afterN: number | null;
+  beforeN: number | null;
+  /** The figure per month of the panel's window (ROI: per whole month since adoption). */
+  sparkline: Array<number | null>;
+}
+
+interface Denominated {
+  denominator?: (figures: WindowFigures) => number;
+}
+
+/** The sample behind a figure that is not a rate, for "n = …" in the formula and the "too little data" mark. */
+const sampleOf: Partial<Record<WindowKpiId, (figures: WindowFigures) => number>> = {
+  medianResponseMinutes: (f) => f.cohort.response.responded,
+  meanResponseMinutes: (f) => f.cohort.response.responded,
+  medianSalesCycleDays: (f) => f.money.salesCycleDays.deals,
+  meanSalesCycleDays: (f) => f.money.salesCycleDays.deals,
+  averageDealSize: (f) => f.money.dealsWon,
+  cac: (f) => f.customers.newCustomers,
+  clv: (f) => f.customers.clv.customers,
+  handoffMedianHours: (f) => f.handoff.responded,
+  nps: (f) => f.satisfaction.npsResponses,
+};
+
+export function sampleSize(id: KpiId, figures: WindowFigures): number | null {
+  if (id === 'roi' || id === 'revenueChange') return null;
+  const definition = windowKpis[id];
+  if ('denominator' in definition) return (definition as Denominated).denominator?.(figures) ?? null;
+  return sampleOf[id]?.(figures) ?? null;
+}
+
+/** The value of a window KPI (revenue for the revenue change) in each month, for the sparkline. */
+export function monthlySeries(id: KpiId, months: readonly WindowFigures[]): Array<number | null> {
+  if (id === 'roi') return [];
+  const windowId: WindowKpiId = id === 'revenueChange' ? 'revenue' : id;
+  return months.map((figures) => windowKpis[windowId].value(figures));
+}
+
+/** One card per KPI id at the dashboard's checkpoint. */
+export function kpiCard(
+  id: KpiId,
+  view: CheckpointView,
+  months: readonly WindowFigures[],
+  roiByMonth: ReadonlyArray<number | null>,
+): KpiCardModel {
+  const value = kpiAtCheckpoint(id, view);
+  return {
+    id,
+    unit: value.unit,
+    before: value.before,
+    after: value.after,
+    difference: value.difference,
+    interval: value.interval ? { low: value.interval.low, high: value.interval.high } : null,
+    notSignificant: value.notSignificant,
+    afterN: sampleSize(id, view.after),
+    beforeN: sampleSize(id, view.baseline),
+    sparkline: id === 'roi' ? [...roiByMonth] : monthlySeries(id, months),
+  };
+}
+
+export function kpiCards(
+  view: CheckpointView,
+  months: readonly WindowFigures[],
+  roiByMonth: ReadonlyArray<number | null>,
+): KpiCardModel[] {
+  return allKpiIds.map((id) => kpiCard(id, view, months, roiByMonth));
+}
+
+/** Is the value a rate whose comparison has an interval (NPS's is left out)? */
+export function isRate(card: Pick<KpiCardModel, 'unit'>): boolean {
+  return card.unit === 'rate';
+}
+
+/** Why a rate card has no interval: one side has no leads (or deals…) to divide by. */
+export function tooLittleData(card: KpiCardModel): boolean {
+  return isRate(card) && card.interval === null && (card.afterN === 0 || card.beforeN === 0 || card.after === null);
+}
+
+/**
+ * The cards the dashboard shows, in the manager's order: unknown ids dropped, duplicates removed, 5–7 kept (padded
+ * from the default set). Satisfaction cards are added after them when the portal has that kind of feedback.
+ */
+export function dashboardIds(
+  chosen: readonly string[] | undefined,
+  feedback: { nps: boolean; csat: boolean },
+): { main: KpiId[]; satisfaction: KpiId[] } {
+  const known = new Set<string>(allKpiIds);
+  const main: KpiId[] = [];
+  for (const id of chosen ?? defaultKpiIds) {
+    if (known.has(id) && !main.includes(id as KpiId) && main.length < MAX_CARDS) main.push(id as KpiId);
+  }
+  for (const id of defaultKpiIds) if (main.length < MIN_CARDS && !main.includes(id)) main.push(id);
+  const satisfaction = satisfactionKpiIds.filter((id) => feedback[id] && !main.includes(id));
+  return { main, satisfaction };
+}
+
+/** Replaces the card at `index` by `id`; if `id` is already shown elsewhere, the two swap places. */
+export function swapKpi(ids: readonly KpiId[], index: number, id: KpiId): KpiId[] {
+  const next = [...ids];
+  const current = next[index];
+  if (current === undefined) return next;
+  const existing = next.indexOf(id);
+  if (existing >= 0) next[existing] = current;
+  next[index] = id;
+  return next;
+}
+
+/** Moves the card at `index` by `step` (−1 earlier, +1 later); at an end it stays. */
+export function moveKpi(ids: readonly KpiId[], index: number, step: -1 | 1): KpiId[] {
+  const target = index + step;
+  if (target < 0 || target >= ids.length) return [...ids];
+  const next = [...ids];
+  [next[index], next[target]] = [next[target] as KpiId, next[index] as KpiId];
+  return next;
+}

@@ -1,0 +1,139 @@
+import type { MessageKey } from '../i18n';
+import { isTimeZone, localDateSchema, type MetricSettings, monthKeySchema } from '../model/settings';
+
+// The setup form as strings (what the inputs hold) and its validation into METRICS.md settings, with one error
+// message key per field so the form can show each next to its input.
+
+export const moneyFields = [
+  'licensePerMonth',
+  'maintenancePerMonth',
+  'implementationCost',
+  'trainingCost',
+  'hourlyCost',
+  'minutesSavedPerAutomatedTouch',
+  'manualHoursSavedPerMonth',
+  'salesCostPerMonth',
+] as const;
+export const percentFields = ['grossMarginPct', 'attributionPct'] as const;
+export type NumberField = (typeof moneyFields)[number] | (typeof percentFields)[number];
+
+export interface SpendRow {
+  source: string;
+  month: string;
+  amount: string;
+}
+
+export interface SetupForm {
+  adoptionDate: string;
+  numbers: Record<NumberField, string>;
+  spend: SpendRow[];
+  controlOwners: string[];
+  controlSources: string;
+  checkpoints: string;
+  timezone: string;
+  currency: string;
+}
+
+export type SetupField =
+  | 'adoptionDate'
+  | NumberField
+  | 'checkpoints'
+  | 'timezone'
+  | 'currency'
+  | `spend.${number}.source`
+  | `spend.${number}.month`
+  | `spend.${number}.amount`;
+
+export type SetupErrors = Partial<Record<SetupField, MessageKey>>;
+
+export function formFromSettings(settings: MetricSettings, currency: string): SetupForm {
+  const numbers = Object.fromEntries(
+    [...moneyFields, ...percentFields].map((field) => [field, String(settings[field])]),
+  ) as Record<NumberField, string>;
+  const spend: SpendRow[] = Object.entries(settings.marketingSpend)
+    .flatMap(([source, months]) =>
+      Object.entries(months).map(([month, amount]) => ({ source, month, amount: String(amount) })),
+    )
+    .sort((a, b) => a.source.localeCompare(b.source) || a.month.localeCompare(b.month));
+  return {
+    adoptionDate: settings.adoptionDate ?? '',
+    numbers,
+    spend,
+    controlOwners: settings.controlSegment?.owners ?? [],
+    controlSources: (settings.controlSegment?.sources ?? []).join(', '),
+    checkpoints: settings.checkpoints.join(', '),
+    timezone: settings.timezone,
+    currency,
+  };
+}
+
+/** A decimal as people type it: "1,200.50" and "1200.5" both; an empty field is 0. */
+export function parseAmount(text: string): number | null {
+  const cleaned = text.trim().replace(/[\s,]/g, '');
+  if (cleaned === '') return 0;
+  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+  const value = Number(cleaned);
+  return Number.isFinite(value) ? value : null;
+}
+
+export interface ValidatedSetup {
+  settings: Partial<MetricSettings>;
+  currency: string;
+}
+
+/** Settings to save, or the errors by field. `adoptionDate` empty means "not set" (saved as absent). */
+export function validateSetup(
+  form: SetupForm,
+): { ok: true; value: ValidatedSetup } | { ok: false; errors: SetupErrors } {
+  const errors: SetupErrors = {};
+  const settings: Partial<MetricSettings> = {};
+  if (form.adoptionDate.trim() !== '') {
+    if (localDateSchema.safeParse(form.adoptionDate.trim()).success) settings.adoptionDate = form.adoptionDate.trim();
+    else errors.adoptionDate = 'setup.error.date';
+  }
+  for (const field of moneyFields) {
+    const value = parseAmount(form.numbers[field]);
+    if (value === null) errors[field] = 'setup.error.number';
+    else settings[field] = value;
+  }
+  for (const field of percentFields) {
+    const value = parseAmount(form.numbers[field]);
+    if (value === null || value > 100) errors[field] = 'setup.error.percent';
+    else settings[field] = value;
+  }
+  const spend: Record<string, Record<string, number>> = {};
+  form.spend.forEach((row, index) => {
+    const source = row.source.trim();
+    const month = row.month.trim();
+    const amount = parseAmount(row.amount);
+    if (source === '' && month === '' && row.amount.trim() === '') return;
+    if (source === '') errors[`spend.${index}.source`] = 'setup.error.source';
+    if (!monthKeySchema.safeParse(month).success) errors[`spend.${index}.month`] = 'setup.error.month';
+    else if (spend[source]?.[month] !== undefined) errors[`spend.${index}.month`] = 'setup.error.duplicate';
+    if (amount === null) errors[`spend.${index}.amount`] = 'setup.error.number';
+    if (source !== '' && amount !== null && monthKeySchema.safeParse(month).success) {
+      spend[source] = { ...(spend[source] ?? {}), [month]: amount };
+    }
+  });
+  settings.marketingSpend = spend;
+  const sources = form.controlSources
+    .split(',')
+    .map((source) => source.trim())
+    .filter((source) => source !== '');
+  settings.controlSegment =
+    form.controlOwners.length + sources.length > 0 ? { owners: [...form.controlOwners], sources } : null;
+  const checkpoints = form.checkpoints
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (checkpoints.length === 0 || checkpoints.some((part) => !/^\d+$/.test(part) || Number(part) < 1)) {
+    errors.checkpoints = 'setup.error.checkpoints';
+  } else {
+    settings.checkpoints = [...new Set(checkpoints.map(Number))].sort((a, b) => a - b);
+  }
+  if (isTimeZone(form.timezone.trim()) && form.timezone.trim() !== '') settings.timezone = form.timezone.trim();
+  else errors.timezone = 'setup.error.timezone';
+  const currency = form.currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) errors.currency = 'setup.error.currency';
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: { settings, currency } };
+}

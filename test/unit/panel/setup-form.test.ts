@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { metricSettings } from '../../../lib/model/settings';
+import { formFromSettings, parseAmount, validateSetup } from '../../../lib/panel/setup-form';
+
+describe('setup form', () => {
+  const base = () =>
+    formFromSettings(
+      metricSettings({
+        timezone: 'America/New_York',
+        adoptionDate: '2025-09-01',
+        licensePerMonth: 500,
+        marketingSpend: { paid_search: { '2025-01': 1000 } },
+      }),
+      'USD',
+    );
+
+  it('round-trips the stored settings', () => {
+    const result = validateSetup(base());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.settings).toMatchObject({
+      adoptionDate: '2025-09-01',
+      licensePerMonth: 500,
+      checkpoints: [3, 6, 12],
+      timezone: 'America/New_York',
+      marketingSpend: { paid_search: { '2025-01': 1000 } },
+      controlSegment: null,
+    });
+    expect(result.value.currency).toBe('USD');
+  });
+
+  it('names every invalid field with its own message', () => {
+    const form = base();
+    form.adoptionDate = '2025-02-30';
+    form.numbers.licensePerMonth = '-5';
+    form.numbers.grossMarginPct = '120';
+    form.checkpoints = '3, 0, six';
+    form.timezone = 'Mars/Olympus';
+    form.currency = 'dollars';
+    form.spend.push({ source: 'paid_search', month: '2025-1', amount: 'x' });
+    const result = validateSetup(form);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual({
+      adoptionDate: 'setup.error.date',
+      licensePerMonth: 'setup.error.number',
+      grossMarginPct: 'setup.error.percent',
+      checkpoints: 'setup.error.checkpoints',
+      timezone: 'setup.error.timezone',
+      currency: 'setup.error.currency',
+      'spend.1.month': 'setup.error.month',
+      'spend.1.amount': 'setup.error.number',
+    });
+  });
+
+  it('refuses the same source and month twice, and ignores blank rows', () => {
+    const form = base();
+    form.spend.push({ source: 'paid_search', month: '2025-01', amount: '5' }, { source: '', month: '', amount: '' });
+    const result = validateSetup(form);
+    expect(result.ok ? {} : result.errors).toEqual({ 'spend.1.month': 'setup.error.duplicate' });
+  });
+
+  it('builds a control segment from owners and comma-separated sources', () => {
+    const form = base();
+    form.controlOwners = ['o2'];
+    form.controlSources = ' referrals, partner-webinar ,';
+    const result = validateSetup(form);
+    expect(result.ok && result.value.settings.controlSegment).toEqual({
+      owners: ['o2'],
+      sources: ['referrals', 'partner-webinar'],
+    });
+  });
+
+  it('reads amounts as people type them', () => {
+    expect(parseAmount('1,200.50')).toBe(1200.5);
+    expect(parseAmount(' ')).toBe(0);
+    expect(parseAmount('1e3')).toBeNull();
+  });
+});
