@@ -1,14 +1,99 @@
+// The shims must run before the official client's modules are evaluated.
+import '../lib/crm/hubspot/shims';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { connect, connectFromManaged, disconnect, storedConnection } from '../lib/background/connection';
+import { leadContext } from '../lib/background/lead-context';
+import { ensureAlarm, isSyncRunning, stopSync, SYNC_ALARM, syncStatus, tick } from '../lib/background/sync-service';
+import { loadSyncSettings, saveSyncSettings } from '../lib/background/sync-settings';
+import { type EffectiveTeamSettings, loadTeamSettings, saveTeamSettings } from '../lib/background/team-settings';
 import { createDispatcher, type Handlers } from '../lib/messaging/server';
+import { CACHE_UPDATED_KEY } from '../lib/overlay/cache-signal';
 import { OVERLAY_HOSTS } from '../lib/overlay/hosts';
+import { registerPanelOpeners } from '../lib/panel/background-entry';
 
 export default defineBackground(() => {
   const startedAt = Date.now();
+  registerPanelOpeners();
+
+  // Open pages' badges re-read the cache when a sync has run: a storage event reaches every content script at once,
+  // so idle pages never poll.
+  const syncAndSignal = (force?: Parameters<typeof tick>[0]) =>
+    tick(force).finally(() => browser.storage.local.set({ [CACHE_UPDATED_KEY]: Date.now() }));
+
+  // Team settings are read on every leadContext call; kept here and dropped when any of them changes.
+  let teamSettings: Promise<EffectiveTeamSettings> | undefined;
+  const currentTeamSettings = async () => {
+    teamSettings ??= storedConnection().then((connection) => loadTeamSettings(connection?.portal.timeZone));
+    return teamSettings;
+  };
+  browser.storage.onChanged.addListener(() => {
+    teamSettings = undefined;
+  });
+
+  const teamSettingsReply = (effective: EffectiveTeamSettings) => ({
+    settings: effective.settings as Record<string, unknown>,
+    managedKeys: effective.managedKeys,
+    ...(effective.problem ? { problem: effective.problem } : {}),
+  });
 
   const handlers: Handlers = {
-    ping: async () => ({ version: browser.runtime.getManifest().version, startedAt, connected: false }),
-    connectionStatus: async () => ({ connected: false }),
+    ping: async () => {
+      const connection = await storedConnection();
+      if (!connection) return { version: browser.runtime.getManifest().version, startedAt, connected: false };
+      const { asOf } = await syncStatus();
+      return {
+        version: browser.runtime.getManifest().version,
+        startedAt,
+        connected: true,
+        portal: {
+          portalId: connection.portal.portalId,
+          uiDomain: connection.portal.uiDomain ?? 'app.hubspot.com',
+          currency: connection.portal.currency,
+        },
+        ...(asOf !== undefined ? { asOf } : {}),
+      };
+    },
+    connectionStatus: async () => {
+      const connection = await storedConnection();
+      if (!connection) return { connected: false };
+      return {
+        connected: true,
+        portalId: connection.portal.portalId,
+        timeZone: connection.portal.timeZone,
+        currency: connection.portal.currency,
+        scopes: connection.scopes,
+        managed: connection.managed,
+      };
+    },
+    connect: async ({ token, baseUrl }) => {
+      const result = await connect(token, baseUrl);
+      if (!result.ok) return result;
+      ensureAlarm();
+      // The first full sync starts at once; its progress is read with syncStatus.
+      void syncAndSignal('syncNow');
+      return result;
+    },
+    disconnect: async () => {
+      await stopSync();
+      await disconnect();
+      teamSettings = undefined;
+      return { done: true };
+    },
+    syncStatus: () => syncStatus(),
+    syncNow: async ({ full }) => {
+      if (isSyncRunning()) return { started: false };
+      void syncAndSignal(full ? 'fullSync' : 'syncNow');
+      return { started: true };
+    },
+    syncSettings: () => loadSyncSettings(),
+    saveSyncSettings: (patch) => saveSyncSettings(patch),
+    leadContext: async (request) => ({ leads: await leadContext(request, (await currentTeamSettings()).settings) }),
+    teamSettings: async () => teamSettingsReply(await currentTeamSettings()),
+    saveTeamSettings: async ({ settings }) => {
+      teamSettings = undefined;
+      return teamSettingsReply(await saveTeamSettings(settings));
+    },
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -20,6 +105,19 @@ export default defineBackground(() => {
   // Listeners are registered synchronously at start-up: Chrome only delivers the event that woke a stopped worker
   // to listeners that exist by the end of the first turn.
   browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void syncAndSignal();
+  });
+
+  // Every start of the worker (install, browser start, or woken by a message after Chrome stopped it) resumes an
+  // interrupted sync from its checkpoints and makes sure the alarm exists.
+  void (async () => {
+    await connectFromManaged().catch(() => undefined);
+    if (await storedConnection()) {
+      ensureAlarm();
+      await syncAndSignal();
+    }
+  })();
 
   // Chrome: the toolbar button opens the side panel; Firefox has its own sidebar toggle and no sidePanel API.
   const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: ChromeSidePanel } }).chrome?.sidePanel;

@@ -1,12 +1,18 @@
+import { useState } from 'react';
 import { BackgroundStatus } from '../../components/BackgroundStatus';
+import { ConnectPanel } from '../../components/connect/ConnectPanel';
+import { TeamSettingsTransfer } from '../../components/connect/TeamSettingsTransfer';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { mountPage } from '../../components/mountPage';
+import { SyncPanel } from '../../components/sync/SyncPanel';
 import { useDocumentLocale, useLocale } from '../../components/useLocale';
 
 function Options() {
   const locale = useLocale();
   useDocumentLocale(locale, 'options.title');
   const { t } = locale;
+  // Bumped when the connection changes, so the sync panel remounts with the new state at once.
+  const [connection, setConnection] = useState(0);
   return (
     <main data-testid="options">
       <h1>{t('options.title')}</h1>
@@ -22,8 +28,11 @@ function Options() {
       <section aria-labelledby="connection-heading">
         <h2 id="connection-heading">{t('options.connection')}</h2>
         <p className="ll-muted">{t('options.connectionHint')}</p>
-        <BackgroundStatus locale={locale} />
+        <BackgroundStatus key={connection} locale={locale} />
+        <ConnectPanel locale={locale} onChange={() => setConnection((value) => value + 1)} />
       </section>
+      <SyncPanel key={connection} locale={locale} />
+      <TeamSettingsTransfer locale={locale} />
     </main>
   );
 }

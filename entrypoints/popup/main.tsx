@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BackgroundStatus } from '../../components/BackgroundStatus';
 import { mountPage } from '../../components/mountPage';
+import { SyncPanel } from '../../components/sync/SyncPanel';
 import { useDocumentLocale, useLocale } from '../../components/useLocale';
 import { openRoiPanel } from '../../lib/panel/open';
 
@@ -13,6 +14,7 @@ function Popup() {
       <h1>{t('popup.title')}</h1>
       <p className="ll-muted">{t('app.tagline')}</p>
       <BackgroundStatus locale={locale} />
+      <SyncPanel locale={locale} compact />
       <div className="ll-row">
         <button type="button" onClick={() => void openRoiPanel()}>
           {t('common.openPanel')}

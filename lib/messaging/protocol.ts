@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { syncStatusSchema } from '../sync/status';
 
 /**
  * Every message a LeadLens context sends to the background: one schema for the request, one for the reply, and who
@@ -21,17 +22,115 @@ function route<Req extends z.ZodMiniType, Res extends z.ZodMiniType>(
   return { audience, request, response };
 }
 
+const scopeCheckSchema = z.object({
+  scope: z.string(),
+  state: z.enum(['granted', 'missing', 'absent']),
+  neededFor: z.enum(['sync', 'tagging', 'optional']),
+});
+
+const portalInfoSchema = z.object({
+  portalId: z.number(),
+  timeZone: z.string(),
+  currency: z.string(),
+  uiDomain: z.optional(z.string()),
+});
+
+export const leadContextSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  stage: z.string(),
+  stageLabel: z.optional(z.string()),
+  leadStatus: z.optional(z.string()),
+  leadStatusLabel: z.optional(z.string()),
+  ownerId: z.optional(z.string()),
+  ownerName: z.optional(z.string()),
+  effectiveSource: z.string(),
+  temperature: z.enum(['hot', 'warm', 'cold']),
+  timer: z.optional(z.object({ kind: z.enum(['open', 'inbound']), since: z.number() })),
+  firstResponseAt: z.optional(z.number()),
+  slaMinutes: z.number(),
+  openDealValue: z.number(),
+});
+
+const syncSettingsReply = z.object({
+  engagementMonths: z.number(),
+  automation: z.object({ property: z.string(), values: z.array(z.string()) }),
+  managed: z.boolean(),
+});
+
+const teamSettingsReply = z.object({
+  settings: z.record(z.string(), z.unknown()),
+  managedKeys: z.array(z.string()),
+  problem: z.optional(z.string()),
+});
+
 export const routes = {
   ping: route(
     'content',
     z.object({}),
-    z.object({ version: z.string(), startedAt: z.number(), connected: z.boolean() }),
+    z.object({
+      version: z.string(),
+      startedAt: z.number(),
+      connected: z.boolean(),
+      // What the overlays need to link records and say how fresh the cache is; no token, no personal data.
+      portal: z.optional(z.object({ portalId: z.number(), uiDomain: z.string(), currency: z.string() })),
+      asOf: z.optional(z.number()),
+    }),
   ),
   connectionStatus: route(
     'extension',
     z.object({}),
-    z.object({ connected: z.boolean(), portalId: z.optional(z.number()) }),
+    z.object({
+      connected: z.boolean(),
+      portalId: z.optional(z.number()),
+      // Added by the sync (issue #4); optional so the original shape still validates.
+      timeZone: z.optional(z.string()),
+      currency: z.optional(z.string()),
+      scopes: z.optional(z.array(scopeCheckSchema)),
+      /** The token was provided by the organisation (managed storage). */
+      managed: z.optional(z.boolean()),
+    }),
   ),
+  /** Verifies a token and keeps it in the background; the reply never contains the token. */
+  connect: route(
+    'extension',
+    z.object({ token: z.string().check(z.minLength(1), z.maxLength(500)), baseUrl: z.optional(z.url()) }),
+    z.object({
+      ok: z.boolean(),
+      reason: z.optional(z.enum(['invalidToken', 'unreachable', 'missingScopes'])),
+      message: z.optional(z.string()),
+      portal: z.optional(portalInfoSchema),
+      scopes: z.optional(z.array(scopeCheckSchema)),
+    }),
+  ),
+  /** "Disconnect and forget all data": token, cache, schedule. */
+  disconnect: route('extension', z.object({}), z.object({ done: z.boolean() })),
+  syncStatus: route('extension', z.object({}), syncStatusSchema),
+  /** Starts the due job now (full when none has completed); `started` is false when a sync already runs. */
+  syncNow: route('extension', z.object({ full: z.optional(z.boolean()) }), z.object({ started: z.boolean() })),
+  /** How far back engagements are synced, and which property marks automated engagements. */
+  syncSettings: route('extension', z.object({}), syncSettingsReply),
+  saveSyncSettings: route(
+    'extension',
+    z.object({
+      engagementMonths: z.optional(z.int().check(z.minimum(1), z.maximum(240))),
+      automation: z.optional(z.object({ property: z.string().check(z.minLength(1)), values: z.array(z.string()) })),
+    }),
+    syncSettingsReply,
+  ),
+  /** Small derived views of leads for the overlays, by address (any case) or contact id. */
+  leadContext: route(
+    'content',
+    z.object({
+      emails: z.optional(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(500))),
+      contactIds: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(500))),
+    }),
+    z.object({ leads: z.array(leadContextSchema) }),
+  ),
+  /** Team settings as in effect (local under managed) and which of them the organisation set. */
+  teamSettings: route('extension', z.object({}), teamSettingsReply),
+  saveTeamSettings: route('extension', z.object({ settings: z.record(z.string(), z.unknown()) }), teamSettingsReply),
 };
 
 export type MessageType = keyof typeof routes;

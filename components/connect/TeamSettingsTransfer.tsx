@@ -1,0 +1,64 @@
+import { type ChangeEvent, useEffect, useState } from 'react';
+import { callBackground } from '../../lib/messaging/client';
+import type { ResponseOf } from '../../lib/messaging/protocol';
+import type { Locale } from '../useLocale';
+
+type TeamSettings = ResponseOf<'teamSettings'>;
+
+/** Export and import of the team settings as a JSON file; values the organisation set are named, not editable. */
+export function TeamSettingsTransfer({ locale }: { locale: Locale }) {
+  const { t } = locale;
+  const [current, setCurrent] = useState<TeamSettings>();
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  useEffect(() => void callBackground('teamSettings', {}).then(setCurrent), []);
+
+  const exportFile = () => {
+    if (!current) return;
+    const blob = new Blob([JSON.stringify(current.settings, null, 2)], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = 'leadlens-team-settings.json';
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    try {
+      const parsed: unknown = JSON.parse(await file.text());
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
+      const next = await callBackground('saveTeamSettings', { settings: parsed as Record<string, unknown> });
+      setCurrent(next);
+      setMessage({ ok: true, text: t('connect.importDone') });
+    } catch (error) {
+      setMessage({
+        ok: false,
+        text: t('connect.importFailed', { message: error instanceof Error ? error.message : String(error) }),
+      });
+    }
+  };
+
+  return (
+    <section aria-labelledby="team-settings-heading" data-testid="team-settings">
+      <h2 id="team-settings-heading">{t('connect.teamSettings')}</h2>
+      {current && current.managedKeys.length > 0 && (
+        <p className="ll-muted">{t('connect.managedSettings', { keys: current.managedKeys.join(', ') })}</p>
+      )}
+      <div className="ll-row">
+        <button type="button" className="ll-secondary" onClick={exportFile} disabled={!current}>
+          {t('connect.exportSettings')}
+        </button>
+        <label className="ll-secondary">
+          {t('connect.importSettings')}{' '}
+          <input type="file" accept="application/json,.json" onChange={(event) => void importFile(event)} />
+        </label>
+      </div>
+      {message && (
+        <p className={message.ok ? 'll-muted' : 'll-error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,175 @@
+import { browser } from 'wxt/browser';
+import { CrmAuthError, CrmHttpError, CrmScopeError } from '../crm/errors';
+import { database } from '../db/db';
+import { getMeta, setMeta } from '../db/store';
+import { DailyLimitReached } from '../sync/limiter';
+import { withSyncLock } from '../sync/lock';
+import { dueWork, nextMidnight, SCHEDULE, type Work } from '../sync/plan';
+import { currentJob, META, runSync } from '../sync/runner';
+import type { SyncError, SyncProgress, SyncStatus } from '../sync/status';
+import { adapterFor, limiter, storedConnection } from './connection';
+import { forgetLeadContextCache } from './lead-context';
+import { loadSyncSettings } from './sync-settings';
+import { WORK_TAB_PATTERNS } from './work-tabs';
+
+// The scheduler: an alarm every minute asks the plan what is due (SCHEDULE in lib/sync/plan.ts) and runs it under
+// the sync lock. The worker may be stopped at any moment; the next alarm, message or start-up resumes the job from
+// its checkpoints.
+
+export const SYNC_ALARM = 'leadlens-sync';
+const LOCK = 'leadlens-sync';
+const ERROR_KEY = 'sync.error';
+const BLOCKED_KEY = 'sync.blockedUntil';
+
+let progress: SyncProgress | undefined;
+let running = false;
+let stopping: AbortController | undefined;
+let finished: Promise<void> = Promise.resolve();
+
+/** Stops the running sync (before "Disconnect and forget all data") and resolves once it has let go. */
+export async function stopSync(): Promise<void> {
+  stopping?.abort(new Error('sync stopped'));
+  await finished.catch(() => undefined);
+}
+
+export function isSyncRunning(): boolean {
+  return running;
+}
+
+export function ensureAlarm(): void {
+  void browser.alarms.get(SYNC_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SCHEDULE.tickMinutes, delayInMinutes: 0.1 });
+  });
+}
+
+async function workTabVisible(): Promise<boolean> {
+  try {
+    const tabs = await browser.tabs.query({ active: true, url: WORK_TAB_PATTERNS });
+    return tabs.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function classify(error: unknown, timeZone: string): SyncError {
+  const at = Date.now();
+  if (error instanceof CrmAuthError) return { kind: 'reconnect', message: error.message, at };
+  if (error instanceof CrmScopeError) return { kind: 'missingScope', message: error.message, scopes: error.scopes, at };
+  if (error instanceof DailyLimitReached)
+    return { kind: 'dailyLimit', message: error.message, until: nextMidnight(at, timeZone), at };
+  if (error instanceof CrmHttpError) return { kind: 'network', message: error.message, at };
+  return { kind: 'other', message: error instanceof Error ? error.message : String(error), at };
+}
+
+/** Runs `work` now if no other sync runs; resolves when it ends (or at once when the lock is taken). */
+export async function runWork(work: Exclude<Work, null>): Promise<void> {
+  const connection = await storedConnection();
+  if (!connection) return;
+  const settings = await loadSyncSettings();
+  const db = database();
+  await withSyncLock(LOCK, async () => {
+    running = true;
+    const controller = new AbortController();
+    stopping = controller;
+    let markFinished: () => void = () => undefined;
+    finished = new Promise((resolve) => {
+      markFinished = resolve;
+    });
+    // Chrome stops a worker that has handled no extension event for 30 s, even mid-fetch; an API call every 20 s
+    // keeps a running sync alive. If the worker is stopped anyway, the checkpoints make that harmless.
+    const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
+    try {
+      const crm = adapterFor(connection, settings.automation, controller.signal);
+      await runSync(work, {
+        db,
+        crm,
+        signal: controller.signal,
+        engagementMonths: settings.engagementMonths,
+        onProgress: (next) => {
+          progress = next;
+        },
+      });
+      await db.meta.delete(ERROR_KEY);
+    } catch (error) {
+      // A sync stopped on purpose (disconnect) leaves no error behind: there is nothing left to report it on.
+      if (!controller.signal.aborted) {
+        const failure = classify(error, connection.portal.timeZone);
+        await setMeta(db, ERROR_KEY, failure);
+        if (failure.until !== undefined) await setMeta(db, BLOCKED_KEY, failure.until);
+      }
+    } finally {
+      markFinished();
+      stopping = undefined;
+      forgetLeadContextCache();
+      clearInterval(keepAlive);
+      running = false;
+      progress = undefined;
+    }
+  });
+}
+
+/** What the schedule says now, and doing it (the alarm handler, start-up and "Sync now" all come here). */
+export async function tick(force?: 'syncNow' | 'fullSync'): Promise<void> {
+  const connection = await storedConnection();
+  if (!connection || running) return;
+  const db = database();
+  const [job, fullDone, lastIncrementalAt, lastReconcileAt, blockedUntil, visible] = await Promise.all([
+    currentJob(db),
+    getMeta<boolean>(db, META.fullDone),
+    getMeta<number>(db, META.lastIncrementalAt),
+    getMeta<number>(db, META.lastReconcileAt),
+    getMeta<number>(db, BLOCKED_KEY),
+    workTabVisible(),
+  ]);
+  let work = dueWork({
+    now: Date.now(),
+    connected: true,
+    fullDone: fullDone === true,
+    interrupted: job !== undefined,
+    ...(lastIncrementalAt !== undefined ? { lastIncrementalAt } : {}),
+    ...(lastReconcileAt !== undefined ? { lastReconcileAt } : {}),
+    workTabVisible: visible,
+    ...(blockedUntil !== undefined ? { blockedUntil } : {}),
+  });
+  if (force === 'syncNow' && work === null && !(blockedUntil !== undefined && Date.now() < blockedUntil))
+    work = fullDone ? 'incremental' : 'full';
+  if (force === 'fullSync' && !(blockedUntil !== undefined && Date.now() < blockedUntil)) work = 'full';
+  if (work) await runWork(work);
+}
+
+export async function syncStatus(): Promise<SyncStatus> {
+  const db = database();
+  const [fullDone, lastSuccessAt, asOf, lastIncrementalAt, lastReconcileAt, error, skipped, job] = await Promise.all([
+    getMeta<boolean>(db, META.fullDone),
+    getMeta<number>(db, META.lastSuccessAt),
+    getMeta<number>(db, META.asOf),
+    getMeta<number>(db, META.lastIncrementalAt),
+    getMeta<number>(db, META.lastReconcileAt),
+    getMeta<SyncError>(db, ERROR_KEY),
+    db.skipped.toArray(),
+    currentJob(db),
+  ]);
+  const notKept = skipped.filter((entry) => !entry.kept);
+  return {
+    running,
+    ...(progress
+      ? { progress }
+      : job
+        ? { progress: { job: job.job, phase: 'records', done: 0, rate: 0, startedAt: job.startedAt } }
+        : {}),
+    fullDone: fullDone === true,
+    ...(lastSuccessAt !== undefined ? { lastSuccessAt } : {}),
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(lastIncrementalAt !== undefined ? { lastIncrementalAt } : {}),
+    ...(lastReconcileAt !== undefined ? { lastReconcileAt } : {}),
+    ...(error ? { error } : {}),
+    skippedCount: notKept.length,
+    keptWithProblemsCount: skipped.length - notKept.length,
+    skipped: skipped.slice(0, 200).map(({ type, id, reason, kept }) => ({ type, id, reason, kept })),
+    ...(connectionLimiterDaily() !== undefined ? { dailyRemaining: connectionLimiterDaily() } : {}),
+  };
+}
+
+function connectionLimiterDaily(): number | undefined {
+  return limiter.dailyRemaining;
+}

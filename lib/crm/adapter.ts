@@ -1,0 +1,131 @@
+import type { Deal, Feedback, Lead, LifecycleStage, Owner, Stage, Touch } from '../model';
+
+// The CRM-independent side of the sync: the runner and the database speak these types only; `lib/crm/hubspot/`
+// is the one place that knows HubSpot's names, paths and JSON. A second CRM is one more folder implementing
+// `CrmAdapter`.
+
+/** Record types kept in the cache, in the order a full sync starts them (biggest first, so the tail is short). */
+export const syncedTypes = ['contacts', 'emails', 'calls', 'meetings', 'notes', 'tasks', 'deals', 'feedback'] as const;
+export type SyncedType = (typeof syncedTypes)[number];
+export type EngagementType = 'emails' | 'calls' | 'meetings' | 'notes' | 'tasks';
+export const engagementTypes: readonly EngagementType[] = ['emails', 'calls', 'meetings', 'notes', 'tasks'];
+
+export function isEngagementType(type: SyncedType): type is EngagementType {
+  return (engagementTypes as readonly string[]).includes(type);
+}
+
+/** A lead as cached: the model's lead plus what look-ups need (all of its addresses, lower-cased) and the tag. */
+export interface LeadRecord extends Lead {
+  /** Primary and additional e-mail addresses, lower-cased; multi-entry index. */
+  emails: string[];
+  /** `sourceTag ?? source` (METRICS.md), indexed for by-source views. */
+  effectiveSource: string;
+  taggedUrl?: string;
+  taggedAt?: number;
+}
+
+export type SyncedRecord =
+  | { type: 'contacts'; record: LeadRecord }
+  | { type: 'deals'; record: Deal }
+  | { type: EngagementType; record: Touch }
+  | { type: 'feedback'; record: Feedback };
+
+export type RecordOf<T extends SyncedType> = T extends 'contacts'
+  ? LeadRecord
+  : T extends 'deals'
+    ? Deal
+    : T extends 'feedback'
+      ? Feedback
+      : Touch;
+
+/**
+ * A record the CRM returned with data that does not fit the model, shown in the sync status by id and reason, never
+ * dropped silently. `kept`: only an optional value was unusable, so the record is cached without it (a malformed
+ * amount counts as missing, METRICS.md); otherwise the record is skipped.
+ */
+export interface InvalidRecord {
+  type: SyncedType;
+  id: string;
+  reason: string;
+  kept: boolean;
+}
+
+export interface MappedPage<T extends SyncedType = SyncedType> {
+  records: RecordOf<T>[];
+  invalid: InvalidRecord[];
+  /** Paging cursor for the next page; absent on the last page. */
+  next?: string;
+  /** Modification instants of the page's records, valid or not, so a search window can advance past bad ones. */
+  modifiedAt: number[];
+  /** Ids in the page's order (valid and invalid), for the search window's tie-break. */
+  ids: string[];
+  /** Whether the records carry their lead associations (list pages do; search results do not). */
+  withAssociations: boolean;
+  /** Search only: how many records match the whole query. */
+  total?: number;
+}
+
+export interface PortalInfo {
+  portalId: number;
+  timeZone: string;
+  currency: string;
+  uiDomain?: string;
+}
+
+export type ScopeName =
+  | 'crm.objects.contacts.read'
+  | 'crm.objects.deals.read'
+  | 'crm.objects.owners.read'
+  | 'sales-email-read'
+  | 'crm.schemas.contacts.read'
+  | 'feedback.read'
+  | 'crm.objects.contacts.write'
+  | 'crm.schemas.contacts.write';
+
+export interface ScopeCheck {
+  scope: ScopeName;
+  /** `granted`, `missing`, or `absent` when the portal has no such objects (feedback submissions). */
+  state: 'granted' | 'missing' | 'absent';
+  /** What LeadLens cannot do without it: `sync` scopes stop the sync, `tagging` ones only the tagger. */
+  neededFor: 'sync' | 'tagging' | 'optional';
+}
+
+export interface LeadStatusOption {
+  value: string;
+  label: string;
+  order: number;
+}
+
+/** One step of an incremental search: records modified at or after `from`, ascending. */
+export interface SearchWindow {
+  from: number;
+  /** When set, only records modified exactly at `from` with an id above this (the tie-break past 10 000 equal times). */
+  afterId?: string;
+  /** Offset paging inside the window (HubSpot's search `after`), at most the result cap. */
+  offset: number;
+}
+
+export interface CrmAdapter {
+  account(): Promise<PortalInfo>;
+  probeScopes(): Promise<ScopeCheck[]>;
+  owners(): Promise<Owner[]>;
+  stages(): Promise<Stage[]>;
+  lifecycle(): Promise<{ lifecycleStages: LifecycleStage[]; leadStatuses: LeadStatusOption[] }>;
+  listPage<T extends SyncedType>(type: T, after: string | undefined): Promise<MappedPage<T>>;
+  searchPage<T extends SyncedType>(type: T, window: SearchWindow): Promise<MappedPage<T>>;
+  /** Lead ids per record id, for records read without associations (search results). */
+  leadAssociations(type: Exclude<SyncedType, 'contacts'>, ids: string[]): Promise<Map<string, string[]>>;
+  /** Ids of archived (deleted) records, paged. */
+  archivedPage(type: SyncedType, after: string | undefined): Promise<{ ids: string[]; next?: string }>;
+  /**
+   * How many records of a type exist (the progress estimate) and the newest modification instant, in the CRM's
+   * own clock: the cursor an incremental sync starts from after a full one, so that nothing modified while the
+   * full sync ran is missed, whatever the difference between our clock and the CRM's.
+   */
+  census(type: SyncedType): Promise<{ total: number; newestModifiedAt?: number }>;
+  /** Deal mapping needs the pipelines' stages (closed/won fallback). */
+  setStages(stages: Stage[]): void;
+  /** The most records one search can reach (HubSpot: 10 000) and its page size. */
+  readonly searchCap: number;
+  readonly searchPageSize: number;
+}

@@ -1,0 +1,161 @@
+import type { EngagementType, ScopeName, SyncedType } from '../adapter';
+
+// Everything LeadLens knows about HubSpot's names lives in this folder. Paths that are not in the generated client
+// carry their API version here, once.
+
+export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
+
+export const API_PATHS = {
+  accountDetails: '/account-info/v3/details',
+  /** v4 batch association read: the only way to get associations of records found by search. */
+  associationsBatchRead: (from: string, to: string) => `/crm/v4/associations/${from}/${to}/batch/read`,
+  /** Used by the scope probes, which must tell 403 (scope missing) from anything else without side effects. */
+  objects: (type: string) => `/crm/v3/objects/${type}`,
+  object: (type: string, id: string) => `/crm/v3/objects/${type}/${id}`,
+  owners: '/crm/v3/owners',
+  properties: (type: string) => `/crm/v3/properties/${type}`,
+  property: (type: string, name: string) => `/crm/v3/properties/${type}/${name}`,
+} as const;
+
+/** HubSpot's object type names for the types we sync. */
+export const OBJECT_TYPE: Record<SyncedType, string> = {
+  contacts: 'contacts',
+  deals: 'deals',
+  emails: 'emails',
+  calls: 'calls',
+  meetings: 'meetings',
+  notes: 'notes',
+  tasks: 'tasks',
+  feedback: 'feedback_submissions',
+};
+
+/** Contacts alone keep the legacy name; every other object uses `hs_lastmodifieddate`. */
+export function lastModifiedProperty(type: SyncedType): string {
+  return type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate';
+}
+
+const STAGE_DATE_PROPERTIES = [
+  'hs_lifecyclestage_lead_date',
+  'hs_lifecyclestage_marketingqualifiedlead_date',
+  'hs_lifecyclestage_salesqualifiedlead_date',
+  'hs_lifecyclestage_opportunity_date',
+  'hs_lifecyclestage_customer_date',
+] as const;
+
+/** The tag properties the LeadLens tagger creates on contacts (crm.schemas.contacts.write). */
+export const TAG_PROPERTIES = {
+  source: 'leadlens_source',
+  campaign: 'leadlens_campaign',
+  url: 'leadlens_tagged_url',
+  at: 'leadlens_tagged_at',
+} as const;
+
+/**
+ * Only what METRICS.md needs. `hs_additional_emails` is read too: a lead often writes from a second address, and
+ * the mail overlays look leads up by whichever address they see.
+ */
+export const CONTACT_PROPERTIES = [
+  'email',
+  'hs_additional_emails',
+  'firstname',
+  'lastname',
+  'hubspot_owner_id',
+  'createdate',
+  'lastmodifieddate',
+  'lifecyclestage',
+  'hs_lead_status',
+  ...STAGE_DATE_PROPERTIES,
+  'hs_analytics_source',
+  'hs_analytics_source_data_1',
+  'hubspotscore',
+  TAG_PROPERTIES.source,
+  TAG_PROPERTIES.campaign,
+  TAG_PROPERTIES.url,
+  TAG_PROPERTIES.at,
+];
+
+export const DEAL_PROPERTIES = [
+  'amount_in_home_currency',
+  'amount',
+  'pipeline',
+  'dealstage',
+  'createdate',
+  'closedate',
+  'hubspot_owner_id',
+  'hs_is_closed',
+  'hs_is_closed_won',
+  'hs_lastmodifieddate',
+];
+
+/**
+ * Which engagements are automated (METRICS.md: "sequence and workflow sends"). HubSpot records what created an
+ * engagement in `hs_engagement_source`; sequences write `SEQUENCES`, workflows `WORKFLOWS` or the automation
+ * platform's values. Configurable because portals with their own integrations may mark automation differently.
+ */
+export interface AutomationRule {
+  property: string;
+  values: string[];
+}
+
+export const DEFAULT_AUTOMATION_RULE: AutomationRule = {
+  property: 'hs_engagement_source',
+  values: ['SEQUENCES', 'WORKFLOWS', 'AUTOMATION_PLATFORM', 'AUTOMATION_JOURNEY', 'PRIMARY_AUTOMATION'],
+};
+
+const DIRECTION_PROPERTY: Partial<Record<EngagementType, string>> = {
+  emails: 'hs_email_direction',
+  calls: 'hs_call_direction',
+};
+
+export function directionProperty(type: EngagementType): string | undefined {
+  return DIRECTION_PROPERTY[type];
+}
+
+export function engagementProperties(type: EngagementType, automation: AutomationRule): string[] {
+  const direction = directionProperty(type);
+  return [
+    'hs_timestamp',
+    'hubspot_owner_id',
+    'hs_lastmodifieddate',
+    ...(direction ? [direction] : []),
+    ...(type === 'calls' ? ['hs_call_duration'] : []),
+    automation.property,
+  ];
+}
+
+export const FEEDBACK_PROPERTIES = [
+  'hs_survey_type',
+  'hs_response_value',
+  'hs_submission_timestamp',
+  'hs_createdate',
+  'hs_lastmodifieddate',
+];
+
+export function propertiesFor(type: SyncedType, automation: AutomationRule): string[] {
+  switch (type) {
+    case 'contacts':
+      return CONTACT_PROPERTIES;
+    case 'deals':
+      return DEAL_PROPERTIES;
+    case 'feedback':
+      return FEEDBACK_PROPERTIES;
+    default:
+      return engagementProperties(type, automation);
+  }
+}
+
+/** Scopes LeadLens asks for, and which part of it each one serves. */
+export const SCOPES: readonly { scope: ScopeName; neededFor: 'sync' | 'tagging' | 'optional' }[] = [
+  { scope: 'crm.objects.contacts.read', neededFor: 'sync' },
+  { scope: 'crm.objects.deals.read', neededFor: 'sync' },
+  { scope: 'crm.objects.owners.read', neededFor: 'sync' },
+  { scope: 'sales-email-read', neededFor: 'sync' },
+  // Reading lifecycle-stage and lead-status options (the properties API); without it the standard stages stand in.
+  { scope: 'crm.schemas.contacts.read', neededFor: 'optional' },
+  { scope: 'feedback.read', neededFor: 'optional' },
+  { scope: 'crm.objects.contacts.write', neededFor: 'tagging' },
+  { scope: 'crm.schemas.contacts.write', neededFor: 'tagging' },
+];
+
+/** HubSpot's name for feedback submissions' read scope (shown to the user; the probe itself is by request). */
+export const FEEDBACK_SCOPE_LABEL = 'crm.objects.feedback_submissions.read';

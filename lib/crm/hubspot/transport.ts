@@ -1,0 +1,193 @@
+import { CrmAuthError, CrmHttpError, CrmScopeError } from '../errors';
+import { backoffDelay, isTransient, MAX_ATTEMPTS } from '../../sync/plan';
+import {
+  abortableSleep,
+  DailyLimitReached,
+  type LimitReport,
+  type RateLimiter,
+  type RequestKind,
+} from '../../sync/limiter';
+
+// Every byte to and from HubSpot goes through `HubSpotTransport.send`: one place for the token, the rate limiter,
+// timeouts, retries with backoff, and the translation of HubSpot's errors into what the UI can act on.
+
+export { CrmAuthError, CrmHttpError, CrmScopeError };
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+export interface TransportOptions {
+  token: string;
+  limiter: RateLimiter;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  random?: () => number;
+  /** Called after every response, for request counting in the benchmark and the status. */
+  onResponse?: (request: HttpRequest, response: HttpResponse) => void;
+}
+
+export function limitReport(headers: Record<string, string>): LimitReport {
+  const number = (name: string) => {
+    const value = headers[name.toLowerCase()];
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  };
+  return {
+    max: number('X-HubSpot-RateLimit-Max'),
+    remaining: number('X-HubSpot-RateLimit-Remaining'),
+    intervalMs: number('X-HubSpot-RateLimit-Interval-Milliseconds'),
+    daily: number('X-HubSpot-RateLimit-Daily'),
+    dailyRemaining: number('X-HubSpot-RateLimit-Daily-Remaining'),
+  };
+}
+
+interface HubSpotErrorBody {
+  message?: string;
+  category?: string;
+  policyName?: string;
+  errors?: { context?: { requiredGranularScopes?: string[]; requiredScopes?: string[] } }[];
+  context?: { requiredGranularScopes?: string[]; requiredScopes?: string[] };
+}
+
+function errorBody(text: string): HubSpotErrorBody {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as HubSpotErrorBody) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function missingScopesOf(text: string): string[] {
+  const body = errorBody(text);
+  const contexts = [body.context, ...(body.errors ?? []).map((error) => error.context)];
+  return [
+    ...new Set(
+      contexts.flatMap((context) => [...(context?.requiredGranularScopes ?? []), ...(context?.requiredScopes ?? [])]),
+    ),
+  ];
+}
+
+/** Search endpoints have their own per-second limit. */
+export function kindOf(url: string): RequestKind {
+  return /\/search(\?|$)/.test(new URL(url).pathname) ? 'search' : 'standard';
+}
+
+/**
+ * How long to wait for an answer: a fixed value when configured, else eight times the recent typical latency,
+ * between 4 and 30 seconds. A request that hangs (a dropped connection the server never closes) is then retried in
+ * seconds rather than holding a sync for minutes, while a slow portal still gets the time it normally needs.
+ */
+export function timeoutFor(typicalMs: number | undefined, fixedMs?: number): number {
+  if (fixedMs !== undefined) return fixedMs;
+  if (typicalMs === undefined) return 30_000;
+  return Math.min(30_000, Math.max(4_000, 8 * typicalMs));
+}
+
+/** `AbortSignal.any`, which Firefox only has from 124 (the manifest allows 115). */
+function anySignal(first: AbortSignal, second: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([first, second]);
+  const controller = new AbortController();
+  for (const signal of [first, second]) {
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
+}
+
+export class HubSpotTransport {
+  private readonly fetch: typeof fetch;
+  /** Exponentially weighted mean of successful latencies. */
+  private typicalMs: number | undefined;
+  constructor(readonly options: TransportOptions) {
+    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /**
+   * Sends with retries: 429 waits for the window (the limiter blocks everyone, not just this request), 5xx, network
+   * errors and timeouts back off with jitter. 401 and a missing scope throw at once (retrying cannot help); with
+   * `raw` the caller gets 4xx responses as values (the scope probes).
+   */
+  async send(request: HttpRequest, raw = false): Promise<HttpResponse> {
+    const { limiter, signal } = this.options;
+    const kind = kindOf(request.url);
+    let failures = 0;
+    for (;;) {
+      const release = await limiter.acquire(kind, signal);
+      let response: HttpResponse;
+      try {
+        response = await this.once(request);
+      } catch (error) {
+        release();
+        if (signal?.aborted) throw signal.reason;
+        failures += 1;
+        if (failures >= MAX_ATTEMPTS) throw new CrmHttpError(0, `HubSpot did not answer: ${String(error)}`);
+        await abortableSleep(backoffDelay(failures, this.options.random), signal);
+        continue;
+      }
+      release({ counted: response.status !== 429 });
+      const report = limitReport(response.headers);
+      // A 429 always says Remaining 0; booking that as other clients' use would stall us for a whole window, when
+      // the usual cause is our own requests arriving bunched (the server stamps them on arrival, we on sending).
+      if (response.status === 429) delete report.remaining;
+      limiter.observe(report);
+      this.options.onResponse?.(request, response);
+      if (response.status === 429) {
+        const body = errorBody(response.text);
+        if (body.policyName === 'DAILY') {
+          limiter.dailyRemaining = 0;
+          throw new DailyLimitReached();
+        }
+        const retryAfter = Number(response.headers['retry-after']);
+        limiter.rateLimited(kind, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+        continue;
+      }
+      if (isTransient(response.status)) {
+        failures += 1;
+        if (failures >= MAX_ATTEMPTS) throw new CrmHttpError(response.status, `HubSpot error ${response.status}`);
+        await abortableSleep(backoffDelay(failures, this.options.random), signal);
+        continue;
+      }
+      if (!raw && response.status === 401) throw new CrmAuthError();
+      if (!raw && response.status === 403) throw new CrmScopeError(missingScopesOf(response.text));
+      return response;
+    }
+  }
+
+  private async once(request: HttpRequest): Promise<HttpResponse> {
+    const started = Date.now();
+    const timeout = AbortSignal.timeout(timeoutFor(this.typicalMs, this.options.timeoutMs));
+    const signal = this.options.signal ? anySignal(this.options.signal, timeout) : timeout;
+    // The token is added here and only here; whatever a caller put in an Authorization header is dropped.
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'authorization'),
+    );
+    const response = await this.fetch(request.url, {
+      method: request.method,
+      headers: { ...headers, authorization: `Bearer ${this.options.token}` },
+      body: request.body,
+      signal,
+    });
+    const received: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      received[name.toLowerCase()] = value;
+    });
+    // Reading the body is part of the attempt: a connection cut mid-body is a transient failure like any other.
+    const text = await response.text();
+    const took = Date.now() - started;
+    this.typicalMs = this.typicalMs === undefined ? took : 0.9 * this.typicalMs + 0.1 * took;
+    return { status: response.status, headers: received, text };
+  }
+}

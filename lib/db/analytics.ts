@@ -1,0 +1,112 @@
+import type { Transaction } from 'dexie';
+import type { Deal, Feedback, Lead, Snapshot, Touch } from '../model';
+import { type AnalyticsChunk, type AnalyticsTable, decodeChunk, encodeChunk, type RowOf } from './columns';
+import type { LeadLensDb } from './db';
+
+// The analytics store is a log of column chunks per table: each page a sync writes adds one chunk (in the page's own
+// transaction), later chunks supersede earlier versions of a row, and `compactAnalytics` folds the log into chunks
+// of CHUNK_ROWS when it grows. Reading it never touches the row tables.
+
+export const CHUNK_ROWS = 10_000;
+/** More chunks than this and the log is folded after the sync that made them. */
+export const COMPACT_AFTER_CHUNKS = 48;
+
+export const analyticsTables: readonly AnalyticsTable[] = ['leads', 'deals', 'touches', 'feedback'];
+
+const SEQ_KEY = 'analytics.seq';
+
+/** Reserves the next sequence number; call inside a read-write transaction that includes `meta`. */
+export async function nextSeq(db: LeadLensDb): Promise<number> {
+  const row = await db.meta.get(SEQ_KEY);
+  const seq = typeof row?.value === 'number' ? row.value + 1 : 1;
+  await db.meta.put({ key: SEQ_KEY, value: seq });
+  return seq;
+}
+
+/** Appends one chunk for a written page (and the ids it removed). Call inside the page's transaction. */
+export async function appendChunk<T extends AnalyticsTable>(
+  db: LeadLensDb,
+  table: T,
+  rows: readonly RowOf[T][],
+  deleted?: string[],
+): Promise<void> {
+  if (rows.length === 0 && (!deleted || deleted.length === 0)) return;
+  const seq = await nextSeq(db);
+  await db.analytics.put(encodeChunk(table, seq, rows, deleted));
+}
+
+/** Folds chunks in order: the last version of each id wins, deletions remove earlier versions. */
+export function foldChunks<T extends AnalyticsTable>(chunks: readonly AnalyticsChunk[]): RowOf[T][] {
+  const byId = new Map<string, RowOf[T]>();
+  const sorted = [...chunks].sort((a, b) => a.seq - b.seq);
+  for (const chunk of sorted) {
+    for (const id of chunk.deleted ?? []) byId.delete(id);
+    for (const row of decodeChunk<T>(chunk)) byId.set(row.id, row);
+  }
+  return [...byId.values()];
+}
+
+export async function readAnalyticsTable<T extends AnalyticsTable>(db: LeadLensDb, table: T): Promise<RowOf[T][]> {
+  const chunks = await db.analytics.where('table').equals(table).toArray();
+  return foldChunks<T>(chunks);
+}
+
+/** Everything the ROI panel needs, from the analytics store and the small metadata tables. */
+export async function readSnapshot(db: LeadLensDb): Promise<Snapshot> {
+  const [leads, deals, touches, feedback, owners, stages, lifecycleStages] = await Promise.all([
+    readAnalyticsTable(db, 'leads') as Promise<Lead[]>,
+    readAnalyticsTable(db, 'deals') as Promise<Deal[]>,
+    readAnalyticsTable(db, 'touches') as Promise<Touch[]>,
+    readAnalyticsTable(db, 'feedback') as Promise<Feedback[]>,
+    db.owners.toArray(),
+    db.stages.toArray(),
+    db.lifecycleStages.orderBy('order').toArray(),
+  ]);
+  return {
+    owners,
+    stages: stages.map(({ key: _key, ...stage }) => stage),
+    lifecycleStages: lifecycleStages.length > 0 ? lifecycleStages : undefined,
+    leads,
+    deals,
+    touches,
+    feedback,
+  };
+}
+
+function toChunks<T extends AnalyticsTable>(table: T, rows: readonly RowOf[T][], firstSeq: number): AnalyticsChunk[] {
+  const chunks: AnalyticsChunk[] = [];
+  for (let start = 0, seq = firstSeq; start < rows.length; start += CHUNK_ROWS, seq += 1) {
+    chunks.push(encodeChunk(table, seq, rows.slice(start, start + CHUNK_ROWS)));
+  }
+  return chunks;
+}
+
+/** Rewrites one table's log as full chunks. Cheap enough to run after each sync that grew the log. */
+export async function compactAnalytics(db: LeadLensDb, table: AnalyticsTable, force = false): Promise<boolean> {
+  return db.transaction('rw', db.analytics, db.meta, async () => {
+    const chunks = await db.analytics.where('table').equals(table).toArray();
+    if (!force && chunks.length <= COMPACT_AFTER_CHUNKS) return false;
+    const rows = foldChunks(chunks);
+    const count = Math.ceil(rows.length / CHUNK_ROWS);
+    const seqRow = await db.meta.get(SEQ_KEY);
+    const first = (typeof seqRow?.value === 'number' ? seqRow.value : 0) + 1;
+    await db.meta.put({ key: SEQ_KEY, value: first + count });
+    await db.analytics.where('table').equals(table).delete();
+    await db.analytics.bulkPut(toChunks(table, rows, first));
+    return true;
+  });
+}
+
+/** Builds the store from the row tables (the version 2 upgrade; also a repair). Runs in the given transaction. */
+export async function rebuildAnalyticsIn(tx: Transaction): Promise<void> {
+  const analytics = tx.table<AnalyticsChunk, [string, number]>('analytics');
+  await analytics.clear();
+  let seq = 1;
+  for (const table of analyticsTables) {
+    const rows = (await tx.table(table).toArray()) as RowOf[typeof table][];
+    const chunks = toChunks(table, rows, seq);
+    seq += chunks.length;
+    await analytics.bulkPut(chunks);
+  }
+  await tx.table('meta').put({ key: SEQ_KEY, value: seq });
+}

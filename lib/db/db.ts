@@ -1,0 +1,122 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { InvalidRecord, LeadRecord, LeadStatusOption, SyncedType } from '../crm/adapter';
+import type { Deal, Feedback, LifecycleStage, Owner, Stage, Touch } from '../model';
+import { rebuildAnalyticsIn } from './analytics';
+import type { AnalyticsChunk } from './columns';
+
+// The cache: one Dexie database per browser profile, in the extension's origin. Row tables serve look-ups (a lead by
+// e-mail, a lead's touches); the analytics store (chunks of columns) serves the ROI panel, which must not read
+// hundreds of thousands of rows on open.
+
+export const DB_NAME = 'leadlens';
+
+/** A stage row's key is `${pipelineId}|${stageId}`: stage ids are only unique within a pipeline. */
+export interface StageRow extends Stage {
+  key: string;
+}
+
+/** Where a job stopped: written in the same transaction as the page it follows, so a page is never half-counted. */
+export interface Checkpoint {
+  /** `${job}:${type}`, e.g. `full:contacts`. */
+  key: string;
+  job: 'full' | 'incremental' | 'reconcile';
+  type: SyncedType;
+  /** List paging cursor (full, reconcile). */
+  after?: string;
+  /** Search window (incremental). */
+  window?: { from: number; afterId?: string; offset: number };
+  /** Highest modification instant seen in this job. */
+  maxModifiedAt?: number;
+  done: boolean;
+  pages: number;
+  records: number;
+}
+
+/** A record read by search, whose lead associations are still to be read. */
+export interface PendingAssociation {
+  key: string;
+  type: Exclude<SyncedType, 'contacts'>;
+  id: string;
+}
+
+export interface SkippedRow extends InvalidRecord {
+  key: string;
+  at: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export class LeadLensDb extends Dexie {
+  leads!: EntityTable<LeadRecord, 'id'>;
+  deals!: EntityTable<Deal, 'id'>;
+  touches!: EntityTable<Touch, 'id'>;
+  feedback!: EntityTable<Feedback, 'id'>;
+  owners!: EntityTable<Owner, 'id'>;
+  stages!: EntityTable<StageRow, 'key'>;
+  lifecycleStages!: EntityTable<LifecycleStage, 'value'>;
+  leadStatuses!: EntityTable<LeadStatusOption, 'value'>;
+  checkpoints!: EntityTable<Checkpoint, 'key'>;
+  pendingAssociations!: EntityTable<PendingAssociation, 'key'>;
+  skipped!: EntityTable<SkippedRow, 'key'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+  /** Version 2: the analytics store, `[table+seq]`-keyed column chunks. */
+  analytics!: Table<AnalyticsChunk, [string, number]>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+    // Version 2 adds the analytics store and an index on the effective source; the upgrade fills both from the
+    // rows version 1 wrote, so an update never forces a full re-sync.
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        await tx
+          .table<LeadRecord, string>('leads')
+          .toCollection()
+          .modify((lead) => {
+            lead.effectiveSource = lead.sourceTag ?? lead.source;
+          });
+        await rebuildAnalyticsIn(tx);
+      });
+  }
+}
+
+/** Version 1, kept verbatim: Dexie needs every version's schema to upgrade databases written by it. */
+export const SCHEMA_V1 = {
+  leads: 'id, *emails, ownerId, createdAt, source',
+  deals: 'id, *leadIds, closeDate',
+  touches: 'id, *leadIds, at',
+  feedback: 'id, leadId, at',
+  owners: 'id',
+  stages: 'key',
+  lifecycleStages: 'value, order',
+  leadStatuses: 'value',
+  checkpoints: 'key',
+  pendingAssociations: 'key',
+  skipped: 'key, type',
+  meta: 'key',
+};
+
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  leads: 'id, *emails, ownerId, createdAt, source, effectiveSource',
+  analytics: '[table+seq], table',
+};
+
+let shared: LeadLensDb | undefined;
+
+/** The one database of this context. */
+export function database(): LeadLensDb {
+  shared ??= new LeadLensDb();
+  return shared;
+}
+
+/** For "Disconnect and forget all data" and tests. */
+export async function deleteDatabase(db: LeadLensDb = database()): Promise<void> {
+  db.close();
+  await Dexie.delete(db.name);
+  if (db === shared) shared = undefined;
+}

@@ -1,0 +1,136 @@
+import { TZDate } from '@date-fns/tz';
+import type { SearchWindow } from '../crm/adapter';
+
+// Sync planning: pure functions of state and clock. The runner does the I/O; everything that decides *what* to do
+// next is here and unit-tested.
+
+/**
+ * Records modified just before the cursor may reach the search index after we looked (HubSpot indexes search a few
+ * seconds behind writes), so each incremental search starts this far before the cursor. Re-read records are
+ * recognised as unchanged and cost nothing beyond the one request the search makes anyway.
+ */
+export const CURSOR_OVERLAP_MS = 5 * 60_000;
+
+/** Where an incremental search for a type begins. */
+export function searchStart(cursor: number, overlapMs = CURSOR_OVERLAP_MS): SearchWindow {
+  return { from: Math.max(0, cursor - overlapMs), offset: 0 };
+}
+
+export interface SearchPageFacts {
+  /** Records on the page (valid or not). */
+  count: number;
+  hasNext: boolean;
+  /** Modification instant of the page's last record (NaN when unknown). */
+  lastModifiedAt: number;
+  lastId?: string;
+}
+
+/**
+ * The next step of an incremental search, or null when done. HubSpot's search pages by offset and stops at 10 000
+ * results, so when the offset would pass the cap the window restarts at the last record's modification time
+ * (ascending order makes everything before it read already). If 10 000 records share one instant the window cannot
+ * move by time, so it walks that instant by id (`afterId`) before going on.
+ */
+export function nextSearchWindow(
+  window: SearchWindow,
+  page: SearchPageFacts,
+  cap: number,
+  pageSize: number,
+): SearchWindow | null {
+  const nextOffset = window.offset + pageSize;
+  if (page.hasNext && nextOffset < cap) return { ...window, offset: nextOffset };
+  if (page.hasNext) {
+    const last = page.lastModifiedAt;
+    if (window.afterId === undefined && Number.isFinite(last) && last > window.from) return { from: last, offset: 0 };
+    if (page.lastId !== undefined) return { from: window.from, afterId: page.lastId, offset: 0 };
+    // No id to walk by (cannot happen with HubSpot, which always returns ids): move past the instant.
+    return { from: window.from + 1, offset: 0 };
+  }
+  // The id walk of one instant is done; the rest of time follows.
+  if (window.afterId !== undefined) return { from: window.from + 1, offset: 0 };
+  return null;
+}
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so retries of many clients spread out. */
+export function backoffDelay(
+  attempt: number,
+  random: () => number = Math.random,
+  baseMs = 500,
+  capMs = 30_000,
+): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+  return ceiling / 2 + (ceiling / 2) * random();
+}
+
+export const MAX_ATTEMPTS = 6;
+
+/** Which failures are transient: timeouts and network errors (status 0), 5xx. 429 is handled by the limiter. */
+export function isTransient(status: number): boolean {
+  return status === 0 || status >= 500;
+}
+
+// ---- Schedule -------------------------------------------------------------------------------------------------
+
+/**
+ * The documented schedule: an incremental sync every 2 minutes while a HubSpot or mail tab is visible (a rep is
+ * working and wants fresh timers), every 30 minutes otherwise; archived records and the portal's metadata (owners,
+ * pipelines, lifecycle options) every 6 hours; "Sync now" at any time. The alarm ticks every minute and asks
+ * `dueWork` what to do.
+ */
+export const SCHEDULE = {
+  activeIntervalMs: 2 * 60_000,
+  idleIntervalMs: 30 * 60_000,
+  reconcileIntervalMs: 6 * 60 * 60_000,
+  tickMinutes: 1,
+} as const;
+
+export interface ScheduleState {
+  now: number;
+  connected: boolean;
+  /** A full sync has completed at least once (every type has a cursor). */
+  fullDone: boolean;
+  /** A job was interrupted (worker stopped) and has a checkpoint to resume from. */
+  interrupted: boolean;
+  lastIncrementalAt?: number;
+  lastReconcileAt?: number;
+  workTabVisible: boolean;
+  /** The day's API budget is used up until this instant. */
+  blockedUntil?: number;
+}
+
+export type Work = 'full' | 'incremental' | 'reconcile' | 'resume' | null;
+
+export function dueWork(state: ScheduleState): Work {
+  if (!state.connected) return null;
+  if (state.blockedUntil !== undefined && state.now < state.blockedUntil) return null;
+  if (state.interrupted) return 'resume';
+  if (!state.fullDone) return 'full';
+  if (state.lastReconcileAt === undefined || state.now - state.lastReconcileAt >= SCHEDULE.reconcileIntervalMs)
+    return 'reconcile';
+  const interval = state.workTabVisible ? SCHEDULE.activeIntervalMs : SCHEDULE.idleIntervalMs;
+  // Half a tick of slack: alarms fire late by up to their period, so a strict comparison would skip every other one.
+  if (state.lastIncrementalAt === undefined || state.now - state.lastIncrementalAt >= interval - 30_000)
+    return 'incremental';
+  return null;
+}
+
+/** Steady-state requests in an 8-hour working day if a work tab is visible all day (the busiest case). */
+export function steadyRequestsPerDay(requestsPerIdleCycle: number, requestsPerReconcile = 0, hours = 8): number {
+  const dayMs = hours * 60 * 60_000;
+  const cycles = Math.floor(dayMs / SCHEDULE.activeIntervalMs);
+  const reconciles = Math.ceil(dayMs / SCHEDULE.reconcileIntervalMs);
+  return requestsPerIdleCycle * cycles + requestsPerReconcile * reconciles;
+}
+
+/** HubSpot's daily limit resets at midnight in the portal's time zone. */
+export function nextMidnight(now: number, timeZone: string): number {
+  const local = new TZDate(now, timeZone);
+  return new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + 1, 0, 0, 0, timeZone).getTime();
+}
+
+/** Engagements older than the scope are not kept (settings: the last N months, default 24). */
+export function engagementScopeStart(now: number, months: number): number {
+  const date = new Date(now);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  return date.getTime();
+}

@@ -1,0 +1,495 @@
+import type { Table } from 'dexie';
+import {
+  type CrmAdapter,
+  isEngagementType,
+  type MappedPage,
+  type SearchWindow,
+  type SyncedType,
+  syncedTypes,
+} from '../crm/adapter';
+import { analyticsTables, appendChunk, compactAnalytics } from '../db/analytics';
+import type { Checkpoint, LeadLensDb } from '../db/db';
+import { deleteRecords, getMeta, inScope, setMeta, writeAssociations, writePage } from '../db/store';
+import { CrmScopeError } from '../crm/errors';
+import { engagementScopeStart, nextSearchWindow, searchStart } from './plan';
+import type { SyncJob, SyncPhase, SyncProgress } from './status';
+
+// The sync runner: does what the plan says, one page at a time, with a checkpoint after every page (written in the
+// page's transaction). It can be stopped at any instant — the worker is killed, the signal aborts — and `runSync`
+// with 'resume' continues from the checkpoints with nothing lost or written twice.
+
+export interface CurrentJob {
+  job: SyncJob;
+  startedAt: number;
+  metaDone: boolean;
+  /** Full sync: the per-type census (totals, cursors) has been taken. It runs beside the first pages. */
+  censusDone: boolean;
+  /** Types whose census is in. */
+  counted?: SyncedType[];
+  /** Metadata parts already read. */
+  metadataParts?: MetadataPart[];
+  types: SyncedType[];
+  estimates: Partial<Record<SyncedType, number>>;
+  /** Full sync: the newest modification per type when it began (the CRM's clock), the next incremental's cursor. */
+  cursorsAtStart: Partial<Record<SyncedType, number>>;
+}
+
+export interface RunnerOptions {
+  db: LeadLensDb;
+  crm: CrmAdapter;
+  now?: () => number;
+  /** Engagements older than this many months are not kept. */
+  engagementMonths?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncOutcome {
+  job: SyncJob;
+  written: number;
+  skipped: number;
+  asOf: number;
+}
+
+export const META = {
+  job: 'sync.job',
+  types: 'sync.types',
+  cursor: (type: SyncedType) => `sync.cursor.${type}`,
+  fullDone: 'sync.fullDone',
+  lastSuccessAt: 'sync.lastSuccessAt',
+  asOf: 'sync.asOf',
+  lastIncrementalAt: 'sync.lastIncrementalAt',
+  lastReconcileAt: 'sync.lastReconcileAt',
+  portal: 'portal',
+  leadStatuses: 'leadStatuses',
+} as const;
+
+class Progress {
+  done = 0;
+  constructor(
+    private readonly options: RunnerOptions,
+    public job: CurrentJob,
+    private readonly now: () => number,
+  ) {}
+  phase: SyncPhase = 'metadata';
+  report(): void {
+    const total = Object.values(this.job.estimates).reduce((sum, count) => sum + (count ?? 0), 0);
+    const seconds = Math.max(0.001, (this.now() - this.job.startedAt) / 1000);
+    this.options.onProgress?.({
+      job: this.job.job,
+      phase: this.phase,
+      done: this.done,
+      ...(total > 0 ? { total } : {}),
+      rate: this.done / seconds,
+      startedAt: this.job.startedAt,
+    });
+  }
+}
+
+/** A page with an invalid record is fetched once more: injected faults are transient, real bad data is not. */
+async function fetchChecked<T extends SyncedType>(fetch: () => Promise<MappedPage<T>>): Promise<MappedPage<T>> {
+  const first = await fetch();
+  if (first.invalid.length === 0) return first;
+  return fetch();
+}
+
+function modifiedMap(page: MappedPage): Map<string, number> {
+  const map = new Map<string, number>();
+  page.ids.forEach((id, index) => {
+    const at = page.modifiedAt[index];
+    if (at !== undefined && Number.isFinite(at)) map.set(id, at);
+  });
+  return map;
+}
+
+function maxFinite(values: number[], start?: number): number | undefined {
+  let max = start;
+  for (const value of values) if (Number.isFinite(value) && (max === undefined || value > max)) max = value;
+  return max;
+}
+
+export async function currentJob(db: LeadLensDb): Promise<CurrentJob | undefined> {
+  return getMeta<CurrentJob>(db, META.job);
+}
+
+async function startJob(options: RunnerOptions, job: SyncJob, now: number): Promise<CurrentJob> {
+  const { db } = options;
+  const types = (await getMeta<SyncedType[]>(db, META.types)) ?? [...syncedTypes];
+  // Incremental runs read no metadata: they must stay at one request per type; reconcile refreshes it.
+  const current: CurrentJob = {
+    job,
+    startedAt: now,
+    metaDone: job === 'incremental',
+    censusDone: job !== 'full',
+    // A full sync lists every type; a portal turns out to have no feedback submissions when the list is empty.
+    types: job === 'full' ? [...syncedTypes] : types,
+    estimates: {},
+    cursorsAtStart: {},
+  };
+  await db.transaction('rw', [db.meta, db.checkpoints], async () => {
+    // A new job discards what a previous, abandoned job left behind.
+    await db.checkpoints.clear();
+    await setMeta(db, META.job, current);
+  });
+  return current;
+}
+
+type MetadataPart = 'account' | 'owners' | 'stages' | 'lifecycle';
+
+/**
+ * Owners, pipelines, lifecycle options and the account: small, read whole, replaced whole. Each part is kept as it
+ * arrives (with a mark in the job), so a worker stopped in this phase does not read the finished parts again.
+ */
+async function refreshMetadata(options: RunnerOptions, job: CurrentJob): Promise<CurrentJob> {
+  const { db, crm } = options;
+  const done = new Set(job.metadataParts ?? []);
+  const keep = async (part: MetadataPart, tables: Table[], write: () => Promise<void>) => {
+    await db.transaction('rw', [db.meta, ...tables], async () => {
+      await write();
+      const current = (await currentJob(db)) ?? job;
+      await setMeta(db, META.job, {
+        ...current,
+        metadataParts: [...new Set([...(current.metadataParts ?? []), part])],
+      });
+    });
+  };
+  await Promise.all([
+    done.has('account')
+      ? undefined
+      : crm.account().then((portal) => keep('account', [], () => setMeta(db, META.portal, portal))),
+    done.has('owners')
+      ? undefined
+      : crm.owners().then((owners) =>
+          keep('owners', [db.owners], async () => {
+            await db.owners.clear();
+            await db.owners.bulkPut(owners);
+          }),
+        ),
+    done.has('stages')
+      ? undefined
+      : crm.stages().then((stages) =>
+          keep('stages', [db.stages], async () => {
+            await db.stages.clear();
+            await db.stages.bulkPut(stages.map((stage) => ({ ...stage, key: `${stage.pipelineId}|${stage.stageId}` })));
+          }),
+        ),
+    done.has('lifecycle')
+      ? undefined
+      : crm.lifecycle().then((lifecycle) =>
+          keep('lifecycle', [db.lifecycleStages, db.leadStatuses], async () => {
+            await db.lifecycleStages.clear();
+            await db.lifecycleStages.bulkPut(lifecycle.lifecycleStages);
+            await db.leadStatuses.clear();
+            await db.leadStatuses.bulkPut(lifecycle.leadStatuses);
+          }),
+        ),
+  ]);
+  // Deal mapping needs the stages even when they were read by an earlier worker.
+  if (done.has('stages')) crm.setStages(await db.stages.toArray());
+  const current = (await currentJob(db)) ?? job;
+  const next: CurrentJob = { ...current, metaDone: true };
+  await setMeta(db, META.job, next);
+  return next;
+}
+
+/**
+ * The full sync's census: how many records each type has (the progress estimate) and its newest modification
+ * instant (the next incremental's cursor, in the CRM's clock). It runs beside the first list pages because search
+ * has its own, slower limit; a record modified between a page and the census is still found by the incremental's
+ * overlap.
+ */
+async function takeCensus(options: RunnerOptions, progress: Progress): Promise<void> {
+  const { db, crm } = options;
+  // Each type's count is kept as it arrives, so a worker stopped mid-census does not start it over.
+  const record = async (type: SyncedType, result: { total: number; newestModifiedAt?: number } | undefined) => {
+    await db.transaction('rw', db.meta, async () => {
+      const current = await currentJob(db);
+      if (!current) return;
+      const counted = [...new Set([...(current.counted ?? []), type])];
+      const next: CurrentJob = {
+        ...current,
+        counted,
+        censusDone: syncedTypes.every((name) => counted.includes(name)),
+        estimates: { ...current.estimates, ...(result ? { [type]: result.total } : {}) },
+        cursorsAtStart: {
+          ...current.cursorsAtStart,
+          ...(result?.newestModifiedAt !== undefined ? { [type]: result.newestModifiedAt } : {}),
+        },
+      };
+      await setMeta(db, META.job, next);
+      progress.job = next;
+    });
+  };
+  const done = new Set((await currentJob(db))?.counted ?? []);
+  await Promise.all(
+    syncedTypes
+      .filter((type) => !done.has(type))
+      .map(async (type) => {
+        try {
+          await record(type, await crm.census(type));
+        } catch (error) {
+          // Without the feedback scope there is nothing to count (or sync) there.
+          if (type === 'feedback' && error instanceof CrmScopeError) await record(type, undefined);
+          else throw error;
+        }
+      }),
+  );
+  progress.report();
+}
+
+async function checkpointOf(db: LeadLensDb, job: SyncJob, type: SyncedType): Promise<Checkpoint | undefined> {
+  return db.checkpoints.get(`${job}:${type}`);
+}
+
+/** Full: every record of a type by list paging, associations inline. Fetches page n+1 while page n is written. */
+async function fullType(options: RunnerOptions, type: SyncedType, progress: Progress): Promise<void> {
+  const { db, crm, signal } = options;
+  const now = options.now ?? Date.now;
+  const scopeStart = engagementScopeStart(now(), options.engagementMonths ?? 24);
+  let checkpoint: Checkpoint = (await checkpointOf(db, 'full', type)) ?? {
+    key: `full:${type}`,
+    job: 'full',
+    type,
+    done: false,
+    pages: 0,
+    records: 0,
+  };
+  progress.done += checkpoint.records;
+  if (checkpoint.done) return;
+  const fetchPage = (after: string | undefined) => fetchChecked(() => crm.listPage(type, after));
+  let pending = fetchPage(checkpoint.after).catch((error: unknown) => {
+    // Feedback submissions are optional: without their scope the type is simply empty.
+    if (type === 'feedback' && error instanceof CrmScopeError) return undefined;
+    throw error;
+  });
+  for (;;) {
+    signal?.throwIfAborted();
+    const page = await pending;
+    if (!page) {
+      await db.checkpoints.put({ ...checkpoint, done: true });
+      return;
+    }
+    if (page.next) {
+      pending = fetchPage(page.next);
+      // Handled when awaited; this only keeps an early failure from being reported as unhandled meanwhile.
+      pending.catch(() => undefined);
+    }
+    const records = page.records.filter((record) => inScope(type, record as { at?: number }, scopeStart));
+    checkpoint = {
+      ...checkpoint,
+      after: page.next,
+      done: !page.next,
+      pages: checkpoint.pages + 1,
+      records: checkpoint.records + records.length,
+    };
+    await writePage(db, {
+      type,
+      records,
+      invalid: page.invalid,
+      modifiedAt: modifiedMap(page),
+      withAssociations: true,
+      checkpoint,
+      now: now(),
+    });
+    progress.done += records.length;
+    progress.report();
+    if (!page.next) return;
+  }
+}
+
+/** Incremental: records modified since the cursor, by search, ascending, windows moving past the 10 000 cap. */
+async function incrementalType(options: RunnerOptions, type: SyncedType, progress: Progress): Promise<void> {
+  const { db, crm, signal } = options;
+  const now = options.now ?? Date.now;
+  const scopeStart = engagementScopeStart(now(), options.engagementMonths ?? 24);
+  const cursor = (await getMeta<number>(db, META.cursor(type))) ?? 0;
+  let checkpoint: Checkpoint = (await checkpointOf(db, 'incremental', type)) ?? {
+    key: `incremental:${type}`,
+    job: 'incremental',
+    type,
+    window: searchStart(cursor),
+    done: false,
+    pages: 0,
+    records: 0,
+  };
+  while (!checkpoint.done && checkpoint.window) {
+    signal?.throwIfAborted();
+    const window: SearchWindow = checkpoint.window;
+    const page = await fetchChecked(() => crm.searchPage(type, window));
+    const next = nextSearchWindow(
+      window,
+      {
+        count: page.ids.length,
+        hasNext: page.next !== undefined,
+        lastModifiedAt: page.modifiedAt[page.modifiedAt.length - 1] ?? Number.NaN,
+        lastId: page.ids[page.ids.length - 1],
+      },
+      crm.searchCap,
+      crm.searchPageSize,
+    );
+    const records = page.records.filter((record) => inScope(type, record as { at?: number }, scopeStart));
+    checkpoint = {
+      ...checkpoint,
+      window: next ?? undefined,
+      done: next === null,
+      pages: checkpoint.pages + 1,
+      maxModifiedAt: maxFinite(page.modifiedAt, checkpoint.maxModifiedAt),
+    };
+    const result = await writePage(db, {
+      type,
+      records,
+      invalid: page.invalid,
+      modifiedAt: modifiedMap(page),
+      withAssociations: page.withAssociations,
+      checkpoint: { ...checkpoint, records: checkpoint.records },
+      now: now(),
+    });
+    checkpoint.records += result.written;
+    progress.done += result.written;
+    progress.report();
+  }
+}
+
+/** Lead links of the records search found, read in batches for the changed records only. */
+async function readPendingAssociations(options: RunnerOptions): Promise<void> {
+  const { db, crm, signal } = options;
+  for (;;) {
+    signal?.throwIfAborted();
+    const batch = await db.pendingAssociations.limit(100).toArray();
+    const first = batch[0];
+    if (!first) return;
+    const ids = batch.filter((entry) => entry.type === first.type).map((entry) => entry.id);
+    const links = await crm.leadAssociations(first.type, ids);
+    await writeAssociations(db, first.type, links, ids);
+  }
+}
+
+/** Archived records leave the cache; so do engagements that aged out of the scope. */
+async function reconcileType(options: RunnerOptions, type: SyncedType, progress: Progress): Promise<void> {
+  const { db, crm, signal } = options;
+  let checkpoint: Checkpoint = (await checkpointOf(db, 'reconcile', type)) ?? {
+    key: `reconcile:${type}`,
+    job: 'reconcile',
+    type,
+    done: false,
+    pages: 0,
+    records: 0,
+  };
+  while (!checkpoint.done) {
+    signal?.throwIfAborted();
+    const page = await crm.archivedPage(type, checkpoint.after);
+    checkpoint = { ...checkpoint, after: page.next, done: !page.next, pages: checkpoint.pages + 1 };
+    const removed = await deleteRecords(db, type, page.ids, checkpoint);
+    checkpoint.records += removed;
+    progress.done += removed;
+    progress.report();
+  }
+}
+
+async function dropOutOfScope(options: RunnerOptions): Promise<void> {
+  const { db } = options;
+  const now = options.now ?? Date.now;
+  const scopeStart = engagementScopeStart(now(), options.engagementMonths ?? 24);
+  const old = await db.touches.where('at').below(scopeStart).primaryKeys();
+  if (old.length === 0) return;
+  await db.transaction('rw', [db.touches, db.analytics, db.meta], async () => {
+    await db.touches.bulkDelete(old);
+    await appendChunk(db, 'touches', [], old);
+  });
+}
+
+async function finish(options: RunnerOptions, job: CurrentJob): Promise<void> {
+  const { db } = options;
+  const now = (options.now ?? Date.now)();
+  const checkpoints = await db.checkpoints.toArray();
+  await db.transaction('rw', [db.meta, db.checkpoints], async () => {
+    if (job.job === 'full') {
+      for (const type of job.types) {
+        const newest = checkpoints.find((cp) => cp.key === `full:${type}`)?.maxModifiedAt;
+        await setMeta(db, META.cursor(type), job.cursorsAtStart[type] ?? newest ?? job.startedAt);
+      }
+      // Incremental syncs search every type each cycle; a portal without feedback submissions saves that request.
+      const types = job.types.filter((type) => type !== 'feedback' || (job.estimates.feedback ?? 0) > 0);
+      await setMeta(db, META.types, types);
+      await setMeta(db, META.fullDone, true);
+      await setMeta(db, META.lastIncrementalAt, now);
+      await setMeta(db, META.lastReconcileAt, now);
+    }
+    if (job.job === 'incremental') {
+      for (const type of job.types) {
+        const seen = checkpoints.find((cp) => cp.key === `incremental:${type}`)?.maxModifiedAt;
+        const before = (await getMeta<number>(db, META.cursor(type))) ?? 0;
+        if (seen !== undefined && seen > before) await setMeta(db, META.cursor(type), seen);
+      }
+      await setMeta(db, META.lastIncrementalAt, now);
+    }
+    if (job.job === 'reconcile') await setMeta(db, META.lastReconcileAt, now);
+    await setMeta(db, META.lastSuccessAt, now);
+    await setMeta(db, META.asOf, job.startedAt);
+    await db.checkpoints.clear();
+    await db.meta.delete(META.job);
+  });
+  // Folding the analytics log is upkeep, not sync: after the job is recorded as done.
+  for (const table of analyticsTables) await compactAnalytics(db, table);
+}
+
+/**
+ * Runs a job to the end (or resumes the interrupted one). Throws what the CRM adapter throws (auth, scope, daily
+ * limit, network after retries); the checkpoints stay, so the next run continues where this one stopped.
+ */
+export async function runSync(work: SyncJob | 'resume', options: RunnerOptions): Promise<SyncOutcome> {
+  const { db, crm } = options;
+  const now = options.now ?? Date.now;
+  let job = await currentJob(db);
+  if (!job || (work !== 'resume' && job.job !== work)) {
+    if (work === 'resume') throw new Error('nothing to resume');
+    if (work === 'full') {
+      await db.transaction(
+        'rw',
+        [db.leads, db.deals, db.touches, db.feedback, db.analytics, db.skipped, db.pendingAssociations],
+        async () => {
+          for (const table of [
+            db.leads,
+            db.deals,
+            db.touches,
+            db.feedback,
+            db.analytics,
+            db.skipped,
+            db.pendingAssociations,
+          ])
+            await table.clear();
+        },
+      );
+    }
+    job = await startJob(options, work, now());
+  }
+  const progress = new Progress(options, job, now);
+  progress.report();
+  if (!job.metaDone) {
+    job = await refreshMetadata(options, job);
+    progress.job = job;
+  } else crm.setStages(await db.stages.toArray());
+  const current = job;
+  progress.phase = current.job === 'reconcile' ? 'deletions' : 'records';
+  if (current.job === 'full') {
+    await Promise.all([
+      current.censusDone ? undefined : takeCensus(options, progress),
+      ...current.types.map((type) => fullType(options, type, progress)),
+    ]);
+  } else if (current.job === 'incremental') {
+    await Promise.all(current.types.map((type) => incrementalType(options, type, progress)));
+    progress.phase = 'associations';
+    progress.report();
+    await readPendingAssociations(options);
+  } else {
+    await Promise.all(current.types.map((type) => reconcileType(options, type, progress)));
+    await dropOutOfScope(options);
+  }
+  progress.phase = 'finishing';
+  progress.report();
+  await finish(options, (await currentJob(db)) ?? current);
+  const skipped = await db.skipped.count();
+  return { job: current.job, written: progress.done, skipped, asOf: current.startedAt };
+}
+
+export { isEngagementType };
