@@ -1,12 +1,5 @@
 import type { Table } from 'dexie';
-import {
-  type CrmAdapter,
-  isEngagementType,
-  type MappedPage,
-  type SearchWindow,
-  type SyncedType,
-  syncedTypes,
-} from '../crm/adapter';
+import { type CrmAdapter, type MappedPage, type SearchWindow, type SyncedType, syncedTypes } from '../crm/adapter';
 import { analyticsTables, appendChunk, compactAnalytics } from '../db/analytics';
 import type { Checkpoint, LeadLensDb } from '../db/db';
 import { deleteRecords, getMeta, inScope, setMeta, writeAssociations, writePage } from '../db/store';
@@ -491,5 +484,3 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
   const skipped = await db.skipped.count();
   return { job: current.job, written: progress.done, skipped, asOf: current.startedAt };
 }
-
-export { isEngagementType };
