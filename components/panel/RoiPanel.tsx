@@ -1,4 +1,14 @@
-import { type ChangeEvent, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type ChangeEvent,
+  lazy,
+  Suspense,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { browser } from 'wxt/browser';
 import { callBackground } from '../../lib/messaging/client';
 import type { ResponseOf } from '../../lib/messaging/protocol';
@@ -18,8 +28,9 @@ import { TeamSetup } from './TeamSetup';
 import { usePanelData } from './usePanelData';
 import { usePanelPrefs } from './usePanelPrefs';
 import { useTeamSettings } from './useTeamSettings';
-import { DataQualityView, ForecastView, FunnelView, GroupView, SpeedView, TrendsView } from './Views';
 import './panel.css';
+
+const AllViews = lazy(() => import('./AllViews'));
 
 type Connection = ResponseOf<'connectionStatus'>;
 
@@ -300,20 +311,15 @@ export function RoiPanel() {
           ))}
         </nav>
         <RenderedProbe value={viewProps.view} onRendered={viewsRendered} />
-        <FunnelView {...viewProps} />
-        <SpeedView {...viewProps} />
-        <TrendsView {...viewProps} />
-        <GroupView {...viewProps} kind="source" />
-        <GroupView {...viewProps} kind="campaign" />
-        <GroupView {...viewProps} kind="rep" />
-        <ForecastView {...viewProps} />
-        <DataQualityView
-          {...viewProps}
-          allMissing={async () => {
-            if (!data.worker || !settings) return view.dataQuality.missing;
-            return (await data.worker.request<'missingFields'>({ type: 'missingFields', settings, filters })).rows;
-          }}
-        />
+        <Suspense fallback={<p className="ll-muted">{t('common.loading')}</p>}>
+          <AllViews
+            {...viewProps}
+            allMissing={async () => {
+              if (!data.worker || !settings) return view.dataQuality.missing;
+              return (await data.worker.request<'missingFields'>({ type: 'missingFields', settings, filters })).rows;
+            }}
+          />
+        </Suspense>
       </>
     );
   };
