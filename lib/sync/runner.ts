@@ -255,6 +255,8 @@ async function fullType(options: RunnerOptions, type: SyncedType, progress: Prog
     if (type === 'feedback' && error instanceof CrmScopeError) return undefined;
     throw error;
   });
+  // Handled when awaited; a stop before the first await must not leave it reported as unhandled.
+  pending.catch(() => undefined);
   for (;;) {
     signal?.throwIfAborted();
     const page = await pending;
