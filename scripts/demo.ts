@@ -14,13 +14,12 @@ function argValue(name: string, fallback: string): string {
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 }
 
-async function connect(page: Page, token: string): Promise<boolean> {
-  const tokenField = page.getByTestId('connect-token');
-  if ((await tokenField.count()) === 0) return false;
-  await tokenField.pressSequentially(token, { delay: 15 });
-  await page.getByTestId('connect-submit').click();
-  await page.getByTestId('connection-summary').waitFor({ timeout: 30_000 });
-  return true;
+/** Types the token into the settings page and connects, as a user would; waits for the first full sync. */
+async function connect(page: Page, token: string): Promise<void> {
+  await page.getByTestId('token-input').pressSequentially(token, { delay: 15 });
+  await page.getByTestId('connect').click();
+  await page.locator('[data-testid="connect-panel"][data-connected="true"]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="sync-panel"][data-full-done="true"]').waitFor({ timeout: 180_000 });
 }
 
 async function main(): Promise<void> {
@@ -40,8 +39,9 @@ async function main(): Promise<void> {
   const extension = await launchWithExtension({ tlsPort: portal.tlsPort, headed });
   const options = await extension.context.newPage();
   await options.goto(extension.extensionUrl('options.html'));
-  const connected = await connect(options, portal.token);
-  console.log(connected ? 'demo: connected LeadLens to the demo portal' : 'demo: this build has no connect form yet');
+  console.log('demo: connecting LeadLens to the demo portal through its settings page…');
+  await connect(options, portal.token);
+  console.log('demo: connected, first sync done');
 
   const base = `https://app.hubspot.com/contacts/${portal.portalId}`;
   // A fresh lead whose open timer is running: the most telling record to open first.
