@@ -3,23 +3,36 @@ import '../lib/crm/hubspot/shims';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { connect, connectFromManaged, disconnect, storedConnection } from '../lib/background/connection';
-import { leadContext } from '../lib/background/lead-context';
+import { forgetLeadContextCache, leadContext } from '../lib/background/lead-context';
+import { drainOutbox, OUTBOX_ALARM, retryAfterReconnect } from '../lib/background/outbox-service';
 import { ensureAlarm, isSyncRunning, stopSync, SYNC_ALARM, syncStatus, tick } from '../lib/background/sync-service';
 import { loadSyncSettings, saveSyncSettings } from '../lib/background/sync-settings';
+import { openTagger, registerTagger } from '../lib/background/tagger-entry';
 import { type EffectiveTeamSettings, loadTeamSettings, saveTeamSettings } from '../lib/background/team-settings';
+import { database } from '../lib/db/db';
 import { createDispatcher, type Handlers } from '../lib/messaging/server';
 import { CACHE_UPDATED_KEY } from '../lib/overlay/cache-signal';
 import { OVERLAY_HOSTS } from '../lib/overlay/hosts';
 import { registerPanelOpeners } from '../lib/panel/background-entry';
+import { discard, enqueueTag, retryNow, retryWaitingNow } from '../lib/tagging/outbox-store';
+import { validateTag } from '../lib/tagging/tag-input';
 
 export default defineBackground(() => {
   const startedAt = Date.now();
   registerPanelOpeners();
+  registerTagger();
 
   // Open pages' badges re-read the cache when a sync has run: a storage event reaches every content script at once,
   // so idle pages never poll.
+  const signalCache = () => browser.storage.local.set({ [CACHE_UPDATED_KEY]: Date.now() });
+  // A sync that reached HubSpot is also the sign that tags waiting for the network can go now.
   const syncAndSignal = (force?: Parameters<typeof tick>[0]) =>
-    tick(force).finally(() => browser.storage.local.set({ [CACHE_UPDATED_KEY]: Date.now() }));
+    tick(force)
+      .finally(() => signalCache())
+      .then(async () => {
+        if ((await syncStatus()).error?.kind !== 'network') await retryWaitingNow(database());
+        await drainOutbox();
+      });
 
   // Team settings are read on every leadContext call; kept here and dropped when any of them changes.
   let teamSettings: Promise<EffectiveTeamSettings> | undefined;
@@ -70,6 +83,7 @@ export default defineBackground(() => {
       const result = await connect(token, baseUrl);
       if (!result.ok) return result;
       ensureAlarm();
+      await retryAfterReconnect();
       // The first full sync starts at once; its progress is read with syncStatus.
       void syncAndSignal('syncNow');
       return result;
@@ -94,6 +108,53 @@ export default defineBackground(() => {
       teamSettings = undefined;
       return teamSettingsReply(await saveTeamSettings(settings));
     },
+    enqueueTag: async (draft) => {
+      const name = [draft.create?.firstName, draft.create?.lastName].filter(Boolean).join(' ');
+      const checked = validateTag({
+        email: draft.email,
+        source: draft.source,
+        campaign: draft.campaign ?? '',
+        url: draft.url ?? '',
+        ...(name ? { name } : {}),
+      });
+      if (!checked.ok) return { ok: false as const, errors: checked.errors };
+      const { tag } = checked;
+      const create = draft.create
+        ? {
+            ...(draft.create.firstName?.trim() ? { firstName: draft.create.firstName.trim() } : {}),
+            ...(draft.create.lastName?.trim() ? { lastName: draft.create.lastName.trim() } : {}),
+          }
+        : undefined;
+      const row = await enqueueTag(
+        database(),
+        {
+          email: tag.email,
+          source: tag.source,
+          ...(tag.campaign ? { campaign: tag.campaign } : {}),
+          ...(tag.url ? { url: tag.url } : {}),
+          taggedAt: Date.now(),
+          ...(create ? { create } : {}),
+        },
+        Date.now(),
+      );
+      forgetLeadContextCache();
+      void signalCache();
+      void drainOutbox();
+      return { ok: true as const, id: row.id };
+    },
+    outboxAction: async ({ id, action }) => {
+      if (action === 'discard') await discard(database(), id);
+      else {
+        await retryNow(database(), id);
+        void drainOutbox();
+      }
+      return { done: true };
+    },
+    openTagger: async ({ tabId }) => {
+      const tab = tabId !== undefined ? await browser.tabs.get(tabId).catch(() => undefined) : undefined;
+      await openTagger(tab);
+      return { opened: true };
+    },
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -107,6 +168,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncAndSignal();
+    if (alarm.name === OUTBOX_ALARM) void drainOutbox();
   });
 
   // Every start of the worker (install, browser start, or woken by a message after Chrome stopped it) resumes an
@@ -115,6 +177,8 @@ export default defineBackground(() => {
     await connectFromManaged().catch(() => undefined);
     if (await storedConnection()) {
       ensureAlarm();
+      // Tags left by a stopped worker go out first: they are small, and the user is waiting for them.
+      await drainOutbox();
       await syncAndSignal();
     }
   })();

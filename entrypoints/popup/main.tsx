@@ -3,7 +3,15 @@ import { BackgroundStatus } from '../../components/BackgroundStatus';
 import { mountPage } from '../../components/mountPage';
 import { SyncPanel } from '../../components/sync/SyncPanel';
 import { useDocumentLocale, useLocale } from '../../components/useLocale';
+import { callBackground } from '../../lib/messaging/client';
 import { openRoiPanel } from '../../lib/panel/open';
+
+/** The popup was opened on the current tab, which grants activeTab there: the background reads it for the tagger. */
+async function tagCurrentPage(): Promise<void> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  await callBackground('openTagger', tab?.id !== undefined ? { tabId: tab.id } : {});
+  window.close();
+}
 
 function Popup() {
   const locale = useLocale();
@@ -18,6 +26,9 @@ function Popup() {
       <div className="ll-row">
         <button type="button" onClick={() => void openRoiPanel()}>
           {t('common.openPanel')}
+        </button>
+        <button type="button" className="ll-secondary" data-testid="popup-tag" onClick={() => void tagCurrentPage()}>
+          {t('popup.tag')}
         </button>
         <button type="button" className="ll-secondary" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('common.openOptions')}

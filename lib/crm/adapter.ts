@@ -129,3 +129,29 @@ export interface CrmAdapter {
   readonly searchCap: number;
   readonly searchPageSize: number;
 }
+
+/** What a source tag writes on a contact (the LeadLens tag properties). */
+export interface TagWrite {
+  source: string;
+  campaign?: string;
+  url?: string;
+  taggedAt: number;
+}
+
+/** The CRM refused a value (an option removed, a property changed type): retrying cannot help, the user must act. */
+export class CrmRejectedError extends Error {}
+
+/**
+ * Writes of the tagger. Every method is safe to repeat: a retry after a lost reply sends the same values again, and a
+ * create that already happened finds the contact it made.
+ */
+export interface CrmTagWriter {
+  /** Creates the tag properties (and their group) once; a no-op when they exist. */
+  ensureTagProperties(): Promise<void>;
+  /** The contact with this primary address, read strongly consistently (not through search). */
+  contactIdByEmail(email: string): Promise<string | undefined>;
+  /** Creates a contact, or finds the one that already has the address. */
+  createContact(input: { email: string; firstName?: string; lastName?: string }): Promise<string>;
+  /** `false` when the contact no longer exists. */
+  writeTag(contactId: string, tag: TagWrite): Promise<boolean>;
+}

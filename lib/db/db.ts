@@ -3,6 +3,7 @@ import type { InvalidRecord, LeadRecord, LeadStatusOption, SyncedType } from '..
 import type { Deal, Feedback, LifecycleStage, Owner, Stage, Touch } from '../model';
 import { rebuildAnalyticsIn } from './analytics';
 import type { AnalyticsChunk } from './columns';
+import type { OutboxRow } from '../tagging/outbox-plan';
 
 // The cache: one Dexie database per browser profile, in the extension's origin. Row tables serve look-ups (a lead by
 // e-mail, a lead's touches); the analytics store (chunks of columns) serves the ROI panel, which must not read
@@ -64,6 +65,8 @@ export class LeadLensDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   /** Version 2: the analytics store, `[table+seq]`-keyed column chunks. */
   analytics!: Table<AnalyticsChunk, [string, number]>;
+  /** Version 3: tags waiting to be written back to the CRM (the tagger's outbox). */
+  outbox!: EntityTable<OutboxRow, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -81,6 +84,8 @@ export class LeadLensDb extends Dexie {
           });
         await rebuildAnalyticsIn(tx);
       });
+    // Version 3 only adds a table: nothing to migrate.
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 
@@ -104,6 +109,11 @@ export const SCHEMA_V2 = {
   ...SCHEMA_V1,
   leads: 'id, *emails, ownerId, createdAt, source, effectiveSource',
   analytics: '[table+seq], table',
+};
+
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  outbox: 'id, contactKey, seq, state',
 };
 
 let shared: LeadLensDb | undefined;

@@ -4,6 +4,7 @@ import type { Deal, Feedback, Touch } from '../model';
 import { appendChunk } from './analytics';
 import type { AnalyticsTable } from './columns';
 import type { Checkpoint, LeadLensDb, PendingAssociation } from './db';
+import { taggedLead, unappliedTagsByContact } from '../tagging/outbox-store';
 
 // Writes of the sync. Each page is one transaction: its rows, its analytics chunk, its skipped records and the
 // checkpoint that follows it, so a worker stopped at any instant leaves either the whole page or none of it.
@@ -49,9 +50,11 @@ export async function writePage<T extends SyncedType>(db: LeadLensDb, page: Page
   const table = rowTable(db, page.type);
   return db.transaction(
     'rw',
-    [table, db.analytics, db.meta, db.checkpoints, db.skipped, db.pendingAssociations],
+    [table, db.analytics, db.meta, db.checkpoints, db.skipped, db.pendingAssociations, db.outbox],
     async () => {
       const ids = page.records.map((record) => record.id);
+      // A tag still in the outbox wins over what the CRM has until it has been written there.
+      const unapplied = page.type === 'contacts' ? await unappliedTagsByContact(db) : new Map();
       // List pages replace records whole; only search results need what is stored (links, modification time).
       const existing = page.withAssociations ? [] : await table.bulkGet(ids);
       const changed: AnyRow[] = [];
@@ -70,6 +73,9 @@ export async function writePage<T extends SyncedType>(db: LeadLensDb, page: Page
           return;
         }
         let row: AnyRow = { ...(record as AnyRow), ...(modifiedAt !== undefined ? { modifiedAt } : {}) };
+        const tag = unapplied.get(record.id);
+        if (tag && page.type === 'contacts')
+          row = { ...taggedLead(row as LeadRecord, tag), ...(modifiedAt !== undefined ? { modifiedAt } : {}) };
         if (!page.withAssociations && page.type !== 'contacts') {
           // Search results carry no associations: keep the links we have until the association read replaces them.
           if (before && 'leadIds' in before && 'leadIds' in row) row = { ...row, leadIds: before.leadIds };

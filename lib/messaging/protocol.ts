@@ -131,6 +131,40 @@ export const routes = {
   /** Team settings as in effect (local under managed) and which of them the organisation set. */
   teamSettings: route('extension', z.object({}), teamSettingsReply),
   saveTeamSettings: route('extension', z.object({ settings: z.record(z.string(), z.unknown()) }), teamSettingsReply),
+  /**
+   * A source tag from the tagger, into the outbox. The background validates it again (`validateTag`): a page is
+   * never trusted to have done so.
+   */
+  enqueueTag: route(
+    'extension',
+    z.object({
+      email: z.string().check(z.maxLength(320)),
+      source: z.string().check(z.maxLength(1000)),
+      campaign: z.optional(z.string().check(z.maxLength(1000))),
+      url: z.optional(z.string().check(z.maxLength(5000))),
+      create: z.optional(
+        z.object({
+          firstName: z.optional(z.string().check(z.maxLength(1000))),
+          lastName: z.optional(z.string().check(z.maxLength(1000))),
+        }),
+      ),
+    }),
+    z.union([
+      z.object({ ok: z.literal(true), id: z.string() }),
+      z.object({
+        ok: z.literal(false),
+        errors: z.array(z.object({ field: z.string(), problem: z.string() })),
+      }),
+    ]),
+  ),
+  /** The outbox list's buttons: retry a waiting or stopped tag now, or discard one the user gives up on. */
+  outboxAction: route(
+    'extension',
+    z.object({ id: z.string().check(z.maxLength(100)), action: z.enum(['retry', 'discard']) }),
+    z.object({ done: z.boolean() }),
+  ),
+  /** The popup's "Tag lead source…": reads the tab the popup was opened on (activeTab) and opens the tagger. */
+  openTagger: route('extension', z.object({ tabId: z.optional(z.number()) }), z.object({ opened: z.boolean() })),
 };
 
 export type MessageType = keyof typeof routes;

@@ -20,6 +20,39 @@ export interface OutboxEntry {
   notBefore: number;
 }
 
+/** Why a tag stopped and waits for the user: each has its own message and action in the outbox list. */
+export type ConflictReason =
+  | 'contactNotFound'
+  | 'contactDeleted'
+  | 'invalidValue'
+  | 'missingScope'
+  | 'reconnect'
+  | 'duplicateEmail';
+
+/** The values a tag writes, as validated by `validateTag` when it was made. */
+export interface TagValues {
+  email: string;
+  source: string;
+  campaign?: string;
+  url?: string;
+  /** When the marketer made the tag (ms); written as the contact's "tagged at". */
+  taggedAt: number;
+  /** Set when no contact matched and the marketer confirmed creating one. */
+  create?: { firstName?: string; lastName?: string };
+}
+
+/** An outbox entry as stored: the plan's fields plus the tag and what happened to it. */
+export interface OutboxRow extends OutboxEntry {
+  tag: TagValues;
+  /** The CRM contact, once known (from the cache, a look-up, or the create). */
+  contactId?: string;
+  createdAt: number;
+  appliedAt?: number;
+  conflict?: { reason: ConflictReason; detail: string };
+  /** The last transient failure, shown while the tag waits for its retry. */
+  lastError?: string;
+}
+
 export interface PlanOptions {
   now: number;
   /** How many sends may be in flight at once across contacts. */

@@ -55,7 +55,7 @@ export interface HubSpotOptions extends TransportOptions {
 }
 
 /** The generated modules each carry their own copy of the HTTP types; this builds one module's configuration. */
-interface GeneratedModule<C> {
+export interface GeneratedModule<C> {
   createConfiguration(options: {
     baseServer: unknown;
     httpApi: unknown;
@@ -77,7 +77,7 @@ interface GeneratedRequest {
   getBody(): unknown;
 }
 
-function configure<C>(module: GeneratedModule<C>, baseUrl: string, transport: HubSpotTransport): C {
+export function configure<C>(module: GeneratedModule<C>, baseUrl: string, transport: HubSpotTransport): C {
   return module.createConfiguration({
     baseServer: new module.ServerConfiguration(baseUrl, {}),
     httpApi: module.wrapHttpLibrary({
@@ -138,7 +138,7 @@ export class HubSpotAdapter implements CrmAdapter {
   readonly searchCap = SEARCH_CAP;
   readonly searchPageSize = SEARCH_PAGE_SIZE;
   readonly transport: HubSpotTransport;
-  private readonly baseUrl: string;
+  readonly baseUrl: string;
   private readonly automation: AutomationRule;
   private readonly basic: objects.BasicApi;
   private readonly search: objects.SearchApi;

@@ -1,0 +1,160 @@
+import type { LeadRecord } from '../crm/adapter';
+import { appendChunk } from '../db/analytics';
+import type { LeadLensDb } from '../db/db';
+import type { ConflictReason, OutboxRow, TagValues } from './outbox-plan';
+
+// The outbox in IndexedDB. A tag is stored before anything is sent, so it survives the worker's death, a browser
+// restart and being offline; every state change is one small write, so a stopped worker leaves each tag in a state
+// it can resume from ('sending' is turned back into 'pending' at start-up: resending the same values is harmless).
+
+const SEQ_KEY = 'outbox.seq';
+
+/** Tags not yet applied, newest last: the values a contact will have once the outbox drains. */
+export const UNAPPLIED = ['pending', 'sending', 'conflict'] as const;
+
+function newId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Puts a new tag in the outbox and shows it at once on the cached lead (badges and the ROI panel read that). */
+export async function enqueueTag(db: LeadLensDb, tag: TagValues, now: number): Promise<OutboxRow> {
+  return db.transaction('rw', [db.outbox, db.meta, db.leads, db.analytics], async () => {
+    const last = (await db.meta.get(SEQ_KEY))?.value;
+    const seq = typeof last === 'number' ? last + 1 : 1;
+    await db.meta.put({ key: SEQ_KEY, value: seq });
+    const lead = await db.leads.where('emails').equals(tag.email).first();
+    const row: OutboxRow = {
+      id: newId(),
+      contactKey: tag.email,
+      seq,
+      state: 'pending',
+      attempts: 0,
+      notBefore: 0,
+      tag,
+      createdAt: now,
+      ...(lead ? { contactId: lead.id } : {}),
+    };
+    await db.outbox.add(row);
+    if (lead) await showTagOn(db, lead, tag);
+    return row;
+  });
+}
+
+/** The lead as it reads with this tag; METRICS.md: the tag wins over the CRM's source. */
+export function taggedLead(lead: LeadRecord, tag: Pick<TagValues, 'source' | 'campaign' | 'url' | 'taggedAt'>) {
+  const { campaign: _campaign, taggedUrl: _url, ...rest } = lead;
+  return {
+    ...rest,
+    sourceTag: tag.source,
+    effectiveSource: tag.source,
+    ...(tag.campaign ? { campaign: tag.campaign } : {}),
+    ...(tag.url ? { taggedUrl: tag.url } : {}),
+    taggedAt: tag.taggedAt,
+  } satisfies LeadRecord;
+}
+
+/** Call inside a transaction over leads and analytics. */
+async function showTagOn(db: LeadLensDb, lead: LeadRecord, tag: TagValues): Promise<void> {
+  const updated = taggedLead(lead, tag);
+  await db.leads.put(updated);
+  await appendChunk(db, 'leads', [updated]);
+}
+
+/**
+ * The newest unapplied tag per contact id, for the sync: a contact re-read from the CRM before its tag has reached it
+ * keeps showing the tag instead of flickering back to the old source.
+ */
+export async function unappliedTagsByContact(db: LeadLensDb): Promise<Map<string, TagValues>> {
+  const rows = await db.outbox.where('state').anyOf(UNAPPLIED).toArray();
+  rows.sort((a, b) => a.seq - b.seq);
+  const byContact = new Map<string, TagValues>();
+  for (const row of rows) if (row.contactId) byContact.set(row.contactId, row.tag);
+  return byContact;
+}
+
+export async function outboxRows(db: LeadLensDb): Promise<OutboxRow[]> {
+  return db.outbox.orderBy('seq').toArray();
+}
+
+/** After a worker start: a tag that was being sent when the worker died is sent again (same id, same values). */
+export async function resumeInterrupted(db: LeadLensDb): Promise<number> {
+  return db.outbox.where('state').equals('sending').modify({ state: 'pending' });
+}
+
+export async function markSending(db: LeadLensDb, id: string): Promise<void> {
+  await db.outbox.update(id, { state: 'sending' });
+}
+
+export async function markContact(db: LeadLensDb, id: string, contactId: string): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.leads, db.analytics], async () => {
+    const row = await db.outbox.get(id);
+    if (!row) return;
+    await db.outbox.update(id, { contactId });
+    // A contact created by the tagger is not in the cache until the next sync; one found by look-up may be.
+    const lead = await db.leads.get(contactId);
+    if (lead && lead.sourceTag !== row.tag.source) await showTagOn(db, lead, row.tag);
+  });
+}
+
+export async function markApplied(db: LeadLensDb, id: string, now: number): Promise<void> {
+  await db.outbox
+    .where('id')
+    .equals(id)
+    .modify((row) => {
+      row.state = 'applied';
+      row.appliedAt = now;
+      delete row.lastError;
+      delete row.conflict;
+    });
+}
+
+export async function markRetry(db: LeadLensDb, id: string, notBefore: number, error: string): Promise<void> {
+  await db.outbox
+    .where('id')
+    .equals(id)
+    .modify((row) => {
+      row.state = 'pending';
+      row.attempts += 1;
+      row.notBefore = notBefore;
+      row.lastError = error.slice(0, 300);
+    });
+}
+
+export async function markConflict(db: LeadLensDb, id: string, reason: ConflictReason, detail: string): Promise<void> {
+  await db.outbox
+    .where('id')
+    .equals(id)
+    .modify((row) => {
+      row.state = 'conflict';
+      row.attempts += 1;
+      row.conflict = { reason, detail: detail.slice(0, 300) };
+    });
+}
+
+/** The user's "Retry" on a conflict, or "Retry now" on a waiting tag. */
+export async function retryNow(db: LeadLensDb, id: string): Promise<void> {
+  await db.outbox
+    .where('id')
+    .equals(id)
+    .modify((row) => {
+      if (row.state === 'applied') return;
+      row.state = 'pending';
+      row.notBefore = 0;
+      delete row.conflict;
+    });
+}
+
+/** Pulls every waiting retry forward: the CRM answered again (a sync succeeded), so backing off no longer helps. */
+export async function retryWaitingNow(db: LeadLensDb): Promise<number> {
+  return db.outbox
+    .where('state')
+    .equals('pending')
+    .modify((row) => {
+      row.notBefore = 0;
+    });
+}
+
+/** The user's explicit "Discard" of a tag that cannot be applied; nothing is ever dropped without it. */
+export async function discard(db: LeadLensDb, id: string): Promise<void> {
+  await db.outbox.delete(id);
+}
