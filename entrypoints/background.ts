@@ -2,12 +2,14 @@
 import '../lib/crm/hubspot/shims';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { connect, connectFromManaged, disconnect, storedConnection } from '../lib/background/connection';
+import { adapterFor, connect, connectFromManaged, disconnect, storedConnection } from '../lib/background/connection';
 import { forgetLeadContextCache, leadContext } from '../lib/background/lead-context';
 import { drainOutbox, OUTBOX_ALARM, retryAfterReconnect } from '../lib/background/outbox-service';
 import { ensureAlarm, isSyncRunning, stopSync, SYNC_ALARM, syncStatus, tick } from '../lib/background/sync-service';
 import { loadSyncSettings, saveSyncSettings } from '../lib/background/sync-settings';
 import { openTagger, registerTagger } from '../lib/background/tagger-entry';
+import { loadTaggingSettings, PROPERTY_NAME, saveTaggingSettings } from '../lib/background/tagging-settings';
+import { HubSpotTagWriter } from '../lib/crm/hubspot/tag-writer';
 import { type EffectiveTeamSettings, loadTeamSettings, saveTeamSettings } from '../lib/background/team-settings';
 import { database } from '../lib/db/db';
 import { createDispatcher, type Handlers } from '../lib/messaging/server';
@@ -150,12 +152,37 @@ export default defineBackground(() => {
       }
       return { done: true };
     },
+    taggingSettings: async () => describeTagging((await loadTaggingSettings()).sourceProperty),
+    saveTaggingSettings: async ({ sourceProperty }) => {
+      const name = sourceProperty.trim();
+      if (name === '') {
+        await saveTaggingSettings({});
+        return {};
+      }
+      if (!PROPERTY_NAME.test(name)) return { sourceProperty: name, problem: 'invalidName' as const };
+      const described = await describeTagging(name);
+      if (!described.problem) await saveTaggingSettings({ sourceProperty: name });
+      return described;
+    },
     openTagger: async ({ tabId }) => {
       const tab = tabId !== undefined ? await browser.tabs.get(tabId).catch(() => undefined) : undefined;
       await openTagger(tab);
       return { opened: true };
     },
   };
+
+  /** The named property as the portal defines it now (its label and options), or why it cannot be used. */
+  async function describeTagging(sourceProperty: string | undefined) {
+    if (!sourceProperty) return {};
+    const connection = await storedConnection();
+    if (!connection) return { sourceProperty, problem: 'notConnected' as const };
+    try {
+      const target = await new HubSpotTagWriter(adapterFor(connection)).describeProperty(sourceProperty);
+      return target ? { sourceProperty, target } : { sourceProperty, problem: 'notFound' as const };
+    } catch {
+      return { sourceProperty, problem: 'unreachable' as const };
+    }
+  }
 
   const dispatch = createDispatcher(handlers, {
     extensionId: browser.runtime.id,

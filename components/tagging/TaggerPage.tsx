@@ -11,6 +11,7 @@ import {
   knownSources,
   searchContacts,
 } from '../../lib/tagging/contact-search';
+import { optionFor, type PropertyTarget } from '../../lib/crm/adapter';
 import { UTM_KEYS } from '../../lib/tagging/page-clues';
 import type { PageClues } from '../../lib/tagging/read-page';
 import { type FieldError, type TagField, validateTag } from '../../lib/tagging/tag-input';
@@ -64,6 +65,7 @@ export function TaggerPage({ cluesId }: { cluesId: string }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
   const [connected, setConnected] = useState(true);
   const [busy, setBusy] = useState(false);
+  const [target, setTarget] = useState<PropertyTarget>();
 
   useEffect(() => {
     void loadClues(cluesId).then((found) => {
@@ -74,6 +76,9 @@ export function TaggerPage({ cluesId }: { cluesId: string }) {
       if (found.utm.utm_campaign) setCampaign(found.utm.utm_campaign);
       if (found.addresses.length === 1) setEmail(found.addresses[0] ?? '');
     });
+    void callBackground('taggingSettings', {})
+      .then((reply) => setTarget(reply.target))
+      .catch(() => undefined);
     void callBackground('connectionStatus', {})
       .then((reply) => setConnected(reply.connected))
       .catch(() => setConnected(false));
@@ -113,9 +118,13 @@ export function TaggerPage({ cluesId }: { cluesId: string }) {
     };
   }, [debouncedEmail]);
 
+  // With a dropdown property as the target, its options are the only sources it accepts.
   const sourceSuggestions = useMemo(
-    () => [...new Set([clues?.utm.utm_source, clues?.referrer, ...sources].filter((value) => value !== undefined))],
-    [clues, sources],
+    () =>
+      target?.options
+        ? target.options.map((option) => option.label)
+        : [...new Set([clues?.utm.utm_source, clues?.referrer, ...sources].filter((value) => value !== undefined))],
+    [clues, sources, target],
   );
   const campaignSuggestions = useMemo(
     () => [...new Set([clues?.utm.utm_campaign, ...campaigns].filter((value) => value !== undefined))],
@@ -139,6 +148,12 @@ export function TaggerPage({ cluesId }: { cluesId: string }) {
     const next: Errors = {};
     if (!checked.ok) for (const error of checked.errors) next[error.field] ??= message(error);
     if (creating && !create) next.create = t('tagger.confirmCreate');
+    if (!next.source && target?.options && source.trim() !== '' && optionFor(target, source) === undefined) {
+      next.source = t('tagger.error.notAnOption', {
+        label: target.label,
+        options: target.options.map((option) => option.label).join(', '),
+      });
+    }
     if (creating && create) {
       for (const [field, value] of [
         ['name', firstName],

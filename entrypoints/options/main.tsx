@@ -5,6 +5,7 @@ import { TeamSettingsTransfer } from '../../components/connect/TeamSettingsTrans
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { mountPage } from '../../components/mountPage';
 import { SyncPanel } from '../../components/sync/SyncPanel';
+import { TaggingTarget } from '../../components/tagging/TaggingTarget';
 import { useDocumentLocale, useLocale } from '../../components/useLocale';
 
 function Options() {
@@ -33,6 +34,7 @@ function Options() {
       </section>
       <SyncPanel key={connection} locale={locale} />
       <TeamSettingsTransfer locale={locale} />
+      <TaggingTarget key={`tagging-${connection}`} locale={locale} />
     </main>
   );
 }

@@ -14,6 +14,7 @@ import {
   UNAPPLIED,
 } from '../tagging/outbox-store';
 import { adapterFor, storedConnection } from './connection';
+import { loadTaggingSettings } from './tagging-settings';
 
 // The background side of the outbox: sends what the plan allows (lib/tagging/outbox-plan.ts), one tag per contact at
 // a time, and records each outcome. An alarm brings a stopped worker back for the next retry; within a running
@@ -54,7 +55,8 @@ async function drainOnce(): Promise<void> {
     resumed = true;
     await resumeInterrupted(db);
   }
-  const writer = new HubSpotTagWriter(adapterFor(connection));
+  const { sourceProperty } = await loadTaggingSettings();
+  const writer = new HubSpotTagWriter(adapterFor(connection), sourceProperty);
   // A long offline backlog must not be cut off by Chrome stopping an "idle" worker mid-request.
   const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
   try {

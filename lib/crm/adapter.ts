@@ -154,4 +154,22 @@ export interface CrmTagWriter {
   createContact(input: { email: string; firstName?: string; lastName?: string }): Promise<string>;
   /** `false` when the contact no longer exists. */
   writeTag(contactId: string, tag: TagWrite): Promise<boolean>;
+  /** A portal property the source is also written to: its label and, for a dropdown, its options. */
+  describeProperty(name: string): Promise<PropertyTarget | undefined>;
+}
+
+export interface PropertyTarget {
+  name: string;
+  label: string;
+  /** Present for dropdown-like properties: a tag's source must be one of them (by value or label). */
+  options?: { value: string; label: string }[];
+}
+
+/** The option a source stands for (value first, then label, case-insensitively), or undefined when none fits. */
+export function optionFor(target: PropertyTarget, source: string): string | undefined {
+  if (!target.options) return source;
+  const wanted = source.trim().toLocaleLowerCase();
+  const byValue = target.options.find((option) => option.value.toLocaleLowerCase() === wanted);
+  const byLabel = target.options.find((option) => option.label.toLocaleLowerCase() === wanted);
+  return (byValue ?? byLabel)?.value;
 }

@@ -545,6 +545,19 @@ export const en = {
   'outbox.campaign': 'campaign {campaign}',
   'outbox.newLead': 'new lead',
   'popup.tag': 'Tag lead source…',
+  'options.tagging': 'Tagging',
+  'tagging.target.label': 'Also write the source to this HubSpot contact property (internal name)',
+  'tagging.target.hint':
+    'Leave empty to use LeadLens’s own properties only. For a dropdown property, a tag’s source must be one of its options.',
+  'tagging.target.save': 'Save',
+  'tagging.target.current': 'Sources are also written to “{label}” ({count} options).',
+  'tagging.target.currentText': 'Sources are also written to “{label}”.',
+  'tagging.target.none': 'Sources are written to LeadLens’s own contact properties only.',
+  'tagging.target.problem.invalidName': 'Use the property’s internal name: lower-case letters, digits and underscores.',
+  'tagging.target.problem.notFound': 'HubSpot has no contact property with this name.',
+  'tagging.target.problem.notConnected': 'Connect LeadLens to HubSpot first.',
+  'tagging.target.problem.unreachable': 'HubSpot could not be reached to check the property; try again.',
+  'tagger.error.notAnOption': 'Not an option of “{label}”: {options}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

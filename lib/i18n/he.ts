@@ -530,4 +530,17 @@ export const he: Record<MessageKey, string> = {
   'outbox.campaign': 'קמפיין {campaign}',
   'outbox.newLead': 'ליד חדש',
   'popup.tag': 'תיוג מקור ליד…',
+  'options.tagging': 'תיוג',
+  'tagging.target.label': 'לכתוב את המקור גם למאפיין איש הקשר הזה ב-HubSpot (שם פנימי)',
+  'tagging.target.hint':
+    'השאירו ריק כדי להשתמש רק במאפיינים של LeadLens. במאפיין מסוג רשימה נפתחת, המקור חייב להיות אחת האפשרויות שלו.',
+  'tagging.target.save': 'שמירה',
+  'tagging.target.current': 'המקורות נכתבים גם ל„{label}” ({count} אפשרויות).',
+  'tagging.target.currentText': 'המקורות נכתבים גם ל„{label}”.',
+  'tagging.target.none': 'המקורות נכתבים רק למאפייני איש הקשר של LeadLens.',
+  'tagging.target.problem.invalidName': 'השתמשו בשם הפנימי של המאפיין: אותיות לטיניות קטנות, ספרות וקווים תחתונים.',
+  'tagging.target.problem.notFound': 'אין ב-HubSpot מאפיין איש קשר בשם הזה.',
+  'tagging.target.problem.notConnected': 'חברו קודם את LeadLens ל-HubSpot.',
+  'tagging.target.problem.unreachable': 'לא ניתן היה להגיע ל-HubSpot כדי לבדוק את המאפיין; נסו שוב.',
+  'tagger.error.notAnOption': 'לא אחת האפשרויות של „{label}”: {options}.',
 };

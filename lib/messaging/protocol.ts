@@ -65,6 +65,18 @@ const teamSettingsReply = z.object({
   problem: z.optional(z.string()),
 });
 
+const taggingSettingsReply = z.object({
+  sourceProperty: z.optional(z.string()),
+  target: z.optional(
+    z.object({
+      name: z.string(),
+      label: z.string(),
+      options: z.optional(z.array(z.object({ value: z.string(), label: z.string() }))),
+    }),
+  ),
+  problem: z.optional(z.enum(['invalidName', 'notFound', 'notConnected', 'unreachable'])),
+});
+
 export const routes = {
   ping: route(
     'content',
@@ -162,6 +174,14 @@ export const routes = {
     'extension',
     z.object({ id: z.string().check(z.maxLength(100)), action: z.enum(['retry', 'discard']) }),
     z.object({ done: z.boolean() }),
+  ),
+  /** Where the tagger writes the source besides LeadLens's own property, with that property's options. */
+  taggingSettings: route('extension', z.object({}), taggingSettingsReply),
+  /** Names (or with '' clears) the portal property the source is also written to; checked against the portal. */
+  saveTaggingSettings: route(
+    'extension',
+    z.object({ sourceProperty: z.string().check(z.maxLength(100)) }),
+    taggingSettingsReply,
   ),
   /** The popup's "Tag lead source…": reads the tab the popup was opened on (activeTab) and opens the tagger. */
   openTagger: route('extension', z.object({ tabId: z.optional(z.number()) }), z.object({ opened: z.boolean() })),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { screenshot } from './screenshot';
 
 // The ROI panel on the production build, against the local portal: connect by typing the token, wait for the first
 // sync, set the adoption date to the generator's, and check the panel against the generator's truth and against
@@ -87,6 +88,8 @@ test('after the first sync the panel shows the uplift, its ROI equals the report
   );
   await expect(panel.getByTestId('payback')).toHaveAttribute('data-month', String(report.paybackMonth ?? ''));
 
+  await screenshot(panel, 'panel-data-en');
+
   // A table exports as CSV with the funnel's counts.
   const csvPath = await download(panel, () => panel.getByTestId('export-funnel').click());
   const csv = readFileSync(csvPath, 'utf8')
@@ -113,4 +116,5 @@ test('after the first sync the panel shows the uplift, its ROI equals the report
     .getByTestId('roi-checkpoint')
     .evaluateAll((items) => items.map((item) => item.getAttribute('data-roi')));
   expect(shownInHebrew).toEqual(shown.map((c) => (c.roi === null ? '' : String(c.roi))));
+  await screenshot(panel, 'panel-data-he');
 });

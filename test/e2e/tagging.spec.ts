@@ -4,6 +4,7 @@ import { startPortal } from '../fake-hubspot/server';
 import { cluesFrom, readPageForTagger } from '../../lib/tagging/read-page';
 import { type LaunchedExtension, launchWithExtension } from '../support/browser';
 import { connectAndSync } from './connect';
+import { screenshot } from './screenshot';
 
 // The tagger on a partner's landing page (UTM parameters, addresses in the text and in mailto links), and the outbox
 // under the worst a marketer's afternoon can bring: HubSpot unreachable, 50 tags made meanwhile (several per contact,
@@ -120,6 +121,7 @@ test.describe('tagging', () => {
     await tagger.getByTestId('tagger-submit').click();
     const row = tagger.locator(`[data-testid="outbox-row"][data-email="${known.email}"]`);
     await expect(row).toHaveAttribute('data-state', 'applied', { timeout: 30_000 });
+    await screenshot(tagger, 'tagger');
     const props = contactProps(portal, known.id);
     expect(props.leadlens_source).toBe('partner');
     expect(props.leadlens_campaign).toBe('q4-launch');
@@ -129,6 +131,55 @@ test.describe('tagging', () => {
       (lead) => lead.id === known.id,
     );
     expect(cached?.effectiveSource).toBe('partner');
+
+    // The manager's own dropdown property as a second target: options are checked before a tag is queued, a label
+    // is written as its option's value.
+    const created = await fetch(`${portal.httpUrl}/crm/v3/properties/contacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${portal.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'team_lead_source',
+        label: 'Team lead source',
+        type: 'enumeration',
+        fieldType: 'select',
+        groupName: 'contactinformation',
+        options: [
+          { value: 'partner_referral', label: 'Partner referral' },
+          { value: 'trade_show', label: 'Trade show' },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+    await options.reload();
+    await options.getByTestId('tagging-target-input').fill('no_such_property');
+    await options.getByTestId('tagging-target-save').click();
+    await expect(options.getByTestId('tagging-target-problem')).toBeVisible();
+    await options.getByTestId('tagging-target-input').fill('team_lead_source');
+    await options.getByTestId('tagging-target-save').click();
+    await expect(options.getByTestId('tagging-target-summary')).toContainText('Team lead source');
+    await tagger.reload();
+    await tagger.getByTestId('tagger-email').fill(known.email);
+    await tagger.getByTestId('tagger-source').fill('Billboard');
+    await tagger.getByTestId('tagger-submit').click();
+    await expect(tagger.getByTestId('tagger-error-source')).toContainText('Partner referral');
+    await tagger.getByTestId('tagger-source').fill('Partner referral');
+    await tagger.getByTestId('tagger-submit').click();
+    await expect(tagger.getByTestId('tagger-status')).toContainText(known.email);
+    await expect(tagger.locator('[data-testid="outbox-row"][data-state="applied"]')).toHaveCount(2, {
+      timeout: 30_000,
+    });
+    expect(contactProps(portal, known.id).team_lead_source).toBe('partner_referral');
+
+    // Hebrew: the tagger is translated and right to left.
+    await tagger.evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { storage: { local: { set(items: object): Promise<void> } } };
+      };
+      await chrome.storage.local.set({ settings: { version: 1, language: 'he' } });
+    });
+    await expect(tagger.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(tagger.locator('h1')).toHaveText('תיוג מקור ליד');
+    await screenshot(tagger, 'tagger-he');
   });
 
   test('outbox: 50 tags made offline, worker stopped, all applied in order once HubSpot answers', async () => {

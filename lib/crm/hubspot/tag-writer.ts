@@ -1,6 +1,6 @@
 import * as objects from '@hubspot/api-client/lib/codegen/crm/objects';
 import * as properties from '@hubspot/api-client/lib/codegen/crm/properties';
-import { CrmRejectedError, type CrmTagWriter, type TagWrite } from '../adapter';
+import { CrmRejectedError, type CrmTagWriter, optionFor, type PropertyTarget, type TagWrite } from '../adapter';
 import { configure, type GeneratedModule, type HubSpotAdapter } from './client';
 import { OBJECT_TYPE, TAG_PROPERTIES } from './properties';
 
@@ -50,8 +50,13 @@ export class HubSpotTagWriter implements CrmTagWriter {
   private readonly core: properties.CoreApi;
   private readonly groups: properties.GroupsApi;
   private propertiesReady = false;
+  private target: Promise<PropertyTarget | undefined> | undefined;
 
-  constructor(adapter: HubSpotAdapter) {
+  /** `sourceProperty`: one of the portal's own contact properties the source is also written to. */
+  constructor(
+    adapter: HubSpotAdapter,
+    private readonly sourceProperty?: string,
+  ) {
     const objectsConfig = configure(
       objects as unknown as GeneratedModule<objects.Configuration>,
       adapter.baseUrl,
@@ -149,11 +154,42 @@ export class HubSpotTagWriter implements CrmTagWriter {
     }
   }
 
+  async describeProperty(name: string): Promise<PropertyTarget | undefined> {
+    try {
+      const property = await this.core.getByName(OBJECT_TYPE.contacts, name);
+      const options = property.options.filter((option) => !option.hidden);
+      return {
+        name: property.name,
+        label: property.label,
+        ...(property.type === 'enumeration' ? { options: options.map(({ value, label }) => ({ value, label })) } : {}),
+      };
+    } catch (error) {
+      if (apiFailure(error)?.code === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** The portal's own property's value for this source; a removed property or option is the user's to resolve. */
+  private async ownPropertyValue(source: string): Promise<Record<string, string>> {
+    if (!this.sourceProperty) return {};
+    this.target ??= this.describeProperty(this.sourceProperty);
+    const target = await this.target;
+    if (!target) throw new CrmRejectedError(`the property ${this.sourceProperty} no longer exists in HubSpot`);
+    const value = optionFor(target, source);
+    if (value === undefined) {
+      const choices = (target.options ?? []).map((option) => option.label).join(', ');
+      throw new CrmRejectedError(`“${source}” is not an option of ${target.label} (${choices})`);
+    }
+    return { [target.name]: value };
+  }
+
   async writeTag(contactId: string, tag: TagWrite): Promise<boolean> {
     await this.ensureTagProperties();
+    const own = await this.ownPropertyValue(tag.source);
     try {
       await this.basic.update(OBJECT_TYPE.contacts, contactId, {
         properties: {
+          ...own,
           [TAG_PROPERTIES.source]: tag.source,
           // Empty clears: a contact ends with exactly its latest tag's values.
           [TAG_PROPERTIES.campaign]: tag.campaign ?? '',

@@ -1,0 +1,27 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+
+// Where the tagger writes the source. LeadLens always writes its own properties (leadlens_source, campaign, URL,
+// time), which the sync reads back; a manager may also name one of the portal's own contact properties (say, its
+// "Lead source" dropdown) so the team's existing reports see the tag too. Its options are then checked before a
+// tag is queued and again when it is written.
+
+const KEY = 'taggingSettings';
+
+/** HubSpot's internal property names: lower-case letters, digits and underscores, starting with a letter. */
+export const PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
+
+export const taggingSettingsSchema = z.object({
+  sourceProperty: z.string().regex(PROPERTY_NAME).optional(),
+});
+export type TaggingSettings = z.infer<typeof taggingSettingsSchema>;
+
+export async function loadTaggingSettings(): Promise<TaggingSettings> {
+  const stored = (await browser.storage.local.get(KEY))[KEY];
+  const parsed = taggingSettingsSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+export async function saveTaggingSettings(settings: TaggingSettings): Promise<void> {
+  await browser.storage.local.set({ [KEY]: taggingSettingsSchema.parse(settings) });
+}
