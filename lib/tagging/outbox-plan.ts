@@ -49,6 +49,8 @@ export interface OutboxRow extends OutboxEntry {
   createdAt: number;
   appliedAt?: number;
   conflict?: { reason: ConflictReason; detail: string };
+  /** The cached lead's tag fields before this tag was shown on it, put back if the user discards the tag. */
+  previous?: { sourceTag?: string; campaign?: string; taggedUrl?: string; taggedAt?: number };
   /** The last transient failure, shown while the tag waits for its retry. */
   lastError?: string;
 }

@@ -32,7 +32,7 @@ export async function enqueueTag(db: LeadLensDb, tag: TagValues, now: number): P
       notBefore: 0,
       tag,
       createdAt: now,
-      ...(lead ? { contactId: lead.id } : {}),
+      ...(lead ? { contactId: lead.id, previous: tagFieldsOf(lead) } : {}),
     };
     await db.outbox.add(row);
     if (lead) await showTagOn(db, lead, tag);
@@ -51,6 +51,15 @@ export function taggedLead(lead: LeadRecord, tag: Pick<TagValues, 'source' | 'ca
     ...(tag.url ? { taggedUrl: tag.url } : {}),
     taggedAt: tag.taggedAt,
   } satisfies LeadRecord;
+}
+
+function tagFieldsOf(lead: LeadRecord): NonNullable<OutboxRow['previous']> {
+  return {
+    ...(lead.sourceTag !== undefined ? { sourceTag: lead.sourceTag } : {}),
+    ...(lead.campaign !== undefined ? { campaign: lead.campaign } : {}),
+    ...(lead.taggedUrl !== undefined ? { taggedUrl: lead.taggedUrl } : {}),
+    ...(lead.taggedAt !== undefined ? { taggedAt: lead.taggedAt } : {}),
+  };
 }
 
 /** Call inside a transaction over leads and analytics. */
@@ -86,13 +95,13 @@ export async function markSending(db: LeadLensDb, id: string): Promise<void> {
 }
 
 export async function markContact(db: LeadLensDb, id: string, contactId: string): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.leads, db.analytics], async () => {
+  await db.transaction('rw', [db.outbox, db.leads, db.analytics, db.meta], async () => {
     const row = await db.outbox.get(id);
     if (!row) return;
-    await db.outbox.update(id, { contactId });
     // A contact created by the tagger is not in the cache until the next sync; one found by look-up may be.
     const lead = await db.leads.get(contactId);
-    if (lead && lead.sourceTag !== row.tag.source) await showTagOn(db, lead, row.tag);
+    await db.outbox.update(id, { contactId, ...(lead && !row.previous ? { previous: tagFieldsOf(lead) } : {}) });
+    if (lead) await showTagOn(db, lead, row.tag);
   });
 }
 
@@ -154,7 +163,28 @@ export async function retryWaitingNow(db: LeadLensDb): Promise<number> {
     });
 }
 
-/** The user's explicit "Discard" of a tag that cannot be applied; nothing is ever dropped without it. */
+/**
+ * The user's explicit "Discard" of a tag that cannot be applied; nothing is ever dropped without it. The cached lead
+ * then shows the newest tag still waiting for it, or what it showed before the discarded tag.
+ */
 export async function discard(db: LeadLensDb, id: string): Promise<void> {
-  await db.outbox.delete(id);
+  await db.transaction('rw', [db.outbox, db.leads, db.analytics, db.meta], async () => {
+    const row = await db.outbox.get(id);
+    await db.outbox.delete(id);
+    if (!row?.contactId || row.state === 'applied') return;
+    const lead = await db.leads.get(row.contactId);
+    if (!lead) return;
+    const waiting = (await db.outbox.where('contactKey').equals(row.contactKey).toArray())
+      .filter((other) => other.state !== 'applied')
+      .sort((a, b) => b.seq - a.seq)[0];
+    if (waiting) {
+      await showTagOn(db, lead, waiting.tag);
+      return;
+    }
+    const { sourceTag: _tag, campaign: _campaign, taggedUrl: _url, taggedAt: _at, ...rest } = lead;
+    const before = row.previous ?? {};
+    const restored: LeadRecord = { ...rest, ...before, effectiveSource: before.sourceTag ?? lead.source };
+    await db.leads.put(restored);
+    await appendChunk(db, 'leads', [restored]);
+  });
 }

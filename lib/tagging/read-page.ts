@@ -39,7 +39,7 @@ export interface PageClues {
   /** The page (or the link the marketer right-clicked) that the tag will record. */
   url: string;
   title: string;
-  /** Selected addresses first, then mailto links, then the page's text. */
+  /** A right-clicked `mailto:` link's address first, then selected addresses, then mailto links, then the text. */
   addresses: string[];
   utm: Utm;
   referrer?: string;

@@ -173,7 +173,11 @@ export class HubSpotTagWriter implements CrmTagWriter {
   private async ownPropertyValue(source: string): Promise<Record<string, string>> {
     if (!this.sourceProperty) return {};
     this.target ??= this.describeProperty(this.sourceProperty);
-    const target = await this.target;
+    // A failed look-up (offline) is not remembered: the next tag asks again.
+    const target = await this.target.catch((error: unknown) => {
+      this.target = undefined;
+      throw error;
+    });
     if (!target) throw new CrmRejectedError(`the property ${this.sourceProperty} no longer exists in HubSpot`);
     const value = optionFor(target, source);
     if (value === undefined) {

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../../lib/db/analytics';
-import { deleteDatabase, LeadLensDb, SCHEMA_V1 } from '../../../lib/db/db';
+import { encodeChunk } from '../../../lib/db/columns';
+import { deleteDatabase, LeadLensDb, SCHEMA_V1, SCHEMA_V2 } from '../../../lib/db/db';
 
 const lead = {
   id: '101',
@@ -20,7 +21,7 @@ const lead = {
 const touch = { id: '30', kind: 'email', direction: 'out', at: 1_700_000_050_000, leadIds: ['101'], automated: false };
 
 describe('Dexie upgrade', () => {
-  it('keeps what version 1 wrote and builds version 2 from it', async () => {
+  it('keeps what version 1 wrote and builds version 2 from it (opening at the current version, 3)', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -31,7 +32,8 @@ describe('Dexie upgrade', () => {
 
     const db = new LeadLensDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    // A version 1 database goes through the version 2 upgrade and on to the current version 3.
+    expect(db.verno).toBe(3);
     expect(await db.leads.get('101')).toMatchObject({ email: 'dana@example.com', effectiveSource: 'webinar' });
     expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
     expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
@@ -45,6 +47,33 @@ describe('Dexie upgrade', () => {
       stageDates: { lead: 1_700_000_000_000 },
     });
     expect(snapshot.touches).toEqual([touch]);
+    await deleteDatabase(db);
+  });
+
+  it('opens what version 2 wrote as version 3, leads and analytics untouched, with an empty outbox', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores(SCHEMA_V2);
+    const v2Lead = { ...lead, effectiveSource: 'webinar' };
+    await v2.table('leads').put(v2Lead);
+    // A chunk at seq 7, as a version 2 database that has synced a while holds: a rebuild would renumber it from 1.
+    await v2.table('analytics').put(encodeChunk('leads', 7, [{ ...lead, source: 'organic_search' as const }]));
+    await v2.table('meta').put({ key: 'analytics.seq', value: 7 });
+    v2.close();
+
+    const db = new LeadLensDb(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.leads.get('101')).toEqual(v2Lead);
+    expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
+    expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
+    // Version 3 only adds the outbox: the analytics log is as version 2 left it.
+    expect((await db.analytics.toArray()).map((chunk) => [chunk.table, chunk.seq])).toEqual([['leads', 7]]);
+    expect((await readSnapshot(db)).leads).toEqual([expect.objectContaining({ id: '101', sourceTag: 'webinar' })]);
+    expect(await db.outbox.count()).toBe(0);
+    // The outbox's indexes exist (a query on a missing index throws).
+    expect(await db.outbox.where('state').equals('pending').count()).toBe(0);
+    expect(await db.outbox.orderBy('seq').count()).toBe(0);
     await deleteDatabase(db);
   });
 });
