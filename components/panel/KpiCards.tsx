@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Translate } from '../../lib/i18n';
 import type { KpiId } from '../../lib/metrics/kpis';
+import { kpiRows } from '../../lib/panel/csv-rows';
 import { type Formatters, formatDifference, formatValue, lowerIsBetter } from '../../lib/panel/format';
 import { kpiFormula, labelKey } from '../../lib/panel/formulas';
 import {
@@ -13,6 +14,7 @@ import {
   tooLittleData,
 } from '../../lib/panel/kpi-cards';
 import type { PanelView } from '../../lib/panel/view-model';
+import { CsvButton } from './CsvButton';
 import { Formula } from './Formula';
 import { Sparkline } from './Sparkline';
 
@@ -112,6 +114,18 @@ export function KpiCards({ view, ids, satisfaction, f, t, onChange }: CardsProps
         </>
       )}
       <div className="ll-row ll-no-print">
+        <CsvButton
+          name="kpis"
+          csv={() =>
+            kpiRows(
+              view.kpis,
+              [...ids, ...satisfaction],
+              t,
+              view.roi.checkpoints.find((c) => c.months === view.checkpoint?.months),
+            )
+          }
+          t={t}
+        />
         <button
           type="button"
           className="ll-secondary"

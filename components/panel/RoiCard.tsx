@@ -1,7 +1,9 @@
 import type { MessageKey, Translate } from '../../lib/i18n';
+import { roiRows } from '../../lib/panel/csv-rows';
 import type { Formatters } from '../../lib/panel/format';
 import { paybackFormula, roiFormula } from '../../lib/panel/formulas';
 import type { PanelView } from '../../lib/panel/view-model';
+import { CsvButton } from './CsvButton';
 import { Formula } from './Formula';
 
 /** ROI at each checkpoint (in progress marked) and the payback month, always for the whole portal. */
@@ -10,7 +12,10 @@ export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Tra
   const noCost = checkpoints.every((checkpoint) => checkpoint.systemCost === 0);
   return (
     <section className="ll-card ll-roi" aria-labelledby="roi-heading" data-testid="roi-card">
-      <h2 id="roi-heading">{t('panel.roi.heading')}</h2>
+      <div className="ll-view-head">
+        <h2 id="roi-heading">{t('panel.roi.heading')}</h2>
+        <CsvButton name="roi" csv={() => roiRows(view, t)} t={t} />
+      </div>
       <p className="ll-muted ll-small">{t('panel.roi.wholePortal')}</p>
       {noCost && (
         <p className="ll-notice" data-testid="roi-no-cost">
@@ -46,7 +51,7 @@ export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Tra
         <strong>{t('panel.roi.payback')}:</strong>{' '}
         {paybackMonth === null ? t('panel.roi.noPayback') : t('panel.roi.paybackMonth', { month: paybackMonth })}
       </p>
-      <Formula lines={paybackFormula(view, t)} t={t} testId="formula-payback" />
+      <Formula lines={paybackFormula(view, f, t)} t={t} testId="formula-payback" />
     </section>
   );
 }

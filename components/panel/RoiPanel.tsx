@@ -10,8 +10,6 @@ import {
   useState,
 } from 'react';
 import { browser } from 'wxt/browser';
-import { callBackground } from '../../lib/messaging/client';
-import type { ResponseOf } from '../../lib/messaging/protocol';
 import type { MetricSettings } from '../../lib/model/settings';
 import { defaultFilters, type PanelFilters } from '../../lib/panel/filters';
 import { formatters } from '../../lib/panel/format';
@@ -25,63 +23,15 @@ import { KpiCards } from './KpiCards';
 import { markFilterEnd, markFilterStart, markFirstPaint } from './perf';
 import { RoiCard } from './RoiCard';
 import { TeamSetup } from './TeamSetup';
+import { useConnection } from './useConnection';
 import { usePanelData } from './usePanelData';
 import { usePanelPrefs } from './usePanelPrefs';
+import { usePrintExpanded } from './usePrintExpanded';
+import { useSetupChoices } from './useSetupChoices';
 import { useTeamSettings } from './useTeamSettings';
 import './panel.css';
 
 const AllViews = lazy(() => import('./AllViews'));
-
-type Connection = ResponseOf<'connectionStatus'>;
-
-function useConnection(): { connection?: Connection; failed: boolean } {
-  const [connection, setConnection] = useState<Connection>();
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      callBackground('connectionStatus', {}).then(
-        (reply) => {
-          if (!live) return;
-          setConnection(reply);
-          setFailed(false);
-        },
-        () => live && setFailed(true),
-      );
-    void load();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && 'hubspot.connection' in changes) void load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => {
-      live = false;
-      browser.storage.onChanged.removeListener(onChanged);
-    };
-  }, []);
-  return { connection, failed };
-}
-
-/** Opens every formula before printing, so the PDF carries them; restores the reader's choice after. */
-function usePrintFormulas() {
-  useEffect(() => {
-    const opened: HTMLDetailsElement[] = [];
-    const before = () => {
-      for (const details of document.querySelectorAll<HTMLDetailsElement>('details.ll-formula:not([open])')) {
-        details.open = true;
-        opened.push(details);
-      }
-    };
-    const after = () => {
-      for (const details of opened.splice(0)) details.open = false;
-    };
-    window.addEventListener('beforeprint', before);
-    window.addEventListener('afterprint', after);
-    return () => {
-      window.removeEventListener('beforeprint', before);
-      window.removeEventListener('afterprint', after);
-    };
-  }, []);
-}
 
 /** Reports, after commit, which view the views below it were rendered with. */
 function RenderedProbe({ value, onRendered }: { value: unknown; onRendered(value: unknown): void }) {
@@ -104,7 +54,9 @@ export function RoiPanel() {
   const data = usePanelData(team.settings, filters);
   const { view, state } = data;
   const filterSerial = useRef<{ serial: number; key: string } | undefined>(undefined);
-  usePrintFormulas();
+  usePrintExpanded();
+  // Before the first view exists the setup's owners and sources come from the cache itself.
+  const cached = useSetupChoices(mode === 'setup' && view === undefined);
 
   const settings = team.settings;
   const portalCurrency = state?.portal.currency ?? connection?.currency;
@@ -197,11 +149,41 @@ export function RoiPanel() {
     </label>
   );
 
+  // The setup can be opened as soon as there is a portal to set up: connected (the first sync may still run) or data.
+  const canSetUp = connection?.connected === true || (state !== undefined && state.origin !== 'none');
+  // First run: connected, no adoption date yet. Every state before the dashboard then leads to the setup.
+  const firstRun = connection?.connected === true && settings !== undefined && settings.adoptionDate === undefined;
+  const firstRunPrompt = firstRun && (
+    <div className="ll-notice-block" data-testid="first-run">
+      <p>{t('panel.firstRun')}</p>
+      <button type="button" data-testid="open-setup-first-run" onClick={() => setMode('setup')}>
+        {t('panel.openSetup')}
+      </button>
+    </div>
+  );
+
   const body = () => {
     if (team.failed || backgroundFailed) {
       return <EmptyState kind="background" message={t('panel.error.background')} />;
     }
     if (!state || !settings) return <p className="ll-muted">{t('common.loading')}</p>;
+    if (mode === 'setup' && canSetUp) {
+      const choices = view?.choices ?? cached.choices;
+      return (
+        <TeamSetup
+          t={t}
+          settings={settings}
+          managedKeys={team.managedKeys}
+          currency={currency}
+          portalTimeZone={state.portal.timeZone ?? connection?.timeZone}
+          portalCurrency={portalCurrency}
+          owners={choices?.owners ?? []}
+          sources={choices?.sources ?? []}
+          problem={team.problem}
+          onSave={saveSetup}
+        />
+      );
+    }
     if (state.origin === 'none') {
       if (connection && !connection.connected) {
         return (
@@ -219,6 +201,7 @@ export function RoiPanel() {
       return (
         <EmptyState kind="firstSync" message={t('panel.empty.firstSync')}>
           <SyncPanel locale={locale} compact />
+          {firstRunPrompt}
         </EmptyState>
       );
     }
@@ -227,25 +210,12 @@ export function RoiPanel() {
     }
     if (!view) {
       return (
-        <p className="ll-muted" role="status" data-testid="computing">
-          {t('panel.computing')}
-        </p>
-      );
-    }
-    if (mode === 'setup') {
-      return (
-        <TeamSetup
-          t={t}
-          settings={settings}
-          managedKeys={team.managedKeys}
-          currency={currency}
-          portalTimeZone={state.portal.timeZone ?? connection?.timeZone}
-          portalCurrency={portalCurrency}
-          owners={view.choices.owners}
-          sources={view.choices.sources}
-          problem={team.problem}
-          onSave={saveSetup}
-        />
+        <>
+          <p className="ll-muted" role="status" data-testid="computing">
+            {t('panel.computing')}
+          </p>
+          {firstRunPrompt}
+        </>
       );
     }
     const viewProps = { view: deferredView ?? view, f, t, rtl };
@@ -351,7 +321,7 @@ export function RoiPanel() {
             {t('panel.error.worker', { message: data.error })}
           </p>
         )}
-        {view && settings && (
+        {settings && (view || canSetUp) && (
           <div className="ll-row ll-no-print" role="toolbar" aria-label={t('panel.actions')}>
             <button
               type="button"
@@ -362,26 +332,30 @@ export function RoiPanel() {
             >
               {mode === 'setup' ? t('panel.closeSetup') : t('panel.openSetup')}
             </button>
-            <button
-              type="button"
-              className="ll-secondary"
-              data-testid="export-snapshot"
-              onClick={() => void exportSnapshot()}
-            >
-              {t('panel.exportSnapshot')}
-            </button>
-            {!connection?.connected && importButton}
-            <button type="button" className="ll-secondary" data-testid="print" onClick={() => window.print()}>
-              {t('panel.print')}
-            </button>
-            <a
-              className="ll-link-button"
-              href={browser.runtime.getURL('/sidepanel.html')}
-              target="_blank"
-              rel="noreferrer"
-            >
-              {t('panel.openTab')}
-            </a>
+            {view && (
+              <>
+                <button
+                  type="button"
+                  className="ll-secondary"
+                  data-testid="export-snapshot"
+                  onClick={() => void exportSnapshot()}
+                >
+                  {t('panel.exportSnapshot')}
+                </button>
+                {!connection?.connected && importButton}
+                <button type="button" className="ll-secondary" data-testid="print" onClick={() => window.print()}>
+                  {t('panel.print')}
+                </button>
+                <a
+                  className="ll-link-button"
+                  href={browser.runtime.getURL('/sidepanel.html')}
+                  target="_blank"
+                  rel="noreferrer"
+                >
+                  {t('panel.openTab')}
+                </a>
+              </>
+            )}
           </div>
         )}
         {message && (

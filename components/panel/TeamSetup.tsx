@@ -1,4 +1,4 @@
-import { type ChangeEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import { type ChangeEvent, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { spendFromCsv, spendToCsv } from '../../lib/csv/marketing-spend';
 import type { MessageKey, Translate } from '../../lib/i18n';
 import type { MetricSettings } from '../../lib/model/settings';
@@ -6,10 +6,10 @@ import {
   formFromSettings,
   type NumberField,
   percentFields,
-  type SetupErrors,
   type SetupField,
   type SetupForm,
   validateSetup,
+  visibleErrors,
 } from '../../lib/panel/setup-form';
 import { downloadText } from './download';
 
@@ -25,6 +25,8 @@ export interface TeamSetupProps {
   owners: ReadonlyArray<{ id: string; name: string }>;
   sources: readonly string[];
   problem?: string;
+  /** The form's heading; "Setup" by default (the options page names what is set up). */
+  title?: string;
   /** Saves the whole settings object (the background keeps managed keys as the policy says). */
   onSave(settings: MetricSettings, currency: string): Promise<void>;
 }
@@ -75,12 +77,15 @@ function Field({
 
 /**
  * The team's settings for the ROI: adoption date, costs, savings, margin and attribution, marketing spend, control
- * segment, checkpoints, time zone and currency. Embedded in the panel and, later, the options page.
+ * segment, checkpoints, time zone and currency. Embedded in the panel and on the options page.
  */
 export function TeamSetup(props: TeamSetupProps) {
   const { t, settings, managedKeys, currency } = props;
+  const headingId = useId();
   const [form, setForm] = useState<SetupForm>(() => formFromSettings(settings, currency));
-  const [errors, setErrors] = useState<SetupErrors>({});
+  // Fields the user has left: their errors show at once (inline validation), the others only after Save.
+  const [left, setLeft] = useState<ReadonlySet<SetupField>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string }>();
   const [spendMessage, setSpendMessage] = useState<string>();
   // New settings from elsewhere (another page, the policy) replace an untouched form.
@@ -88,28 +93,34 @@ export function TeamSetup(props: TeamSetupProps) {
   useEffect(() => {
     if (!dirty) setForm(formFromSettings(settings, currency));
   }, [settings, currency, dirty]);
+  const validation = useMemo(() => validateSetup(form), [form]);
+  const errors = visibleErrors(validation.ok ? {} : validation.errors, left, submitted);
 
   const managed = (key: string) => managedKeys.includes(key);
   const update = (patch: Partial<SetupForm>) => {
     setDirty(true);
     setForm((current) => ({ ...current, ...patch }));
   };
+  const leave = (field: SetupField) =>
+    setLeft((current) => (current.has(field) ? current : new Set([...current, field])));
   const setNumber = (field: NumberField, value: string) => update({ numbers: { ...form.numbers, [field]: value } });
 
   const submit = async (event: { preventDefault(): void }) => {
     event.preventDefault();
-    const result = validateSetup(form);
+    const result = validation;
     if (!result.ok) {
-      setErrors(result.errors);
-      setStatus({ ok: false, text: t('setup.fixErrors') });
+      // Every error shows now; the "fix the fields" notice lasts while any is left (see below).
+      setSubmitted(true);
+      setStatus(undefined);
       return;
     }
-    setErrors({});
     const next: MetricSettings = { ...settings, ...result.value.settings };
     if (form.adoptionDate.trim() === '') delete next.adoptionDate;
     try {
       await props.onSave(next, result.value.currency);
       setDirty(false);
+      setSubmitted(false);
+      setLeft(new Set());
       setStatus({ ok: true, text: t('setup.saved') });
     } catch (error) {
       setStatus({
@@ -118,6 +129,10 @@ export function TeamSetup(props: TeamSetupProps) {
       });
     }
   };
+
+  // Spend rows are known by position: once rows move, which ones the user had left no longer holds.
+  const forgetSpendRows = () =>
+    setLeft((current) => new Set([...current].filter((field) => !field.startsWith('spend.'))));
 
   const importSpend = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -130,6 +145,7 @@ export function TeamSetup(props: TeamSetupProps) {
     // Imported months replace the same source and month; others are kept.
     const keep = form.spend.filter((row) => imported.spend[row.source.trim()]?.[row.month.trim()] === undefined);
     update({ spend: [...keep, ...rows] });
+    forgetSpendRows();
     setSpendMessage(
       [
         t('setup.spendImported', { count: rows.length }),
@@ -143,8 +159,7 @@ export function TeamSetup(props: TeamSetupProps) {
   };
 
   const exportSpend = () => {
-    const result = validateSetup(form);
-    const spend = result.ok ? (result.value.settings.marketingSpend ?? {}) : settings.marketingSpend;
+    const spend = validation.ok ? (validation.value.settings.marketingSpend ?? {}) : settings.marketingSpend;
     downloadText('leadlens-marketing-spend.csv', spendToCsv(spend), 'text/csv;charset=utf-8');
   };
 
@@ -162,16 +177,31 @@ export function TeamSetup(props: TeamSetupProps) {
           disabled={disabled}
           max={percent ? 100 : undefined}
           onChange={(event) => setNumber(field, event.target.value)}
+          onBlur={() => leave(field)}
         />
       )}
     </Field>
   );
+  // An owner in the stored control segment that the cache does not (yet) list stays visible, so it is never
+  // selected without the manager seeing it.
+  const ownerOptions = [
+    ...props.owners,
+    ...form.controlOwners
+      .filter((id) => !props.owners.some((owner) => owner.id === id))
+      .map((id) => ({ id, name: id })),
+  ];
   const spendError = (index: number, part: 'source' | 'month' | 'amount') =>
     errors[`spend.${index}.${part}` as SetupField];
 
   return (
-    <form className="ll-setup" data-testid="team-setup" onSubmit={(event) => void submit(event)} noValidate>
-      <h2>{t('setup.heading')}</h2>
+    <form
+      className="ll-setup"
+      data-testid="team-setup"
+      aria-labelledby={headingId}
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
+      <h2 id={headingId}>{props.title ?? t('setup.heading')}</h2>
       <p className="ll-muted">{t('setup.intro')}</p>
       {props.problem && (
         <p className="ll-error" role="alert">
@@ -197,6 +227,7 @@ export function TeamSetup(props: TeamSetupProps) {
               aria-describedby={describedBy}
               disabled={disabled}
               onChange={(event) => update({ adoptionDate: event.target.value })}
+              onBlur={() => leave('adoptionDate')}
             />
           )}
         </Field>
@@ -216,6 +247,7 @@ export function TeamSetup(props: TeamSetupProps) {
               aria-describedby={describedBy}
               disabled={disabled}
               onChange={(event) => update({ checkpoints: event.target.value })}
+              onBlur={() => leave('checkpoints')}
             />
           )}
         </Field>
@@ -274,6 +306,7 @@ export function TeamSetup(props: TeamSetupProps) {
                             ),
                           })
                         }
+                        onBlur={() => leave(`spend.${index}.${part}`)}
                       />
                       {error && (
                         <span className="ll-error ll-small" role="alert">
@@ -296,7 +329,10 @@ export function TeamSetup(props: TeamSetupProps) {
                         className="ll-secondary"
                         disabled={managed('marketingSpend')}
                         aria-label={t('setup.spendRemove', { row: index + 1 })}
-                        onClick={() => update({ spend: form.spend.filter((_, i) => i !== index) })}
+                        onClick={() => {
+                          update({ spend: form.spend.filter((_, i) => i !== index) });
+                          forgetSpendRows();
+                        }}
                       >
                         ×
                       </button>
@@ -358,7 +394,7 @@ export function TeamSetup(props: TeamSetupProps) {
                 update({ controlOwners: [...event.target.selectedOptions].map((option) => option.value) })
               }
             >
-              {props.owners.map((owner) => (
+              {ownerOptions.map((owner) => (
                 <option key={owner.id} value={owner.id}>
                   {owner.name}
                 </option>
@@ -398,6 +434,7 @@ export function TeamSetup(props: TeamSetupProps) {
               aria-describedby={describedBy}
               disabled={disabled}
               onChange={(event) => update({ timezone: event.target.value })}
+              onBlur={() => leave('timezone')}
             />
           )}
         </Field>
@@ -417,6 +454,7 @@ export function TeamSetup(props: TeamSetupProps) {
               aria-invalid={invalid}
               aria-describedby={describedBy}
               onChange={(event) => update({ currency: event.target.value })}
+              onBlur={() => leave('currency')}
             />
           )}
         </Field>
@@ -426,6 +464,11 @@ export function TeamSetup(props: TeamSetupProps) {
           {t('setup.save')}
         </button>
       </div>
+      {submitted && !validation.ok && (
+        <p className="ll-error" role="alert" data-testid="setup-status">
+          {t('setup.fixErrors')}
+        </p>
+      )}
       {status && (
         <p
           className={status.ok ? 'll-muted' : 'll-error'}

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import type { Translate } from '../../lib/i18n';
-import { type CsvTable, csvText } from '../../lib/panel/csv-rows';
-import { downloadText } from './download';
+import type { CsvTable, ExportName } from '../../lib/panel/csv-rows';
+import { CsvButton } from './CsvButton';
 import { Formula } from './Formula';
 
 interface Props {
-  id: string;
+  id: Exclude<ExportName, 'kpis' | 'roi'>;
   title: string;
   t: Translate;
   /** The section's data as CSV; a function so large tables are only built when asked for. */
@@ -16,24 +16,11 @@ interface Props {
 
 /** One view of the panel: a heading, the view, its formula and its CSV export. */
 export function ViewSection({ id, title, t, csv, formula, children }: Props) {
-  const exportCsv = async () => {
-    if (!csv) return;
-    downloadText(`leadlens-${id}.csv`, csvText(await csv()), 'text/csv;charset=utf-8');
-  };
   return (
     <section className="ll-view" id={`view-${id}`} aria-labelledby={`view-${id}-heading`} data-testid={`view-${id}`}>
       <div className="ll-view-head">
         <h2 id={`view-${id}-heading`}>{title}</h2>
-        {csv && (
-          <button
-            type="button"
-            className="ll-secondary ll-no-print"
-            data-testid={`export-${id}`}
-            onClick={() => void exportCsv()}
-          >
-            {t('panel.exportCsv')}
-          </button>
-        )}
+        {csv && <CsvButton name={id} csv={csv} t={t} />}
       </div>
       {children}
       {formula && <Formula lines={formula} t={t} testId={`formula-${id}`} />}

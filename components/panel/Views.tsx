@@ -172,7 +172,7 @@ export function TrendsView({ view, f, t, rtl }: ViewProps) {
       title={t('panel.view.trends')}
       t={t}
       csv={() => trendRows(view, t)}
-      formula={tableFormula('trends', t)}
+      formula={tableFormula('trends', view, f, t)}
     >
       <div className="ll-segmented ll-no-print" role="radiogroup" aria-label={t('panel.view.trends')}>
         {trendMetrics.map((m) => (
@@ -188,7 +188,7 @@ export function TrendsView({ view, f, t, rtl }: ViewProps) {
         name={label(metric)}
         label={`${t('panel.view.trends')}: ${label(metric)}`}
       />
-      <details>
+      <details data-testid="trends-table">
         <summary>{t('panel.view.table')}</summary>
         <table className="ll-table">
           <thead>
@@ -229,7 +229,13 @@ export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source
   const title = t(`panel.view.${id}` as MessageKey);
   const chartRows = [...rows].sort((a, b) => b.revenue - a.revenue).slice(0, 12);
   return (
-    <ViewSection id={id} title={title} t={t} csv={() => groupRows(rows, kind, t)} formula={tableFormula(kind, t)}>
+    <ViewSection
+      id={id}
+      title={title}
+      t={t}
+      csv={() => groupRows(rows, kind, t)}
+      formula={tableFormula(kind, view, f, t)}
+    >
       {rows.length === 0 ? (
         <EmptyState kind="noLeads" message={t('panel.empty.noLeads')} />
       ) : (
@@ -346,7 +352,7 @@ export function DataQualityView({
       {q.missingCount === 0 ? (
         <p>{t('panel.quality.none')}</p>
       ) : (
-        <details open={false} data-testid="missing-leads">
+        <details data-testid="missing-leads">
           <summary>{t('panel.quality.missingHeading', { count: f.count(q.missingCount) })}</summary>
           {q.missingCount > q.missing.length && (
             <p className="ll-muted">

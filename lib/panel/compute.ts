@@ -13,11 +13,19 @@ import {
   type PanelFilters,
 } from './filters';
 import { settingsHash, viewKey, writeStoredView } from './view-cache';
-import { buildPanelView, leadsMissingFields, type MissingFieldsRow, type PanelView } from './view-model';
+import {
+  buildPanelView,
+  leadsMissingFields,
+  type MissingFieldsRow,
+  type PanelView,
+  type PortalRoi,
+  portalRoi,
+} from './view-model';
 
 // The worker's state: the decoded analytics store (kept while its sequence number holds) and a few prepared reports
 // by (filters, settings), so a filter change re-runs only what it must: a period change reuses the prepared report,
-// a source or owner change prepares a smaller snapshot.
+// a source or owner change prepares a smaller snapshot. ROI is always the unfiltered report's (see `portalRoi`),
+// computed once per (asOf, settings) and reused by every filter.
 
 interface Loaded {
   seq: number;
@@ -28,6 +36,8 @@ interface Loaded {
 interface Prepared {
   snapshot: Snapshot;
   prepared: PreparedReport;
+  /** Set on the unfiltered entry once a view needed it. */
+  roi?: PortalRoi;
 }
 
 const PREPARED_KEPT = 4;
@@ -84,6 +94,9 @@ export class PanelComputer {
     const state = await readCacheState(this.db);
     if (state.asOf === null) return { view: null, key: null };
     const loaded = await this.load(state);
+    // The whole portal's entry first: the filtered one is then the most recently used, so it is not the one dropped.
+    const whole = this.preparedFor(loaded, settings, defaultFilters, state.asOf);
+    whole.roi ??= portalRoi(whole.prepared);
     const { snapshot, prepared } = this.preparedFor(loaded, settings, filters, state.asOf);
     const view = buildPanelView({
       prepared,
@@ -91,6 +104,7 @@ export class PanelComputer {
       choices: loaded.choices,
       period: filters.period,
       portal: state.portal,
+      wholePortal: whole.roi,
     });
     const key = viewKey(loaded.seq, state.asOf, settings);
     if (isUnfiltered(filters) && filters.period === defaultFilters.period) {

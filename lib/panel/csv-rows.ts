@@ -5,7 +5,7 @@ import type { KpiId } from '../metrics/kpis';
 import { funnelRateNames, funnelSteps } from '../metrics/funnel';
 import type { KpiCardModel } from './kpi-cards';
 import { labelKey } from './formulas';
-import type { GroupRowModel, MissingFieldsRow, PanelView } from './view-model';
+import type { GroupRowModel, MissingFieldsRow, PanelView, RoiCheckpointModel } from './view-model';
 
 // Every table and chart of the panel as CSV: headers in the reader's language, values raw (numbers as numbers, rates
 // as fractions, instants as ISO) so a spreadsheet can compute with them. `toCsv` guards formula-like CRM text.
@@ -29,8 +29,27 @@ export type ExportName =
 
 const iso = (at: number) => new Date(at).toISOString();
 
-export function kpiRows(cards: readonly KpiCardModel[], ids: readonly KpiId[], t: Translate): CsvTable {
+/**
+ * The KPI cards shown, in their order. Each row names the checkpoint and its windows, so the file says on its own
+ * what "before" and "after" were.
+ */
+export function kpiRows(
+  cards: readonly KpiCardModel[],
+  ids: readonly KpiId[],
+  t: Translate,
+  checkpoint?: Pick<RoiCheckpointModel, 'months' | 'status' | 'after' | 'baseline'>,
+): CsvTable {
   const byId = new Map(cards.map((card) => [card.id, card]));
+  const windows: Cell[] = checkpoint
+    ? [
+        checkpoint.months,
+        checkpoint.status,
+        iso(checkpoint.after.from),
+        iso(checkpoint.after.to),
+        iso(checkpoint.baseline.from),
+        iso(checkpoint.baseline.to),
+      ]
+    : [null, null, null, null, null, null];
   return {
     header: [
       t('panel.csv.kpi'),
@@ -42,6 +61,12 @@ export function kpiRows(cards: readonly KpiCardModel[], ids: readonly KpiId[], t
       t('panel.csv.notSignificant'),
       t('panel.csv.afterN'),
       t('panel.csv.beforeN'),
+      t('panel.csv.checkpointMonths'),
+      t('panel.csv.status'),
+      t('panel.csv.afterFrom'),
+      t('panel.csv.afterTo'),
+      t('panel.csv.baselineFrom'),
+      t('panel.csv.baselineTo'),
     ],
     rows: ids.flatMap((id) => {
       const card = byId.get(id);
@@ -57,12 +82,14 @@ export function kpiRows(cards: readonly KpiCardModel[], ids: readonly KpiId[], t
           card.notSignificant === null ? null : card.notSignificant ? 1 : 0,
           card.afterN,
           card.beforeN,
+          ...windows,
         ],
       ];
     }),
   };
 }
 
+/** The ROI checkpoints (always the whole portal's), each row with the payback month, which is the same for all. */
 export function roiRows(view: Pick<PanelView, 'roi'>, t: Translate): CsvTable {
   return {
     header: [
@@ -81,6 +108,7 @@ export function roiRows(view: Pick<PanelView, 'roi'>, t: Translate): CsvTable {
       t('panel.csv.gain'),
       t('panel.csv.systemCost'),
       t('panel.csv.roi'),
+      t('panel.csv.paybackMonth'),
     ],
     rows: view.roi.checkpoints.map((c) => [
       c.months,
@@ -98,6 +126,7 @@ export function roiRows(view: Pick<PanelView, 'roi'>, t: Translate): CsvTable {
       c.gain,
       c.systemCost,
       c.roi,
+      view.roi.paybackMonth,
     ]),
   };
 }

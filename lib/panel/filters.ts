@@ -70,11 +70,42 @@ export function applyFilters(snapshot: Snapshot, filters: PanelFilters): Snapsho
   return { ...snapshot, leads, deals, touches, feedback };
 }
 
+export interface PipelineChoice {
+  id: string;
+  /** The pipeline's name; the snapshot names stages only, so this is the id (see `pipelineChoices`). */
+  label: string;
+  /** Its stages' labels in the portal's order, so a manager can tell one numeric id from another. */
+  stages: string[];
+}
+
 /** The values a filter can take, from the whole (unfiltered) snapshot, sorted for the pickers. */
 export interface FilterChoices {
   sources: string[];
   owners: Array<{ id: string; name: string }>;
-  pipelines: Array<{ id: string; label: string }>;
+  pipelines: PipelineChoice[];
+}
+
+/**
+ * Every pipeline of the stages and deals. HubSpot's pipeline names are not in the snapshot (its stage rows carry
+ * `pipelineId` and the stage's own label only), so a pipeline is shown by its id and described by its stages; a deal
+ * in a pipeline the stages do not list has no stages to show.
+ */
+export function pipelineChoices(snapshot: Pick<Snapshot, 'stages' | 'deals'>): PipelineChoice[] {
+  const stagesOf = new Map<string, Array<{ label: string; order: number }>>();
+  for (const stage of snapshot.stages) {
+    const list = stagesOf.get(stage.pipelineId) ?? [];
+    if (isPresent(stage.label)) list.push({ label: stage.label, order: stage.order });
+    stagesOf.set(stage.pipelineId, list);
+  }
+  for (const deal of snapshot.deals) if (!stagesOf.has(deal.pipelineId)) stagesOf.set(deal.pipelineId, []);
+  return [...stagesOf.entries()]
+    .filter(([id]) => id !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, stages]) => ({
+      id,
+      label: id,
+      stages: stages.sort((a, b) => a.order - b.order).map((stage) => stage.label),
+    }));
 }
 
 export function filterChoices(snapshot: Snapshot): FilterChoices {
@@ -86,15 +117,9 @@ export function filterChoices(snapshot: Snapshot): FilterChoices {
     ownerIds.add(leadOwner(lead));
   }
   const names = new Map(snapshot.owners.map((owner) => [owner.id, owner.name || owner.email || owner.id]));
-  const pipelines = new Map<string, string>();
-  for (const stage of snapshot.stages) if (!pipelines.has(stage.pipelineId)) pipelines.set(stage.pipelineId, '');
-  for (const deal of snapshot.deals) if (!pipelines.has(deal.pipelineId)) pipelines.set(deal.pipelineId, '');
   return {
     sources: [...sources].sort(),
     owners: [...ownerIds].map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name)),
-    pipelines: [...pipelines.keys()]
-      .filter((id) => id !== '')
-      .sort()
-      .map((id) => ({ id, label: id })),
+    pipelines: pipelineChoices(snapshot),
   };
 }

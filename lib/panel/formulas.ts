@@ -3,7 +3,7 @@ import type { KpiId } from '../metrics/kpis';
 import type { MetricSettings } from '../model/settings';
 import { type Formatters, formatDifference, formatValue } from './format';
 import type { KpiCardModel } from './kpi-cards';
-import type { FunnelModel, PanelView, RoiCheckpointModel } from './view-model';
+import type { FunnelModel, GroupRowModel, PanelView, RoiCheckpointModel, RoiToDateModel } from './view-model';
 
 // "How is this computed?": METRICS.md's formula for a figure, then the same formula with this portal's numbers filled
 // in. Lines are translated strings; numbers go through the reader's Intl formatters.
@@ -156,12 +156,26 @@ export function roiFormula(
   return lines;
 }
 
-export function paybackFormula(view: Pick<PanelView, 'roi'>, t: Translate): FormulaLines {
-  const month = view.roi.paybackMonth;
-  return [
-    t('panel.formula.payback'),
-    month === null ? t('panel.roi.noPayback') : t('panel.roi.paybackMonth', { month }),
-  ];
+/** The payback month, with the cumulative gain and cost it rests on (and the month before, which had not paid). */
+export function paybackFormula(view: Pick<PanelView, 'roi'>, f: Formatters, t: Translate): FormulaLines {
+  const { paybackMonth: month, payback } = view.roi;
+  const lines = [t('panel.formula.payback')];
+  const figures = (at: RoiToDateModel) => ({
+    months: at.months,
+    gain: f.money(at.gain),
+    cost: f.money(at.cost),
+    roi: f.rate(at.roi),
+  });
+  if (payback === null) {
+    lines.push(t('panel.formula.paybackNoMonth'));
+  } else if (payback.paidBack) {
+    if (payback.previous) lines.push(t('panel.formula.paybackBefore', figures(payback.previous)));
+    lines.push(t('panel.formula.paybackAt', figures(payback.at)));
+  } else {
+    lines.push(t('panel.formula.paybackNotYet', figures(payback.at)));
+  }
+  lines.push(month === null ? t('panel.roi.noPayback') : t('panel.roi.paybackMonth', { month }));
+  return lines;
 }
 
 export function funnelFormula(funnel: FunnelModel, f: Formatters, t: Translate): FormulaLines {
@@ -215,6 +229,15 @@ export function revenueAtStakeFormula(view: Pick<PanelView, 'speedToLead'>, f: F
 export function dataQualityFormula(view: Pick<PanelView, 'dataQuality'>, f: Formatters, t: Translate): FormulaLines {
   const q = view.dataQuality;
   return [
+    t('panel.formula.missing', {
+      live: f.count(q.liveLeads),
+      complete: f.count(q.completeLeads),
+      count: f.count(q.missingCount),
+      email: f.count(q.missingByField.email),
+      owner: f.count(q.missingByField.owner),
+      source: f.count(q.missingByField.source),
+      stage: f.count(q.missingByField.stage),
+    }),
     t('panel.formula.completeness', {
       complete: f.count(q.completeLeads),
       live: f.count(q.liveLeads),
@@ -236,7 +259,76 @@ export function forecastFormula(view: Pick<PanelView, 'forecast'>, f: Formatters
   ];
 }
 
-/** The breakdown and trend tables: what each column is, from METRICS.md. */
-export function tableFormula(kind: 'source' | 'campaign' | 'rep' | 'trends', t: Translate): FormulaLines {
-  return [t(`panel.formula.table.${kind}` as MessageKey)];
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/**
+ * The breakdown and trend tables: what each column is, from METRICS.md, then the table's total row with this
+ * portal's numbers. Leads and revenue are sums of the rows (every lead and won deal is in exactly one row); rates,
+ * medians and CAC are taken over all rows together, never averaged over the rows.
+ */
+export function tableFormula(
+  kind: 'source' | 'campaign' | 'rep' | 'trends',
+  view: Pick<PanelView, 'bySource' | 'byCampaign' | 'byRep' | 'trends' | 'totals'>,
+  f: Formatters,
+  t: Translate,
+): FormulaLines {
+  const { totals } = view;
+  const rows: ReadonlyArray<Pick<GroupRowModel, 'leads' | 'revenue'>> =
+    kind === 'source'
+      ? view.bySource
+      : kind === 'campaign'
+        ? view.byCampaign
+        : kind === 'rep'
+          ? view.byRep
+          : view.trends;
+  const lines = [
+    t(`panel.formula.table.${kind}` as MessageKey),
+    t('panel.formula.table.total', {
+      leads: f.count(sum(rows.map((row) => row.leads))),
+      revenue: f.money(sum(rows.map((row) => row.revenue))),
+    }),
+    t('panel.formula.table.totalRate', {
+      won: f.count(totals.won),
+      leads: f.count(totals.leads),
+      rate: f.rate(totals.leadToCustomerRate),
+    }),
+  ];
+  if (kind === 'rep' || kind === 'trends') {
+    lines.push(
+      t('panel.formula.table.totalResponse', {
+        median: f.minutes(totals.medianResponseMinutes),
+        responded: f.count(totals.responded),
+      }),
+    );
+  }
+  if (kind === 'rep') {
+    lines.push(
+      t('panel.formula.table.totalSla', {
+        met: f.count(totals.slaMet),
+        decided: f.count(totals.slaDecided),
+        share: f.rate(totals.shareWithinSla),
+      }),
+    );
+  }
+  if (kind === 'trends') {
+    lines.push(
+      t('panel.formula.table.totalCycle', {
+        median: f.days(totals.medianCycleDays),
+        deals: f.count(totals.cycleDeals),
+      }),
+    );
+  }
+  if (kind === 'source' || kind === 'campaign') {
+    const groups = kind === 'source' ? view.bySource : view.byCampaign;
+    const spend = sum(groups.map((row) => row.spend));
+    const customers = sum(groups.map((row) => row.newCustomers));
+    lines.push(
+      t('panel.formula.table.totalCac', {
+        spend: f.money(spend),
+        customers: f.count(customers),
+        cac: f.money(customers === 0 ? null : spend / customers),
+      }),
+    );
+  }
+  return lines;
 }

@@ -4,6 +4,7 @@ import {
   type KpiId,
   type KpiUnit,
   kpiAtCheckpoint,
+  type RoiAtCheckpoint,
   type WindowFigures,
   type WindowKpiId,
   windowKpiIds,
@@ -64,14 +65,18 @@ export function monthlySeries(id: KpiId, months: readonly WindowFigures[]): Arra
   return months.map((figures) => windowKpis[windowId].value(figures));
 }
 
-/** One card per KPI id at the dashboard's checkpoint. */
+/**
+ * One card per KPI id at the dashboard's checkpoint. `wholePortalRoi` is the whole portal's ROI at that checkpoint:
+ * the ROI card shows it whatever the filters (the other cards follow the filters).
+ */
 export function kpiCard(
   id: KpiId,
   view: CheckpointView,
   months: readonly WindowFigures[],
   roiByMonth: ReadonlyArray<number | null>,
+  wholePortalRoi: RoiAtCheckpoint = view.roi,
 ): KpiCardModel {
-  const value = kpiAtCheckpoint(id, view);
+  const value = kpiAtCheckpoint(id, id === 'roi' ? { ...view, roi: wholePortalRoi } : view);
   return {
     id,
     unit: value.unit,
@@ -90,8 +95,9 @@ export function kpiCards(
   view: CheckpointView,
   months: readonly WindowFigures[],
   roiByMonth: ReadonlyArray<number | null>,
+  wholePortalRoi: RoiAtCheckpoint = view.roi,
 ): KpiCardModel[] {
-  return allKpiIds.map((id) => kpiCard(id, view, months, roiByMonth));
+  return allKpiIds.map((id) => kpiCard(id, view, months, roiByMonth, wholePortalRoi));
 }
 
 /** Is the value a rate whose comparison has an interval (NPS's is left out)? */

@@ -137,3 +137,12 @@ export function validateSetup(
   if (!/^[A-Z]{3}$/.test(currency)) errors.currency = 'setup.error.currency';
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: { settings, currency } };
 }
+
+/**
+ * The errors the form shows: a field's once the user has left it, or every one after a Save was refused. They are
+ * recomputed as the user types, so a fixed field's error goes away at once.
+ */
+export function visibleErrors(all: SetupErrors, left: ReadonlySet<SetupField>, submitted: boolean): SetupErrors {
+  if (submitted) return all;
+  return Object.fromEntries(Object.entries(all).filter(([field]) => left.has(field as SetupField))) as SetupErrors;
+}

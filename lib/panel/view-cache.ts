@@ -12,6 +12,12 @@ export interface StoredView {
   view: PanelView;
 }
 
+/**
+ * The shape of `PanelView` the stored one was written with. Bumped whenever PanelView gains or changes a field: a
+ * view stored by an older build is then not shown at all (rendering it could read a field it lacks), only recomputed.
+ */
+export const STORED_VIEW_VERSION = 2;
+
 /** FNV-1a of the settings' JSON: settings parsed by the same schema serialise in the same key order. */
 export function settingsHash(settings: MetricSettings): string {
   const text = JSON.stringify(settings);
@@ -29,10 +35,13 @@ export function viewKey(seq: number, asOf: number, settings: MetricSettings): st
 
 export async function readStoredView(db: LeadLensDb): Promise<StoredView | undefined> {
   const row = await db.meta.get(VIEW_KEY);
-  const value = row?.value as StoredView | undefined;
-  return value && typeof value.key === 'string' && typeof value.view === 'object' ? value : undefined;
+  const value = row?.value as (StoredView & { version?: unknown }) | undefined;
+  if (!value || value.version !== STORED_VIEW_VERSION) return undefined;
+  return typeof value.key === 'string' && typeof value.view === 'object'
+    ? { key: value.key, view: value.view }
+    : undefined;
 }
 
 export async function writeStoredView(db: LeadLensDb, stored: StoredView): Promise<void> {
-  await db.meta.put({ key: VIEW_KEY, value: stored });
+  await db.meta.put({ key: VIEW_KEY, value: { ...stored, version: STORED_VIEW_VERSION } });
 }

@@ -117,6 +117,43 @@ export interface DataQualityModel {
   /** Leads missing a field, the first `MISSING_LIST_LIMIT` (the CSV export has them all). */
   missing: MissingFieldsRow[];
   missingCount: number;
+  /** How many of those lack each field (a lead can lack several). */
+  missingByField: Record<LeadField, number>;
+}
+
+/** The cumulative ROI at one whole number of months since adoption. */
+export interface RoiToDateModel {
+  months: number;
+  gain: number | null;
+  cost: number;
+  roi: number | null;
+}
+
+/**
+ * What the payback month rests on: the cumulative gain and cost at the payback month and the month before it, or,
+ * while not paid back, at the latest month that has ended. Null while no whole month since adoption has ended.
+ */
+export interface PaybackModel {
+  paidBack: boolean;
+  at: RoiToDateModel;
+  previous: RoiToDateModel | null;
+}
+
+/** The period's figures over every row of the views' tables: the tables' total row. */
+export interface WindowTotalsModel {
+  leads: number;
+  /** Leads of the cohort that became customers (the funnel's `won`). */
+  won: number;
+  leadToCustomerRate: number | null;
+  responded: number;
+  medianResponseMinutes: number | null;
+  slaMet: number;
+  slaDecided: number;
+  shareWithinSla: number | null;
+  revenue: number;
+  dealsWon: number;
+  cycleDeals: number;
+  medianCycleDays: number | null;
 }
 
 export const MISSING_LIST_LIMIT = 200;
@@ -143,7 +180,9 @@ export interface PanelView {
   /** Month keys of the sparklines (window KPIs); ROI's sparkline is per month since adoption. */
   sparkMonths: string[];
   feedback: { nps: boolean; csat: boolean };
-  roi: { checkpoints: RoiCheckpointModel[]; paybackMonth: number | null };
+  /** Always for the whole portal: the investment is the whole system's, so filters do not narrow it. */
+  roi: { checkpoints: RoiCheckpointModel[]; paybackMonth: number | null; payback: PaybackModel | null };
+  totals: WindowTotalsModel;
   funnel: FunnelModel;
   speedToLead: { buckets: SpeedBucketModel[]; revenueAtStake: number | null; averageDealSize: number | null };
   trends: TrendMonthModel[];
@@ -199,6 +238,51 @@ export function roiByMonth(prepared: PreparedReport): Array<number | null> {
   return series;
 }
 
+function roiToDate(roi: RoiAtCheckpoint): RoiToDateModel {
+  return { months: roi.months, gain: roi.gain, cost: roi.systemCost.total, roi: roi.roi };
+}
+
+/** The payback month's figures (see `PaybackModel`); `month` is METRICS.md's payback month of the same report. */
+export function paybackModel(prepared: PreparedReport, month: number | null): PaybackModel | null {
+  const { adoptionAt, asOf, clock } = prepared;
+  if (adoptionAt === null) return null;
+  const at = (months: number) => {
+    const roi = months >= 1 ? roiAtCheckpoint(prepared, months) : null;
+    return roi === null ? null : roiToDate(roi);
+  };
+  if (month !== null) {
+    const paid = at(month);
+    return paid === null ? null : { paidBack: true, at: paid, previous: at(month - 1) };
+  }
+  // Not paid back: the latest whole month that has ended (the payback search looked at every one up to it).
+  let ended = 0;
+  while (clock.addMonths(adoptionAt, ended + 1) <= asOf) ended++;
+  const latest = at(ended);
+  return latest === null ? null : { paidBack: false, at: latest, previous: null };
+}
+
+/**
+ * ROI, its checkpoints, the payback month and the monthly ROI series of a report. The panel computes them on the
+ * whole portal (the unfiltered snapshot), whatever the filters: the system's cost is the whole portal's, so an ROI
+ * of one source or rep would set part of the gain against all of the cost.
+ */
+export interface PortalRoi {
+  byMonths: ReadonlyMap<number, RoiAtCheckpoint>;
+  paybackMonth: number | null;
+  payback: PaybackModel | null;
+  roiByMonth: Array<number | null>;
+}
+
+export function portalRoi(prepared: PreparedReport): PortalRoi {
+  const byMonths = new Map<number, RoiAtCheckpoint>();
+  for (const months of new Set(prepared.settings.checkpoints)) {
+    const roi = roiAtCheckpoint(prepared, months);
+    if (roi !== null) byMonths.set(months, roi);
+  }
+  const month = paybackMonth(prepared);
+  return { byMonths, paybackMonth: month, payback: paybackModel(prepared, month), roiByMonth: roiByMonth(prepared) };
+}
+
 function groupRow(row: BreakdownRow, label: string): GroupRowModel {
   return {
     key: row.key,
@@ -236,19 +320,40 @@ export function missingFields(lead: Snapshot['leads'][number]): LeadField[] {
   return missing;
 }
 
-/** Live leads at asOf lacking a field, newest first. */
+/** Live leads at asOf lacking a field, newest first, and how many lack each field. */
 export function leadsMissingFields(snapshot: Snapshot, asOf: number, limit = Number.POSITIVE_INFINITY) {
   const rows: Array<MissingFieldsRow & { createdAt: number }> = [];
+  const byField: Record<LeadField, number> = { email: 0, owner: 0, source: 0, stage: 0 };
   for (const lead of snapshot.leads) {
     if (lead.archived || lead.createdAt > asOf) continue;
     const missing = missingFields(lead);
-    if (missing.length > 0)
-      rows.push({ id: lead.id, name: lead.name, email: lead.email, missing, createdAt: lead.createdAt });
+    if (missing.length === 0) continue;
+    for (const field of missing) byField[field]++;
+    rows.push({ id: lead.id, name: lead.name, email: lead.email, missing, createdAt: lead.createdAt });
   }
   rows.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
   return {
     count: rows.length,
+    byField,
     rows: rows.slice(0, limit).map(({ createdAt: _createdAt, ...row }) => row),
+  };
+}
+
+function windowTotals(figures: WindowFigures): WindowTotalsModel {
+  const { cohort, money } = figures;
+  return {
+    leads: cohort.leads,
+    won: cohort.funnel.counts.won,
+    leadToCustomerRate: cohort.funnel.leadToCustomerRate,
+    responded: cohort.response.responded,
+    medianResponseMinutes: cohort.response.medianMinutes,
+    slaMet: cohort.sla.met,
+    slaDecided: cohort.sla.decided,
+    shareWithinSla: cohort.sla.shareWithinSla,
+    revenue: money.revenue,
+    dealsWon: money.dealsWon,
+    cycleDeals: money.salesCycleDays.deals,
+    medianCycleDays: money.salesCycleDays.median,
   };
 }
 
@@ -259,20 +364,31 @@ export interface PanelViewInput {
   choices: FilterChoices;
   period: PeriodPreset;
   portal: PortalModel;
+  /** `portalRoi` of the unfiltered report with the same settings and asOf; defaults to this report's own. */
+  wholePortal?: PortalRoi;
 }
 
 /** Every figure of the panel for one (snapshot, settings, asOf, filters). */
-export function buildPanelView({ prepared, snapshot, choices, period, portal }: PanelViewInput): PanelView {
+export function buildPanelView({
+  prepared,
+  snapshot,
+  choices,
+  period,
+  portal,
+  wholePortal = portalRoi(prepared),
+}: PanelViewInput): PanelView {
   const window = periodWindow(prepared, period);
-  const checkpoints: Array<CheckpointView & { model: RoiCheckpointModel }> = [];
+  const checkpoints: Array<CheckpointView & { whole: RoiAtCheckpoint }> = [];
   for (const months of [...new Set(prepared.settings.checkpoints)].sort((a, b) => a - b)) {
+    // The filtered ROI gives the KPI cards their windows and revenue change; the ROI itself is the whole portal's.
     const roi = roiAtCheckpoint(prepared, months);
-    if (roi === null) continue;
+    const whole = wholePortal.byMonths.get(months);
+    if (roi === null || whole === undefined) continue;
     checkpoints.push({
       roi,
       baseline: windowFigures(prepared, roi.baseline),
       after: windowFigures(prepared, roi.after),
-      model: roiCheckpointModel(roi),
+      whole,
     });
   }
   const shown = dashboardCheckpoint(checkpoints);
@@ -295,10 +411,15 @@ export function buildPanelView({ prepared, snapshot, choices, period, portal }: 
     window,
     counts: { ...prepared.counts, wonDeals: prepared.wonDeals.count },
     checkpoint: shown ? { months: shown.roi.months, inProgress: shown.roi.status === 'in-progress' } : null,
-    kpis: shown ? kpiCards(shown, monthFigures, roiByMonth(prepared)) : [],
+    kpis: shown ? kpiCards(shown, monthFigures, wholePortal.roiByMonth, shown.whole) : [],
     sparkMonths: parts.byMonth.map((row) => row.month),
     feedback: feedbackKinds,
-    roi: { checkpoints: checkpoints.map((checkpoint) => checkpoint.model), paybackMonth: paybackMonth(prepared) },
+    roi: {
+      checkpoints: checkpoints.map((checkpoint) => roiCheckpointModel(checkpoint.whole)),
+      paybackMonth: wholePortal.paybackMonth,
+      payback: wholePortal.payback,
+    },
+    totals: windowTotals(whole),
     funnel: {
       counts: { ...whole.cohort.funnel.counts },
       rates: { ...whole.cohort.funnel.rates },
@@ -329,7 +450,7 @@ export function buildPanelView({ prepared, snapshot, choices, period, portal }: 
       slope: pipeline.trend.slope,
       intercept: pipeline.trend.intercept,
     },
-    dataQuality: { ...quality, missing: missing.rows, missingCount: missing.count },
+    dataQuality: { ...quality, missing: missing.rows, missingCount: missing.count, missingByField: missing.byField },
     choices,
     portal,
   };

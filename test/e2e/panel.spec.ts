@@ -39,11 +39,21 @@ test('after the first sync the panel shows the uplift, its ROI equals the report
   const options = await openExtensionPage('options.html');
   await connectAndSync(options, portal.token);
 
+  // The team setup is on the options page too, with the synced reps to pick a control segment from.
+  const optionsSetup = options.getByTestId('options-team-setup');
+  await expect(optionsSetup.getByTestId('team-setup')).toBeVisible();
+  await expect(optionsSetup.getByTestId('setup-controlOwners').locator('option').first()).toBeAttached();
+  await optionsSetup.getByTestId('setup-trainingCost').fill('700');
+  await optionsSetup.getByTestId('setup-save').click();
+  await expect(optionsSetup.getByTestId('setup-status')).toHaveAttribute('role', 'status');
+
   const panel = await openExtensionPage('sidepanel.html');
   // No adoption date yet: the panel asks for it.
   await expect(panel.locator('[data-testid="empty-state"][data-kind="noAdoption"]')).toBeVisible({ timeout: 60_000 });
 
   await panel.getByTestId('toggle-setup').click();
+  // What the options page saved is the panel's setup too.
+  await expect(panel.getByTestId('setup-trainingCost')).toHaveValue('700');
   await panel.getByTestId('setup-adoptionDate').fill(portal.truth.adoptionDate);
   await panel.getByTestId('setup-licensePerMonth').fill('400');
   await panel.getByTestId('setup-implementationCost').fill('2500');
@@ -97,6 +107,31 @@ test('after the first sync the panel shows the uplift, its ROI equals the report
     .split('\r\n');
   expect(csv[0]).toBe('Step,Leads,Step rate,Drop-off step');
   expect(csv).toHaveLength(6);
+
+  // The KPI cards export too: one row per card shown (seven chosen, NPS and CSAT), in the dashboard's order.
+  const kpiPath = await download(panel, () => panel.getByTestId('export-kpis').click());
+  const kpiCsv = readFileSync(kpiPath, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n');
+  expect(kpiCsv[0]?.startsWith('KPI,Before (B),After (A),Difference (A − B)')).toBe(true);
+  expect(kpiCsv).toHaveLength(1 + 7 + 2);
+  expect(kpiCsv[1]?.split(',')[0]).toBe('ROI');
+
+  // Printing opens what the screen folds away (formulas, the trends table) and closes it again after.
+  const trendsTable = panel.getByTestId('trends-table');
+  await expect(trendsTable).not.toHaveAttribute('open');
+  await panel.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await panel.emulateMedia({ media: 'print' });
+  await expect(trendsTable).toHaveAttribute('open');
+  await expect(panel.getByTestId('formula-payback')).toContainText('Payback month =');
+  await expect(panel.getByTestId('formula-payback').locator('li').first()).toBeVisible();
+  await expect(panel.getByTestId('roi-checkpoint').first()).toBeVisible();
+  await expect(panel.getByTestId('kpi-cards')).toBeVisible();
+  await expect(panel.getByTestId('filters-printed')).toBeVisible();
+  await expect(panel.getByTestId('filters')).toBeHidden();
+  await panel.emulateMedia({ media: 'screen' });
+  await panel.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await expect(trendsTable).not.toHaveAttribute('open');
 
   // "How is this computed?" opens with this portal's numbers.
   await panel.getByTestId('formula-roi').first().locator('summary').click();

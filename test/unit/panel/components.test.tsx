@@ -2,13 +2,23 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KpiCard } from '../../../components/panel/KpiCards';
+import { downloadText } from '../../../components/panel/download';
+import { KpiCard, KpiCards } from '../../../components/panel/KpiCards';
+import { RoiCard } from '../../../components/panel/RoiCard';
 import { TeamSetup } from '../../../components/panel/TeamSetup';
+import { expandForPrint } from '../../../components/panel/usePrintExpanded';
+import { TrendsView } from '../../../components/panel/Views';
 import { translator } from '../../../lib/i18n';
+import { prepareReport } from '../../../lib/metrics/prepare';
 import { metricSettings } from '../../../lib/model/settings';
+import { filterChoices } from '../../../lib/panel/filters';
 import { formatters } from '../../../lib/panel/format';
 import type { KpiCardModel } from '../../../lib/panel/kpi-cards';
-import type { PanelView } from '../../../lib/panel/view-model';
+import { buildPanelView, type PanelView } from '../../../lib/panel/view-model';
+import { lead, touch, won } from '../metrics/fixtures';
+
+// Downloads are checked by what would be saved, not by a browser saving it.
+vi.mock('../../../components/panel/download', () => ({ downloadText: vi.fn() }));
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -20,7 +30,42 @@ function render(node: React.ReactNode) {
   act(() => root.render(node));
   return root;
 }
-afterEach(() => container.remove());
+afterEach(() => {
+  container.remove();
+  vi.mocked(downloadText).mockClear();
+});
+
+function typeInto(input: HTMLInputElement, value: string) {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  setter?.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** A real view: 24 leads and 8 won deals around an adoption on 2026-01-01. */
+function smallView(): PanelView {
+  const leads = [];
+  const touches = [];
+  const deals = [];
+  for (let i = 0; i < 24; i++) {
+    const before = i < 12;
+    const created = `${before ? 2025 : 2026}-${String(before ? 7 + (i % 6) : 1 + (i % 6)).padStart(2, '0')}-05T10:00:00Z`;
+    leads.push(lead(`l${i}`, created));
+    touches.push(touch(`t${i}`, [`l${i}`], created.replace('10:00', '10:04')));
+    if (i % 3 === 0)
+      deals.push(won(`d${i}`, [`l${i}`], created, created.replace('-05T', '-25T'), before ? 1000 : 3000));
+  }
+  const snapshot = { owners: [], stages: [], lifecycleStages: undefined, leads, deals, touches, feedback: [] };
+  const settings = metricSettings({ timezone: 'UTC', adoptionDate: '2026-01-01', licensePerMonth: 100 });
+  const prepared = prepareReport(snapshot, settings, Date.parse('2026-07-15T12:00:00Z'));
+  return buildPanelView({ prepared, snapshot, choices: filterChoices(snapshot), period: '12m', portal: {} });
+}
+
+async function click(element: Element | null) {
+  if (!element) throw new Error('nothing to click');
+  await act(async () => {
+    element.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  });
+}
 
 const t = translator('en');
 const f = formatters('en-US', 'USD', 'UTC');
@@ -92,16 +137,132 @@ describe('TeamSetup', () => {
 
     const margin = container.querySelector<HTMLInputElement>('[data-testid="setup-grossMarginPct"]');
     if (!margin) throw new Error('no margin field');
-    await act(async () => {
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-      setter?.call(margin, '150');
-      margin.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    await act(async () => typeInto(margin, '150'));
     await act(async () => {
       container.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     });
     expect(onSave).not.toHaveBeenCalled();
     expect(margin.getAttribute('aria-invalid')).toBe('true');
     expect(container.textContent).toContain('Enter a percentage from 0 to 100.');
+    expect(container.querySelector('[data-testid="setup-status"]')?.textContent).toBe(
+      'Fix the highlighted fields to save.',
+    );
+    // Fixed, the notice and the error go; Save then saves.
+    await act(async () => typeInto(margin, '60'));
+    expect(container.querySelector('[data-testid="setup-status"]')).toBeNull();
+    await act(async () => {
+      container.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(container.querySelector('[data-testid="setup-status"]')?.textContent).toBe(
+      'Saved. The figures are being recomputed.',
+    );
+  });
+});
+
+describe('TeamSetup inline validation', () => {
+  it('shows a field’s error when the user leaves it, before any Save, and clears it once fixed', async () => {
+    render(
+      <TeamSetup
+        t={t}
+        settings={metricSettings({ timezone: 'UTC' })}
+        managedKeys={[]}
+        currency="USD"
+        owners={[{ id: 'o1', name: 'Ann' }]}
+        sources={[]}
+        onSave={async () => undefined}
+      />,
+    );
+    const field = (id: string) => {
+      const input = container.querySelector<HTMLInputElement>(`[data-testid="setup-${id}"]`);
+      if (!input) throw new Error(`no ${id} field`);
+      return input;
+    };
+    await act(async () => typeInto(field('timezone'), 'Mars/Olympus'));
+    await act(async () => typeInto(field('licensePerMonth'), 'lots'));
+    // Typing alone says nothing yet: the user has not left either field.
+    expect(container.querySelectorAll('[role="alert"]')).toHaveLength(0);
+    await act(async () => {
+      field('timezone').dispatchEvent(new FocusEvent('focusout', { bubbles: true }));
+    });
+    expect(field('timezone').getAttribute('aria-invalid')).toBe('true');
+    expect(container.textContent).toContain('Unknown time zone; use a name like Europe/Paris.');
+    // The other bad field, not yet left, stays quiet.
+    expect(field('licensePerMonth').getAttribute('aria-invalid')).toBe('false');
+    expect(container.querySelector('[data-testid="setup-status"]')).toBeNull();
+    await act(async () => typeInto(field('timezone'), 'Europe/Paris'));
+    expect(field('timezone').getAttribute('aria-invalid')).toBe('false');
+    expect(container.textContent).not.toContain('Unknown time zone');
+  });
+
+  it('keeps a control-segment owner the cache does not list visible and selected', () => {
+    render(
+      <TeamSetup
+        t={t}
+        settings={metricSettings({ timezone: 'UTC', controlSegment: { owners: ['o9'], sources: [] } })}
+        managedKeys={[]}
+        currency="USD"
+        owners={[{ id: 'o1', name: 'Ann' }]}
+        sources={[]}
+        onSave={async () => undefined}
+      />,
+    );
+    const options = [...container.querySelectorAll<HTMLOptionElement>('[data-testid="setup-controlOwners"] option')];
+    expect(options.map((option) => [option.value, option.selected])).toEqual([
+      ['o1', false],
+      ['o9', true],
+    ]);
+  });
+});
+
+describe('CSV export of the KPI cards and the ROI card', () => {
+  it('saves the cards shown, in their order, and the ROI checkpoints', async () => {
+    const view = smallView();
+    render(<KpiCards view={view} ids={['leads', 'roi']} satisfaction={[]} f={f} t={t} onChange={() => undefined} />);
+    await click(container.querySelector('[data-testid="export-kpis"]'));
+    expect(downloadText).toHaveBeenCalledTimes(1);
+    const [name, text, type] = vi.mocked(downloadText).mock.calls[0] ?? [];
+    expect([name, type]).toEqual(['leadlens-kpis.csv', 'text/csv;charset=utf-8']);
+    const lines = (text ?? '').split('\r\n');
+    expect(lines[0]?.startsWith('KPI,Before (B),After (A),Difference (A − B)')).toBe(true);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['Leads', 'ROI']);
+    expect(lines[1]?.split(',')[2]).toBe(String(view.kpis.find((k) => k.id === 'leads')?.after));
+
+    container.remove();
+    render(<RoiCard view={view} f={f} t={t} />);
+    await click(container.querySelector('[data-testid="export-roi"]'));
+    const [roiName, roiText] = vi.mocked(downloadText).mock.calls[1] ?? [];
+    expect(roiName).toBe('leadlens-roi.csv');
+    const roiLines = (roiText ?? '').split('\r\n');
+    expect(roiLines).toHaveLength(1 + view.roi.checkpoints.length);
+    expect(roiLines[1]?.split(',')[0]).toBe(String(view.roi.checkpoints[0]?.months));
+    // The payback formula quotes the cumulative gain and cost.
+    expect(container.querySelector('[data-testid="formula-payback"]')?.textContent).toContain('cumulative gain');
+  });
+});
+
+describe('printing', () => {
+  it('opens every closed <details> before print and closes only those after', () => {
+    container = document.createElement('div');
+    container.innerHTML =
+      '<details class="ll-formula"><summary>a</summary>x</details>' +
+      '<details data-testid="trends-table"><summary>b</summary>y</details>' +
+      '<details open data-testid="reader-opened"><summary>c</summary>z</details>';
+    document.body.append(container);
+    const all = () => [...container.querySelectorAll('details')].map((details) => details.open);
+    const restore = expandForPrint(container);
+    expect(all()).toEqual([true, true, true]);
+    restore();
+    expect(all()).toEqual([false, false, true]);
+  });
+
+  it('gives the trends table a <details> that the print opens', () => {
+    render(<TrendsView view={smallView()} f={f} t={t} rtl={false} />);
+    const table = container.querySelector<HTMLDetailsElement>('[data-testid="trends-table"]');
+    expect(table?.open).toBe(false);
+    const restore = expandForPrint(document);
+    expect(table?.open).toBe(true);
+    restore();
+    expect(table?.open).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../lib/model/snapshot';
-import { applyFilters, defaultFilters, filterChoices } from '../../../lib/panel/filters';
+import { translator } from '../../../lib/i18n';
+import { filtersInWords, pipelineOptionLabel } from '../../../components/panel/Filters';
+import { applyFilters, defaultFilters, filterChoices, pipelineChoices } from '../../../lib/panel/filters';
 import { deal, lead, touch, won } from '../metrics/fixtures';
 
 function snapshot(): Snapshot {
@@ -80,5 +82,55 @@ describe('applyFilters', () => {
     expect(choices.sources).toEqual(['paid_search', 'referrals', 'webinar']);
     expect(choices.owners.map((owner) => owner.name)).toEqual(['(no owner)', 'Ann', 'Bob']);
     expect(choices.pipelines.map((pipeline) => pipeline.id)).toEqual(['p', 'q']);
+  });
+
+  it('describes each pipeline by its stages in the portal’s order (the snapshot has no pipeline names)', () => {
+    const pipelines = pipelineChoices({
+      stages: [
+        {
+          pipelineId: '753',
+          stageId: 'b',
+          label: 'Proposal',
+          order: 1,
+          probability: 0.5,
+          isClosed: false,
+          isWon: false,
+        },
+        {
+          pipelineId: '753',
+          stageId: 'a',
+          label: 'Discovery',
+          order: 0,
+          probability: 0.1,
+          isClosed: false,
+          isWon: false,
+        },
+        { pipelineId: '753', stageId: 'c', label: 'Won', order: 2, probability: 1, isClosed: true, isWon: true },
+        { pipelineId: 'solo', stageId: 'x', label: 'Only', order: 0, probability: 0, isClosed: false, isWon: false },
+      ],
+      deals: [deal('d', [], '2026-01-05T00:00:00Z', { pipelineId: 'gone' })],
+    });
+    expect(pipelines).toEqual([
+      { id: '753', label: '753', stages: ['Discovery', 'Proposal', 'Won'] },
+      { id: 'gone', label: 'gone', stages: [] },
+      { id: 'solo', label: 'solo', stages: ['Only'] },
+    ]);
+    const t = translator('en');
+    expect(pipelines.map((pipeline) => pipelineOptionLabel(pipeline, t))).toEqual([
+      '753 (Discovery … Won)',
+      'gone',
+      'solo (Only)',
+    ]);
+  });
+
+  it('says in words which filters a printed report was made with', () => {
+    const t = translator('en');
+    const choices = filterChoices(snapshot());
+    expect(filtersInWords(defaultFilters, choices, t)).toBe(
+      'Filters: Last 24 months; pipeline: All; source: All; owner: All.',
+    );
+    expect(filtersInWords({ period: '3m', pipelineId: 'p', source: 'webinar', ownerId: 'o2' }, choices, t)).toBe(
+      'Filters: Last 3 months; pipeline: p (Open); source: webinar; owner: Bob.',
+    );
   });
 });

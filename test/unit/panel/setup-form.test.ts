@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricSettings } from '../../../lib/model/settings';
-import { formFromSettings, parseAmount, validateSetup } from '../../../lib/panel/setup-form';
+import { formFromSettings, parseAmount, validateSetup, visibleErrors } from '../../../lib/panel/setup-form';
 
 describe('setup form', () => {
   const base = () =>
@@ -75,5 +75,14 @@ describe('setup form', () => {
     expect(parseAmount('1,200.50')).toBe(1200.5);
     expect(parseAmount(' ')).toBe(0);
     expect(parseAmount('1e3')).toBeNull();
+  });
+
+  it('shows a field’s error once the user has left it, and every error after a refused Save', () => {
+    const all = { licensePerMonth: 'setup.error.number', timezone: 'setup.error.timezone' } as const;
+    expect(visibleErrors(all, new Set(), false)).toEqual({});
+    expect(visibleErrors(all, new Set(['licensePerMonth', 'adoptionDate']), false)).toEqual({
+      licensePerMonth: 'setup.error.number',
+    });
+    expect(visibleErrors(all, new Set(), true)).toEqual(all);
   });
 });
