@@ -2,6 +2,7 @@
 import '../lib/crm/hubspot/shims';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { checkAlerts, registerAlerts } from '../lib/background/alerts-service';
 import { adapterFor, connect, connectFromManaged, disconnect, storedConnection } from '../lib/background/connection';
 import { forgetLeadContextCache, leadContext } from '../lib/background/lead-context';
 import { drainOutbox, OUTBOX_ALARM, retryAfterReconnect } from '../lib/background/outbox-service';
@@ -23,6 +24,7 @@ export default defineBackground(() => {
   const startedAt = Date.now();
   registerPanelOpeners();
   registerTagger();
+  registerAlerts();
 
   // Open pages' badges re-read the cache when a sync has run: a storage event reaches every content script at once,
   // so idle pages never poll.
@@ -34,6 +36,7 @@ export default defineBackground(() => {
       .then(async () => {
         if ((await syncStatus()).error?.kind !== 'network') await retryWaitingNow(database());
         await drainOutbox();
+        await checkAlerts();
       });
 
   // Team settings are read on every leadContext call; kept here and dropped when any of them changes.
@@ -67,6 +70,7 @@ export default defineBackground(() => {
           currency: connection.portal.currency,
         },
         ...(asOf !== undefined ? { asOf } : {}),
+        timerRules: (await currentTeamSettings()).settings.timerRules,
       };
     },
     connectionStatus: async () => {

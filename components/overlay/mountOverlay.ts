@@ -4,9 +4,10 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { directionOf, type MessageKey, resolveLanguage, translator } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
 import type { SiteAdapter } from '../../lib/overlay/anchors';
-import { defaultTimerRules, type LeadContext } from '../../lib/overlay/badge-model';
+import { defaultTimerRules, type LeadContext, type TimerRules } from '../../lib/overlay/badge-model';
 import { CACHE_UPDATED_KEY } from '../../lib/overlay/cache-signal';
 import { createLeadLookup } from '../../lib/overlay/lead-lookup';
+import { elapsedMinutes, NOT_A_LEAD_KEY, repMarksFrom, SNOOZES_KEY } from '../../lib/overlay/rep-marks';
 import { ResourceCounts } from '../../lib/overlay/resources';
 import { createTicker } from '../../lib/overlay/ticker';
 import { defaultAppSettings } from '../../lib/settings/schema';
@@ -18,14 +19,6 @@ import './overlay.css';
 
 // The content scripts' shared start: one runtime per tab, a page overlay per in-app page view (torn down on
 // navigation through its AbortSignal), and a small status pill that speaks only when there is something to say.
-
-const SNOOZE_KEY = 'overlay.snoozes';
-
-const NOT_A_LEAD_KEY = 'overlay.notALead';
-
-function elapsedMinutes(from: number, to: number): number {
-  return Math.max(0, to - from) / 60_000;
-}
 
 function endOfToday(now: number): number {
   const date = new Date(now);
@@ -41,13 +34,11 @@ export async function mountOverlay(
   const resources = new ResourceCounts();
   const ticker = createTicker();
   let settings = (await loadSettings()).settings ?? defaultAppSettings;
-  const stored = await browser.storage.local.get([SNOOZE_KEY, NOT_A_LEAD_KEY]);
-  const snoozedUntil = new Map<string, number>(
-    Object.entries((stored[SNOOZE_KEY] as Record<string, number> | undefined) ?? {}),
-  );
-  const notALead = new Set<string>((stored[NOT_A_LEAD_KEY] as string[] | undefined) ?? []);
+  const { snoozedUntil, notALead } = repMarksFrom(await browser.storage.local.get([SNOOZES_KEY, NOT_A_LEAD_KEY]));
   let connected: boolean | null = null;
   let portal: OverlayRuntime['portal'];
+  // The team's rules of which leads show timers come with the background's status; the defaults until it answers.
+  let rules: TimerRules = defaultTimerRules;
   let asOf: number | undefined;
 
   const lookup = createLeadLookup<LeadContext>({
@@ -67,7 +58,7 @@ export async function mountOverlay(
       now: () => Date.now(),
       ticker,
       lookup,
-      rules: defaultTimerRules,
+      rules,
       minutesBetween: elapsedMinutes,
       snoozedUntil,
       notALead,
@@ -82,7 +73,7 @@ export async function mountOverlay(
         } else {
           const now = Date.now();
           snoozedUntil.set(lead.id, action === 'snooze1h' ? now + 3_600_000 : endOfToday(now));
-          void browser.storage.local.set({ [SNOOZE_KEY]: Object.fromEntries(snoozedUntil) });
+          void browser.storage.local.set({ [SNOOZES_KEY]: Object.fromEntries(snoozedUntil) });
         }
         page?.refresh();
       },
@@ -137,6 +128,7 @@ export async function mountOverlay(
         connected = reply.connected;
         portal = reply.portal;
         asOf = reply.asOf;
+        rules = reply.timerRules ?? defaultTimerRules;
       })
       .catch(() => {
         // Unreachable background: keep badges from what we knew; say nothing new.
@@ -155,24 +147,29 @@ export async function mountOverlay(
     renderStatus();
     page?.refresh();
   }, tabSignal);
+  resources.take('listeners', tabSignal);
 
+  // Team settings (SLA, timer rules) change what every badge shows, as a sync does.
   const onStorage = (changes: Record<string, unknown>, area: string) => {
-    if (area !== 'local' || !(CACHE_UPDATED_KEY in changes)) return;
+    if (area !== 'local' || !(CACHE_UPDATED_KEY in changes || 'teamSettings' in changes)) return;
     lookup.invalidate();
     void refreshStatus().then(() => page?.reload());
   };
   browser.storage.onChanged.addListener(onStorage);
   tabSignal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorage), { once: true });
+  resources.take('listeners', tabSignal);
 
   // In-app navigation: a new page view gets a fresh overlay, the old one is aborted with all it held.
   let page: PageOverlay | null = null;
   let pageController: AbortController | null = null;
   let href = location.href;
+  // Once per tab, not per page view: one per navigation piled up on the tab's signal (counted for the leak test).
+  tabSignal.addEventListener('abort', () => pageController?.abort(), { once: true });
+  resources.take('listeners', tabSignal);
   const startPage = () => {
     pageController?.abort();
     card.close();
     pageController = new AbortController();
-    tabSignal.addEventListener('abort', () => pageController?.abort(), { once: true });
     page = runPageOverlay(adapter, () => runtime, pageController.signal, checkLocation);
   };
   const checkLocation = () => {
@@ -182,9 +179,11 @@ export async function mountOverlay(
   };
   for (const type of ['hashchange', 'popstate'] as const) {
     ctx.addEventListener(window, type, checkLocation);
+    resources.take('listeners', tabSignal);
   }
   // Chromium's Navigation API reports pushState navigations, which fire no event of their own.
   const navigation = (globalThis as { navigation?: EventTarget }).navigation;
   navigation?.addEventListener('currententrychange', checkLocation, { signal: tabSignal });
+  if (navigation) resources.take('listeners', tabSignal);
   startPage();
 }

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { AlertSettings } from '../../components/alerts/AlertSettings';
 import { BackgroundStatus } from '../../components/BackgroundStatus';
 import { ConnectPanel } from '../../components/connect/ConnectPanel';
 import { TeamSettingsTransfer } from '../../components/connect/TeamSettingsTransfer';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { mountPage } from '../../components/mountPage';
+import { OptionsTeamSetup } from '../../components/panel/OptionsTeamSetup';
 import { SyncPanel } from '../../components/sync/SyncPanel';
 import { TaggingTarget } from '../../components/tagging/TaggingTarget';
 import { useDocumentLocale, useLocale } from '../../components/useLocale';
@@ -33,6 +35,8 @@ function Options() {
         <ConnectPanel locale={locale} onChange={() => setConnection((value) => value + 1)} />
       </section>
       <SyncPanel key={connection} locale={locale} />
+      <AlertSettings locale={locale} />
+      <OptionsTeamSetup locale={locale} />
       <TeamSettingsTransfer locale={locale} />
       <TaggingTarget key={`tagging-${connection}`} locale={locale} />
     </main>

@@ -49,6 +49,9 @@ export const leadContextSchema = z.object({
   temperature: z.enum(['hot', 'warm', 'cold']),
   timer: z.optional(z.object({ kind: z.enum(['open', 'inbound']), since: z.number() })),
   firstResponseAt: z.optional(z.number()),
+  lastInboundAt: z.optional(z.number()),
+  lastOutboundAt: z.optional(z.number()),
+  stageDates: z.optional(z.record(z.string(), z.number())),
   slaMinutes: z.number(),
   openDealValue: z.number(),
 });
@@ -88,6 +91,8 @@ export const routes = {
       // What the overlays need to link records and say how fresh the cache is; no token, no personal data.
       portal: z.optional(z.object({ portalId: z.number(), uiDomain: z.string(), currency: z.string() })),
       asOf: z.optional(z.number()),
+      /** The team's rules of which leads show timers (`timerRules` of the team settings). */
+      timerRules: z.optional(z.object({ openWithinDays: z.number(), inboundWithinDays: z.number() })),
     }),
   ),
   connectionStatus: route(

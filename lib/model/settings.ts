@@ -53,6 +53,17 @@ export const controlSegmentSchema = z.object({
 });
 export type ControlSegment = z.output<typeof controlSegmentSchema>;
 
+/**
+ * Which leads show timers (badges and alerts), so an old import never reads "overdue 400 days": open timers of leads
+ * created within `openWithinDays` that are not yet customers, inbound timers of messages waiting at most
+ * `inboundWithinDays`. Stored settings written before these existed get the defaults.
+ */
+export const timerRulesSchema = z.object({
+  openWithinDays: z.number().int().positive().default(30),
+  inboundWithinDays: z.number().int().positive().default(14),
+});
+export type TimerRulesSetting = z.output<typeof timerRulesSchema>;
+
 const money = z.number().finite().min(0);
 const percent = z.number().min(0).max(100);
 
@@ -68,6 +79,8 @@ export const metricSettingsSchema = z.object({
   businessHours: businessHoursSchema.nullable().default(null),
   /** Used by the overlays (my leads, alerts), not by any metric. */
   myOwnerId: optional(z.string()),
+  /** Used by the overlays and alerts, not by any metric. */
+  timerRules: timerRulesSchema.prefault({}),
   /** Checkpoints in whole months after adoption. */
   checkpoints: z.array(z.number().int().positive()).default([3, 6, 12]),
   clvHorizonMonths: z.number().int().positive().default(12),

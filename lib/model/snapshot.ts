@@ -57,6 +57,8 @@ export function defineSnapshotSchemas<I extends InstantSchema>(instant: I) {
     probability: z.number().min(0).max(1).default(0),
     isClosed: z.boolean().default(false),
     isWon: z.boolean().default(false),
+    /** The pipeline's own name (an extension of METRICS.md's stage row, for the pickers; ignored by the metrics). */
+    pipelineLabel: optional(z.string()),
   });
 
   const lifecycleStageSchema = z.object({

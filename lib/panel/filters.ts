@@ -72,7 +72,7 @@ export function applyFilters(snapshot: Snapshot, filters: PanelFilters): Snapsho
 
 export interface PipelineChoice {
   id: string;
-  /** The pipeline's name; the snapshot names stages only, so this is the id (see `pipelineChoices`). */
+  /** The pipeline's name where the stage rows carry it (synced from HubSpot), else its id. */
   label: string;
   /** Its stages' labels in the portal's order, so a manager can tell one numeric id from another. */
   stages: string[];
@@ -86,13 +86,14 @@ export interface FilterChoices {
 }
 
 /**
- * Every pipeline of the stages and deals. HubSpot's pipeline names are not in the snapshot (its stage rows carry
- * `pipelineId` and the stage's own label only), so a pipeline is shown by its id and described by its stages; a deal
- * in a pipeline the stages do not list has no stages to show.
+ * Every pipeline of the stages and deals, named by the stage rows' `pipelineLabel` when a sync recorded it (older
+ * snapshots have ids only) and described by its stages; a deal in a pipeline the stages do not list has no stages.
  */
 export function pipelineChoices(snapshot: Pick<Snapshot, 'stages' | 'deals'>): PipelineChoice[] {
   const stagesOf = new Map<string, Array<{ label: string; order: number }>>();
+  const nameOf = new Map<string, string>();
   for (const stage of snapshot.stages) {
+    if (isPresent(stage.pipelineLabel)) nameOf.set(stage.pipelineId, stage.pipelineLabel);
     const list = stagesOf.get(stage.pipelineId) ?? [];
     if (isPresent(stage.label)) list.push({ label: stage.label, order: stage.order });
     stagesOf.set(stage.pipelineId, list);
@@ -103,7 +104,7 @@ export function pipelineChoices(snapshot: Pick<Snapshot, 'stages' | 'deals'>): P
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, stages]) => ({
       id,
-      label: id,
+      label: nameOf.get(id) ?? id,
       stages: stages.sort((a, b) => a.order - b.order).map((stage) => stage.label),
     }));
 }

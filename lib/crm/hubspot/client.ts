@@ -261,6 +261,7 @@ export class HubSpotAdapter implements CrmAdapter {
     const stages = mapStages(
       response.results.map((pipeline) => ({
         id: pipeline.id,
+        label: pipeline.label,
         stages: pipeline.stages.map((stage) => ({
           id: stage.id,
           label: stage.label,

@@ -323,6 +323,7 @@ export function mapOwner(owner: HubSpotOwner): Owner | undefined {
 
 export interface HubSpotPipeline {
   id: string;
+  label?: string;
   stages: { id: string; label?: string; displayOrder?: number; metadata?: Record<string, string | undefined> }[];
 }
 
@@ -342,6 +343,7 @@ export function mapStages(pipelines: HubSpotPipeline[]): Stage[] {
         isClosed,
         // HubSpot marks won stages by probability 1 among the closed ones.
         isWon: isClosed && probability >= 1,
+        ...(pipeline.label ? { pipelineLabel: pipeline.label } : {}),
       });
       if (parsed.success) stages.push(parsed.data);
     }

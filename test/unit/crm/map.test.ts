@@ -99,6 +99,19 @@ describe('mapContact', () => {
   });
 });
 
+describe('mapStages', () => {
+  it('keeps the pipeline’s name on each of its stages, and leaves it out when HubSpot gives none', () => {
+    const stages = mapStages([
+      { id: 'p1', label: 'Sales', stages: [{ id: 's', label: 'Open', metadata: { probability: '0.3' } }] },
+      { id: 'p2', stages: [{ id: 't', label: 'Open' }] },
+    ]);
+    expect(stages.map((stage) => [stage.pipelineId, stage.pipelineLabel])).toEqual([
+      ['p1', 'Sales'],
+      ['p2', undefined],
+    ]);
+  });
+});
+
 describe('mapDeal', () => {
   const stages = mapStages([
     {

@@ -84,7 +84,26 @@ describe('applyFilters', () => {
     expect(choices.pipelines.map((pipeline) => pipeline.id)).toEqual(['p', 'q']);
   });
 
-  it('describes each pipeline by its stages in the portal’s order (the snapshot has no pipeline names)', () => {
+  it('names a pipeline by the label its stage rows carry, else by its id', () => {
+    const [named] = pipelineChoices({
+      stages: [
+        {
+          pipelineId: '75',
+          stageId: 'a',
+          label: 'Discovery',
+          order: 0,
+          probability: 0.1,
+          isClosed: false,
+          isWon: false,
+          pipelineLabel: 'Enterprise',
+        },
+      ],
+      deals: [],
+    });
+    expect(named).toEqual({ id: '75', label: 'Enterprise', stages: ['Discovery'] });
+  });
+
+  it('describes each pipeline by its stages in the portal’s order (older snapshots have no pipeline names)', () => {
     const pipelines = pipelineChoices({
       stages: [
         {
