@@ -2,11 +2,15 @@ import {
   type BadgeTimer,
   badgeLabel,
   type LeadContext,
+  lastTouchAt,
   stageText,
   timerFace,
   truncate,
   visibleTimer,
 } from '../../lib/overlay/badge-model';
+import { formatInstant, formatMoney } from '../../lib/overlay/format';
+import { recordUrl } from '../../lib/overlay/hubspot/page';
+import { palette } from '../../lib/overlay/palette';
 import type { OverlayRuntime } from './runtime';
 
 // A badge is plain DOM in its own shadow root: hundreds of them on an inbox must cost microseconds each, Gmail's
@@ -17,20 +21,27 @@ export const BADGE_TAG = 'leadlens-badge';
 const CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin-inline: 4px; }
 button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px; cursor: pointer;
-  font: 600 11px/16px system-ui, "Segoe UI", Arial, "Noto Sans Hebrew", sans-serif; color: #1f2933;
-  background: #eef2f6; border: 1px solid #c5ced8; border-radius: 999px; padding: 0 6px; white-space: nowrap;
-  max-inline-size: 22em; }
-button:focus-visible { outline: 2px solid #0b6bcb; outline-offset: 1px; }
+  font: 600 11px/16px system-ui, "Segoe UI", Arial, "Noto Sans Hebrew", sans-serif; color: ${palette.text};
+  background: ${palette.badgeBackground}; border: 1px solid ${palette.badgeBorder}; border-radius: 999px; padding: 0 6px;
+  white-space: nowrap; max-inline-size: 22em; }
+button:focus-visible { outline: 2px solid ${palette.focus}; outline-offset: 1px; }
 .temp { inline-size: 7px; block-size: 7px; border-radius: 50%; flex: none; }
-.temp[data-t="hot"] { background: #d92d20; } .temp[data-t="warm"] { background: #f79009; } .temp[data-t="cold"] { background: #2e90fa; }
+.temp[data-t="hot"] { background: ${palette.hot}; } .temp[data-t="warm"] { background: ${palette.warm}; }
+.temp[data-t="cold"] { background: ${palette.cold}; }
 .stage { overflow: hidden; text-overflow: ellipsis; }
-.timer { border-radius: 999px; padding: 0 5px; color: #fff; font-variant-numeric: tabular-nums; }
+.timer { border-radius: 999px; padding: 0 5px; color: ${palette.onTimer}; font-variant-numeric: tabular-nums; }
 .timer[hidden] { display: none; }
-.timer[data-state="ok"] { background: #1b7f3b; } .timer[data-state="due"] { background: #8a5300; }
-.timer[data-state="overdue"] { background: #b42318; }
+.timer[data-state="ok"] { background: ${palette.ok}; } .timer[data-state="due"] { background: ${palette.due}; }
+.timer[data-state="overdue"] { background: ${palette.overdue}; }
 :host([data-variant="strip"]) { display: block; margin-block: 6px; margin-inline: 0; }
 :host([data-variant="strip"]) button { font-size: 12px; line-height: 20px; padding: 2px 10px; border-radius: 6px; max-inline-size: 100%; }
-.extra { font-weight: 400; color: #52606d; overflow: hidden; text-overflow: ellipsis; }
+.extra { font-weight: 400; color: ${palette.mutedText}; overflow: hidden; text-overflow: ellipsis; }
+.note { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; margin-block: 4px 0; padding: 2px 8px;
+  border-radius: 6px; background: ${palette.noteBackground}; color: ${palette.due};
+  font: 600 12px/18px system-ui, "Segoe UI", Arial, "Noto Sans Hebrew", sans-serif; }
+.note[hidden] { display: none; }
+.note a { color: ${palette.action}; font-weight: 400; }
+.note a:focus-visible { outline: 2px solid ${palette.focus}; outline-offset: 1px; }
 `;
 
 let sharedSheet: CSSStyleSheet | null | undefined;
@@ -70,7 +81,11 @@ export class LeadBadge {
   private readonly stage: HTMLSpanElement;
   private readonly timerText: HTMLSpanElement;
   private readonly extra: HTMLSpanElement | null;
+  /** Strip only: "answered in mail, not logged", with a link to the record to log it. */
+  private readonly note: { box: HTMLDivElement; text: HTMLSpanElement; link: HTMLAnchorElement } | null;
   private timer: BadgeTimer | null = null;
+  /** When our reply in the opened mail thread was sent, if HubSpot has no touch for it (set by the page overlay). */
+  private answeredAt: number | null = null;
 
   constructor(
     public lead: LeadContext,
@@ -86,6 +101,8 @@ export class LeadBadge {
     this.button = element('button');
     this.button.type = 'button';
     this.button.setAttribute('part', 'badge');
+    this.button.setAttribute('aria-haspopup', 'dialog');
+    this.button.setAttribute('aria-expanded', 'false');
     this.temperature = element('span', 'temp');
     this.stage = element('span', 'stage');
     this.timerText = element('span', 'timer');
@@ -93,14 +110,32 @@ export class LeadBadge {
     this.extra = variant === 'strip' ? element('span', 'extra') : null;
     this.button.append(this.temperature, this.stage, this.timerText, ...(this.extra ? [this.extra] : []));
     shadow.append(this.button);
+    if (variant === 'strip') {
+      const box = element('div', 'note');
+      box.setAttribute('role', 'note');
+      box.dataset.testid = 'leadlens-answered';
+      box.hidden = true;
+      const text = element('span');
+      const link = element('a');
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      box.append(text, link);
+      shadow.append(box);
+      this.note = { box, text, link };
+    } else {
+      this.note = null;
+    }
 
-    const open = () => this.runtime.card.show(this.button, this.lead);
-    this.button.addEventListener('click', open);
-    this.button.addEventListener('focus', open);
-    this.button.addEventListener('mouseenter', open);
+    // Hover and focus show the card beside the badge; a click, Enter or Space opens it with focus inside, and Tab
+    // from a badge whose card shows moves into it, so its actions are reachable from the keyboard.
+    const preview = () => this.runtime.card.show(this.button, this.lead, this.cardOptions(false));
+    this.button.addEventListener('click', () => this.runtime.card.show(this.button, this.lead, this.cardOptions(true)));
+    this.button.addEventListener('focus', preview);
+    this.button.addEventListener('mouseenter', preview);
     this.button.addEventListener('mouseleave', () => this.runtime.card.hide());
     this.button.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') this.runtime.card.hide();
+      if (event.key === 'Escape') this.runtime.card.close();
+      else if (event.key === 'Tab' && !event.shiftKey && this.runtime.card.enter(this.button)) event.preventDefault();
     });
     this.render();
   }
@@ -108,6 +143,10 @@ export class LeadBadge {
   /** The runtime in force now: a language change replaces it, and badges must follow. */
   private get runtime(): OverlayRuntime {
     return this.currentRuntime();
+  }
+
+  private cardOptions(focus: boolean) {
+    return { focus, ...(this.answeredAt !== null ? { answeredInMailAt: this.answeredAt } : {}) };
   }
 
   /** Everything, for a new lead view or a language change. */
@@ -120,11 +159,57 @@ export class LeadBadge {
     if (this.extra) {
       const owner = lead.ownerName ? truncate(lead.ownerName, 40) : runtime.t('card.noOwner');
       const status = lead.leadStatusLabel ?? lead.leadStatus;
-      this.extra.textContent = [status ? truncate(status, 30) : null, owner, truncate(lead.effectiveSource, 40)]
+      const touchAt = lastTouchAt(lead);
+      this.extra.textContent = [
+        status ? truncate(status, 30) : null,
+        owner,
+        truncate(lead.effectiveSource, 40),
+        touchAt !== undefined ? runtime.t('badge.lastTouch', { time: formatInstant(touchAt, runtime.language) }) : null,
+        lead.openDealValue > 0
+          ? runtime.t('badge.openDeals', {
+              value: formatMoney(lead.openDealValue, runtime.language, runtime.portal?.currency),
+            })
+          : null,
+      ]
         .filter(Boolean)
         .join(' · ');
     }
+    this.renderNote();
     this.tick(runtime.now());
+  }
+
+  /** Set by the page overlay whenever the thread beside the badge changes; null when there is nothing to say. */
+  setAnsweredInMail(at: number | null): void {
+    if (at === this.answeredAt) return;
+    this.answeredAt = at;
+    this.renderNote();
+    this.tick(this.runtime.now());
+  }
+
+  get answeredInMailAt(): number | null {
+    return this.answeredAt;
+  }
+
+  private renderNote(): void {
+    if (!this.note) return;
+    const { runtime, lead } = this;
+    const { box, text, link } = this.note;
+    box.hidden = this.answeredAt === null;
+    if (this.answeredAt === null) {
+      delete this.host.dataset.answered;
+      return;
+    }
+    this.host.dataset.answered = 'mail';
+    box.dir = runtime.dir;
+    text.textContent = runtime.t('overlay.answeredNotLogged');
+    link.textContent = runtime.t('overlay.logIt');
+    if (runtime.portal) {
+      link.href = recordUrl(runtime.portal.uiDomain, runtime.portal.portalId, 'contact', lead.id);
+      link.hidden = false;
+    } else {
+      link.removeAttribute('href');
+      link.hidden = true;
+    }
   }
 
   /** Once a second: only the timer's text and colour change. */
@@ -143,7 +228,7 @@ export class LeadBadge {
       this.timerText.textContent = '';
       delete this.host.dataset.sla;
     }
-    const label = badgeLabel(lead, face, this.timer, runtime.t);
+    const label = badgeLabel(lead, face, this.timer, runtime.t, this.answeredAt !== null);
     if (this.button.getAttribute('aria-label') !== label) this.button.setAttribute('aria-label', label);
   }
 

@@ -1,34 +1,53 @@
 import { localeOf, type Translate } from '../../lib/i18n';
 import { type LeadContext, stageText, timerFace, truncate, visibleTimer } from '../../lib/overlay/badge-model';
+import { formatInstant, formatMoney } from '../../lib/overlay/format';
 import { recordUrl } from '../../lib/overlay/hubspot/page';
-import type { OverlayRuntime } from './runtime';
+import { palette } from '../../lib/overlay/palette';
+import type { CardOptions, OverlayRuntime } from './runtime';
 
 // One card per page, in its own shadow root, filled on demand for the badge being hovered or focused. Plain DOM and
-// textContent, like the badges. It stays open while the pointer is over it or focus is inside it, so its actions
-// and link are reachable with the mouse and the keyboard.
+// textContent, like the badges. A non-modal dialog: hover or focus on a badge shows it; a click, Enter or Space (or
+// Tab from the badge) moves focus into it, where Tab cycles through its controls, and Escape or the close button
+// closes it and puts focus back on the badge. It stays open while the pointer is over it or focus is inside it.
 
 export const CARD_TAG = 'leadlens-card';
+
+const TITLE_ID = 'leadlens-card-title';
 
 const CSS = `
 :host { all: initial; position: fixed; z-index: 2147483001; }
 :host([hidden]) { display: none; }
-.card { box-sizing: border-box; inline-size: 300px; max-inline-size: 90vw; background: #fff; color: #1f2933;
-  border: 1px solid #c5ced8; border-radius: 8px; box-shadow: 0 6px 24px rgb(0 0 0 / 0.18); padding: 12px;
+.card { box-sizing: border-box; inline-size: 300px; max-inline-size: 90vw; background: ${palette.cardBackground};
+  color: ${palette.text}; border: 1px solid ${palette.badgeBorder}; border-radius: 8px;
+  box-shadow: 0 6px 24px rgb(0 0 0 / 0.18); padding: 12px;
   font: 13px/1.45 system-ui, "Segoe UI", Arial, "Noto Sans Hebrew", sans-serif; }
-h2 { font-size: 14px; margin: 0 0 2px; overflow-wrap: anywhere; }
-.email { color: #52606d; margin: 0 0 8px; overflow-wrap: anywhere; }
+.card:focus { outline: none; }
+header { display: flex; align-items: flex-start; gap: 8px; }
+h2 { flex: 1; font-size: 14px; margin: 0 0 2px; overflow-wrap: anywhere; }
+.email { color: ${palette.mutedText}; margin: 0 0 8px; overflow-wrap: anywhere; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0 0 8px; }
-dt { color: #52606d; } dd { margin: 0; overflow-wrap: anywhere; }
-.sla[data-state="ok"] { color: #1b7f3b; } .sla[data-state="due"] { color: #8a5300; } .sla[data-state="overdue"] { color: #b42318; font-weight: 600; }
-.stale { background: #fff4e5; color: #8a5300; border-radius: 4px; padding: 4px 6px; margin: 0 0 8px; }
+dt { color: ${palette.mutedText}; } dd { margin: 0; overflow-wrap: anywhere; }
+dd span { display: block; }
+.sla[data-state="ok"] { color: ${palette.ok}; } .sla[data-state="due"] { color: ${palette.due}; }
+.sla[data-state="overdue"] { color: ${palette.overdue}; font-weight: 600; }
+.stale, .note { background: ${palette.staleBackground}; color: ${palette.due}; border-radius: 4px; padding: 4px 6px;
+  margin: 0 0 8px; }
+.note { background: ${palette.noteBackground}; font-weight: 600; }
+.note a { display: block; font-weight: 400; color: ${palette.action}; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
-button, a { font: inherit; font-size: 12px; border: 1px solid #0b6bcb; border-radius: 6px; padding: 3px 8px;
-  background: #fff; color: #0b6bcb; cursor: pointer; text-decoration: none; }
-a { background: #0b6bcb; color: #fff; }
-button:focus-visible, a:focus-visible { outline: 2px solid #ffbf47; outline-offset: 1px; }
+button, .actions a { font: inherit; font-size: 12px; border: 1px solid ${palette.action}; border-radius: 6px;
+  padding: 3px 8px; background: ${palette.cardBackground}; color: ${palette.action}; cursor: pointer;
+  text-decoration: none; }
+.actions a { background: ${palette.action}; color: ${palette.onAction}; }
+button.close { flex: none; inline-size: 24px; block-size: 24px; padding: 0; line-height: 1; font-size: 16px;
+  border-color: ${palette.badgeBorder}; color: ${palette.text}; }
+button:focus-visible, a:focus-visible { outline: 2px solid ${palette.cardFocus}; outline-offset: 1px; }
 `;
 
 const STALE_AFTER_MS = 15 * 60_000;
+
+/** Lifecycle stages in their funnel order, for the card's stage dates. */
+const STAGE_ORDER = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer'];
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -41,11 +60,23 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+interface Row {
+  term: string;
+  /** One line, or several (stage dates). */
+  value: string | string[];
+  state?: string;
+}
+
 export class HoverCard {
   readonly host: HTMLElement;
   private readonly card: HTMLDivElement;
   private hideTimer: ReturnType<typeof setTimeout> | null = null;
   private current: LeadContext | null = null;
+  /** The badge the card belongs to; focus goes back there on Escape. */
+  private anchor: HTMLElement | null = null;
+  private pointerInside = false;
+  /** Set while focus is put back on the badge, whose focus handler would otherwise open the card again. */
+  private restoring = false;
 
   constructor(
     private readonly runtime: () => OverlayRuntime,
@@ -57,48 +88,112 @@ export class HoverCard {
     const shadow = this.host.attachShadow({ mode: 'open' });
     this.card = el('div', undefined, 'card');
     this.card.setAttribute('role', 'dialog');
+    this.card.setAttribute('aria-labelledby', TITLE_ID);
     this.card.setAttribute('data-testid', 'leadlens-card');
+    this.card.tabIndex = -1;
     shadow.append(el('style', CSS), this.card);
-    this.card.addEventListener('mouseenter', () => this.cancelHide());
-    this.card.addEventListener('mouseleave', () => this.hide());
+    this.card.addEventListener('mouseenter', () => {
+      this.pointerInside = true;
+      this.cancelHide();
+    });
+    this.card.addEventListener('mouseleave', () => {
+      this.pointerInside = false;
+      this.hide();
+    });
     this.card.addEventListener('focusout', (event) => {
       if (!this.card.contains(event.relatedTarget as Node | null)) this.hide();
     });
     this.card.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') this.close();
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        this.close({ restoreFocus: true });
+      } else if (event.key === 'Tab') {
+        this.cycle(event);
+      }
     });
     document.documentElement.append(this.host);
     signal.addEventListener('abort', () => this.host.remove(), { once: true });
   }
 
-  show(anchor: HTMLElement, lead: LeadContext): void {
+  show(anchor: HTMLElement, lead: LeadContext, options: CardOptions = {}): void {
+    // Escape put focus back on the badge; its focus handler must not open the card it just closed.
+    if (this.restoring) return;
     this.cancelHide();
+    if (this.anchor && this.anchor !== anchor) this.anchor.setAttribute('aria-expanded', 'false');
+    this.anchor = anchor;
+    anchor.setAttribute('aria-expanded', 'true');
     this.current = lead;
-    this.fill(lead);
+    this.fill(lead, options);
     this.host.hidden = false;
-    const box = anchor.getBoundingClientRect();
-    const runtime = this.runtime();
-    const width = 300;
-    const start = runtime.dir === 'rtl' ? Math.max(8, box.right - width) : Math.min(box.left, innerWidth - width - 8);
-    this.host.style.left = `${Math.max(8, start)}px`;
-    const below = box.bottom + 6;
-    this.host.style.top = `${below + 260 > innerHeight ? Math.max(8, box.top - 266) : below}px`;
+    this.place(anchor);
+    if (options.focus) this.focusFirst();
   }
 
-  /** Hides after a short grace, so the pointer can travel from the badge into the card. */
+  /** Hides after a short grace, so the pointer can travel from the badge into the card; never under focus. */
   hide(): void {
     this.cancelHide();
-    this.hideTimer = setTimeout(() => this.close(), 250);
+    this.hideTimer = setTimeout(() => {
+      this.hideTimer = null;
+      if (!this.pointerInside && !this.hasFocus) this.close();
+    }, 250);
   }
 
-  close(): void {
+  close(options: { restoreFocus?: boolean } = {}): void {
     this.cancelHide();
+    const anchor = this.anchor;
+    const hadFocus = this.hasFocus;
     this.host.hidden = true;
     this.current = null;
+    this.anchor = null;
+    this.pointerInside = false;
+    anchor?.setAttribute('aria-expanded', 'false');
+    if (options.restoreFocus && hadFocus && anchor?.isConnected) {
+      this.restoring = true;
+      try {
+        anchor.focus();
+      } finally {
+        this.restoring = false;
+      }
+    }
+  }
+
+  enter(anchor: HTMLElement): boolean {
+    if (this.host.hidden || this.anchor !== anchor) return false;
+    this.focusFirst();
+    return true;
   }
 
   get lead(): LeadContext | null {
     return this.current;
+  }
+
+  private get hasFocus(): boolean {
+    const active = this.host.shadowRoot?.activeElement;
+    return active !== null && active !== undefined && this.card.contains(active);
+  }
+
+  private controls(): HTMLElement[] {
+    return [...this.card.querySelectorAll<HTMLElement>('button, a[href]')].filter((control) => !control.hidden);
+  }
+
+  private focusFirst(): void {
+    (this.controls()[0] ?? this.card).focus();
+  }
+
+  /** Tab and Shift+Tab stay among the card's controls while it is open; Escape is the way out. */
+  private cycle(event: KeyboardEvent): void {
+    const controls = this.controls();
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    if (!first || !last) return;
+    const active = this.host.shadowRoot?.activeElement;
+    if (event.shiftKey && (active === first || active === this.card)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
   }
 
   private cancelHide(): void {
@@ -106,37 +201,51 @@ export class HoverCard {
     this.hideTimer = null;
   }
 
-  private fill(lead: LeadContext): void {
+  private place(anchor: HTMLElement): void {
+    const box = anchor.getBoundingClientRect();
     const runtime = this.runtime();
-    const { t } = runtime;
-    this.card.dir = runtime.dir;
-    this.card.lang = runtime.language;
-    const now = runtime.now();
-    const dates = new Intl.DateTimeFormat(localeOf(runtime.language), { dateStyle: 'medium', timeStyle: 'short' });
-    const time = new Intl.DateTimeFormat(localeOf(runtime.language), { timeStyle: 'short' });
-    const money = new Intl.NumberFormat(localeOf(runtime.language), {
-      style: 'currency',
-      currency: runtime.portal?.currency ?? 'USD',
-      maximumFractionDigits: 0,
-    });
+    const width = 300;
+    const height = this.card.offsetHeight || 320;
+    const start = runtime.dir === 'rtl' ? Math.max(8, box.right - width) : Math.min(box.left, innerWidth - width - 8);
+    this.host.style.left = `${Math.max(8, start)}px`;
+    const below = box.bottom + 6;
+    this.host.style.top = `${below + height > innerHeight ? Math.max(8, box.top - height - 6) : below}px`;
+  }
 
-    const rows: Array<[string, string, string?]> = [
-      [t('card.stage'), stageText(lead, t)],
-      ...((lead.leadStatusLabel ?? lead.leadStatus)
-        ? [[t('card.leadStatus'), truncate(lead.leadStatusLabel ?? lead.leadStatus ?? '', 60)] as [string, string]]
-        : []),
-      [t('card.owner'), lead.ownerName ? truncate(lead.ownerName, 60) : t('card.noOwner')],
-      [t('card.source'), truncate(lead.effectiveSource, 60)],
+  private fill(lead: LeadContext, options: CardOptions): void {
+    const runtime = this.runtime();
+    const { t, language } = runtime;
+    this.card.dir = runtime.dir;
+    this.card.lang = language;
+    const now = runtime.now();
+    const time = new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short' });
+    const when = (at: number | undefined, none: string) => (at !== undefined ? formatInstant(at, language) : none);
+
+    const rows: Row[] = [{ term: t('card.stage'), value: stageText(lead, t) }];
+    const stageDates = Object.entries(lead.stageDates ?? {}).sort(
+      ([a, atA], [b, atB]) => atA - atB || STAGE_ORDER.indexOf(a) - STAGE_ORDER.indexOf(b),
+    );
+    if (stageDates.length > 0) {
+      rows.push({
+        term: t('card.stageDates'),
+        value: stageDates.map(([stage, at]) => `${stageText({ stage }, t)} · ${formatInstant(at, language, 'date')}`),
+      });
+    }
+    const status = lead.leadStatusLabel ?? lead.leadStatus;
+    if (status) rows.push({ term: t('card.leadStatus'), value: truncate(status, 60) });
+    rows.push(
+      { term: t('card.owner'), value: lead.ownerName ? truncate(lead.ownerName, 60) : t('card.noOwner') },
+      { term: t('card.source'), value: truncate(lead.effectiveSource, 60) },
       timerRow(lead, now, runtime, t),
-      [
-        t('card.firstResponse'),
-        lead.firstResponseAt !== undefined ? dates.format(lead.firstResponseAt) : t('card.noResponse'),
-      ],
-      [t('card.openDeals'), money.format(lead.openDealValue)],
-    ];
+      { term: t('card.firstResponse'), value: when(lead.firstResponseAt, t('card.noResponse')) },
+      { term: t('card.lastInbound'), value: when(lead.lastInboundAt, t('card.noTouch')) },
+      { term: t('card.lastOutbound'), value: when(lead.lastOutboundAt, t('card.noTouch')) },
+      { term: t('card.openDeals'), value: formatMoney(lead.openDealValue, language, runtime.portal?.currency) },
+    );
     const list = el('dl');
-    for (const [term, value, state] of rows) {
-      const dd = el('dd', value);
+    for (const { term, value, state } of rows) {
+      const dd = typeof value === 'string' ? el('dd', value) : el('dd');
+      if (typeof value !== 'string') dd.append(...value.map((line) => el('span', line)));
       if (state) {
         dd.className = 'sla';
         dd.dataset.state = state;
@@ -144,31 +253,42 @@ export class HoverCard {
       list.append(el('dt', term), dd);
     }
 
-    const children: Node[] = [
-      el('h2', truncate(lead.name || lead.email, 80)),
-      el('p', truncate(lead.email, 120), 'email'),
-    ];
+    const title = el('h2', truncate(lead.name || lead.email, 80));
+    title.id = TITLE_ID;
+    const close = el('button', '×', 'close');
+    close.type = 'button';
+    close.setAttribute('aria-label', t('card.close'));
+    close.title = t('card.close');
+    close.addEventListener('click', () => this.close({ restoreFocus: true }));
+    const header = el('header');
+    header.append(title, close);
+
+    const children: Node[] = [header, el('p', truncate(lead.email, 120), 'email')];
     if (runtime.asOf !== undefined && now - runtime.asOf > STALE_AFTER_MS) {
       children.push(el('p', t('card.stale', { time: time.format(runtime.asOf) }), 'stale'));
+    }
+    const record = runtime.portal
+      ? recordUrl(runtime.portal.uiDomain, runtime.portal.portalId, 'contact', lead.id)
+      : undefined;
+    if (options.answeredInMailAt !== undefined) {
+      const note = el('p', t('overlay.answeredNotLogged'), 'note');
+      note.setAttribute('role', 'note');
+      note.dataset.testid = 'leadlens-card-answered';
+      if (record) note.append(link(record, t('overlay.logIt')));
+      children.push(note);
     }
     children.push(list);
     if (runtime.asOf !== undefined)
       children.push(el('p', t('card.asOf', { time: time.format(runtime.asOf) }), 'email'));
 
     const actions = el('div', undefined, 'actions');
-    if (runtime.portal) {
-      const link = el('a', t('card.openInHubSpot'));
-      link.href = recordUrl(runtime.portal.uiDomain, runtime.portal.portalId, 'contact', lead.id);
-      link.target = '_blank';
-      link.rel = 'noopener noreferrer';
-      actions.append(link);
-    }
+    if (record) actions.append(link(record, t('card.openInHubSpot')));
     for (const action of ['snooze1h', 'snoozeTomorrow', 'notALead'] as const) {
       const button = el('button', t(`card.${action}`));
       button.type = 'button';
       button.addEventListener('click', () => {
         runtime.act(action, lead);
-        this.close();
+        this.close({ restoreFocus: true });
       });
       actions.append(button);
     }
@@ -177,12 +297,20 @@ export class HoverCard {
   }
 }
 
-function timerRow(lead: LeadContext, now: number, runtime: OverlayRuntime, t: Translate): [string, string, string?] {
+function link(href: string, text: string): HTMLAnchorElement {
+  const anchor = el('a', text);
+  anchor.href = href;
+  anchor.target = '_blank';
+  anchor.rel = 'noopener noreferrer';
+  return anchor;
+}
+
+function timerRow(lead: LeadContext, now: number, runtime: OverlayRuntime, t: Translate): Row {
   const timer = runtime.notALead.has(lead.id)
     ? null
     : visibleTimer(lead, now, runtime.rules, runtime.snoozedUntil.get(lead.id));
-  if (!timer) return [t('card.timer'), t('card.noTimer')];
+  if (!timer) return { term: t('card.timer'), value: t('card.noTimer') };
   const face = timerFace(timer, now, runtime.minutesBetween, runtime.language);
   const waiting = t(timer.kind === 'open' ? 'badge.waitingOpen' : 'badge.waitingInbound', { time: face.text });
-  return [t('card.timer'), `${waiting} — ${t(`sla.${face.state}`)}`, face.state];
+  return { term: t('card.timer'), value: `${waiting} — ${t(`sla.${face.state}`)}`, state: face.state };
 }

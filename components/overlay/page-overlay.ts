@@ -1,6 +1,7 @@
-import { type Anchor, isLeadLensNode, type SiteAdapter } from '../../lib/overlay/anchors';
+import { type Anchor, isLeadLensNode, type MailThread, type SiteAdapter } from '../../lib/overlay/anchors';
 import type { LeadContext } from '../../lib/overlay/badge-model';
 import { observeAddedElements } from '../../lib/overlay/batched-observer';
+import { type AddressKind, answeredInMail, isOurAddress } from '../../lib/overlay/mail-thread';
 import { LeadBadge } from './badge';
 import type { OverlayRuntime } from './runtime';
 
@@ -24,12 +25,36 @@ export function runPageOverlay(
 ): PageOverlay {
   const placed = new Map<Element, LeadBadge>();
   const asked = new WeakSet<Element>();
+  // A mail thread's lead card and how to read its thread: re-read on every batch of the observer, because a reply
+  // sent while the thread is open arrives as added nodes.
+  const threads = new Map<LeadBadge, () => MailThread>();
+
+  const checkThread = (badge: LeadBadge) => {
+    const read = threads.get(badge);
+    if (!read) return;
+    const { lookup, now } = runtime();
+    const { messages, self } = read();
+    const own = badge.lead.email.toLowerCase();
+    const kindOf = (address: string): AddressKind => {
+      if (address === own) return 'lead';
+      const known = lookup.peek({ email: address });
+      return known ? 'lead' : known === null ? 'other' : 'unknown';
+    };
+    badge.setAnsweredInMail(answeredInMail(messages, badge.lead, isOurAddress(kindOf, self), now()));
+  };
+  const checkThreads = () => {
+    for (const badge of threads.keys()) checkThread(badge);
+  };
 
   const place = (anchor: Anchor, lead: LeadContext) => {
     if (signal.aborted || !anchor.element.isConnected || placed.has(anchor.element)) return;
     const badge = new LeadBadge(lead, anchor.variant, runtime);
     anchor.element.after(badge.host);
     placed.set(anchor.element, badge);
+    if (anchor.thread) {
+      threads.set(badge, anchor.thread);
+      checkThread(badge);
+    }
     runtime().resources.add('badges', 1);
     // Marks when a badge became visible, for the overlay benchmark (read through the DevTools protocol).
     performance.mark('leadlens:badge', { detail: { variant: anchor.variant } });
@@ -119,6 +144,7 @@ export function runPageOverlay(
     (added) => {
       const start = performance.now();
       for (const element of added) if (!isLeadLensNode(element)) scan(element);
+      checkThreads();
       onBatch?.();
       // Badges already known are placed in this same frame, as far as the slice allows.
       drain(start);
@@ -137,6 +163,7 @@ export function runPageOverlay(
         anchor.after(badge.host);
       } else {
         placed.delete(anchor);
+        threads.delete(badge);
         runtime().resources.add('badges', -1);
       }
     }
@@ -149,6 +176,7 @@ export function runPageOverlay(
       for (const badge of placed.values()) badge.host.remove();
       runtime().resources.add('badges', -placed.size);
       placed.clear();
+      threads.clear();
     },
     { once: true },
   );
@@ -157,6 +185,7 @@ export function runPageOverlay(
     badges: () => [...placed.values()],
     refresh: () => {
       for (const badge of placed.values()) badge.render();
+      checkThreads();
     },
     reload: async () => {
       const { lookup } = runtime();
@@ -167,9 +196,11 @@ export function runPageOverlay(
           if (lead) {
             badge.lead = lead;
             badge.render();
+            checkThread(badge);
           } else {
             badge.host.remove();
             placed.delete(anchor);
+            threads.delete(badge);
             runtime().resources.add('badges', -1);
           }
         }),

@@ -4,6 +4,13 @@ import type { LeadLookup } from '../../lib/overlay/lead-lookup';
 import type { ResourceCounts } from '../../lib/overlay/resources';
 import type { Ticker } from '../../lib/overlay/ticker';
 
+/** How a badge opens the card: with focus inside (click, Enter, Space) or as a preview (hover, focus). */
+export interface CardOptions {
+  focus?: boolean;
+  /** Our reply in the opened mail thread that HubSpot has no touch for (issue #6). */
+  answeredInMailAt?: number;
+}
+
 /** Everything the badges of one content script share: language, clock, rules, the lead look-up, the hover card. */
 export interface OverlayRuntime {
   language: Language;
@@ -23,7 +30,14 @@ export interface OverlayRuntime {
   /** When the cache was last brought up to date; shown as "as of" when it is old. */
   asOf?: number;
   resources: ResourceCounts;
-  card: { show(anchor: HTMLElement, lead: LeadContext): void; hide(): void };
+  card: {
+    show(anchor: HTMLElement, lead: LeadContext, options?: CardOptions): void;
+    /** After a grace, unless the pointer or focus is in the card. */
+    hide(): void;
+    close(): void;
+    /** Moves focus into the card when it shows for `anchor` (Tab from the badge); false when it does not. */
+    enter(anchor: HTMLElement): boolean;
+  };
   /** Rep actions from the hover card, persisted by the content script. */
   act(action: 'snooze1h' | 'snoozeTomorrow' | 'notALead', lead: LeadContext): void;
 }

@@ -21,6 +21,14 @@ export interface LeadContextView {
   /** The running timer, if any: `open` since creation (no response yet), `inbound` since an unanswered message. */
   timer?: { kind: 'open' | 'inbound'; since: number };
   firstResponseAt?: number;
+  /**
+   * The latest inbound and outbound e-mail or call. Outbound includes automated sends (they are touches, though no
+   * answer): the overlay's "answered in mail, not logged" check must know HubSpot already has a sequence's e-mail.
+   */
+  lastInboundAt?: number;
+  lastOutboundAt?: number;
+  /** When the lead entered each lifecycle stage HubSpot dates (`hs_lifecyclestage_<stage>_date`), by stage value. */
+  stageDates?: Record<string, number>;
   slaMinutes: number;
   openDealValue: number;
 }
@@ -43,6 +51,7 @@ export function deriveLeadContext(
   let firstResponseAt: number | undefined;
   let lastResponseAt: number | undefined;
   let lastInboundAt: number | undefined;
+  let lastOutboundAt: number | undefined;
   let recentInbound = false;
   let touchedLast30Days = false;
   for (const touch of touches) {
@@ -53,6 +62,8 @@ export function deriveLeadContext(
     }
     if (touch.direction === 'in' && (touch.kind === 'email' || touch.kind === 'call'))
       if (lastInboundAt === undefined || touch.at > lastInboundAt) lastInboundAt = touch.at;
+    if (touch.direction === 'out' && (touch.kind === 'email' || touch.kind === 'call'))
+      if (lastOutboundAt === undefined || touch.at > lastOutboundAt) lastOutboundAt = touch.at;
     if (touch.direction === 'in' && touch.at >= asOf - 3 * DAY) recentInbound = true;
     if (touch.at >= asOf - 30 * DAY) touchedLast30Days = true;
   }
@@ -66,6 +77,8 @@ export function deriveLeadContext(
       : !touchedLast30Days && lead.createdAt < asOf - 30 * DAY
         ? 'cold'
         : 'warm';
+  const stageDates: Record<string, number> = {};
+  for (const [stage, at] of Object.entries(lead.stageDates)) if (at !== undefined && at <= asOf) stageDates[stage] = at;
   const openDealValue = deals
     .filter((deal) => !deal.isClosed && deal.leadIds.includes(lead.id))
     .reduce((sum, deal) => sum + deal.amount, 0);
@@ -80,6 +93,9 @@ export function deriveLeadContext(
     temperature,
     ...(timer ? { timer } : {}),
     ...(firstResponseAt !== undefined ? { firstResponseAt } : {}),
+    ...(lastInboundAt !== undefined ? { lastInboundAt } : {}),
+    ...(lastOutboundAt !== undefined ? { lastOutboundAt } : {}),
+    ...(Object.keys(stageDates).length > 0 ? { stageDates } : {}),
     slaMinutes: settings.slaBySource[lead.effectiveSource] ?? settings.slaMinutes,
     openDealValue,
   };

@@ -1,4 +1,11 @@
 import type { LeadKey } from './lead-lookup';
+import type { MailMessage } from './mail-thread';
+
+/** An opened mail thread as the page shows it now, and the signed-in address when the page exposes it. */
+export interface MailThread {
+  messages: MailMessage[];
+  self?: string;
+}
 
 /** A place on a third-party page where a lead's badge belongs. */
 export interface Anchor {
@@ -7,6 +14,8 @@ export interface Anchor {
   /** Who the badge is for; the first candidate that is a known lead wins (a thread's people, in order). */
   keys: LeadKey[];
   variant: 'chip' | 'strip';
+  /** A mail thread's lead card: reads the thread when asked, since it changes while open (a reply is sent). */
+  thread?: () => MailThread;
 }
 
 export interface SiteAdapter {

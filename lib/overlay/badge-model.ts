@@ -103,8 +103,20 @@ export function truncate(text: string, max: number): string {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
+/** The lead's latest e-mail or call either way, for the record strip's "last touch". */
+export function lastTouchAt(lead: Pick<LeadContext, 'lastInboundAt' | 'lastOutboundAt'>): number | undefined {
+  const times = [lead.lastInboundAt, lead.lastOutboundAt].filter((at): at is number => at !== undefined);
+  return times.length > 0 ? Math.max(...times) : undefined;
+}
+
 /** The badge's accessible name: everything its colours and abbreviations say, in words. */
-export function badgeLabel(lead: LeadContext, face: TimerFace | null, timer: BadgeTimer | null, t: Translate): string {
+export function badgeLabel(
+  lead: LeadContext,
+  face: TimerFace | null,
+  timer: BadgeTimer | null,
+  t: Translate,
+  answeredInMail = false,
+): string {
   const parts = [t('badge.leadName', { name: truncate(lead.name || lead.email, 60) }), stageText(lead, t)];
   if (lead.leadStatusLabel ?? lead.leadStatus) parts.push(truncate(lead.leadStatusLabel ?? lead.leadStatus ?? '', 40));
   parts.push(t(`temperature.${lead.temperature}`));
@@ -114,5 +126,6 @@ export function badgeLabel(lead: LeadContext, face: TimerFace | null, timer: Bad
       t(`sla.${face.state}`),
     );
   }
+  if (answeredInMail) parts.push(t('overlay.answeredNotLogged'));
   return parts.join(', ');
 }

@@ -28,3 +28,42 @@ export function formatWaiting(ms: number, language: Language): string {
   if (minutes > 0) return `${part(minutes, 'minute')} ${part(seconds, 'second')}`;
   return part(seconds, 'second');
 }
+
+// Dates and money on badges and cards, in the user's language. Formatters are costly to build and a strip re-renders
+// on every language change and sync, so each is built once per language and style.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A date (`date`) or a date with its time (`dateTime`), e.g. "Jun 10, 2026, 8:05 AM" / "10 ביוני 2026, 8:05". */
+export function formatInstant(at: number, language: Language, style: 'date' | 'dateTime' = 'dateTime'): string {
+  const key = `${language}:${style}`;
+  let format = dateFormatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      localeOf(language),
+      style === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
+    );
+    dateFormatters.set(key, format);
+  }
+  return format.format(at);
+}
+
+const moneyFormatters = new Map<string, Pick<Intl.NumberFormat, 'format'>>();
+
+/**
+ * An amount in the portal's currency (account details' `companyCurrency`), whole units. A code Intl does not know
+ * (a portal's custom currency) still shows the amount, followed by the code, rather than throwing in a badge.
+ */
+export function formatMoney(value: number, language: Language, currency = 'USD'): string {
+  const key = `${language}:${currency}`;
+  let format = moneyFormatters.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(localeOf(language), { style: 'currency', currency, maximumFractionDigits: 0 });
+    } catch {
+      const plain = new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 0 });
+      format = { format: (amount: number | bigint) => `${plain.format(amount)} ${currency}` };
+    }
+    moneyFormatters.set(key, format);
+  }
+  return format.format(value);
+}

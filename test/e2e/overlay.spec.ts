@@ -159,7 +159,7 @@ test('a new lead shows a running timer after a sync; a logged reply turns it off
   await expect(strip.getByRole('button')).toHaveAttribute('aria-label', /their message waits/);
 });
 
-test('50 in-app navigations leave one observer, one ticker subscription and no stray badges', async ({
+test('50 in-app navigations leave one observer, one ticker subscription, no extra listeners and no stray badges', async ({
   extension,
   portal,
 }) => {
@@ -170,6 +170,10 @@ test('50 in-app navigations leave one observer, one ticker subscription and no s
   const pill = page.getByTestId('leadlens-overlay');
   const rows = page.locator('tr[data-row-key]');
   await expect(badges(page)).toHaveCount(await rows.count());
+  // Listeners on the tab's long-lived targets (window, the tab's signal, storage): counted, and as many after 50
+  // navigations as after the first page (one per navigation used to pile up on the tab's signal).
+  const listeners = Number(await pill.getAttribute('data-listeners'));
+  expect(listeners).toBeGreaterThan(0);
   for (let step = 0; step < 50; step++) {
     const target = step % 2 === 0 ? 'Deals' : 'Contacts';
     await page.getByRole('navigation').getByRole('link', { name: target }).click();
@@ -180,6 +184,7 @@ test('50 in-app navigations leave one observer, one ticker subscription and no s
   await expect(pill).toHaveAttribute('data-observers', '1');
   await expect(pill).toHaveAttribute('data-ticks', '1');
   await expect(pill).toHaveAttribute('data-badges', String(await rows.count()));
+  await expect(pill).toHaveAttribute('data-listeners', String(listeners));
 });
 
 test('badges and the card follow the language, right to left in Hebrew', async ({ extension, portal }) => {

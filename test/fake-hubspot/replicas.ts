@@ -94,6 +94,35 @@ function longDate(ms: number): string {
   });
 }
 
+/** Outlook's reading-pane time (SentReceivedSavedTime, public scripts 2024–2025): "Tue 6/10/2026 8:05 AM". */
+function outlookDate(ms: number): string {
+  return new Date(ms)
+    .toLocaleString('en-US', {
+      weekday: 'short',
+      month: 'numeric',
+      day: 'numeric',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: 'America/New_York',
+    })
+    .replace(/,/g, '');
+}
+
+/**
+ * A reply that is in the mailbox but was never logged to HubSpot, as when a rep answers from Gmail or Outlook without
+ * HubSpot's add-in: `?unloggedReply=1` on a thread's route appends one from the lead's owner, sent now. Test-only,
+ * for "answered in mail but not logged" (issue #6); no engagement is created.
+ */
+interface UnloggedReply {
+  at: number;
+  text: string;
+}
+
+function unloggedReplyOf(ctx: PageContext, query: URLSearchParams): UnloggedReply | null {
+  return query.get('unloggedReply') === '1' ? { at: ctx.now(), text: 'Thanks, I will call you in ten minutes.' } : null;
+}
+
 function timestampOf(record: CrmRecord): number {
   const at = Date.parse(record.props.hs_timestamp ?? '');
   return Number.isFinite(at) ? at : record.createdAt;
@@ -235,7 +264,7 @@ function gmailFrame(main: VNode): VNode {
   );
 }
 
-function gmailThread(ctx: PageContext, threadId: string): View {
+function gmailThread(ctx: PageContext, threadId: string, reply: UnloggedReply | null): View {
   const contactId = /^18c[0-9a-f]{13}$/.test(threadId) ? Number.parseInt(threadId.slice(3), 16) : Number.NaN;
   const contact = ctx.store.get('contacts', contactId);
   if (!contact || contact.archived) {
@@ -249,8 +278,16 @@ function gmailThread(ctx: PageContext, threadId: string): View {
   const rep = ctx.store.owners.find((o) => o.id === contact.props.hubspot_owner_id) ?? ctx.store.owners[0];
   const repName = rep ? `${rep.firstName} ${rep.lastName}` : 'Rep';
   const repEmail = rep?.email ?? 'rep@northwind-demo.com';
-  const messages = emails.map((email) => {
-    const inbound = email.props.hs_email_direction === 'INCOMING_EMAIL';
+  const shown = emails.map((email) => ({
+    id: email.id,
+    inbound: email.props.hs_email_direction === 'INCOMING_EMAIL',
+    at: timestampOf(email),
+    text: email.props.hs_email_text ?? '',
+  }));
+  // Ids above every engagement's, so the unlogged reply's message id never collides with a logged one.
+  if (reply) shown.push({ id: 9_000_000_000 + contact.id, inbound: false, at: reply.at, text: reply.text });
+  const messages = shown.map((email) => {
+    const inbound = email.inbound;
     const [fromName, fromEmail] = inbound ? [fullName(contact), contact.props.email ?? ''] : [repName, repEmail];
     const [toName, toEmail] = inbound ? [repName, repEmail] : [fullName(contact), contact.props.email ?? ''];
     return h(
@@ -273,11 +310,7 @@ function gmailThread(ctx: PageContext, threadId: string): View {
                 { class: 'gF gK' },
                 h('span', { class: 'gD', email: fromEmail, name: fromName, 'data-hovercard-id': fromEmail }, fromName),
               ),
-              h(
-                'td',
-                { class: 'gH' },
-                h('span', { class: 'g3', title: longDate(timestampOf(email)) }, shortDate(timestampOf(email))),
-              ),
+              h('td', { class: 'gH' }, h('span', { class: 'g3', title: longDate(email.at) }, shortDate(email.at))),
             ),
           ),
         ),
@@ -287,7 +320,7 @@ function gmailThread(ctx: PageContext, threadId: string): View {
           'to ',
           h('span', { class: 'g2', email: toEmail, name: toName, 'data-hovercard-id': toEmail }, toName),
         ),
-        h('div', { class: 'a3s aiL' }, email.props.hs_email_text ?? ''),
+        h('div', { class: 'a3s aiL' }, email.text),
       ),
     );
   });
@@ -303,7 +336,8 @@ function gmailView(ctx: PageContext, hash: string): View {
   const route = hash.replace(/^#/, '') || 'inbox';
   const [pathPart = 'inbox', query = ''] = route.split('?');
   const segments = pathPart.split('/');
-  if (segments[0] === 'inbox' && segments[1]) return gmailThread(ctx, segments[1]);
+  if (segments[0] === 'inbox' && segments[1])
+    return gmailThread(ctx, segments[1], unloggedReplyOf(ctx, new URLSearchParams(query)));
   const rows = Number(new URLSearchParams(query).get('rows') ?? '50');
   return gmailInbox(ctx, Math.max(0, Math.min(5000, Number.isFinite(rows) ? Math.floor(rows) : 50)));
 }
@@ -335,7 +369,9 @@ function outlookPersona(name: string, email: string, role: string): VNode {
   );
 }
 
-function outlookView(ctx: PageContext, pathname: string, rowsParam: string | null): View {
+function outlookView(ctx: PageContext, pathname: string, query: URLSearchParams): View {
+  const rowsParam = query.get('rows');
+  const reply = unloggedReplyOf(ctx, query);
   const match = /^\/mail(?:\/0)?\/inbox(?:\/id\/([^/]+))?\/?$/.exec(pathname);
   const rows = Math.max(0, Math.min(2000, Number(rowsParam ?? '40') || 40));
   const threads = recentThreads(ctx, rows);
@@ -379,8 +415,16 @@ function outlookView(ctx: PageContext, pathname: string, rowsParam: string | nul
           { role: 'heading', 'aria-level': '2', class: 'JdFsz' },
           emails[0]?.props.hs_email_subject ?? '(no subject)',
         ),
-        ...emails.map((email) => {
-          const inbound = email.props.hs_email_direction === 'INCOMING_EMAIL';
+        ...[
+          ...emails.map((email) => ({
+            id: email.id,
+            inbound: email.props.hs_email_direction === 'INCOMING_EMAIL',
+            at: timestampOf(email),
+            text: email.props.hs_email_text ?? '',
+          })),
+          ...(reply ? [{ id: 9_000_000_000 + contact.id, inbound: false, ...reply }] : []),
+        ].map((email) => {
+          const inbound = email.inbound;
           const lead = outlookPersona(fullName(contact), contact.props.email ?? '', inbound ? 'From: ' : 'To: ');
           const repPersona = outlookPersona(
             rep ? `${rep.firstName} ${rep.lastName}` : 'Rep',
@@ -390,8 +434,15 @@ function outlookView(ctx: PageContext, pathname: string, rowsParam: string | nul
           return h(
             'div',
             { class: 'wide-content-host', 'data-item-id': String(email.id) },
-            h('div', { class: 'l8Tnu' }, inbound ? lead : repPersona, ' → ', inbound ? repPersona : lead),
-            h('div', { class: 'XbIp4 jmmB7 GNqVo', 'aria-label': 'Message body' }, email.props.hs_email_text ?? ''),
+            h(
+              'div',
+              { class: 'l8Tnu' },
+              inbound ? lead : repPersona,
+              ' → ',
+              inbound ? repPersona : lead,
+              h('div', { 'data-testid': 'SentReceivedSavedTime', class: 'AL_OM' }, outlookDate(email.at)),
+            ),
+            h('div', { class: 'XbIp4 jmmB7 GNqVo', 'aria-label': 'Message body' }, email.text),
           );
         }),
       );
@@ -758,7 +809,7 @@ function partnerView(ctx: PageContext, url: URL): View {
 /** The view for a location on a site; Gmail's route is in the hash, which a first load never sends. */
 export function renderView(site: Site, url: URL, ctx: PageContext): View {
   if (site === 'gmail') return gmailView(ctx, url.hash || '#inbox');
-  if (site === 'outlook') return outlookView(ctx, url.pathname, url.searchParams.get('rows'));
+  if (site === 'outlook') return outlookView(ctx, url.pathname, url.searchParams);
   if (site === 'partner') return partnerView(ctx, url);
   return hubspotView(ctx, url);
 }

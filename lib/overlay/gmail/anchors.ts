@@ -1,7 +1,8 @@
 import type { Anchor, SiteAdapter } from '../anchors';
 import { queryAll } from '../selector';
 import { gmailView } from './page';
-import { addressOfPerson, person, threadMessage } from './selectors';
+import { addressOfPerson, person, signedInAddress, threadMessage } from './selectors';
+import { gmailThreadMessages } from './thread';
 
 // Gmail: a chip beside every person (inbox-row senders, a thread's senders and recipients); in an opened thread, a
 // lead card under the subject for the thread's first person who is a known lead.
@@ -17,7 +18,12 @@ function threadCard(root: Element, location: Location): Anchor | null {
     .filter((email): email is string => email !== undefined)
     .filter((email, index, all) => all.indexOf(email) === index)
     .map((email) => ({ email }));
-  return keys.length > 0 ? { element: subject, keys, variant: 'strip' } : null;
+  if (keys.length === 0) return null;
+  const thread = () => {
+    const self = signedInAddress(main.ownerDocument.title);
+    return { messages: gmailThreadMessages(main), ...(self ? { self } : {}) };
+  };
+  return { element: subject, keys, variant: 'strip', thread };
 }
 
 export const gmailAnchors: SiteAdapter = {

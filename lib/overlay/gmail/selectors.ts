@@ -31,3 +31,29 @@ export function addressOfPerson(element: Element): string | undefined {
   const attribute = element.getAttribute('email') ?? element.getAttribute('data-hovercard-id') ?? '';
   return attribute.includes('@') ? attribute.trim().toLowerCase() : undefined;
 }
+
+/** The sender of one thread message: first in its header, before the recipients (`span.g2` under `.hb`). */
+export const messageSender: SiteSelector = {
+  name: 'gmail.messageSender',
+  // 2019–2025 (gmail.js, InboxSDK): `span.gD[email]` inside `td.gF`.
+  primary: 'span.gD[email]',
+  fallback: '[email]',
+};
+
+/** A thread message's date: the full timestamp is the `title` of the short date ("8:05 AM (2 hours ago)"). */
+export const messageDate: SiteSelector = {
+  name: 'gmail.messageDate',
+  // 2019–2025 (gmail.js `dom.email.date`): `span.g3[title]` in the header's `td.gH`.
+  primary: 'span.g3[title]',
+  // Any titled element of the message; only one whose title reads as a date is taken.
+  fallback: '[title]',
+};
+
+/**
+ * The signed-in account's address, which Gmail puts in the tab's title ("Inbox (3) - dana@example.com - Gmail",
+ * "Subject - dana@example.com - Gmail"; observed 2019–2026). The last " - address - " wins: a subject may hold one.
+ */
+export function signedInAddress(title: string): string | undefined {
+  const matches = [...title.matchAll(/ - ([^\s@]+@[^\s@]+\.[^\s@]+) - /g)];
+  return matches[matches.length - 1]?.[1]?.toLowerCase();
+}

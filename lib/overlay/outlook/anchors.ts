@@ -1,14 +1,12 @@
 import type { Anchor, SiteAdapter } from '../anchors';
-import { addressIn, queryAll } from '../selector';
+import { dateOrderOf } from '../mail-date';
+import { queryAll } from '../selector';
 import { outlookView } from './page';
 import { listItem, persona, readingPane } from './selectors';
+import { outlookThreadMessages, personaAddress } from './thread';
 
 // Outlook on the web: a chip beside the sender persona of every message-list item and beside each person in the
 // reading pane; a lead card under the reading pane's subject for its first person who is a known lead.
-
-function personaAddress(element: Element): string | undefined {
-  return addressIn(element.getAttribute('title')) ?? addressIn(element.getAttribute('aria-label'));
-}
 
 export const outlookAnchors: SiteAdapter = {
   site: 'outlook',
@@ -36,7 +34,12 @@ export const outlookAnchors: SiteAdapter = {
           .filter((email): email is string => email !== undefined)
           .filter((email, index, all) => all.indexOf(email) === index)
           .map((email) => ({ email }));
-        if (keys.length > 0) anchors.push({ element: heading, keys, variant: 'strip' });
+        // Numeric dates follow the mailbox's language (month first in US English only); no signed-in address is
+        // read: where Outlook shows it is unverified, so anyone who is not a known lead counts as us.
+        const thread = () => ({
+          messages: outlookThreadMessages(pane, dateOrderOf(pane.ownerDocument.documentElement.lang)),
+        });
+        if (keys.length > 0) anchors.push({ element: heading, keys, variant: 'strip', thread });
       }
     }
     return anchors;

@@ -22,3 +22,26 @@ export const persona: SiteSelector = {
   name: 'outlook.persona',
   primary: '[title*="@"], [aria-label*="@"]',
 };
+
+/** One message of the reading pane's conversation. */
+export const paneMessage: SiteSelector = {
+  name: 'outlook.paneMessage',
+  // Unverified on the live site: an item id per message, as the replica models it (2026-11).
+  primary: '[data-item-id]',
+  // 2025 public scripts: each message is `[aria-label="Email message"]` (English UI only).
+  fallback: '[aria-label="Email message"]',
+};
+
+/** A message's sent time ("Tue 6/10/2026 8:05 AM"); its `title`, when present, holds the same or more. */
+export const messageDate: SiteSelector = {
+  name: 'outlook.messageDate',
+  // 2024–2025 public scripts and extensions read `[data-testid="SentReceivedSavedTime"]`.
+  primary: '[data-testid="SentReceivedSavedTime"]',
+  fallback: 'time[datetime]',
+};
+
+/** The sender's persona: its accessible name starts with "From:" in English; otherwise it is the first persona. */
+export const messageSender: SiteSelector = {
+  name: 'outlook.messageSender',
+  primary: '[aria-label^="From:"][aria-label*="@"], [aria-label^="From:"][title*="@"]',
+};

@@ -3,6 +3,7 @@ import type { LeadRecord } from '../../../lib/crm/adapter';
 import { deriveLeadContext, forgetLeadContextCache, leadContext } from '../../../lib/background/lead-context';
 import { mergeTeamSettings } from '../../../lib/background/team-settings';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
+import { leadContextSchema } from '../../../lib/messaging/protocol';
 import type { Deal, Touch } from '../../../lib/model';
 
 const MIN = 60_000;
@@ -73,6 +74,42 @@ describe('deriveLeadContext (METRICS.md timers, SLA, temperature)', () => {
     expect(deriveLeadContext({ ...old, score: 70 }, [], [], settings, asOf).temperature).toBe('hot');
     expect(deriveLeadContext(old, [touch('t', { at: asOf - 31 * DAY })], [], settings, asOf).temperature).toBe('cold');
     expect(deriveLeadContext(old, [touch('t', { at: asOf - 29 * DAY })], [], settings, asOf).temperature).toBe('warm');
+  });
+
+  it('last inbound and last outbound touches, automated sends included on the way out; stage dates as dated', () => {
+    const view = deriveLeadContext(
+      { ...lead, stageDates: { lead: asOf - 2 * DAY, marketingqualifiedlead: asOf - DAY, customer: asOf + DAY } },
+      [
+        touch('r', { at: asOf - 40 * MIN }),
+        touch('i', { direction: 'in', at: asOf - 20 * MIN }),
+        touch('seq', { automated: true, at: asOf - 10 * MIN }),
+        touch('n', { kind: 'note', direction: 'none', at: asOf - 5 * MIN }),
+        touch('later', { direction: 'in', at: asOf + MIN }),
+      ],
+      [],
+      settings,
+      asOf,
+    );
+    expect(view).toMatchObject({ lastInboundAt: asOf - 20 * MIN, lastOutboundAt: asOf - 10 * MIN });
+    // The sequence e-mail is a touch, not an answer: the inbound timer still runs.
+    expect(view.timer).toEqual({ kind: 'inbound', since: asOf - 20 * MIN });
+    // A stage date after the cache's instant is not yet true.
+    expect(view.stageDates).toEqual({ lead: asOf - 2 * DAY, marketingqualifiedlead: asOf - DAY });
+    const bare = deriveLeadContext(lead, [], [], settings, asOf);
+    expect(bare).not.toHaveProperty('lastInboundAt');
+    expect(bare).not.toHaveProperty('lastOutboundAt');
+    expect(bare).not.toHaveProperty('stageDates');
+  });
+
+  it('the view passes the message schema the content scripts check', () => {
+    const view = deriveLeadContext(
+      { ...lead, stageDates: { lead: asOf - DAY } },
+      [touch('i', { direction: 'in' })],
+      [],
+      settings,
+      asOf,
+    );
+    expect(leadContextSchema.safeParse(view).success).toBe(true);
   });
 
   it('sums open deals only', () => {

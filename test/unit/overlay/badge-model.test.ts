@@ -4,6 +4,7 @@ import {
   badgeLabel,
   defaultTimerRules,
   type LeadContext,
+  lastTouchAt,
   stageText,
   timerFace,
   truncate,
@@ -89,5 +90,19 @@ describe('texts', () => {
     expect(badgeLabel({ ...base, leadStatus: 'NEW' }, face, timer, t)).toBe(
       'Lead Dana Levi, SQL, NEW, Hot, waiting for a first answer for 6m 0s, SLA due soon',
     );
+  });
+
+  it('adds the answered-in-mail note to the accessible name', () => {
+    expect(badgeLabel(base, null, null, t, true)).toBe(
+      'Lead Dana Levi, SQL, Hot, Answered in mail, not logged in HubSpot',
+    );
+  });
+
+  it('last touch is the later of the last inbound and outbound, whichever exist', () => {
+    expect(lastTouchAt(base)).toBeUndefined();
+    expect(lastTouchAt({ lastInboundAt: 5 })).toBe(5);
+    expect(lastTouchAt({ lastOutboundAt: 7 })).toBe(7);
+    expect(lastTouchAt({ lastInboundAt: 9, lastOutboundAt: 7 })).toBe(9);
+    expect(lastTouchAt({ lastInboundAt: 3, lastOutboundAt: 7 })).toBe(7);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWaiting } from '../../../lib/overlay/format';
+import { formatInstant, formatMoney, formatWaiting } from '../../../lib/overlay/format';
 
 describe('formatWaiting', () => {
   it.each([
@@ -19,5 +19,26 @@ describe('formatWaiting', () => {
     const text = formatWaiting(4 * 60_000 + 12_000, 'he');
     expect(text).toMatch(/4/);
     expect(text).not.toMatch(/m|s/);
+  });
+});
+
+describe('formatInstant and formatMoney', () => {
+  const at = Date.UTC(2026, 5, 10, 12, 5);
+
+  it('formats dates in the user’s language', () => {
+    expect(formatInstant(at, 'en', 'date')).toBe(new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(at));
+    expect(formatInstant(at, 'en')).toMatch(/Jun 10, 2026/);
+    const hebrew = formatInstant(at, 'he');
+    expect(hebrew).toMatch(/2026/);
+    expect(hebrew).not.toMatch(/Jun/);
+  });
+
+  it('formats money in the portal’s currency, whole units, and survives a code Intl does not know', () => {
+    expect(formatMoney(12_500, 'en', 'USD')).toBe('$12,500');
+    expect(formatMoney(12_500.4, 'en', 'EUR')).toBe('€12,500');
+    expect(formatMoney(12_500, 'he', 'ILS')).toMatch(/12,500/);
+    expect(formatMoney(12_500, 'he', 'ILS')).toMatch(/₪/);
+    expect(formatMoney(12_500, 'en', 'NOT-A-CODE')).toBe('12,500 NOT-A-CODE');
+    expect(formatMoney(7, 'en')).toBe('$7');
   });
 });
