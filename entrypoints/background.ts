@@ -4,17 +4,24 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { checkAlerts, registerAlerts } from '../lib/background/alerts-service';
 import { adapterFor, connect, connectFromManaged, disconnect, storedConnection } from '../lib/background/connection';
-import { forgetLeadContextCache, leadContext } from '../lib/background/lead-context';
-import { drainOutbox, OUTBOX_ALARM, retryAfterReconnect } from '../lib/background/outbox-service';
+import { leadContext } from '../lib/background/lead-context';
+import { drainOutbox, OUTBOX_ALARM, onNotALeadMarked, retryAfterReconnect } from '../lib/background/outbox-service';
 import { ensureAlarm, isSyncRunning, stopSync, SYNC_ALARM, syncStatus, tick } from '../lib/background/sync-service';
 import { loadSyncSettings, saveSyncSettings } from '../lib/background/sync-settings';
 import { openTagger, registerTagger } from '../lib/background/tagger-entry';
-import { loadTaggingSettings, PROPERTY_NAME, saveTaggingSettings } from '../lib/background/tagging-settings';
+import {
+  loadTaggingSettings,
+  PROPERTY_NAME,
+  saveTaggingSettings,
+  type TaggingSettings,
+} from '../lib/background/tagging-settings';
 import { HubSpotTagWriter } from '../lib/crm/hubspot/tag-writer';
 import { type EffectiveTeamSettings, loadTeamSettings, saveTeamSettings } from '../lib/background/team-settings';
 import { database } from '../lib/db/db';
+import type { ResponseOf } from '../lib/messaging/protocol';
 import { createDispatcher, type Handlers } from '../lib/messaging/server';
 import { CACHE_UPDATED_KEY } from '../lib/overlay/cache-signal';
+import { NOT_A_LEAD_KEY } from '../lib/overlay/rep-marks';
 import { OVERLAY_HOSTS } from '../lib/overlay/hosts';
 import { registerPanelOpeners } from '../lib/panel/background-entry';
 import { discard, enqueueTag, retryNow, retryWaitingNow } from '../lib/tagging/outbox-store';
@@ -143,7 +150,6 @@ export default defineBackground(() => {
         },
         Date.now(),
       );
-      forgetLeadContextCache();
       void signalCache();
       void drainOutbox();
       return { ok: true as const, id: row.id };
@@ -156,15 +162,21 @@ export default defineBackground(() => {
       }
       return { done: true };
     },
-    taggingSettings: async () => describeTagging((await loadTaggingSettings()).sourceProperty),
+    taggingSettings: async () => describeTagging(await loadTaggingSettings()),
+    saveNotALeadStatus: async ({ status }) => {
+      await saveTaggingSettings({ notALeadStatus: status.trim() === '' ? undefined : status.trim() });
+      return describeTagging(await loadTaggingSettings());
+    },
     saveTaggingSettings: async ({ sourceProperty }) => {
       const name = sourceProperty.trim();
+      const { notALeadStatus } = await loadTaggingSettings();
+      const kept = notALeadStatus ? { notALeadStatus } : {};
       if (name === '') {
-        await saveTaggingSettings({});
-        return {};
+        await saveTaggingSettings({ sourceProperty: undefined });
+        return kept;
       }
-      if (!PROPERTY_NAME.test(name)) return { sourceProperty: name, problem: 'invalidName' as const };
-      const described = await describeTagging(name);
+      if (!PROPERTY_NAME.test(name)) return { ...kept, sourceProperty: name, problem: 'invalidName' as const };
+      const described = await describeTagging({ ...kept, sourceProperty: name });
       if (!described.problem) await saveTaggingSettings({ sourceProperty: name });
       return described;
     },
@@ -176,15 +188,16 @@ export default defineBackground(() => {
   };
 
   /** The named property as the portal defines it now (its label and options), or why it cannot be used. */
-  async function describeTagging(sourceProperty: string | undefined) {
-    if (!sourceProperty) return {};
+  async function describeTagging({ sourceProperty, notALeadStatus }: TaggingSettings): Promise<TaggingReply> {
+    const kept = notALeadStatus ? { notALeadStatus } : {};
+    if (!sourceProperty) return kept;
     const connection = await storedConnection();
-    if (!connection) return { sourceProperty, problem: 'notConnected' as const };
+    if (!connection) return { ...kept, sourceProperty, problem: 'notConnected' as const };
     try {
       const target = await new HubSpotTagWriter(adapterFor(connection)).describeProperty(sourceProperty);
-      return target ? { sourceProperty, target } : { sourceProperty, problem: 'notFound' as const };
+      return target ? { ...kept, sourceProperty, target } : { ...kept, sourceProperty, problem: 'notFound' as const };
     } catch {
-      return { sourceProperty, problem: 'unreachable' as const };
+      return { ...kept, sourceProperty, problem: 'unreachable' as const };
     }
   }
 
@@ -197,6 +210,13 @@ export default defineBackground(() => {
   // Listeners are registered synchronously at start-up: Chrome only delivers the event that woke a stopped worker
   // to listeners that exist by the end of the first turn.
   browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
+  browser.storage.onChanged.addListener((changes, area) => {
+    const marked = changes[NOT_A_LEAD_KEY];
+    if (area !== 'local' || !marked) return;
+    void onNotALeadMarked(marked.oldValue, marked.newValue).then((queued) => {
+      if (queued > 0) void signalCache();
+    });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncAndSignal();
     if (alarm.name === OUTBOX_ALARM) void drainOutbox();
@@ -218,6 +238,8 @@ export default defineBackground(() => {
   const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: ChromeSidePanel } }).chrome?.sidePanel;
   chromeSidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
 });
+
+type TaggingReply = ResponseOf<'taggingSettings'>;
 
 interface ChromeSidePanel {
   setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void>;

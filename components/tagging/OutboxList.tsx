@@ -41,6 +41,7 @@ export function OutboxList({ locale }: { locale: Locale }) {
                 </span>
               </div>
               <div className="ll-muted">
+                {row.write === 'leadStatus' && <bdi>{t('outbox.leadStatus', { status: row.leadStatus ?? '' })}</bdi>}
                 <bdi>{row.tag.source}</bdi>
                 {row.tag.campaign && (
                   <>

@@ -1,6 +1,9 @@
 import { useEffect, useId, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { database } from '../../lib/db/db';
 import type { MessageKey } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
+import { CACHE_UPDATED_KEY } from '../../lib/overlay/cache-signal';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import type { Locale } from '../useLocale';
 
@@ -13,6 +16,30 @@ export function TaggingTarget({ locale }: { locale: Locale }) {
   const [reply, setReply] = useState<Reply>();
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
+  const [statuses, setStatuses] = useState<{ value: string; label: string }[]>([]);
+
+  // The portal's lead statuses come with the first sync: read them again whenever a sync has run.
+  useEffect(() => {
+    const read = () =>
+      void database()
+        .leadStatuses.toArray()
+        .then((rows) =>
+          setStatuses(
+            rows.sort((a, b) => a.order - b.order).map(({ value, label }) => ({ value, label: label || value })),
+          ),
+        )
+        .catch(() => undefined);
+    read();
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && CACHE_UPDATED_KEY in changes) read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+
+  const saveStatus = async (status: string) => {
+    setReply(await callBackground('saveNotALeadStatus', { status }));
+  };
 
   useEffect(() => {
     void callBackground('taggingSettings', {})
@@ -68,6 +95,29 @@ export function TaggingTarget({ locale }: { locale: Locale }) {
           {t('tagging.target.save')}
         </button>
       </form>
+      <div className="ll-field">
+        <label htmlFor={`${id}-status`}>{t('tagging.notALead.label')}</label>
+        <select
+          id={`${id}-status`}
+          value={reply?.notALeadStatus ?? ''}
+          data-testid="not-a-lead-status"
+          aria-describedby={`${id}-status-hint`}
+          onChange={(event) => void saveStatus(event.target.value)}
+        >
+          <option value="">{t('tagging.notALead.none')}</option>
+          {reply?.notALeadStatus && !statuses.some((status) => status.value === reply.notALeadStatus) && (
+            <option value={reply.notALeadStatus}>{reply.notALeadStatus}</option>
+          )}
+          {statuses.map((status) => (
+            <option key={status.value} value={status.value}>
+              {status.label}
+            </option>
+          ))}
+        </select>
+        <span className="ll-muted" id={`${id}-status-hint`}>
+          {t('tagging.notALead.hint')}
+        </span>
+      </div>
       {reply?.problem ? (
         <p className="ll-error" role="alert" data-testid="tagging-target-problem">
           {t(`tagging.target.problem.${reply.problem}` as MessageKey)}

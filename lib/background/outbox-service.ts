@@ -10,6 +10,7 @@ import {
   markContact,
   markRetry,
   markSending,
+  enqueueLeadStatus,
   resumeInterrupted,
   UNAPPLIED,
 } from '../tagging/outbox-store';
@@ -90,6 +91,13 @@ function schedule(wake: number | null): void {
 export async function applyTag(db: LeadLensDb, writer: CrmTagWriter, row: OutboxRow): Promise<void> {
   await markSending(db, row.id);
   try {
+    if (row.write === 'leadStatus') {
+      const written =
+        row.contactId && row.leadStatus ? await writer.writeLeadStatus(row.contactId, row.leadStatus) : false;
+      if (written) await markApplied(db, row.id, Date.now());
+      else await markConflict(db, row.id, 'contactDeleted', row.tag.email || (row.contactId ?? ''));
+      return;
+    }
     let contactId = row.contactId ?? (await writer.contactIdByEmail(row.tag.email));
     if (!contactId) {
       if (!row.tag.create) {
@@ -120,6 +128,23 @@ export async function applyTag(db: LeadLensDb, writer: CrmTagWriter, row: Outbox
     else if (error instanceof CrmAuthError) await markConflict(db, row.id, 'reconnect', message);
     else await markRetry(db, row.id, Date.now() + retryDelay(row.attempts + 1), message);
   }
+}
+
+/**
+ * A rep's "Not a lead" is written by the overlays to storage.local (the ids marked); with a lead status chosen in the
+ * settings, each newly marked lead also gets that status in HubSpot, through the outbox. Returns how many were queued.
+ */
+export async function onNotALeadMarked(before: unknown, after: unknown, db: LeadLensDb = database()): Promise<number> {
+  const { notALeadStatus } = await loadTaggingSettings();
+  if (!notALeadStatus) return 0;
+  const old = new Set(Array.isArray(before) ? before : []);
+  const added = (Array.isArray(after) ? after : []).filter(
+    (id): id is string => typeof id === 'string' && !old.has(id),
+  );
+  let queued = 0;
+  for (const id of added) if (await enqueueLeadStatus(db, id, notALeadStatus, Date.now())) queued += 1;
+  if (queued > 0) void drainOutbox();
+  return queued;
 }
 
 /** After a reconnect: tags stopped for the token or a scope are worth trying again. */

@@ -8,7 +8,7 @@ import { dueWork, nextMidnight, SCHEDULE, type Work } from '../sync/plan';
 import { currentJob, META, runSync } from '../sync/runner';
 import type { SyncError, SyncProgress, SyncStatus } from '../sync/status';
 import { adapterFor, limiter, storedConnection } from './connection';
-import { forgetLeadContextCache } from './lead-context';
+import { refreshLeadContextCache } from './lead-context';
 import { loadSyncSettings } from './sync-settings';
 import { WORK_TAB_PATTERNS } from './work-tabs';
 
@@ -100,7 +100,7 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
     } finally {
       markFinished();
       stopping = undefined;
-      forgetLeadContextCache();
+      refreshLeadContextCache();
       clearInterval(keepAlive);
       running = false;
       progress = undefined;

@@ -13,6 +13,8 @@ export const PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
 
 export const taggingSettingsSchema = z.object({
   sourceProperty: z.string().regex(PROPERTY_NAME).optional(),
+  /** The lead status (an `hs_lead_status` option's value) a rep's "Not a lead" also sets in HubSpot; none: only hidden. */
+  notALeadStatus: z.string().min(1).max(100).optional(),
 });
 export type TaggingSettings = z.infer<typeof taggingSettingsSchema>;
 
@@ -22,6 +24,12 @@ export async function loadTaggingSettings(): Promise<TaggingSettings> {
   return parsed.success ? parsed.data : {};
 }
 
-export async function saveTaggingSettings(settings: TaggingSettings): Promise<void> {
-  await browser.storage.local.set({ [KEY]: taggingSettingsSchema.parse(settings) });
+/** Replaces the given fields; `undefined` clears one. */
+export async function saveTaggingSettings(patch: Partial<TaggingSettings>): Promise<void> {
+  const next: Record<string, unknown> = { ...(await loadTaggingSettings()) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  await browser.storage.local.set({ [KEY]: taggingSettingsSchema.parse(next) });
 }

@@ -154,6 +154,8 @@ export interface CrmTagWriter {
   createContact(input: { email: string; firstName?: string; lastName?: string }): Promise<string>;
   /** `false` when the contact no longer exists. */
   writeTag(contactId: string, tag: TagWrite): Promise<boolean>;
+  /** Sets the contact's lead status (a rep's "Not a lead"); `false` when the contact no longer exists. */
+  writeLeadStatus(contactId: string, status: string): Promise<boolean>;
   /** A portal property the source is also written to: its label and, for a dropdown, its options. */
   describeProperty(name: string): Promise<PropertyTarget | undefined>;
 }

@@ -629,6 +629,11 @@ export const en = {
   'card.noTouch': 'None yet',
   'badge.lastTouch': 'last touch {time}',
   'badge.openDeals': '{value} in open deals',
+  'tagging.notALead.label': 'When a rep marks a lead “Not a lead”, also set its lead status in HubSpot to',
+  'tagging.notALead.none': 'Nothing (only hide its timer in LeadLens)',
+  'tagging.notALead.hint':
+    'Written through the outbox, so it reaches HubSpot even if the rep is offline. Needs crm.objects.contacts.write.',
+  'outbox.leadStatus': 'Lead status → {status}',
 } as const;
 
 export type MessageKey = keyof typeof en;

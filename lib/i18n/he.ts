@@ -614,4 +614,9 @@ export const he: Record<MessageKey, string> = {
   'card.noTouch': 'עדיין אין',
   'badge.lastTouch': 'מגע אחרון {time}',
   'badge.openDeals': '{value} בעסקאות פתוחות',
+  'tagging.notALead.label': 'כשנציג מסמן ליד כ„לא ליד”, להגדיר גם את סטטוס הליד שלו ב-HubSpot ל',
+  'tagging.notALead.none': 'כלום (רק להסתיר את הטיימר ב-LeadLens)',
+  'tagging.notALead.hint':
+    'נכתב דרך תיבת הדואר היוצא, כך שיגיע ל-HubSpot גם אם הנציג לא מקוון. דורש crm.objects.contacts.write.',
+  'outbox.leadStatus': 'סטטוס ליד ← {status}',
 };

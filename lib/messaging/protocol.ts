@@ -78,6 +78,7 @@ const taggingSettingsReply = z.object({
     }),
   ),
   problem: z.optional(z.enum(['invalidName', 'notFound', 'notConnected', 'unreachable'])),
+  notALeadStatus: z.optional(z.string()),
 });
 
 export const routes = {
@@ -186,6 +187,12 @@ export const routes = {
   saveTaggingSettings: route(
     'extension',
     z.object({ sourceProperty: z.string().check(z.maxLength(100)) }),
+    taggingSettingsReply,
+  ),
+  /** The lead status a rep's "Not a lead" also sets in HubSpot ('' for none: the timer is only hidden). */
+  saveNotALeadStatus: route(
+    'extension',
+    z.object({ status: z.string().check(z.maxLength(100)) }),
     taggingSettingsReply,
   ),
   /** The popup's "Tag lead source…": reads the tab the popup was opened on (activeTab) and opens the tagger. */

@@ -43,6 +43,9 @@ export interface TagValues {
 
 /** An outbox entry as stored: the plan's fields plus the tag and what happened to it. */
 export interface OutboxRow extends OutboxEntry {
+  /** A source tag (the default), or the lead status a rep's "Not a lead" sets (`tag.source` is then empty). */
+  write?: 'tag' | 'leadStatus';
+  leadStatus?: string;
   tag: TagValues;
   /** The CRM contact, once known (from the cache, a look-up, or the create). */
   contactId?: string;

@@ -40,6 +40,38 @@ export async function enqueueTag(db: LeadLensDb, tag: TagValues, now: number): P
   });
 }
 
+/**
+ * A rep's "Not a lead" with a lead status to set: queued behind the contact's tags like any write, and shown on the
+ * cached lead at once.
+ */
+export async function enqueueLeadStatus(db: LeadLensDb, contactId: string, status: string, now: number) {
+  return db.transaction('rw', [db.outbox, db.meta, db.leads, db.analytics], async () => {
+    const lead = await db.leads.get(contactId);
+    if (!lead) return undefined;
+    const last = (await db.meta.get(SEQ_KEY))?.value;
+    const seq = typeof last === 'number' ? last + 1 : 1;
+    await db.meta.put({ key: SEQ_KEY, value: seq });
+    const row: OutboxRow = {
+      id: newId(),
+      contactKey: lead.email || `id:${lead.id}`,
+      seq,
+      state: 'pending',
+      attempts: 0,
+      notBefore: 0,
+      write: 'leadStatus',
+      leadStatus: status,
+      tag: { email: lead.email, source: '', taggedAt: now },
+      contactId: lead.id,
+      createdAt: now,
+    };
+    await db.outbox.add(row);
+    const updated = { ...lead, leadStatus: status };
+    await db.leads.put(updated);
+    await appendChunk(db, 'leads', [updated]);
+    return row;
+  });
+}
+
 /** The lead as it reads with this tag; METRICS.md: the tag wins over the CRM's source. */
 export function taggedLead(lead: LeadRecord, tag: Pick<TagValues, 'source' | 'campaign' | 'url' | 'taggedAt'>) {
   const { campaign: _campaign, taggedUrl: _url, ...rest } = lead;
@@ -77,7 +109,7 @@ export async function unappliedTagsByContact(db: LeadLensDb): Promise<Map<string
   const rows = await db.outbox.where('state').anyOf(UNAPPLIED).toArray();
   rows.sort((a, b) => a.seq - b.seq);
   const byContact = new Map<string, TagValues>();
-  for (const row of rows) if (row.contactId) byContact.set(row.contactId, row.tag);
+  for (const row of rows) if (row.contactId && row.write !== 'leadStatus') byContact.set(row.contactId, row.tag);
   return byContact;
 }
 
@@ -174,8 +206,9 @@ export async function discard(db: LeadLensDb, id: string): Promise<void> {
     if (!row?.contactId || row.state === 'applied') return;
     const lead = await db.leads.get(row.contactId);
     if (!lead) return;
+    if (row.write === 'leadStatus') return;
     const waiting = (await db.outbox.where('contactKey').equals(row.contactKey).toArray())
-      .filter((other) => other.state !== 'applied')
+      .filter((other) => other.state !== 'applied' && other.write !== 'leadStatus')
       .sort((a, b) => b.seq - a.seq)[0];
     if (waiting) {
       await showTagOn(db, lead, waiting.tag);

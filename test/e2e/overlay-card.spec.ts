@@ -209,3 +209,27 @@ test('answered in mail but not logged: Gmail and Outlook threads say so until Hu
   await expect(strip).not.toHaveAttribute('data-answered', /.*/);
   await expect(strip.getByTestId('leadlens-answered')).toBeHidden();
 });
+
+test('"Not a lead" hides the timer and, with a status chosen in the settings, sets it in HubSpot', async ({
+  extension,
+  portal,
+}) => {
+  test.setTimeout(120_000);
+  const options = await connectAndSync(extension, portal);
+  await options.getByTestId('not-a-lead-status').selectOption('UNQUALIFIED');
+  await expect(options.getByTestId('not-a-lead-status')).toHaveValue('UNQUALIFIED');
+  const lead = await leadWaitingForUs(portal, options, `status-${test.info().testId}`);
+  expect(portal.admin.record('contacts', lead.id)?.props.hs_lead_status).not.toBe('UNQUALIFIED');
+
+  const page = await extension.context.newPage();
+  await page.goto(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${lead.id}`);
+  const strip = page.locator('leadlens-badge[data-variant="strip"]');
+  await expect(strip).toHaveAttribute('data-sla', /ok|due|overdue/);
+  await strip.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: lead.name }).getByRole('button', { name: 'Not a lead' }).click();
+  await expect(strip).not.toHaveAttribute('data-sla', /.+/);
+  await expect
+    .poll(() => portal.admin.record('contacts', lead.id)?.props.hs_lead_status, { timeout: 30_000 })
+    .toBe('UNQUALIFIED');
+});

@@ -187,6 +187,18 @@ export class HubSpotTagWriter implements CrmTagWriter {
     return { [target.name]: value };
   }
 
+  async writeLeadStatus(contactId: string, status: string): Promise<boolean> {
+    try {
+      await this.basic.update(OBJECT_TYPE.contacts, contactId, { properties: { hs_lead_status: status } });
+      return true;
+    } catch (error) {
+      const failure = apiFailure(error);
+      if (failure?.code === 404) return false;
+      if (failure?.code === 400) throw new CrmRejectedError(failure.message);
+      throw error;
+    }
+  }
+
   async writeTag(contactId: string, tag: TagWrite): Promise<boolean> {
     await this.ensureTagProperties();
     const own = await this.ownPropertyValue(tag.source);

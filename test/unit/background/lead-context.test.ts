@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadRecord } from '../../../lib/crm/adapter';
-import { deriveLeadContext, forgetLeadContextCache, leadContext } from '../../../lib/background/lead-context';
+import {
+  deriveLeadContext,
+  forgetLeadContextCache,
+  leadContext,
+  refreshLeadContextCache,
+} from '../../../lib/background/lead-context';
 import { mergeTeamSettings } from '../../../lib/background/team-settings';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import { leadContextSchema } from '../../../lib/messaging/protocol';
@@ -178,6 +183,25 @@ describe('leadContext from IndexedDB', () => {
     expect(byEmail[0]?.timer).toBeUndefined();
     const byId = await leadContext({ contactIds: ['1'] }, settings, asOf, db);
     expect(byId.map((view) => view.id)).toEqual(['1']);
+
+    // A sync job wrote a bigger deal: the next look-up still answers from the copy it has (70) while the refresh
+    // reads; once read, look-ups see 70 + 30.
+    await db.deals.put({
+      id: 'e',
+      amount: 30,
+      pipelineId: 'p',
+      stageId: 's',
+      createdAt: 0,
+      isClosed: false,
+      isWon: false,
+      leadIds: ['1'],
+    });
+    expect((await leadContext({ contactIds: ['1'] }, settings, asOf, db))[0]?.openDealValue).toBe(70);
+    refreshLeadContextCache();
+    expect((await leadContext({ contactIds: ['1'] }, settings, asOf, db))[0]?.openDealValue).toBe(70);
+    await expect
+      .poll(async () => (await leadContext({ contactIds: ['1'] }, settings, asOf, db))[0]?.openDealValue)
+      .toBe(100);
     await deleteDatabase(db);
   });
 });

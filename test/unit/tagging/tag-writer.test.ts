@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyTag } from '../../../lib/background/outbox-service';
+import { applyTag, onNotALeadMarked } from '../../../lib/background/outbox-service';
+import { saveTaggingSettings } from '../../../lib/background/tagging-settings';
 import { HubSpotAdapter } from '../../../lib/crm/hubspot/client';
 import { TAG_PROPERTIES } from '../../../lib/crm/hubspot/properties';
 import { existingIdOf, HubSpotTagWriter, TAG_GROUP } from '../../../lib/crm/hubspot/tag-writer';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import { RateLimiter } from '../../../lib/sync/limiter';
 import type { TagValues } from '../../../lib/tagging/outbox-plan';
-import { enqueueTag } from '../../../lib/tagging/outbox-store';
+import { enqueueLeadStatus, enqueueTag } from '../../../lib/tagging/outbox-store';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
 
 // The tagger's write-back through the official client's generated modules and our transport, against the local
@@ -226,6 +227,44 @@ describe('applyTag', () => {
   function tag(email: string, patch: Partial<TagValues> = {}): TagValues {
     return { email, source: 'partner_webinar', campaign: 'q4-launch', taggedAt: TAGGED_AT, ...patch };
   }
+
+  it('a rep’s "Not a lead" with a status chosen queues that status, shows it at once and writes it', async () => {
+    const email = uniqueEmail('not-a-lead');
+    const lead = portal.admin.createLead({ email });
+    await db.leads.put({
+      id: String(lead.id),
+      email,
+      emails: [email],
+      name: 'Not A. Lead',
+      createdAt: Date.now(),
+      lifecycleStage: 'lead',
+      leadStatus: 'NEW',
+      stageDates: {},
+      source: 'direct_traffic',
+      effectiveSource: 'direct_traffic',
+      updatedAt: Date.now(),
+      archived: false,
+    });
+    // No status chosen: marking only hides the timer, nothing is queued.
+    await saveTaggingSettings({ notALeadStatus: undefined });
+    expect(await onNotALeadMarked([], [String(lead.id)], db)).toBe(0);
+    await saveTaggingSettings({ notALeadStatus: 'UNQUALIFIED' });
+    // Only ids newly in the list count (the overlays write the whole list); an id the cache lacks is skipped.
+    expect(await onNotALeadMarked(['x'], ['x', String(lead.id), 'not-cached'], db)).toBe(1);
+    const [row] = await db.outbox.toArray();
+    expect(row).toMatchObject({ write: 'leadStatus', leadStatus: 'UNQUALIFIED', contactId: String(lead.id) });
+    expect((await db.leads.get(String(lead.id)))?.leadStatus).toBe('UNQUALIFIED');
+    if (!row) return;
+    await applyTag(db, writer(), row);
+    expect((await db.outbox.get(row.id))?.state).toBe('applied');
+    expect(portal.admin.record('contacts', lead.id)?.props.hs_lead_status).toBe('UNQUALIFIED');
+    // A status the portal does not have stops as an invalid value, shown to the user.
+    const bad = await enqueueLeadStatus(db, String(lead.id), 'NO_SUCH_STATUS', Date.now());
+    if (!bad) throw new Error('expected a queued row');
+    await applyTag(db, writer(), bad);
+    expect(await db.outbox.get(bad.id)).toMatchObject({ state: 'conflict', conflict: { reason: 'invalidValue' } });
+    await saveTaggingSettings({ notALeadStatus: undefined });
+  });
 
   it('finds the contact by address, writes the tag and ends applied', async () => {
     const email = uniqueEmail('apply');
