@@ -1,5 +1,12 @@
 import type { Table } from 'dexie';
-import { type CrmAdapter, type MappedPage, type SearchWindow, type SyncedType, syncedTypes } from '../crm/adapter';
+import {
+  type CrmAdapter,
+  type MappedPage,
+  type RecordOf,
+  type SearchWindow,
+  type SyncedType,
+  syncedTypes,
+} from '../crm/adapter';
 import { analyticsTables, appendChunk, compactAnalytics } from '../db/analytics';
 import type { Checkpoint, LeadLensDb } from '../db/db';
 import { deleteRecords, getMeta, inScope, setMeta, writeAssociations, writePage } from '../db/store';
@@ -79,11 +86,38 @@ class Progress {
   }
 }
 
-/** A page with an invalid record is fetched once more: injected faults are transient, real bad data is not. */
-async function fetchChecked<T extends SyncedType>(fetch: () => Promise<MappedPage<T>>): Promise<MappedPage<T>> {
-  const first = await fetch();
-  if (first.invalid.length === 0) return first;
-  return fetch();
+/** How many times a page with an invalid record is read in all: injected faults are transient, real bad data is not. */
+const READS_OF_A_BAD_PAGE = 3;
+
+/**
+ * A page with an invalid record is read again (up to READS_OF_A_BAD_PAGE times in all), and every record that came
+ * back valid in any read is kept in its valid form: a transient fault on one read and another on the next must not
+ * add up to a record skipped, or cached without a value it has. What is invalid in every read is real bad data.
+ */
+export async function fetchChecked<T extends SyncedType>(fetch: () => Promise<MappedPage<T>>): Promise<MappedPage<T>> {
+  let page = await fetch();
+  const validSeen = new Map<string, RecordOf<T>>();
+  for (let read = 1; read < READS_OF_A_BAD_PAGE && page.invalid.length > 0; read++) {
+    const flagged = new Set(page.invalid.map((invalid) => invalid.id));
+    for (const record of page.records) if (!flagged.has(record.id)) validSeen.set(record.id, record);
+    page = withValidFrom(await fetch(), validSeen);
+  }
+  return page;
+}
+
+/** The page with its invalid records replaced by valid versions read before, where there are any. */
+export function withValidFrom<T extends SyncedType>(
+  page: MappedPage<T>,
+  validSeen: ReadonlyMap<string, RecordOf<T>>,
+): MappedPage<T> {
+  const repaired = new Set(page.invalid.filter((invalid) => validSeen.has(invalid.id)).map((invalid) => invalid.id));
+  if (repaired.size === 0) return page;
+  const records = page.records.filter((record) => !repaired.has(record.id));
+  for (const id of repaired) {
+    const valid = validSeen.get(id);
+    if (valid) records.push(valid);
+  }
+  return { ...page, records, invalid: page.invalid.filter((invalid) => !repaired.has(invalid.id)) };
 }
 
 function modifiedMap(page: MappedPage): Map<string, number> {
