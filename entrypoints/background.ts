@@ -6,7 +6,15 @@ import { checkAlerts, registerAlerts } from '../lib/background/alerts-service';
 import { adapterFor, connect, connectFromManaged, disconnect, storedConnection } from '../lib/background/connection';
 import { leadContext } from '../lib/background/lead-context';
 import { drainOutbox, OUTBOX_ALARM, onNotALeadMarked, retryAfterReconnect } from '../lib/background/outbox-service';
-import { ensureAlarm, isSyncRunning, stopSync, SYNC_ALARM, syncStatus, tick } from '../lib/background/sync-service';
+import {
+  ensureAlarm,
+  isSyncRunning,
+  lastSyncError,
+  stopSync,
+  SYNC_ALARM,
+  syncStatus,
+  tick,
+} from '../lib/background/sync-service';
 import { loadSyncSettings, saveSyncSettings } from '../lib/background/sync-settings';
 import { openTagger, registerTagger } from '../lib/background/tagger-entry';
 import {
@@ -41,7 +49,7 @@ export default defineBackground(() => {
     tick(force)
       .finally(() => signalCache())
       .then(async () => {
-        if ((await syncStatus()).error?.kind !== 'network') await retryWaitingNow(database());
+        if ((await lastSyncError())?.kind !== 'network') await retryWaitingNow(database());
         await drainOutbox();
         await checkAlerts();
       });

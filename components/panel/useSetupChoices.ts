@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { database } from '../../lib/db/db';
-import { CACHE_UPDATED_KEY } from '../../lib/overlay/cache-signal';
+import { onCacheUpdated } from '../../lib/overlay/cache-signal';
 import { readSetupChoices, type SetupChoices } from '../../lib/panel/setup-choices';
 
 /**
@@ -25,13 +24,10 @@ export function useSetupChoices(enabled: boolean): { choices?: SetupChoices; err
         (failure: unknown) => live && setError(failure instanceof Error ? failure.message : String(failure)),
       );
     void read();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && CACHE_UPDATED_KEY in changes) void read();
-    };
-    browser.storage.onChanged.addListener(onChanged);
+    const stop = onCacheUpdated(() => void read());
     return () => {
       live = false;
-      browser.storage.onChanged.removeListener(onChanged);
+      stop();
     };
   }, [enabled]);
   return { choices, error };

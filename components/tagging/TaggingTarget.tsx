@@ -1,9 +1,8 @@
 import { useEffect, useId, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { database } from '../../lib/db/db';
 import type { MessageKey } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
-import { CACHE_UPDATED_KEY } from '../../lib/overlay/cache-signal';
+import { onCacheUpdated } from '../../lib/overlay/cache-signal';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import type { Locale } from '../useLocale';
 
@@ -30,11 +29,7 @@ export function TaggingTarget({ locale }: { locale: Locale }) {
         )
         .catch(() => undefined);
     read();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && CACHE_UPDATED_KEY in changes) read();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    return onCacheUpdated(read);
   }, []);
 
   const saveStatus = async (status: string) => {

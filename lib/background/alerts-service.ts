@@ -218,6 +218,5 @@ export function registerAlerts(): void {
       if (!alarm) return browser.alarms.create(ALERTS_ALARM, { periodInMinutes: 1 });
     })
     .catch(() => undefined);
-  // The badge is not kept across browser restarts; the cache is.
-  void checkAlerts();
+  // No check here: every start of a connected worker runs a sync tick, and a check follows each (background.ts).
 }

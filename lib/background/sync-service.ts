@@ -137,6 +137,11 @@ export async function tick(force?: 'syncNow' | 'fullSync'): Promise<void> {
   if (work) await runWork(work);
 }
 
+/** The last sync's failure, if it failed: one read, for callers that need no more of the status. */
+export function lastSyncError(): Promise<SyncError | undefined> {
+  return getMeta<SyncError>(database(), ERROR_KEY);
+}
+
 export async function syncStatus(): Promise<SyncStatus> {
   const db = database();
   const [fullDone, lastSuccessAt, asOf, lastIncrementalAt, lastReconcileAt, error, skipped, job] = await Promise.all([

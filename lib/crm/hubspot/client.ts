@@ -140,11 +140,12 @@ export class HubSpotAdapter implements CrmAdapter {
   readonly transport: HubSpotTransport;
   readonly baseUrl: string;
   private readonly automation: AutomationRule;
-  private readonly basic: objects.BasicApi;
+  /** Also used by the tagger's writes (tag-writer.ts), over the same transport. */
+  readonly basic: objects.BasicApi;
   private readonly search: objects.SearchApi;
   private readonly ownersApi: owners.OwnersApi;
   private readonly pipelinesApi: pipelines.PipelinesApi;
-  private readonly propertiesApi: properties.CoreApi;
+  readonly propertiesApi: properties.CoreApi;
   private readonly associationsApi: associationsV4.BatchApi;
   private stageIndex = new Map<string, Stage>();
 

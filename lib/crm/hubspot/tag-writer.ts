@@ -1,4 +1,4 @@
-import * as objects from '@hubspot/api-client/lib/codegen/crm/objects';
+import type * as objects from '@hubspot/api-client/lib/codegen/crm/objects';
 import * as properties from '@hubspot/api-client/lib/codegen/crm/properties';
 import { CrmRejectedError, type CrmTagWriter, optionFor, type PropertyTarget, type TagWrite } from '../adapter';
 import { configure, type GeneratedModule, type HubSpotAdapter } from './client';
@@ -57,19 +57,12 @@ export class HubSpotTagWriter implements CrmTagWriter {
     adapter: HubSpotAdapter,
     private readonly sourceProperty?: string,
   ) {
-    const objectsConfig = configure(
-      objects as unknown as GeneratedModule<objects.Configuration>,
-      adapter.baseUrl,
-      adapter.transport,
+    this.basic = adapter.basic;
+    this.core = adapter.propertiesApi;
+    // The sync reads no property groups, so the adapter has no groups API; this one shares its transport.
+    this.groups = new properties.GroupsApi(
+      configure(properties as unknown as GeneratedModule<properties.Configuration>, adapter.baseUrl, adapter.transport),
     );
-    const propertiesConfig = configure(
-      properties as unknown as GeneratedModule<properties.Configuration>,
-      adapter.baseUrl,
-      adapter.transport,
-    );
-    this.basic = new objects.BasicApi(objectsConfig);
-    this.core = new properties.CoreApi(propertiesConfig);
-    this.groups = new properties.GroupsApi(propertiesConfig);
   }
 
   async ensureTagProperties(): Promise<void> {
@@ -187,9 +180,10 @@ export class HubSpotTagWriter implements CrmTagWriter {
     return { [target.name]: value };
   }
 
-  async writeLeadStatus(contactId: string, status: string): Promise<boolean> {
+  /** `false` when the contact no longer exists; a refused value is the user's to resolve. */
+  private async updateContact(contactId: string, values: Record<string, string>): Promise<boolean> {
     try {
-      await this.basic.update(OBJECT_TYPE.contacts, contactId, { properties: { hs_lead_status: status } });
+      await this.basic.update(OBJECT_TYPE.contacts, contactId, { properties: values });
       return true;
     } catch (error) {
       const failure = apiFailure(error);
@@ -199,26 +193,19 @@ export class HubSpotTagWriter implements CrmTagWriter {
     }
   }
 
+  writeLeadStatus(contactId: string, status: string): Promise<boolean> {
+    return this.updateContact(contactId, { hs_lead_status: status });
+  }
+
   async writeTag(contactId: string, tag: TagWrite): Promise<boolean> {
     await this.ensureTagProperties();
-    const own = await this.ownPropertyValue(tag.source);
-    try {
-      await this.basic.update(OBJECT_TYPE.contacts, contactId, {
-        properties: {
-          ...own,
-          [TAG_PROPERTIES.source]: tag.source,
-          // Empty clears: a contact ends with exactly its latest tag's values.
-          [TAG_PROPERTIES.campaign]: tag.campaign ?? '',
-          [TAG_PROPERTIES.url]: tag.url ?? '',
-          [TAG_PROPERTIES.at]: new Date(tag.taggedAt).toISOString(),
-        },
-      });
-      return true;
-    } catch (error) {
-      const failure = apiFailure(error);
-      if (failure?.code === 404) return false;
-      if (failure?.code === 400) throw new CrmRejectedError(failure.message);
-      throw error;
-    }
+    return this.updateContact(contactId, {
+      ...(await this.ownPropertyValue(tag.source)),
+      [TAG_PROPERTIES.source]: tag.source,
+      // Empty clears: a contact ends with exactly its latest tag's values.
+      [TAG_PROPERTIES.campaign]: tag.campaign ?? '',
+      [TAG_PROPERTIES.url]: tag.url ?? '',
+      [TAG_PROPERTIES.at]: new Date(tag.taggedAt).toISOString(),
+    });
   }
 }
