@@ -1,3 +1,4 @@
+import { readCache } from './cache';
 import type { Page } from '@playwright/test';
 import { connectAndSync, syncNow } from './connect';
 import { expect, test } from './fixtures';
@@ -25,31 +26,17 @@ const notificationIds = (page: Page) =>
  * in the last day), read from the extension's cache: with that rule, only the lead this test adds can count.
  */
 async function quietOwner(extensionPage: Page): Promise<string> {
-  const ownerId = await extensionPage.evaluate(async (dayMs) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('leadlens');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = <T>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const [owners, leads, touches] = await Promise.all([
-      all<{ id: string }>('owners'),
-      all<{ id: string; ownerId?: string; createdAt: number }>('leads'),
-      all<{ direction: string; at: number; leadIds: string[] }>('touches'),
-    ]);
-    db.close();
-    const since = Date.now() - dayMs;
-    const ownerOf = new Map(leads.map((lead) => [lead.id, lead.ownerId]));
-    const busy = new Set<string | undefined>(leads.filter((lead) => lead.createdAt >= since).map((l) => l.ownerId));
-    for (const touch of touches)
-      if (touch.direction === 'in' && touch.at >= since) for (const id of touch.leadIds) busy.add(ownerOf.get(id));
-    return owners.map((owner) => owner.id).find((id) => !busy.has(id)) ?? null;
-  }, DAY);
+  const [owners, leads, touches] = await Promise.all([
+    readCache<{ id: string }>(extensionPage, 'owners'),
+    readCache<{ id: string; ownerId?: string; createdAt: number }>(extensionPage, 'leads'),
+    readCache<{ direction: string; at: number; leadIds: string[] }>(extensionPage, 'touches'),
+  ]);
+  const since = Date.now() - DAY;
+  const ownerOf = new Map(leads.map((lead) => [lead.id, lead.ownerId]));
+  const busy = new Set<string | undefined>(leads.filter((lead) => lead.createdAt >= since).map((l) => l.ownerId));
+  for (const touch of touches)
+    if (touch.direction === 'in' && touch.at >= since) for (const id of touch.leadIds) busy.add(ownerOf.get(id));
+  const ownerId = owners.map((owner) => owner.id).find((id) => !busy.has(id));
   if (!ownerId) throw new Error('every owner of the test portal has a lead or message from the last day');
   return ownerId;
 }

@@ -1,3 +1,4 @@
+import { readCache } from './cache';
 import type { Page } from '@playwright/test';
 import type { RunningPortal } from '../fake-hubspot/server';
 import { connectAndSync, syncNow } from './connect';
@@ -8,29 +9,17 @@ import { expect, test } from './fixtures';
 
 /** Open deal value per cached lead, summed as the background does (open deals only), read from IndexedDB. */
 async function openDealValues(extensionPage: Page): Promise<Array<[string, number]>> {
-  return extensionPage.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('leadlens');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = <T>(store: string) =>
-      new Promise<T[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const leads = await all<{ id: string; archived?: boolean }>('leads');
-    const deals = await all<{ amount: number; isClosed: boolean; leadIds: string[] }>('deals');
-    db.close();
-    const live = new Set(leads.filter((lead) => !lead.archived).map((lead) => lead.id));
-    const sums = new Map<string, number>();
-    for (const deal of deals) {
-      if (deal.isClosed) continue;
-      for (const id of deal.leadIds) if (live.has(id)) sums.set(id, (sums.get(id) ?? 0) + deal.amount);
-    }
-    return [...sums].filter(([, sum]) => sum > 0);
-  });
+  const [leads, deals] = await Promise.all([
+    readCache<{ id: string; archived?: boolean }>(extensionPage, 'leads'),
+    readCache<{ amount: number; isClosed: boolean; leadIds: string[] }>(extensionPage, 'deals'),
+  ]);
+  const live = new Set(leads.filter((lead) => !lead.archived).map((lead) => lead.id));
+  const sums = new Map<string, number>();
+  for (const deal of deals) {
+    if (deal.isClosed) continue;
+    for (const id of deal.leadIds) if (live.has(id)) sums.set(id, (sums.get(id) ?? 0) + deal.amount);
+  }
+  return [...sums].filter(([, sum]) => sum > 0);
 }
 
 /** The replicas print mail times in New York; the user these tests play sits there, so the browser's zone is too. */

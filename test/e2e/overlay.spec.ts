@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { readCache } from './cache';
 import { connectAndSync, syncNow } from './connect';
 import { expect, test } from './fixtures';
 import { screenshot } from './screenshot';
@@ -13,20 +14,8 @@ const badges = (page: Page) => page.locator('leadlens-badge');
  * cache equals the portal is the sync's test; here the question is whether every cached lead on the page is badged.
  */
 async function cachedLeadEmails(extensionPage: Page): Promise<Set<string>> {
-  const emails = await extensionPage.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('leadlens');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const leads = await new Promise<Array<{ emails?: string[]; archived?: boolean }>>((resolve, reject) => {
-      const request = db.transaction('leads').objectStore('leads').getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return leads.filter((lead) => !lead.archived).flatMap((lead) => lead.emails ?? []);
-  });
+  const leads = await readCache<{ emails?: string[]; archived?: boolean }>(extensionPage, 'leads');
+  const emails = leads.filter((lead) => !lead.archived).flatMap((lead) => lead.emails ?? []);
   return new Set(emails.map((email) => email.toLowerCase()));
 }
 

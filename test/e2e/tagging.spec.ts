@@ -3,6 +3,7 @@ import type { RunningPortal } from '../fake-hubspot/server';
 import { startPortal } from '../fake-hubspot/server';
 import { cluesFrom, readPageForTagger } from '../../lib/tagging/read-page';
 import { type LaunchedExtension, launchWithExtension } from '../support/browser';
+import { readCache } from './cache';
 import { connectAndSync } from './connect';
 import { screenshot } from './screenshot';
 
@@ -18,24 +19,6 @@ interface StoredRow {
   state: string;
   contactId?: string;
   tag: { email: string; source: string; campaign?: string };
-}
-
-/** The outbox and the cached leads' addresses, read with plain IndexedDB from an extension page. */
-async function readStore(page: Page, store: 'outbox' | 'leads'): Promise<unknown[]> {
-  return page.evaluate(async (name) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('leadlens');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const rows = await new Promise<unknown[]>((resolve, reject) => {
-      const request = db.transaction(name).objectStore(name).getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return rows;
-  }, store);
 }
 
 /** What the context-menu click does in the background: read the page (as `scripting.executeScript` would, with the
@@ -108,10 +91,10 @@ test.describe('tagging', () => {
     await tagger.getByTestId('tagger-source').fill(`partner\u202Eevil`);
     await tagger.getByTestId('tagger-submit').click();
     await expect(tagger.getByTestId('tagger-error-source')).toBeVisible();
-    expect(await readStore(options, 'outbox')).toHaveLength(0);
+    expect(await readCache(options, 'outbox')).toHaveLength(0);
 
     // A speaker on the page who is a known lead: pick the address, keep the page's UTM source and campaign.
-    const leads = (await readStore(options, 'leads')) as { id: string; email: string }[];
+    const leads = (await readCache(options, 'leads')) as { id: string; email: string }[];
     const known = addresses.map((address) => leads.find((lead) => lead.email === address)).find(Boolean);
     expect(known, 'a speaker on the landing page is a known lead').toBeDefined();
     if (!known) return;
@@ -127,7 +110,7 @@ test.describe('tagging', () => {
     expect(props.leadlens_campaign).toBe('q4-launch');
     expect(props.leadlens_tagged_url).toBe(LANDING);
     // The tag shows at once in the cache the badges and the ROI panel read (the tag wins over the CRM source).
-    const cached = ((await readStore(options, 'leads')) as { id: string; effectiveSource: string }[]).find(
+    const cached = ((await readCache(options, 'leads')) as { id: string; effectiveSource: string }[]).find(
       (lead) => lead.id === known.id,
     );
     expect(cached?.effectiveSource).toBe('partner');
@@ -190,7 +173,7 @@ test.describe('tagging', () => {
     const tagger = await openTaggerOn(extension, landing);
 
     // Twelve known leads with addresses no other contact shares (the portal has the same address in other cases).
-    const leads = (await readStore(options, 'leads')) as { id: string; email: string; emails: string[] }[];
+    const leads = (await readCache(options, 'leads')) as { id: string; email: string; emails: string[] }[];
     const counts = new Map<string, number>();
     for (const lead of leads) for (const address of lead.emails) counts.set(address, (counts.get(address) ?? 0) + 1);
     const targets = leads.filter((lead) => lead.email !== '' && counts.get(lead.email) === 1).slice(0, 12);
@@ -222,7 +205,7 @@ test.describe('tagging', () => {
     await expect(tagger.getByTestId('tagger-status')).toContainText(newLead);
 
     await cdp.send('ServiceWorker.stopAllWorkers');
-    let rows = (await readStore(options, 'outbox')) as StoredRow[];
+    let rows = (await readCache(options, 'outbox')) as StoredRow[];
     expect(rows.filter((row) => row.tag.source.startsWith('src-'))).toHaveLength(50);
     expect(rows.some((row) => row.state === 'applied' && row.tag.source !== 'partner')).toBe(false);
 
@@ -237,7 +220,7 @@ test.describe('tagging', () => {
     await expect
       .poll(
         async () =>
-          ((await readStore(options, 'outbox')) as StoredRow[]).filter((row) => row.state !== 'applied').length,
+          ((await readCache(options, 'outbox')) as StoredRow[]).filter((row) => row.state !== 'applied').length,
         {
           timeout: 180_000,
           intervals: [1000],
@@ -247,7 +230,7 @@ test.describe('tagging', () => {
     await expect(tagger.locator('[data-testid="outbox-row"][data-state="applied"]')).toHaveCount(50);
 
     // Each contact ends with its latest tag's values.
-    rows = (await readStore(options, 'outbox')) as StoredRow[];
+    rows = (await readCache(options, 'outbox')) as StoredRow[];
     for (const target of targets) {
       const latest = rows.filter((row) => row.tag.email === target.email).sort((a, b) => b.seq - a.seq)[0];
       expect(latest).toBeDefined();
