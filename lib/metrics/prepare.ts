@@ -14,15 +14,21 @@ import {
   ZoneClock,
 } from './calendar.ts';
 import { LifecycleRanks } from './funnel.ts';
+import { responseBucketIndex, responseSlaState, type WaitState, waitState } from './response.ts';
 import {
-  isInboundTouch,
-  isResponseTouch,
-  responseBucketIndex,
-  responseSlaState,
-  type WaitState,
-  waitState,
-} from './response.ts';
-import { effectiveSource, noCampaign, noOwner } from './sources.ts';
+  dealLeads,
+  type KeyTable,
+  type LeadColumns,
+  leadColumns,
+  noLead,
+  severalLeads,
+  touchAutomated,
+  touchColumns,
+  touchIn,
+  touchInbound,
+  touchResponse,
+} from './snapshot-index.ts';
+import { noCampaign, noOwner } from './sources.ts';
 import { sortedOrder } from './stats.ts';
 import { type Temperature, temperatureFrom } from './team-health.ts';
 
@@ -30,25 +36,7 @@ import { type Temperature, temperatureFrom } from './team-health.ts';
 export const slaOutcomes = ['met', 'missed', 'overdue', 'waiting'] as const;
 export type SlaOutcome = (typeof slaOutcomes)[number];
 
-/** Strings (sources, reps, campaigns) as small integer codes, so groupings index arrays instead of hashing. */
-export class KeyTable {
-  readonly names: string[] = [];
-  private readonly codes = new Map<string, number>();
-
-  code(name: string): number {
-    let code = this.codes.get(name);
-    if (code === undefined) {
-      code = this.names.length;
-      this.names.push(name);
-      this.codes.set(name, code);
-    }
-    return code;
-  }
-
-  name(code: number): string {
-    return this.names[code] ?? '';
-  }
-}
+export type { KeyTable };
 
 /**
  * The live leads, sorted by `createdAt`, one typed array per figure (row i of each is the same lead): the report
@@ -156,6 +144,10 @@ function gather<T extends Float64Array | Uint32Array | Uint8Array>(column: T, or
   return sorted;
 }
 
+function sortedCopy(values: Float64Array): Float64Array {
+  return gather(values, sortedOrder(values));
+}
+
 function prefixSums(values: Float64Array, keep?: (i: number) => boolean): Float64Array {
   const prefix = new Float64Array(values.length + 1);
   for (let i = 0; i < values.length; i++) {
@@ -231,92 +223,123 @@ const slotLatestInbound = 4;
 const slotLastTouch = 5;
 const slotLastIn = 6;
 const slotFirstAfterMql = 7;
-const flagResponse = 1;
-const flagInbound = 2;
-const flagIn = 4;
-const flagIgnored = 128;
 const noRow = -1;
 const severalRows = -2;
 
+/** The live leads: rows in date order, and the map between rows and positions in the snapshot's leads array. */
+interface LiveRows {
+  count: number;
+  archivedLeads: number;
+  /** Row of each position, `noRow` when the lead is not live. */
+  rowOfPosition: Int32Array;
+  positionOfRow: Int32Array;
+}
+
+// Each step of the build is its own function: the engine optimises one small loop at a time, where one function
+// holding every loop was recompiled and deoptimised a dozen times over the first reports.
+
 /**
- * Builds the report's index once: archived leads and data after asOf removed, every per-lead and per-deal figure
- * that does not depend on the window computed in one pass over each table, and sorted arrays so that any window is
- * two binary searches away.
+ * Archived leads go first, with every reference to them; so do leads not yet created at asOf. The live leads take
+ * rows in date order, so row i of every column of the lead table is the i-th live lead by `createdAt`.
  */
-export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf: number): PreparedReport {
-  const ranks = LifecycleRanks.of(snapshot);
-  const horizonMonths = settings.clvHorizonMonths;
+function liveRows(columns: LeadColumns, asOf: number): LiveRows {
+  const rowOfPosition = scratchInt32('rowOfPosition', columns.count).fill(noRow);
+  const positionOfRow = scratchInt32('positionOfRow', columns.count);
+  let count = 0;
+  let archivedLeads = 0;
+  for (let i = 0; i < columns.count; i++) {
+    const at = columns.createdOrder[i] as number;
+    if (columns.archived[at] === 1) {
+      archivedLeads++;
+      continue;
+    }
+    if ((columns.createdAt[at] as number) > asOf) continue;
+    rowOfPosition[at] = count;
+    positionOfRow[count++] = at;
+  }
+  return { count, archivedLeads, rowOfPosition, positionOfRow: positionOfRow.subarray(0, count) };
+}
 
-  // Archived leads go first, with every reference to them; so do leads not yet created at asOf.
-  // Until the end, row i is the i-th live lead in the snapshot's order: walking the lead objects in the order they
-  // sit in memory is markedly faster than in date order. The finished columns are then sorted by date.
-  const live = snapshot.leads.filter((lead) => !lead.archived && lead.createdAt <= asOf);
-  const count = live.length;
-  const rowOf = new Map<string, number>();
-  for (let row = 0; row < count; row++) rowOf.set((live[row] as (typeof live)[number]).id, row);
-
-  let earliest = asOf;
-  for (const lead of live) if (lead.createdAt < earliest) earliest = lead.createdAt;
-  for (const deal of snapshot.deals) if (deal.createdAt < earliest) earliest = deal.createdAt;
-  const clock = new ZoneClock(settings.timezone, { from: earliest - 400 * dayMs, to: asOf + 400 * dayMs });
-  const business =
-    settings.businessHours === null
-      ? null
-      : new BusinessClock(clock, settings.businessHours, { from: earliest - dayMs, to: asOf + dayMs });
-  const minutes = minutesMeasure(business);
-  const adoptionAt = settings.adoptionDate === undefined ? null : clock.localMidnight(settings.adoptionDate);
-  const visible = (at: number | undefined) => at !== undefined && at <= asOf;
-
+/** The live leads' ids and creation dates by row, and their touch summaries started. */
+function startLeads(columns: LeadColumns, live: LiveRows, asOf: number) {
+  const { count, positionOfRow } = live;
+  const createdAt = new Float64Array(count);
+  const ids = new Array<string>(count);
   const summary = scratchFloat64('summary', count * stride).fill(Number.NaN);
   for (let row = 0; row < count; row++) {
-    const lead = live[row] as (typeof live)[number];
-    summary[row * stride + slotCreated] = lead.createdAt;
-    const mql = lead.stageDates.marketingqualifiedlead;
-    if (mql !== undefined && mql <= asOf) summary[row * stride + slotMql] = mql;
+    const at = positionOfRow[row] as number;
+    const created = columns.createdAt[at] as number;
+    createdAt[row] = created;
+    ids[row] = columns.ids[at] as string;
+    summary[row * stride + slotCreated] = created;
+    const mql = columns.mqlAt[at] as number;
+    if (mql <= asOf) summary[row * stride + slotMql] = mql;
   }
+  return { createdAt, ids, summary };
+}
 
-  // Deals, pass 1: primary leads, deal membership, first purchases.
+type DealRecord = Snapshot['deals'][number];
+
+/** Deals, pass 1: the deals known at asOf with their primary lead's row, deal membership, first purchases. */
+function dealsAtAsOf(snapshot: Snapshot, live: LiveRows, asOf: number) {
+  const { count, rowOfPosition } = live;
   const inDeal = scratchUint8('inDeal', count).fill(0);
   const primaryOfWon = scratchUint8('primaryOfWon', count).fill(0);
   const firstPurchaseAt = new Float64Array(count).fill(Number.NaN);
-  const keptDeals: Array<{ deal: Snapshot['deals'][number]; primary: number }> = [];
-  for (const deal of snapshot.deals) {
+  const kept: Array<{ deal: DealRecord; primary: number }> = [];
+  const dealLead = dealLeads(snapshot.deals, snapshot.leads);
+  for (let d = 0; d < snapshot.deals.length; d++) {
+    const deal = snapshot.deals[d] as DealRecord;
     if (deal.createdAt > asOf) continue;
     const closed = deal.isClosed || deal.isWon;
     if (closed && deal.closeDate !== undefined && deal.closeDate > asOf) continue;
     let primary = -1;
-    for (const leadId of deal.leadIds) {
-      const row = rowOf.get(leadId);
-      if (row === undefined) continue;
+    for (let j = dealLead.start[d] as number; j < (dealLead.start[d + 1] as number); j++) {
+      const at = dealLead.lead[j] as number;
+      const row = at === noLead ? noRow : (rowOfPosition[at] as number);
+      if (row === noRow) continue;
       if (primary < 0) primary = row;
       inDeal[row] = 1;
     }
-    keptDeals.push({ deal, primary });
+    kept.push({ deal, primary });
     if (deal.isWon && primary >= 0) {
       primaryOfWon[primary] = 1;
       const close = deal.closeDate;
       if (close !== undefined && !(close >= (firstPurchaseAt[primary] as number))) firstPurchaseAt[primary] = close;
     }
   }
+  return { kept, inDeal, primaryOfWon, firstPurchaseAt };
+}
 
-  const horizonEnd = scratchFloat64('horizonEnd', count).fill(Number.NaN);
-  for (let row = 0; row < count; row++) {
-    const first = firstPurchaseAt[row] as number;
-    if (!Number.isNaN(first)) horizonEnd[row] = clock.addMonths(first, horizonMonths);
-  }
-  const clvValue = new Float64Array(count);
-  const clvDeals = new Uint32Array(count);
+interface DealContext {
+  snapshot: Snapshot;
+  settings: MetricSettings;
+  columns: LeadColumns;
+  live: LiveRows;
+  leadCreatedAt: Float64Array;
+  firstPurchaseAt: Float64Array;
+  horizonEnd: Float64Array;
+  keys: PreparedReport['keys'];
+}
 
-  // Deals, pass 2: won deals with a close date get their cycle and feed CLV; open deals feed the forecast.
-  const sources = new KeyTable();
-  const owners = new KeyTable();
-  const campaigns = new KeyTable();
+/**
+ * Deals, pass 2: won deals with a close date get their cycle and feed CLV (into `clvValue` and `clvDeals` by row);
+ * open deals feed the forecast.
+ */
+function wonAndOpenDeals(
+  context: DealContext,
+  kept: ReadonlyArray<{ deal: DealRecord; primary: number }>,
+  clvValue: Float64Array,
+  clvDeals: Uint32Array,
+) {
+  const { settings, columns, live, leadCreatedAt, firstPurchaseAt, horizonEnd } = context;
+  const { sources, owners, campaigns } = context.keys;
   const control = settings.controlSegment;
   const controlOwners = new Set(control?.owners ?? []);
   const controlSources = new Set(control?.sources ?? []);
   const hasControl = controlOwners.size + controlSources.size > 0;
   const probabilityOf = new Map<string, Map<string, number>>();
-  for (const stage of snapshot.stages) {
+  for (const stage of context.snapshot.stages) {
     const pipeline = probabilityOf.get(stage.pipelineId) ?? new Map<string, number>();
     pipeline.set(stage.stageId, stage.probability);
     probabilityOf.set(stage.pipelineId, pipeline);
@@ -332,8 +355,7 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     inControl: boolean;
   }> = [];
   const openDeals: OpenDealFacts[] = [];
-  for (const { deal, primary } of keptDeals) {
-    const lead = primary >= 0 ? live[primary] : undefined;
+  for (const { deal, primary } of kept) {
     if (!deal.isClosed && !deal.isWon) {
       const probability = probabilityOf.get(deal.pipelineId)?.get(deal.stageId);
       openDeals.push({
@@ -347,30 +369,32 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     }
     if (!deal.isWon || deal.closeDate === undefined) continue;
     const close = deal.closeDate;
+    const at = primary >= 0 ? (live.positionOfRow[primary] as number) : -1;
     let cycleFrom = deal.createdAt;
-    if (lead !== undefined) {
+    if (at >= 0) {
       // All of a customer's won deals at the earliest close count as its first purchase.
-      if (close === firstPurchaseAt[primary]) cycleFrom = lead.createdAt;
+      if (close === firstPurchaseAt[primary]) cycleFrom = leadCreatedAt[primary] as number;
       if (close < (horizonEnd[primary] as number)) {
         clvValue[primary] = (clvValue[primary] as number) + deal.amount;
         clvDeals[primary] = (clvDeals[primary] as number) + 1;
       }
     }
-    const source = lead ? effectiveSource(lead) : 'unknown';
-    const leadOwner = lead && isPresent(lead.ownerId) ? lead.ownerId : undefined;
+    const source = at >= 0 ? (columns.source[at] as number) : sources.code('unknown');
+    const ownerName = at >= 0 ? owners.name(columns.owner[at] as number) : noOwner;
+    const leadOwner = ownerName === noOwner ? undefined : ownerName;
     won.push({
       id: deal.id,
       amount: deal.amount,
       close,
       cycle: (close - cycleFrom) / dayMs,
-      source: sources.code(source),
+      source,
       rep: owners.code(isPresent(deal.ownerId) ? deal.ownerId : (leadOwner ?? noOwner)),
-      campaign: campaigns.code(lead && isPresent(lead.campaign) ? lead.campaign : noCampaign),
+      campaign: at >= 0 ? (columns.campaign[at] as number) : campaigns.code(noCampaign),
       // The control is about who handled the lead, so the lead's owner counts, not the deal's.
       inControl:
         hasControl &&
-        lead !== undefined &&
-        ((leadOwner !== undefined && controlOwners.has(leadOwner)) || controlSources.has(source)),
+        at >= 0 &&
+        ((leadOwner !== undefined && controlOwners.has(leadOwner)) || controlSources.has(sources.name(source))),
     });
   }
   const wonOrder = sortedOrder(Float64Array.from(won, (deal) => deal.close));
@@ -386,99 +410,85 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     campaign: Uint32Array.from(wonSorted, (deal) => deal.campaign),
     inControl: Uint8Array.from(wonSorted, (deal) => (deal.inControl ? 1 : 0)),
   };
+  return { wonDeals, openDeals, hasControl };
+}
 
-  // Touches: one pass over the table in three tight loops (read the touches, resolve their leads, fold into the
-  // leads' summaries). Resolving ids and folding are dominated by cache misses on random leads; kept apart from the
-  // touches' unpredictable branches, the CPU overlaps those misses: 300 000 touches took ≈ 80 ms this way against
-  // ≈ 150 ms in one loop doing everything.
-  const touches = snapshot.touches;
-  const touchTotal = touches.length;
-  const touchAt = scratchFloat64('touchAt', touchTotal);
-  const touchFlags = scratchUint8('touchFlags', touchTotal);
-  const automated: number[] = [];
-  let touchCount = 0;
-  for (let i = 0; i < touchTotal; i++) {
-    const touch = touches[i] as (typeof touches)[number];
-    const at = touch.at;
-    touchAt[i] = at;
-    if (at > asOf) {
-      touchFlags[i] = flagIgnored;
-      continue;
-    }
-    touchCount++;
-    if (touch.automated) automated.push(at);
-    touchFlags[i] =
-      (isResponseTouch(touch) ? flagResponse : 0) |
-      (isInboundTouch(touch) ? flagInbound : 0) |
-      (touch.direction === 'in' ? flagIn : 0);
+function fold(summary: Float64Array, row: number, at: number, flags: number): void {
+  const base = row * stride;
+  if (!(at <= (summary[base + slotLastTouch] as number))) summary[base + slotLastTouch] = at;
+  if (flags & touchIn && !(at <= (summary[base + slotLastIn] as number))) summary[base + slotLastIn] = at;
+  if (flags & touchInbound && !(at <= (summary[base + slotLatestInbound] as number))) {
+    summary[base + slotLatestInbound] = at;
   }
-  // Row of the touch's only lead; `noRow` when it names no live lead, `severalRows` when it names several.
-  const touchRow = scratchInt32('touchRow', touchTotal);
-  for (let i = 0; i < touchTotal; i++) {
-    if (touchFlags[i] === flagIgnored) {
+  if (flags & touchResponse && at >= (summary[base + slotCreated] as number)) {
+    if (!(at >= (summary[base + slotFirstResponse] as number))) summary[base + slotFirstResponse] = at;
+    if (!(at <= (summary[base + slotLatestResponse] as number))) summary[base + slotLatestResponse] = at;
+    if (at >= (summary[base + slotMql] as number) && !(at >= (summary[base + slotFirstAfterMql] as number))) {
+      summary[base + slotFirstAfterMql] = at;
+    }
+  }
+}
+
+/**
+ * Touches: one pass over the snapshot's touch columns, then each folded into its lead's summary. The fold is
+ * dominated by cache misses on random leads; kept apart from the branches that decide what a touch is, the CPU
+ * overlaps those misses.
+ */
+function foldTouches(snapshot: Snapshot, live: LiveRows, summary: Float64Array, asOf: number) {
+  const touches = touchColumns(snapshot.touches, snapshot.leads);
+  const { position } = leadColumns(snapshot.leads);
+  const total = touches.at.length;
+  const touchRow = scratchInt32('touchRow', total);
+  const automated = scratchFloat64('automated', total);
+  let automatedCount = 0;
+  let count = 0;
+  for (let i = 0; i < total; i++) {
+    const at = touches.at[i] as number;
+    const lead = touches.lead[i] as number;
+    if (at > asOf) {
       touchRow[i] = noRow;
       continue;
     }
-    const leadIds = (touches[i] as (typeof touches)[number]).leadIds;
-    touchRow[i] =
-      leadIds.length === 1 ? (rowOf.get(leadIds[0] as string) ?? noRow) : leadIds.length === 0 ? noRow : severalRows;
+    count++;
+    if ((touches.flags[i] as number) & touchAutomated) automated[automatedCount++] = at;
+    touchRow[i] = lead === noLead ? noRow : lead === severalLeads ? severalRows : (live.rowOfPosition[lead] as number);
   }
-  const fold = (row: number, at: number, flags: number) => {
-    const base = row * stride;
-    if (!(at <= (summary[base + slotLastTouch] as number))) summary[base + slotLastTouch] = at;
-    if (flags & flagIn && !(at <= (summary[base + slotLastIn] as number))) summary[base + slotLastIn] = at;
-    if (flags & flagInbound && !(at <= (summary[base + slotLatestInbound] as number))) {
-      summary[base + slotLatestInbound] = at;
-    }
-    if (flags & flagResponse && at >= (summary[base + slotCreated] as number)) {
-      if (!(at >= (summary[base + slotFirstResponse] as number))) summary[base + slotFirstResponse] = at;
-      if (!(at <= (summary[base + slotLatestResponse] as number))) summary[base + slotLatestResponse] = at;
-      if (at >= (summary[base + slotMql] as number) && !(at >= (summary[base + slotFirstAfterMql] as number))) {
-        summary[base + slotFirstAfterMql] = at;
-      }
-    }
-  };
-  for (let i = 0; i < touchTotal; i++) {
+  for (let i = 0; i < total; i++) {
     const row = touchRow[i] as number;
     if (row === noRow) continue;
-    const at = touchAt[i] as number;
-    const flags = touchFlags[i] as number;
+    const at = touches.at[i] as number;
+    const flags = touches.flags[i] as number;
     if (row !== severalRows) {
-      fold(row, at, flags);
+      fold(summary, row, at, flags);
       continue;
     }
-    for (const leadId of (touches[i] as (typeof touches)[number]).leadIds) {
-      const other = rowOf.get(leadId);
-      if (other !== undefined) fold(other, at, flags);
+    for (const id of (snapshot.touches[i] as Snapshot['touches'][number]).leadIds) {
+      const found = position.get(id);
+      const other = found === undefined ? noRow : (live.rowOfPosition[found] as number);
+      if (other !== noRow) fold(summary, other, at, flags);
     }
   }
+  return { count, automatedAt: sortedCopy(automated.subarray(0, automatedCount)) };
+}
 
-  // The columns are written straight in date order: `dateRank[row]` is where the row's lead goes.
-  // Read each lead object once, in memory order; later reads in date order would each miss the cache.
-  const createdInRowOrder = Float64Array.from(live, (lead) => lead.createdAt);
-  const idsInRowOrder = live.map((lead) => lead.id);
-  const order = sortedOrder(createdInRowOrder);
-  const dateRank = new Uint32Array(count);
-  for (let i = 0; i < count; i++) dateRank[order[i] as number] = i;
-  const leads: LeadTable = {
-    count,
-    ids: Array.from(order, (row) => idsInRowOrder[row] as string),
-    createdAt: gather(createdInRowOrder, order),
-    source: new Uint32Array(count),
-    owner: new Uint32Array(count),
-    campaign: new Uint32Array(count),
-    firstResponseAt: new Float64Array(count),
-    responseMinutes: new Float64Array(count),
-    bucket: new Uint8Array(count),
-    slaOutcome: new Uint8Array(count),
-    level: new Uint8Array(count),
-    firstPurchaseAt: gather(firstPurchaseAt, order),
-    clvEligible: new Uint8Array(count),
-    clvValue: gather(clvValue, order),
-    clvDeals: gather(clvDeals, order),
-    mqlAt: new Float64Array(count),
-    handoffHours: new Float64Array(count),
-  };
+interface LeadContext {
+  settings: MetricSettings;
+  asOf: number;
+  ranks: LifecycleRanks;
+  columns: LeadColumns;
+  live: LiveRows;
+  sources: KeyTable;
+  minutes: MinutesBetween;
+  summary: Float64Array;
+  inDeal: Uint8Array;
+  primaryOfWon: Uint8Array;
+  horizonEnd: Float64Array;
+}
+
+/** Every per-lead figure into the lead table's columns, and the figures at asOf counted on the way. */
+function leadFigures(context: LeadContext, leads: LeadTable): AtAsOfCounts {
+  const { settings, asOf, ranks, columns, minutes, summary, inDeal, primaryOfWon, horizonEnd, sources } = context;
+  const { count, positionOfRow } = context.live;
   const atAsOf: AtAsOfCounts = {
     timers: { open: { ok: 0, due: 0, overdue: 0 }, inbound: { ok: 0, due: 0, overdue: 0 } },
     temperature: { hot: 0, warm: 0, cold: 0 },
@@ -487,56 +497,62 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     freshLeads: 0,
   };
   const optional = (value: number) => (Number.isNaN(value) ? undefined : value);
-  // SLA minutes by source code, looked up in the settings once per source rather than once per lead.
+  const visible = (at: number) => at <= asOf;
+  // By source code: SLA minutes, and whether the source is known; by stage code: the funnel's evidence bits.
   const slaOfSource: Array<number | undefined> = [];
+  const knownSource: Array<boolean | undefined> = [];
+  const evidenceOfStage: Array<number | undefined> = [];
   for (let row = 0; row < count; row++) {
-    const lead = live[row] as (typeof live)[number];
+    const at = positionOfRow[row] as number;
     const base = row * stride;
-    const position = dateRank[row] as number;
-    const source = effectiveSource(lead);
-    const sourceCode = sources.code(source);
-    leads.source[position] = sourceCode;
-    leads.owner[position] = owners.code(isPresent(lead.ownerId) ? lead.ownerId : noOwner);
-    leads.campaign[position] = campaigns.code(isPresent(lead.campaign) ? lead.campaign : noCampaign);
+    const sourceCode = columns.source[at] as number;
+    leads.source[row] = sourceCode;
+    leads.owner[row] = columns.owner[at] as number;
+    leads.campaign[row] = columns.campaign[at] as number;
     let sla = slaOfSource[sourceCode];
     if (sla === undefined) {
+      const source = sources.name(sourceCode);
       sla = settings.slaBySource[source] ?? settings.slaMinutes;
       slaOfSource[sourceCode] = sla;
+      knownSource[sourceCode] = source !== 'unknown';
     }
+    const stageCode = columns.stage[at] as number;
+    let evidence = evidenceOfStage[stageCode];
+    if (evidence === undefined) {
+      evidence = ranks.evidence(columns.stages.name(stageCode));
+      evidenceOfStage[stageCode] = evidence;
+    }
+    const createdAt = leads.createdAt[row] as number;
     const firstResponse = summary[base + slotFirstResponse] as number;
     const responded = !Number.isNaN(firstResponse);
-    const responseMinutes = responded ? minutes(lead.createdAt, firstResponse) : Number.NaN;
-    leads.firstResponseAt[position] = firstResponse;
-    leads.responseMinutes[position] = responseMinutes;
-    leads.bucket[position] = responseBucketIndex(responded ? responseMinutes : undefined);
+    const responseMinutes = responded ? minutes(createdAt, firstResponse) : Number.NaN;
+    leads.firstResponseAt[row] = firstResponse;
+    leads.responseMinutes[row] = responseMinutes;
+    leads.bucket[row] = responseBucketIndex(responded ? responseMinutes : undefined);
     // Without a response, the open timer's wait decides both the SLA outcome and the timer's state.
-    const openWait: WaitState | null = responded ? null : waitState(minutes(lead.createdAt, asOf), sla);
+    const openWait: WaitState | null = responded ? null : waitState(minutes(createdAt, asOf), sla);
     const outcome: SlaOutcome = responded
       ? responseSlaState(responseMinutes, sla)
       : openWait === 'overdue'
         ? 'overdue'
         : 'waiting';
-    leads.slaOutcome[position] = slaOutcomes.indexOf(outcome);
+    leads.slaOutcome[row] = slaOutcomes.indexOf(outcome);
 
-    const stage = lead.lifecycleStage;
-    const dates = lead.stageDates;
-    const evidence = ranks.evidence(stage);
     // A later step implies the earlier ones, so the highest step with evidence is the lead's level.
-    leads.level[position] =
-      primaryOfWon[row] === 1 || visible(dates.customer) || (evidence & 4) !== 0
+    leads.level[row] =
+      primaryOfWon[row] === 1 || visible(columns.customerAt[at] as number) || (evidence & 4) !== 0
         ? 5
-        : inDeal[row] === 1 || visible(dates.opportunity) || (evidence & 2) !== 0
+        : inDeal[row] === 1 || visible(columns.opportunityAt[at] as number) || (evidence & 2) !== 0
           ? 4
-          : visible(dates.salesqualifiedlead) || (evidence & 1) !== 0
+          : visible(columns.sqlAt[at] as number) || (evidence & 1) !== 0
             ? 3
             : responded
               ? 2
               : 1;
-    const end = horizonEnd[row] as number;
-    leads.clvEligible[position] = end <= asOf ? 1 : 0;
+    leads.clvEligible[row] = (horizonEnd[row] as number) <= asOf ? 1 : 0;
     const mql = summary[base + slotMql] as number;
-    leads.mqlAt[position] = mql;
-    leads.handoffHours[position] = ((summary[base + slotFirstAfterMql] as number) - mql) / hourMs;
+    leads.mqlAt[row] = mql;
+    leads.handoffHours[row] = ((summary[base + slotFirstAfterMql] as number) - mql) / hourMs;
 
     // The timer rules of `timerFromSummary`, inlined: this runs once per lead.
     const latestResponse = summary[base + slotLatestResponse] as number;
@@ -548,16 +564,103 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     }
     const lastTouchAt = optional(summary[base + slotLastTouch] as number);
     const lastInAt = optional(summary[base + slotLastIn] as number);
-    atAsOf.temperature[temperatureFrom(lead.createdAt, lead.score, lastTouchAt, lastInAt, asOf)]++;
-    if (isPresent(lead.email) && isPresent(lead.ownerId) && source !== 'unknown' && isPresent(stage)) {
-      atAsOf.completeLeads++;
-    }
+    const score = optional(columns.score[at] as number);
+    atAsOf.temperature[temperatureFrom(createdAt, score, lastTouchAt, lastInAt, asOf)]++;
+    if (columns.hasContactFields[at] === 1 && knownSource[sourceCode] === true) atAsOf.completeLeads++;
     if ((evidence & 8) !== 0) {
       atAsOf.openLeads++;
-      const updatedRecently = lead.updatedAt >= asOf - thirtyDays && lead.updatedAt <= asOf;
+      const updatedAt = columns.updatedAt[at] as number;
+      const updatedRecently = updatedAt >= asOf - thirtyDays && updatedAt <= asOf;
       if (updatedRecently || (lastTouchAt !== undefined && lastTouchAt >= asOf - thirtyDays)) atAsOf.freshLeads++;
     }
   }
+  return atAsOf;
+}
+
+/**
+ * Builds the report's index once: archived leads and data after asOf removed, every per-lead and per-deal figure
+ * that does not depend on the window computed in one pass over each table, and sorted arrays so that any window is
+ * two binary searches away.
+ */
+export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf: number): PreparedReport {
+  const ranks = LifecycleRanks.of(snapshot);
+  const columns = leadColumns(snapshot.leads);
+  const live = liveRows(columns, asOf);
+  const { count } = live;
+  const started = startLeads(columns, live, asOf);
+
+  let earliest = count > 0 ? Math.min(asOf, started.createdAt[0] as number) : asOf;
+  for (const deal of snapshot.deals) if (deal.createdAt < earliest) earliest = deal.createdAt;
+  const clock = new ZoneClock(settings.timezone, { from: earliest - 400 * dayMs, to: asOf + 400 * dayMs });
+  const business =
+    settings.businessHours === null
+      ? null
+      : new BusinessClock(clock, settings.businessHours, { from: earliest - dayMs, to: asOf + dayMs });
+  const minutes = minutesMeasure(business);
+  const adoptionAt = settings.adoptionDate === undefined ? null : clock.localMidnight(settings.adoptionDate);
+
+  const deals = dealsAtAsOf(snapshot, live, asOf);
+  const horizonEnd = scratchFloat64('horizonEnd', count).fill(Number.NaN);
+  for (let row = 0; row < count; row++) {
+    const first = deals.firstPurchaseAt[row] as number;
+    if (!Number.isNaN(first)) horizonEnd[row] = clock.addMonths(first, settings.clvHorizonMonths);
+  }
+  // The leads' codes are the snapshot's; a report's own tables add what only its deals name.
+  const keys = { sources: columns.sources.copy(), owners: columns.owners.copy(), campaigns: columns.campaigns.copy() };
+  const clvValue = new Float64Array(count);
+  const clvDeals = new Uint32Array(count);
+  const { wonDeals, openDeals, hasControl } = wonAndOpenDeals(
+    {
+      snapshot,
+      settings,
+      columns,
+      live,
+      leadCreatedAt: started.createdAt,
+      firstPurchaseAt: deals.firstPurchaseAt,
+      horizonEnd,
+      keys,
+    },
+    deals.kept,
+    clvValue,
+    clvDeals,
+  );
+  const touches = foldTouches(snapshot, live, started.summary, asOf);
+
+  const leads: LeadTable = {
+    count,
+    ids: started.ids,
+    createdAt: started.createdAt,
+    source: new Uint32Array(count),
+    owner: new Uint32Array(count),
+    campaign: new Uint32Array(count),
+    firstResponseAt: new Float64Array(count),
+    responseMinutes: new Float64Array(count),
+    bucket: new Uint8Array(count),
+    slaOutcome: new Uint8Array(count),
+    level: new Uint8Array(count),
+    firstPurchaseAt: deals.firstPurchaseAt,
+    clvEligible: new Uint8Array(count),
+    clvValue,
+    clvDeals,
+    mqlAt: new Float64Array(count),
+    handoffHours: new Float64Array(count),
+  };
+  const atAsOf = leadFigures(
+    {
+      settings,
+      asOf,
+      ranks,
+      columns,
+      live,
+      sources: keys.sources,
+      minutes,
+      summary: started.summary,
+      inDeal: deals.inDeal,
+      primaryOfWon: deals.primaryOfWon,
+      horizonEnd,
+    },
+    leads,
+  );
 
   const customers = sortedRowsBy(leads.firstPurchaseAt);
   const mqls = sortedRowsBy(leads.mqlAt);
@@ -578,7 +681,7 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     minutes,
     adoptionAt,
     ranks,
-    keys: { sources, owners, campaigns },
+    keys,
     leads,
     customerRows: customers.rows,
     customerAt: customers.at,
@@ -589,7 +692,7 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     controlRevenuePrefix: prefixSums(wonDeals.amount, (i) => wonDeals.inControl[i] === 1),
     restRevenuePrefix: prefixSums(wonDeals.amount, (i) => wonDeals.inControl[i] === 0),
     hasControl,
-    automatedAt: Float64Array.from(automated).sort(),
+    automatedAt: touches.automatedAt,
     feedback,
     feedbackAt: Float64Array.from(feedback, (entry) => entry.at),
     spend,
@@ -597,9 +700,9 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     atAsOf,
     counts: {
       liveLeads: count,
-      archivedLeads: snapshot.leads.reduce((archived, lead) => archived + (lead.archived ? 1 : 0), 0),
-      deals: keptDeals.length,
-      touches: touchCount,
+      archivedLeads: live.archivedLeads,
+      deals: deals.kept.length,
+      touches: touches.count,
     },
   };
 }

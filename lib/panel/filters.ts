@@ -1,5 +1,6 @@
 import { isPresent } from '../model/fields';
 import type { Deal, Lead, Snapshot } from '../model/snapshot';
+import { leadColumns, leadSubset } from '../metrics/snapshot-index';
 import { effectiveSource, noOwner } from '../metrics/sources';
 
 // The panel's filters narrow the snapshot before the metrics engine sees it, so every figure under a filter keeps
@@ -29,9 +30,9 @@ function leadOwner(lead: Lead): string {
 }
 
 /** The deal's first lead that is live (not archived), as METRICS.md defines the primary lead. */
-function primaryLead(deal: Deal, liveLeads: ReadonlyMap<string, Lead>): Lead | undefined {
+function primaryLead(deal: Deal, liveLead: (id: string) => Lead | undefined): Lead | undefined {
   for (const id of deal.leadIds) {
-    const lead = liveLeads.get(id);
+    const lead = liveLead(id);
     if (lead !== undefined) return lead;
   }
   return undefined;
@@ -44,18 +45,22 @@ function primaryLead(deal: Deal, liveLeads: ReadonlyMap<string, Lead>): Lead | u
 export function applyFilters(snapshot: Snapshot, filters: PanelFilters): Snapshot {
   if (isUnfiltered(filters)) return snapshot;
   const { source, ownerId, pipelineId } = filters;
-  const liveLeads = new Map<string, Lead>();
-  for (const lead of snapshot.leads) if (!lead.archived) liveLeads.set(lead.id, lead);
+  // Ids resolve through the snapshot's own index (built once per snapshot, shared with the metrics engine) rather
+  // than maps built again on every filter change.
+  const { position } = leadColumns(snapshot.leads);
+  const liveLead = (id: string): Lead | undefined => {
+    const at = position.get(id);
+    const lead = at === undefined ? undefined : snapshot.leads[at];
+    return lead === undefined || lead.archived ? undefined : lead;
+  };
   const leadFiltered = source !== null || ownerId !== null;
   const keepLead = (lead: Lead) =>
     (source === null || effectiveSource(lead) === source) && (ownerId === null || leadOwner(lead) === ownerId);
-  const leads = leadFiltered ? snapshot.leads.filter(keepLead) : snapshot.leads;
-  const kept = leadFiltered ? new Set(leads.map((lead) => lead.id)) : null;
 
   const deals = snapshot.deals.filter((deal) => {
     if (pipelineId !== null && deal.pipelineId !== pipelineId) return false;
     if (!leadFiltered) return true;
-    const primary = primaryLead(deal, liveLeads);
+    const primary = primaryLead(deal, liveLead);
     if (source !== null && (primary ? effectiveSource(primary) : 'unknown') !== source) return false;
     if (ownerId !== null) {
       const owner = isPresent(deal.ownerId) ? deal.ownerId : primary ? leadOwner(primary) : noOwner;
@@ -64,9 +69,9 @@ export function applyFilters(snapshot: Snapshot, filters: PanelFilters): Snapsho
     return true;
   });
 
-  if (kept === null) return { ...snapshot, deals };
-  const touches = snapshot.touches.filter((touch) => touch.leadIds.some((id) => kept.has(id)));
-  const feedback = snapshot.feedback.filter((entry) => entry.leadId !== undefined && kept.has(entry.leadId));
+  if (!leadFiltered) return { ...snapshot, deals };
+  const { leads, touches, has } = leadSubset(snapshot, keepLead);
+  const feedback = snapshot.feedback.filter((entry) => entry.leadId !== undefined && has(entry.leadId));
   return { ...snapshot, leads, deals, touches, feedback };
 }
 
