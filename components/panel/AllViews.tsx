@@ -2,7 +2,7 @@ import type { MissingFieldsRow } from '../../lib/panel/view-model';
 import { DataQualityView, ForecastView, FunnelView, GroupView, SpeedView, TrendsView, type ViewProps } from './Views';
 
 /**
- * Every chart and table view of the panel. Loaded as its own chunk (recharts is most of the panel's weight), so the
+ * Every chart and table view of the panel. Loaded as its own chunk, so the
  * KPI cards and the ROI card paint before the charts' code has even been parsed.
  */
 export default function AllViews(props: ViewProps & { allMissing: () => Promise<MissingFieldsRow[]> }) {

@@ -4,6 +4,8 @@
 
 export const FIRST_PAINT = 'leadlens:first-paint';
 export const FILTER = 'leadlens:filter';
+/** The worker's own time for a view, so a slow filter can be told apart as computation or drawing. */
+export const COMPUTE = 'leadlens:compute';
 
 let firstPaintDone = false;
 
@@ -31,4 +33,8 @@ export function markFilterEnd(serial: number): void {
     performance.measure(FILTER, `${FILTER}:start:${serial}`, `${FILTER}:end:${serial}`);
     document.documentElement.dataset.filterDone = String(serial);
   });
+}
+
+export function markCompute(ms: number): void {
+  performance.measure(COMPUTE, { start: performance.now() - ms, duration: ms });
 }

@@ -8,6 +8,7 @@ import { readStoredView, viewKey } from '../../lib/panel/view-cache';
 import type { PanelView } from '../../lib/panel/view-model';
 import { PanelWorkerClient } from '../../lib/panel/worker-client';
 import type { MetricSettings } from '../../lib/model/settings';
+import { markCompute } from './perf';
 
 export interface PanelData {
   state?: CacheState;
@@ -111,6 +112,7 @@ export function usePanelData(settings: MetricSettings | undefined, filters: Pane
           settings: request.settings,
           filters: request.filters,
         });
+        markCompute(reply.ms);
         // Shown even when newer data is already waiting: marked stale by its key until the next one lands.
         setView(reply.view ?? undefined);
         setViewKeyShown(request.key);
