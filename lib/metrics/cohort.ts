@@ -2,6 +2,7 @@ import { type Funnel, funnelFromLevels } from './funnel.ts';
 import type { LeadTable } from './prepare.ts';
 import { slaOutcomes } from './prepare.ts';
 import { type ResponseBucket, responseBuckets } from './response.ts';
+import { borrowFloats, returnFloats } from './float-pool.ts';
 import { mean, medianOf, ratio } from './stats.ts';
 
 export interface ResponseFigures {
@@ -43,6 +44,8 @@ export interface CohortFigures {
   byBucket: BucketOutcome[];
 }
 
+const noMinutes = new Float64Array(0);
+
 /** Adds leads one by one (one pass over a cohort, or over several groups at once). */
 export class CohortAccumulator {
   private leads = 0;
@@ -50,10 +53,15 @@ export class CohortAccumulator {
   private readonly bucketN = [0, 0, 0, 0, 0, 0];
   private readonly bucketQualified = [0, 0, 0, 0, 0, 0];
   private readonly bucketWon = [0, 0, 0, 0, 0, 0];
-  private readonly minutes: number[] = [];
-  private readonly sla = { met: 0, missed: 0, overdue: 0, waiting: 0 };
+  /** Response minutes of the responded leads so far: `minutes[0 … minuteCount)`, a buffer borrowed until `result`. */
+  private minutes: Float64Array = noMinutes;
+  private minuteCount = 0;
+  private finished: CohortFigures | undefined;
+  /** Leads per SLA outcome, indexed as `slaOutcomes` (an array: a keyed object update per lead was most of `add`). */
+  private readonly sla = [0, 0, 0, 0];
 
   add(leads: LeadTable, row: number): void {
+    if (this.finished) throw new Error('CohortAccumulator: add after result');
     this.leads++;
     const level = leads.level[row] as number;
     this.atLevel[level] = (this.atLevel[level] ?? 0) + 1;
@@ -62,24 +70,49 @@ export class CohortAccumulator {
     if (level >= 3) this.bucketQualified[b] = (this.bucketQualified[b] ?? 0) + 1;
     if (level >= 5) this.bucketWon[b] = (this.bucketWon[b] ?? 0) + 1;
     const minutes = leads.responseMinutes[row] as number;
-    if (!Number.isNaN(minutes)) this.minutes.push(minutes);
-    this.sla[slaOutcomes[leads.slaOutcome[row] as number] ?? 'waiting']++;
+    if (!Number.isNaN(minutes)) {
+      if (this.minuteCount === this.minutes.length) this.grow();
+      this.minutes[this.minuteCount++] = minutes;
+    }
+    const outcome = leads.slaOutcome[row] as number;
+    this.sla[outcome] = (this.sla[outcome] ?? 0) + 1;
   }
 
+  private grow(): void {
+    const larger = borrowFloats(Math.max(256, this.minutes.length * 2));
+    larger.set(this.minutes.subarray(0, this.minuteCount));
+    returnFloats(this.minutes);
+    this.minutes = larger;
+  }
+
+  /** The figures; the accumulator is finished (adding more is an error), and asking again gives the same object. */
   result(): CohortFigures {
+    this.finished ??= this.compute();
+    returnFloats(this.minutes);
+    this.minutes = noMinutes;
+    return this.finished;
+  }
+
+  private compute(): CohortFigures {
+    const minutes = this.minutes.subarray(0, this.minuteCount);
     const buckets = Object.fromEntries(responseBuckets.map((bucket, i) => [bucket, this.bucketN[i] ?? 0])) as Record<
       ResponseBucket,
       number
     >;
-    const { met, missed, overdue, waiting } = this.sla;
+    const [met, missed, overdue, waiting] = slaOutcomes.map((_, i) => this.sla[i] ?? 0) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     const decided = met + missed + overdue;
     return {
       leads: this.leads,
       response: {
-        responded: this.minutes.length,
+        responded: minutes.length,
         never: this.bucketN[5] ?? 0,
-        medianMinutes: medianOf(this.minutes),
-        meanMinutes: mean(this.minutes),
+        medianMinutes: medianOf(minutes),
+        meanMinutes: mean(minutes),
         buckets,
       },
       sla: { met, missed, overdue, waiting, shareWithinSla: ratio(met, decided), decided },

@@ -226,48 +226,47 @@ const slotFirstAfterMql = 7;
 const noRow = -1;
 const severalRows = -2;
 
-/** The live leads: rows in date order, and the map between rows and positions in the snapshot's leads array. */
+/** The live leads: rows in date order, and the map between rows and the snapshot's lead ranks (its date order). */
 interface LiveRows {
   count: number;
   archivedLeads: number;
-  /** Row of each position, `noRow` when the lead is not live. */
-  rowOfPosition: Int32Array;
-  positionOfRow: Int32Array;
+  /** Row of each rank, `noRow` when the lead is not live. */
+  rowOfRank: Int32Array;
+  rankOfRow: Int32Array;
 }
 
 // Each step of the build is its own function: the engine optimises one small loop at a time, where one function
 // holding every loop was recompiled and deoptimised a dozen times over the first reports.
 
 /**
- * Archived leads go first, with every reference to them; so do leads not yet created at asOf. The live leads take
- * rows in date order, so row i of every column of the lead table is the i-th live lead by `createdAt`.
+ * Archived leads go first, with every reference to them; so do leads not yet created at asOf. The live leads keep
+ * the snapshot's date order, so row i of every column of the lead table is the i-th live lead by `createdAt`.
  */
 function liveRows(columns: LeadColumns, asOf: number): LiveRows {
-  const rowOfPosition = scratchInt32('rowOfPosition', columns.count).fill(noRow);
-  const positionOfRow = scratchInt32('positionOfRow', columns.count);
+  const rowOfRank = scratchInt32('rowOfRank', columns.count).fill(noRow);
+  const rankOfRow = scratchInt32('rankOfRow', columns.count);
   let count = 0;
   let archivedLeads = 0;
-  for (let i = 0; i < columns.count; i++) {
-    const at = columns.createdOrder[i] as number;
-    if (columns.archived[at] === 1) {
+  for (let r = 0; r < columns.count; r++) {
+    if (columns.archived[r] === 1) {
       archivedLeads++;
       continue;
     }
-    if ((columns.createdAt[at] as number) > asOf) continue;
-    rowOfPosition[at] = count;
-    positionOfRow[count++] = at;
+    if ((columns.createdAt[r] as number) > asOf) continue;
+    rowOfRank[r] = count;
+    rankOfRow[count++] = r;
   }
-  return { count, archivedLeads, rowOfPosition, positionOfRow: positionOfRow.subarray(0, count) };
+  return { count, archivedLeads, rowOfRank, rankOfRow: rankOfRow.subarray(0, count) };
 }
 
 /** The live leads' ids and creation dates by row, and their touch summaries started. */
 function startLeads(columns: LeadColumns, live: LiveRows, asOf: number) {
-  const { count, positionOfRow } = live;
+  const { count, rankOfRow } = live;
   const createdAt = new Float64Array(count);
   const ids = new Array<string>(count);
   const summary = scratchFloat64('summary', count * stride).fill(Number.NaN);
   for (let row = 0; row < count; row++) {
-    const at = positionOfRow[row] as number;
+    const at = rankOfRow[row] as number;
     const created = columns.createdAt[at] as number;
     createdAt[row] = created;
     ids[row] = columns.ids[at] as string;
@@ -282,7 +281,7 @@ type DealRecord = Snapshot['deals'][number];
 
 /** Deals, pass 1: the deals known at asOf with their primary lead's row, deal membership, first purchases. */
 function dealsAtAsOf(snapshot: Snapshot, live: LiveRows, asOf: number) {
-  const { count, rowOfPosition } = live;
+  const { count, rowOfRank } = live;
   const inDeal = scratchUint8('inDeal', count).fill(0);
   const primaryOfWon = scratchUint8('primaryOfWon', count).fill(0);
   const firstPurchaseAt = new Float64Array(count).fill(Number.NaN);
@@ -296,7 +295,7 @@ function dealsAtAsOf(snapshot: Snapshot, live: LiveRows, asOf: number) {
     let primary = -1;
     for (let j = dealLead.start[d] as number; j < (dealLead.start[d + 1] as number); j++) {
       const at = dealLead.lead[j] as number;
-      const row = at === noLead ? noRow : (rowOfPosition[at] as number);
+      const row = at === noLead ? noRow : (rowOfRank[at] as number);
       if (row === noRow) continue;
       if (primary < 0) primary = row;
       inDeal[row] = 1;
@@ -369,7 +368,7 @@ function wonAndOpenDeals(
     }
     if (!deal.isWon || deal.closeDate === undefined) continue;
     const close = deal.closeDate;
-    const at = primary >= 0 ? (live.positionOfRow[primary] as number) : -1;
+    const at = primary >= 0 ? (live.rankOfRow[primary] as number) : -1;
     let cycleFrom = deal.createdAt;
     if (at >= 0) {
       // All of a customer's won deals at the earliest close count as its first purchase.
@@ -430,13 +429,12 @@ function fold(summary: Float64Array, row: number, at: number, flags: number): vo
 }
 
 /**
- * Touches: one pass over the snapshot's touch columns, then each folded into its lead's summary. The fold is
- * dominated by cache misses on random leads; kept apart from the branches that decide what a touch is, the CPU
- * overlaps those misses.
+ * Touches: one pass over the snapshot's touch columns (in their leads' date order, so the summaries are walked
+ * forward), then each folded into its lead's summary.
  */
 function foldTouches(snapshot: Snapshot, live: LiveRows, summary: Float64Array, asOf: number) {
   const touches = touchColumns(snapshot.touches, snapshot.leads);
-  const { position } = leadColumns(snapshot.leads);
+  const { rank } = leadColumns(snapshot.leads);
   const total = touches.at.length;
   const touchRow = scratchInt32('touchRow', total);
   const automated = scratchFloat64('automated', total);
@@ -451,7 +449,7 @@ function foldTouches(snapshot: Snapshot, live: LiveRows, summary: Float64Array, 
     }
     count++;
     if ((touches.flags[i] as number) & touchAutomated) automated[automatedCount++] = at;
-    touchRow[i] = lead === noLead ? noRow : lead === severalLeads ? severalRows : (live.rowOfPosition[lead] as number);
+    touchRow[i] = lead === noLead ? noRow : lead === severalLeads ? severalRows : (live.rowOfRank[lead] as number);
   }
   for (let i = 0; i < total; i++) {
     const row = touchRow[i] as number;
@@ -462,9 +460,9 @@ function foldTouches(snapshot: Snapshot, live: LiveRows, summary: Float64Array, 
       fold(summary, row, at, flags);
       continue;
     }
-    for (const id of (snapshot.touches[i] as Snapshot['touches'][number]).leadIds) {
-      const found = position.get(id);
-      const other = found === undefined ? noRow : (live.rowOfPosition[found] as number);
+    for (const id of (snapshot.touches[touches.touch[i] as number] as Snapshot['touches'][number]).leadIds) {
+      const found = rank.get(id);
+      const other = found === undefined ? noRow : (live.rowOfRank[found] as number);
       if (other !== noRow) fold(summary, other, at, flags);
     }
   }
@@ -488,7 +486,7 @@ interface LeadContext {
 /** Every per-lead figure into the lead table's columns, and the figures at asOf counted on the way. */
 function leadFigures(context: LeadContext, leads: LeadTable): AtAsOfCounts {
   const { settings, asOf, ranks, columns, minutes, summary, inDeal, primaryOfWon, horizonEnd, sources } = context;
-  const { count, positionOfRow } = context.live;
+  const { count, rankOfRow } = context.live;
   const atAsOf: AtAsOfCounts = {
     timers: { open: { ok: 0, due: 0, overdue: 0 }, inbound: { ok: 0, due: 0, overdue: 0 } },
     temperature: { hot: 0, warm: 0, cold: 0 },
@@ -503,7 +501,7 @@ function leadFigures(context: LeadContext, leads: LeadTable): AtAsOfCounts {
   const knownSource: Array<boolean | undefined> = [];
   const evidenceOfStage: Array<number | undefined> = [];
   for (let row = 0; row < count; row++) {
-    const at = positionOfRow[row] as number;
+    const at = rankOfRow[row] as number;
     const base = row * stride;
     const sourceCode = columns.source[at] as number;
     leads.source[row] = sourceCode;

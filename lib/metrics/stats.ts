@@ -6,10 +6,10 @@ export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-export function mean(values: readonly number[]): number | null {
+export function mean(values: ArrayLike<number>): number | null {
   if (values.length === 0) return null;
   let sum = 0;
-  for (const value of values) sum += value;
+  for (let i = 0; i < values.length; i++) sum += values[i] as number;
   return sum / values.length;
 }
 
@@ -90,11 +90,17 @@ function select(values: Float64Array, k: number): number {
   return values[k] as number;
 }
 
+// The copy `medianOf` reorders, kept between calls: a report takes hundreds of medians, and fresh buffers for each
+// were megabytes of short-lived memory outside the heap, which pushes the engine into full collections.
+let medianScratch = new Float64Array(1024);
+
 /** The median (of an even count, the mean of the two middle values), by quickselect on a copy. */
 export function medianOf(values: ArrayLike<number>): number | null {
   const n = values.length;
   if (n === 0) return null;
-  const copy = Float64Array.from(values);
+  if (medianScratch.length < n) medianScratch = new Float64Array(Math.max(n, 2 * medianScratch.length));
+  const copy = medianScratch.subarray(0, n);
+  for (let i = 0; i < n; i++) copy[i] = values[i] as number;
   const middle = n >> 1;
   const upper = select(copy, middle);
   if (n % 2 === 1) return upper;
@@ -105,8 +111,10 @@ export function medianOf(values: ArrayLike<number>): number | null {
 }
 
 /**
- * The permutation that sorts `keys` ascending, stable. Integer ms keys spanning < 2^48 go through a 16-bit LSD radix
- * sort (linear, no comparator calls: 100 000 keys in a few ms); anything else falls back to a comparator sort.
+ * The permutation that sorts `keys` ascending, stable. Integer ms keys spanning < 2^48 go through an LSD radix sort
+ * of 12-bit digits on two 24-bit integer halves (linear, no comparator calls, the 4 096 counters stay in the fastest
+ * cache, and only as many passes as the span needs: three years of ms take four); anything else falls back to a
+ * comparator sort.
  */
 export function sortedOrder(keys: Float64Array): Uint32Array {
   const n = keys.length;
@@ -122,32 +130,44 @@ export function sortedOrder(keys: Float64Array): Uint32Array {
     if (key < min) min = key;
     if (key > max) max = key;
   }
-  if (!integers || max - min >= 2 ** 48) {
+  const span = max - min;
+  if (!integers || span >= 2 ** 48) {
     return order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
   }
-  // Keys travel with their rows, so each pass reads sequentially and only the scatter is random.
-  let key = new Float64Array(n);
-  for (let i = 0; i < n; i++) key[i] = (keys[i] as number) - min;
-  let buffer = new Uint32Array(n);
-  let keyBuffer = new Float64Array(n);
-  const counts = new Uint32Array(65_537);
-  for (let pass = 0, scale = 1; pass < 3 && (max - min) / scale >= 1; pass++, scale *= 65_536) {
+  // Keys travel with their rows as two integer halves, so each pass reads sequentially and only the scatter jumps.
+  let low = new Int32Array(n);
+  let high = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = (keys[i] as number) - min;
+    const top = Math.floor(key / 16_777_216);
+    high[i] = top;
+    low[i] = key - top * 16_777_216;
+  }
+  let orderBuffer = new Uint32Array(n);
+  let lowBuffer = new Int32Array(n);
+  let highBuffer = new Int32Array(n);
+  const counts = new Uint32Array(4_097);
+  const passes = Math.max(1, Math.ceil(Math.log2(span + 1) / 12));
+  for (let pass = 0; pass < passes; pass++) {
+    const half = pass < 2 ? low : high;
+    const shift = pass % 2 === 0 ? 0 : 12;
     counts.fill(0);
     for (let i = 0; i < n; i++) {
-      const digit = Math.floor((key[i] as number) / scale) % 65_536;
+      const digit = ((half[i] as number) >>> shift) & 4_095;
       counts[digit + 1] = (counts[digit + 1] as number) + 1;
     }
-    for (let d = 1; d <= 65_536; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
+    for (let d = 1; d <= 4_096; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
     for (let i = 0; i < n; i++) {
-      const value = key[i] as number;
-      const digit = Math.floor(value / scale) % 65_536;
+      const digit = ((half[i] as number) >>> shift) & 4_095;
       const slot = counts[digit] as number;
-      buffer[slot] = order[i] as number;
-      keyBuffer[slot] = value;
+      orderBuffer[slot] = order[i] as number;
+      lowBuffer[slot] = low[i] as number;
+      highBuffer[slot] = high[i] as number;
       counts[digit] = slot + 1;
     }
-    [order, buffer] = [buffer, order];
-    [key, keyBuffer] = [keyBuffer, key];
+    [order, orderBuffer] = [orderBuffer, order];
+    [low, lowBuffer] = [lowBuffer, low];
+    [high, highBuffer] = [highBuffer, high];
   }
   return order;
 }

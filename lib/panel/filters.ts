@@ -47,10 +47,10 @@ export function applyFilters(snapshot: Snapshot, filters: PanelFilters): Snapsho
   const { source, ownerId, pipelineId } = filters;
   // Ids resolve through the snapshot's own index (built once per snapshot, shared with the metrics engine) rather
   // than maps built again on every filter change.
-  const { position } = leadColumns(snapshot.leads);
+  const { rank, positionOfRank } = leadColumns(snapshot.leads);
   const liveLead = (id: string): Lead | undefined => {
-    const at = position.get(id);
-    const lead = at === undefined ? undefined : snapshot.leads[at];
+    const at = rank.get(id);
+    const lead = at === undefined ? undefined : snapshot.leads[positionOfRank[at] as number];
     return lead === undefined || lead.archived ? undefined : lead;
   };
   const leadFiltered = source !== null || ownerId !== null;

@@ -127,6 +127,19 @@ describe('stats helpers', () => {
     );
   });
 
+  it('sortedOrder sorts stably over narrow spans too: one pass, many ties (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1_700_000_000_000, max: 1_700_000_000_050 }), { maxLength: 300 }),
+        (values) => {
+          const order = Array.from(sortedOrder(Float64Array.from(values)));
+          const expected = values.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value || a.i - b.i);
+          expect(order).toEqual(expected.map((entry) => entry.i));
+        },
+      ),
+    );
+  });
+
   it('medianOf equals the median of a full sort (property)', () => {
     fc.assert(
       fc.property(

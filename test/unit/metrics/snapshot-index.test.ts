@@ -41,29 +41,36 @@ function sample() {
 }
 
 describe('lead columns', () => {
-  it('hold each lead at its position, with codes, dates (NaN for none) and the date order', () => {
+  it('hold the leads in date order, with codes, dates (NaN for none), and the map to and from positions', () => {
     const snap = sample();
     const columns = leadColumns(snap.leads);
     expect(columns.count).toBe(3);
-    expect([...columns.position.entries()]).toEqual([
-      ['B', 0],
-      ['A', 1],
-      ['C', 2],
+    // A and C tie on createdAt: the earlier position first, then B (February).
+    expect([...columns.positionOfRank]).toEqual([1, 2, 0]);
+    expect([...columns.rankOfPosition]).toEqual([2, 0, 1]);
+    expect([...columns.rank.entries()]).toEqual([
+      ['B', 2],
+      ['A', 0],
+      ['C', 1],
     ]);
-    // A and C tie on createdAt: the earlier position first, then B.
-    expect([...columns.createdOrder]).toEqual([1, 2, 0]);
-    expect(columns.sources.name(columns.source[0] as number)).toBe('webinar');
-    expect(columns.sources.name(columns.source[1] as number)).toBe('organic_search');
-    expect(columns.owners.name(columns.owner[2] as number)).toBe('(no owner)');
-    expect(columns.campaigns.name(columns.campaign[2] as number)).toBe('spring');
-    expect(columns.campaigns.name(columns.campaign[0] as number)).toBe('(no campaign)');
-    expect([...columns.archived]).toEqual([0, 1, 0]);
-    expect(columns.score[1]).toBe(80);
-    expect(columns.score[0]).toBeNaN();
-    expect(columns.mqlAt[2]).toBe(at('2024-01-02T00:00:00Z'));
-    expect(columns.mqlAt[0]).toBeNaN();
+    expect(columns.ids).toEqual(['A', 'C', 'B']);
+    expect([...columns.createdAt]).toEqual([
+      at('2024-01-01T00:00:00Z'),
+      at('2024-01-01T00:00:00Z'),
+      at('2024-02-01T00:00:00Z'),
+    ]);
+    expect(columns.sources.name(columns.source[2] as number)).toBe('webinar');
+    expect(columns.sources.name(columns.source[0] as number)).toBe('organic_search');
+    expect(columns.owners.name(columns.owner[1] as number)).toBe('(no owner)');
+    expect(columns.campaigns.name(columns.campaign[1] as number)).toBe('spring');
+    expect(columns.campaigns.name(columns.campaign[2] as number)).toBe('(no campaign)');
+    expect([...columns.archived]).toEqual([1, 0, 0]);
+    expect(columns.score[0]).toBe(80);
+    expect(columns.score[2]).toBeNaN();
+    expect(columns.mqlAt[1]).toBe(at('2024-01-02T00:00:00Z'));
+    expect(columns.mqlAt[2]).toBeNaN();
     // B has e-mail, owner and stage; A has no e-mail, C no owner.
-    expect([...columns.hasContactFields]).toEqual([1, 0, 0]);
+    expect([...columns.hasContactFields]).toEqual([0, 0, 1]);
   });
 
   it('are built once per leads array, and again when its length changed', () => {
@@ -75,21 +82,37 @@ describe('lead columns', () => {
     const grown = leadColumns(snap.leads);
     expect(grown).not.toBe(first);
     expect(grown.count).toBe(4);
-    expect(grown.createdOrder[0]).toBe(3);
+    expect(grown.positionOfRank[0]).toBe(3);
   });
 });
 
 describe('touch columns', () => {
-  it('resolve each touch to its only lead, no lead, or several, and classify it once', () => {
+  it('resolve each touch to its only lead’s rank, no lead, or several, and classify it once', () => {
     const snap = sample();
     const touches = touchColumns(snap.touches, snap.leads);
-    expect([...touches.lead]).toEqual([2, severalLeads, noLead, noLead]);
+    expect([...touches.lead]).toEqual([1, severalLeads, noLead, noLead]);
+    expect([...touches.touch]).toEqual([0, 1, 2, 3]);
     expect(touches.flags[0]).toBe(touchResponse);
     expect(touches.flags[1]).toBe(touchInbound | touchIn);
     // A note in is not an inbound message, but it is a touch in (temperature).
     expect(touches.flags[2]).toBe(touchIn);
     expect(touches.flags[3]).toBe(touchAutomated);
     expect(touches.at[3]).toBe(at('2024-02-04T00:00:00Z'));
+  });
+
+  it('are ordered by their lead’s date, several or no lead last, each entry naming its touch', () => {
+    const snap = sample();
+    const touches = [
+      touch('none', [], '2024-03-01T00:00:00Z'),
+      touch('toB', ['B'], '2024-03-01T00:00:00Z'),
+      touch('both', ['A', 'B'], '2024-03-01T00:00:00Z'),
+      touch('toA', ['A'], '2024-03-02T00:00:00Z'),
+    ];
+    const columns = touchColumns(touches, snap.leads);
+    // A is rank 0, B rank 2.
+    expect([...columns.touch]).toEqual([3, 1, 2, 0]);
+    expect([...columns.lead]).toEqual([0, 2, severalLeads, noLead]);
+    expect(columns.at[0]).toBe(at('2024-03-02T00:00:00Z'));
   });
 
   it('are rebuilt against another leads array', () => {
@@ -102,11 +125,11 @@ describe('touch columns', () => {
 });
 
 describe('deal leads', () => {
-  it('list each deal’s lead positions in its order, unknown ids as noLead', () => {
+  it('list each deal’s lead ranks in its order, unknown ids as noLead', () => {
     const snap = sample();
     const { start, lead: positions } = dealLeads(snap.deals, snap.leads);
     expect([...start]).toEqual([0, 3, 3]);
-    expect([...positions]).toEqual([2, noLead, 0]);
+    expect([...positions]).toEqual([1, noLead, 2]);
   });
 });
 
