@@ -121,7 +121,9 @@ async function main(): Promise<void> {
       await page.close();
     }
     console.log(`first_paint_ms runs=${firstPaints.map((ms) => ms.toFixed(0)).join(',')}`);
-    console.log(`filter_ms runs=${filters.map((ms) => ms.toFixed(0)).join(',')} (period, source, owner, period per run)`);
+    console.log(
+      `filter_ms runs=${filters.map((ms) => ms.toFixed(0)).join(',')} (period, source, owner, period per run)`,
+    );
     console.log(`compute_ms runs=${computes.map((ms) => ms.toFixed(0)).join(',')} (the worker's part of each)`);
     console.log(`panel first_paint_ms=${median(firstPaints).toFixed(0)} filter_ms=${median(filters).toFixed(0)}`);
   } finally {
