@@ -155,6 +155,72 @@ function linePath(points: ReadonlyArray<{ x: number; y: number | null }>): strin
     .join(' ');
 }
 
+/** Round ticks covering the values (and 0), and the domain they span. */
+function valueScale(values: ReadonlyArray<number | null>): { ticks: number[]; domain: [number, number] } {
+  const present = finite(values);
+  const ticks = niceTicks(Math.min(0, ...present), Math.max(0, ...present));
+  return { ticks, domain: [ticks[0] ?? 0, ticks[ticks.length - 1] ?? 1] };
+}
+
+/** Vertical bars from 0, one per slot, each with its value as title; a missing value draws nothing. */
+function Columns({
+  bars,
+  columns,
+  y,
+}: {
+  bars: ReadonlyArray<{ key: string; value: number | null; fill: string; title: string }>;
+  columns: ReadonlyArray<{ center: number; width: number }>;
+  y: (value: number) => number;
+}) {
+  return (
+    <>
+      {bars.map((bar, i) => {
+        if (bar.value === null) return null;
+        const column = columns[i] ?? { center: 0, width: 0 };
+        const thickness = Math.max(1, column.width * 0.7);
+        const from = y(0);
+        const to = y(bar.value);
+        return (
+          <rect
+            key={bar.key}
+            x={column.center - thickness / 2}
+            y={Math.min(from, to)}
+            width={thickness}
+            height={Math.abs(to - from)}
+            fill={bar.fill}
+          >
+            <title>{bar.title}</title>
+          </rect>
+        );
+      })}
+    </>
+  );
+}
+
+/** A line through the points that have a value, a dot on each with its title. */
+function LinePoints({
+  points,
+  color,
+  title,
+}: {
+  points: ReadonlyArray<{ key: string; x: number; y: number | null; value: number | null }>;
+  color: string;
+  title: (key: string, value: number) => string;
+}) {
+  return (
+    <>
+      <path d={linePath(points)} fill="none" stroke={color} strokeWidth={2} />
+      {points.map((point) =>
+        point.y === null || point.value === null ? null : (
+          <circle key={point.key} cx={point.x} cy={point.y} r={3} fill={color}>
+            <title>{title(point.key, point.value)}</title>
+          </circle>
+        ),
+      )}
+    </>
+  );
+}
+
 export function BarSeries({
   data,
   text,
@@ -172,9 +238,7 @@ export function BarSeries({
   layout?: 'horizontal' | 'vertical';
 }) {
   const category = (key: string) => text.category?.(key) ?? key;
-  const values = finite(data.map((entry) => entry.value));
-  const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values));
-  const domain: [number, number] = [ticks[0] ?? 0, ticks[ticks.length - 1] ?? 1];
+  const { ticks, domain } = valueScale(data.map((entry) => entry.value));
   const fill = (key: string) => (key === highlight ? 'var(--ll-bad)' : 'var(--ll-accent)');
   const title = (entry: { key: string; value: number }) =>
     `${category(entry.key)} — ${name}: ${text.value(entry.value)}`;
@@ -265,24 +329,11 @@ export function BarSeries({
               width={width}
               name={category}
             />
-            {data.map((entry, i) => {
-              const column = columns[i] ?? { center: 0, width: 0 };
-              const thickness = Math.max(1, column.width * 0.7);
-              const from = y(0);
-              const to = y(entry.value);
-              return (
-                <rect
-                  key={entry.key}
-                  x={column.center - thickness / 2}
-                  y={Math.min(from, to)}
-                  width={thickness}
-                  height={Math.abs(to - from)}
-                  fill={fill(entry.key)}
-                >
-                  <title>{title(entry)}</title>
-                </rect>
-              );
-            })}
+            <Columns
+              bars={data.map((entry) => ({ ...entry, fill: fill(entry.key), title: title(entry) }))}
+              columns={columns}
+              y={y}
+            />
           </>
         );
       }}
@@ -302,9 +353,7 @@ export function LineSeries({
   label: string;
 }) {
   const category = (key: string) => text.category?.(key) ?? key;
-  const values = finite(data.map((entry) => entry.value));
-  const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values));
-  const domain: [number, number] = [ticks[0] ?? 0, ticks[ticks.length - 1] ?? 1];
+  const { ticks, domain } = valueScale(data.map((entry) => entry.value));
   return (
     <Frame label={label}>
       {(width) => {
@@ -338,14 +387,11 @@ export function LineSeries({
               width={width}
               name={category}
             />
-            <path d={linePath(points)} fill="none" stroke="var(--ll-accent)" strokeWidth={2} />
-            {points.map((point) =>
-              point.y === null || point.value === null ? null : (
-                <circle key={point.key} cx={point.x} cy={point.y} r={3} fill="var(--ll-accent)">
-                  <title>{`${category(point.key)} — ${name}: ${text.value(point.value)}`}</title>
-                </circle>
-              ),
-            )}
+            <LinePoints
+              points={points}
+              color="var(--ll-accent)"
+              title={(key, value) => `${category(key)} — ${name}: ${text.value(value)}`}
+            />
           </>
         );
       }}
@@ -370,12 +416,8 @@ export function BarsAndLine({
   label: string;
 }) {
   const category = (key: string) => text.category?.(key) ?? key;
-  const bars = finite(data.map((entry) => entry.bar));
-  const lines = finite(data.map((entry) => entry.line));
-  const barTicks = niceTicks(Math.min(0, ...bars), Math.max(0, ...bars));
-  const lineTicks = niceTicks(Math.min(0, ...lines), Math.max(0, ...lines));
-  const barDomain: [number, number] = [barTicks[0] ?? 0, barTicks[barTicks.length - 1] ?? 1];
-  const lineDomain: [number, number] = [lineTicks[0] ?? 0, lineTicks[lineTicks.length - 1] ?? 1];
+  const { ticks: barTicks, domain: barDomain } = valueScale(data.map((entry) => entry.bar));
+  const { ticks: lineTicks, domain: lineDomain } = valueScale(data.map((entry) => entry.line));
   return (
     <Frame label={label}>
       {(width) => {
@@ -423,33 +465,21 @@ export function BarsAndLine({
               width={width}
               name={category}
             />
-            {data.map((entry, i) => {
-              if (entry.bar === null) return null;
-              const column = columns[i] ?? { center: 0, width: 0 };
-              const thickness = Math.max(1, column.width * 0.7);
-              const from = barY(0);
-              const to = barY(entry.bar);
-              return (
-                <rect
-                  key={entry.key}
-                  x={column.center - thickness / 2}
-                  y={Math.min(from, to)}
-                  width={thickness}
-                  height={Math.abs(to - from)}
-                  fill="var(--ll-accent)"
-                >
-                  <title>{`${category(entry.key)} — ${barName}: ${text.value(entry.bar)}`}</title>
-                </rect>
-              );
-            })}
-            <path d={linePath(points)} fill="none" stroke="var(--ll-warn)" strokeWidth={2} />
-            {points.map((point) =>
-              point.y === null || point.value === null ? null : (
-                <circle key={point.key} cx={point.x} cy={point.y} r={3} fill="var(--ll-warn)">
-                  <title>{`${category(point.key)} — ${lineName}: ${lineText(point.value)}`}</title>
-                </circle>
-              ),
-            )}
+            <Columns
+              bars={data.map((entry) => ({
+                key: entry.key,
+                value: entry.bar,
+                fill: 'var(--ll-accent)',
+                title: entry.bar === null ? '' : `${category(entry.key)} — ${barName}: ${text.value(entry.bar)}`,
+              }))}
+              columns={columns}
+              y={barY}
+            />
+            <LinePoints
+              points={points}
+              color="var(--ll-warn)"
+              title={(key, value) => `${category(key)} — ${lineName}: ${lineText(value)}`}
+            />
           </>
         );
       }}
