@@ -1,4 +1,4 @@
-import type { Transaction } from 'dexie';
+import type { Table, Transaction } from 'dexie';
 import type { Deal, Feedback, Lead, Snapshot, Touch } from '../model';
 import { type AnalyticsChunk, type AnalyticsTable, decodeChunk, encodeChunk, type RowOf } from './columns';
 import type { LeadLensDb } from './db';
@@ -13,7 +13,20 @@ export const COMPACT_AFTER_CHUNKS = 48;
 
 export const analyticsTables: readonly AnalyticsTable[] = ['leads', 'deals', 'touches', 'feedback'];
 
-const SEQ_KEY = 'analytics.seq';
+export const SEQ_KEY = 'analytics.seq';
+/**
+ * Moves whenever chunks are rewritten or removed rather than appended (compaction, a rebuild, an import): a reader
+ * that follows the log by sequence number (the background's lead index) must then read it afresh.
+ */
+export const EPOCH_KEY = 'analytics.epoch';
+
+type MetaTable = Pick<Table<{ key: string; value: unknown }, string>, 'get' | 'put'>;
+
+/** Call inside the transaction that rewrites chunks. */
+export async function bumpEpoch(meta: MetaTable): Promise<void> {
+  const row = await meta.get(EPOCH_KEY);
+  await meta.put({ key: EPOCH_KEY, value: typeof row?.value === 'number' ? row.value + 1 : 1 });
+}
 
 /** Reserves the next sequence number; call inside a read-write transaction that includes `meta`. */
 export async function nextSeq(db: LeadLensDb): Promise<number> {
@@ -93,8 +106,27 @@ export async function compactAnalytics(db: LeadLensDb, table: AnalyticsTable, fo
     await db.meta.put({ key: SEQ_KEY, value: first + count });
     await db.analytics.where('table').equals(table).delete();
     await db.analytics.bulkPut(toChunks(table, rows, first));
+    await bumpEpoch(db.meta);
     return true;
   });
+}
+
+/**
+ * Rewrites one table's chunks from its row tables, after the chunks already there (the version 4 upgrade: lead chunks
+ * gain every address of their leads). A table without rows keeps its chunks: those of an imported snapshot.
+ */
+export async function rechunkTableIn(tx: Transaction, table: AnalyticsTable): Promise<void> {
+  const rows = (await tx.table(table).toArray()) as RowOf[typeof table][];
+  if (rows.length === 0) return;
+  const analytics = tx.table<AnalyticsChunk, [string, number]>('analytics');
+  const meta: MetaTable = tx.table('meta');
+  const seqRow = await meta.get(SEQ_KEY);
+  const first = (typeof seqRow?.value === 'number' ? seqRow.value : 0) + 1;
+  const chunks = toChunks(table, rows, first);
+  await analytics.where('table').equals(table).delete();
+  await analytics.bulkPut(chunks);
+  await meta.put({ key: SEQ_KEY, value: first + chunks.length });
+  await bumpEpoch(meta);
 }
 
 /** Builds the store from the row tables (the version 2 upgrade; also a repair). Runs in the given transaction. */
@@ -109,4 +141,5 @@ export async function rebuildAnalyticsIn(tx: Transaction): Promise<void> {
     await analytics.bulkPut(chunks);
   }
   await tx.table('meta').put({ key: SEQ_KEY, value: seq });
+  await bumpEpoch(tx.table('meta'));
 }

@@ -82,6 +82,18 @@ export const SPECS: Record<AnalyticsTable, Spec> = {
   ],
 };
 
+/**
+ * Columns a table's chunks carry beyond the model's row, for the background's lead look-up only: every address of a
+ * cached lead (the row tables' multi-entry `emails`). `decodeChunk` leaves them out, so snapshots, exports and the
+ * panel see the model's rows as before; `decodeRow` reads them.
+ */
+export const LOOKUP_SPECS: Record<AnalyticsTable, Spec> = {
+  leads: [['emails', 'stringList']],
+  deals: [],
+  touches: [],
+  feedback: [],
+};
+
 export interface RowOf {
   leads: Lead;
   deals: Deal;
@@ -197,6 +209,11 @@ export function encodeChunk<T extends AnalyticsTable>(
       rows.map((row) => read(row, path)),
     );
   }
+  // Only rows that have them (the cache's own) carry look-up columns: an imported snapshot's leads have no addresses.
+  for (const [path, kind] of LOOKUP_SPECS[table]) {
+    const values = rows.map((row) => read(row, path));
+    if (values.some((value) => value !== undefined)) columns[path] = encodeColumn(kind, values);
+  }
   return {
     table,
     seq,
@@ -223,4 +240,54 @@ export function decodeChunk<T extends AnalyticsTable>(chunk: AnalyticsChunk): Ro
   }
   if (chunk.table === 'leads') for (const row of rows) row.stageDates ??= {};
   return rows as unknown as RowOf[T][];
+}
+
+/** The text of one row of a text column, without decoding the rest. */
+export function textAt(column: TextColumn, index: number): string | undefined {
+  if (column.absent?.[index]) return undefined;
+  return column.text.slice(index === 0 ? 0 : (column.ends[index - 1] ?? 0), column.ends[index] ?? 0);
+}
+
+/** The list of one row of a list column. */
+export function listAt(column: ListColumn, index: number): string[] {
+  const out: string[] = [];
+  const end = column.ends[index] ?? 0;
+  for (let at = index === 0 ? 0 : (column.ends[index - 1] ?? 0); at < end; at += 1)
+    out.push(textAt(column.values, at) ?? '');
+  return out;
+}
+
+function valueAt(kind: FieldKind, column: Column, index: number): unknown {
+  switch (kind) {
+    case 'number':
+      return (column as Float64Array)[index];
+    case 'optionalNumber': {
+      const value = (column as Float64Array)[index];
+      return value === undefined || Number.isNaN(value) ? undefined : value;
+    }
+    case 'boolean':
+      return (column as Uint8Array)[index] === 1;
+    case 'string':
+    case 'optionalString':
+      return textAt(column as TextColumn, index);
+    case 'stringList':
+      return listAt(column as ListColumn, index);
+  }
+}
+
+/**
+ * One row of a chunk, as `decodeChunk` gives it, plus the chunk's look-up columns (`LOOKUP_SPECS`) where it has them:
+ * what a look-up of a few rows among hundreds of thousands reads instead of decoding whole chunks.
+ */
+export function decodeRow<T extends AnalyticsTable>(
+  chunk: AnalyticsChunk,
+  index: number,
+): RowOf[T] & Record<string, unknown> {
+  const row: Record<string, unknown> = { id: textAt(chunk.ids, index) ?? '' };
+  for (const [path, kind] of [...SPECS[chunk.table], ...LOOKUP_SPECS[chunk.table]]) {
+    const column = chunk.columns[path];
+    if (column) write(row, path, valueAt(kind, column, index));
+  }
+  if (chunk.table === 'leads') row.stageDates ??= {};
+  return row as RowOf[T] & Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { InvalidRecord, LeadRecord, LeadStatusOption, SyncedType } from '../crm/adapter';
 import type { Deal, Feedback, LifecycleStage, Owner, Stage, Touch } from '../model';
-import { rebuildAnalyticsIn } from './analytics';
+import { rebuildAnalyticsIn, rechunkTableIn } from './analytics';
 import type { AnalyticsChunk } from './columns';
 import type { OutboxRow } from '../tagging/outbox-plan';
 
@@ -86,6 +86,11 @@ export class LeadLensDb extends Dexie {
       });
     // Version 3 only adds a table: nothing to migrate.
     this.version(3).stores(SCHEMA_V3);
+    // Version 4 changes no table: lead chunks are rewritten from the rows so they carry every address of each lead,
+    // which the background's in-memory look-up reads (columns.ts, LOOKUP_SPECS).
+    this.version(4)
+      .stores(SCHEMA_V3)
+      .upgrade((tx) => rechunkTableIn(tx, 'leads'));
   }
 }
 

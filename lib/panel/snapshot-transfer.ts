@@ -1,4 +1,4 @@
-import { appendChunk, CHUNK_ROWS, readSnapshot } from '../db/analytics';
+import { appendChunk, bumpEpoch, CHUNK_ROWS, readSnapshot } from '../db/analytics';
 import type { AnalyticsTable, RowOf } from '../db/columns';
 import type { LeadLensDb } from '../db/db';
 import type { MetricSettings } from '../model/settings';
@@ -76,6 +76,7 @@ export async function importSnapshotText(db: LeadLensDb, text: string, now = Dat
         db.stages.clear(),
         db.lifecycleStages.clear(),
       ]);
+      await bumpEpoch(db.meta);
       await appendTable(db, 'leads', snapshot.leads);
       await appendTable(db, 'deals', snapshot.deals);
       await appendTable(db, 'touches', snapshot.touches);

@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../../lib/db/analytics';
-import { encodeChunk } from '../../../lib/db/columns';
-import { deleteDatabase, LeadLensDb, SCHEMA_V1, SCHEMA_V2 } from '../../../lib/db/db';
+import { type AnalyticsChunk, decodeRow, encodeChunk } from '../../../lib/db/columns';
+import { deleteDatabase, LeadLensDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../lib/db/db';
 
 const lead = {
   id: '101',
@@ -21,7 +21,7 @@ const lead = {
 const touch = { id: '30', kind: 'email', direction: 'out', at: 1_700_000_050_000, leadIds: ['101'], automated: false };
 
 describe('Dexie upgrade', () => {
-  it('keeps what version 1 wrote and builds version 2 from it (opening at the current version, 3)', async () => {
+  it('keeps what version 1 wrote and builds version 2 from it (opening at the current version, 4)', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -32,8 +32,8 @@ describe('Dexie upgrade', () => {
 
     const db = new LeadLensDb(name);
     await db.open();
-    // A version 1 database goes through the version 2 upgrade and on to the current version 3.
-    expect(db.verno).toBe(3);
+    // A version 1 database goes through the version 2 upgrade and on to the current version 4.
+    expect(db.verno).toBe(4);
     expect(await db.leads.get('101')).toMatchObject({ email: 'dana@example.com', effectiveSource: 'webinar' });
     expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
     expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
@@ -50,7 +50,7 @@ describe('Dexie upgrade', () => {
     await deleteDatabase(db);
   });
 
-  it('opens what version 2 wrote as version 3, leads and analytics untouched, with an empty outbox', async () => {
+  it('opens what version 2 wrote as version 4, leads untouched, lead chunks rewritten from them, an empty outbox', async () => {
     const name = `upgrade-${Math.random()}`;
     const v2 = new Dexie(name);
     v2.version(2).stores(SCHEMA_V2);
@@ -63,17 +63,56 @@ describe('Dexie upgrade', () => {
 
     const db = new LeadLensDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.leads.get('101')).toEqual(v2Lead);
     expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
     expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
-    // Version 3 only adds the outbox: the analytics log is as version 2 left it.
-    expect((await db.analytics.toArray()).map((chunk) => [chunk.table, chunk.seq])).toEqual([['leads', 7]]);
+    // Version 3 only adds the outbox; version 4 rewrites the lead chunks from the rows, numbered after the log's.
+    expect((await db.analytics.toArray()).map((chunk) => [chunk.table, chunk.seq])).toEqual([['leads', 8]]);
     expect((await readSnapshot(db)).leads).toEqual([expect.objectContaining({ id: '101', sourceTag: 'webinar' })]);
     expect(await db.outbox.count()).toBe(0);
     // The outbox's indexes exist (a query on a missing index throws).
     expect(await db.outbox.where('state').equals('pending').count()).toBe(0);
     expect(await db.outbox.orderBy('seq').count()).toBe(0);
     await deleteDatabase(db);
+  });
+
+  it('gives version 3 lead chunks every address of their leads (version 4); an imported snapshot keeps its chunks', async () => {
+    const synced = `upgrade-${Math.random()}`;
+    const v3 = new Dexie(synced);
+    v3.version(3).stores(SCHEMA_V3);
+    const cached = { ...lead, emails: ['dana@example.com', 'd@example.org'], effectiveSource: 'webinar' };
+    await v3.table('leads').put(cached);
+    // Written by version 3: the lead's chunk has its primary address only.
+    const { emails: _emails, effectiveSource: _source, ...row } = { ...cached, source: 'organic_search' as const };
+    await v3.table('analytics').bulkPut([encodeChunk('leads', 3, [row]), encodeChunk('touches', 4, [touch as never])]);
+    await v3.table('meta').put({ key: 'analytics.seq', value: 4 });
+    v3.close();
+    const db = new LeadLensDb(synced);
+    await db.open();
+    expect(db.verno).toBe(4);
+    const chunks = await db.analytics.toArray();
+    expect(chunks.map((chunk) => [chunk.table, chunk.seq])).toEqual([
+      ['leads', 5],
+      ['touches', 4],
+    ]);
+    expect(decodeRow(chunks[0] as AnalyticsChunk, 0)).toMatchObject({
+      id: '101',
+      emails: ['dana@example.com', 'd@example.org'],
+    });
+    // The model's rows are as before: the addresses are a look-up column, not a field of snapshots.
+    expect((await readSnapshot(db)).leads[0]).not.toHaveProperty('emails');
+    expect((await db.meta.get('analytics.seq'))?.value).toBe(6);
+    await deleteDatabase(db);
+
+    const imported = `upgrade-${Math.random()}`;
+    const v3Import = new Dexie(imported);
+    v3Import.version(3).stores(SCHEMA_V3);
+    await v3Import.table('analytics').put(encodeChunk('leads', 1, [row]));
+    v3Import.close();
+    const importDb = new LeadLensDb(imported);
+    await importDb.open();
+    expect((await importDb.analytics.toArray()).map((chunk) => [chunk.table, chunk.seq])).toEqual([['leads', 1]]);
+    await deleteDatabase(importDb);
   });
 });
