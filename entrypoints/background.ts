@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { checkAlerts, registerAlerts } from '../lib/background/alerts-service';
 import { adapterFor, connect, connectFromManaged, disconnect, storedConnection } from '../lib/background/connection';
-import { leadContext } from '../lib/background/lead-context';
+import { leadContext, setLeadIndexGate } from '../lib/background/lead-context';
 import { drainOutbox, OUTBOX_ALARM, onNotALeadMarked, retryAfterReconnect } from '../lib/background/outbox-service';
 import {
   ensureAlarm,
@@ -54,6 +54,7 @@ export default defineBackground(() => {
         await checkAlerts();
       });
 
+  setLeadIndexGate(() => !isSyncRunning());
   // Team settings are read on every leadContext call; kept here and dropped when any of them changes.
   let teamSettings: Promise<EffectiveTeamSettings> | undefined;
   const currentTeamSettings = async () => {

@@ -1,6 +1,9 @@
 import type { LeadRecord } from '../crm/adapter';
-import { database, type LeadLensDb } from '../db/db';
+import { EPOCH_KEY, SEQ_KEY } from '../db/analytics';
+import type { AnalyticsChunk, AnalyticsTable } from '../db/columns';
+import { database, type LeadLensDb, type MetaRow } from '../db/db';
 import type { Deal, MetricSettings, Touch } from '../model';
+import { buildLeadIndex, type LeadIndex, type StoreStamp, type TouchDigest } from './lead-index';
 
 // `leadContext`: the small derived view a content script may have of a lead. lib/metrics/ has no `leadTimer` or
 // `leadTemperature` yet, so the timer and the temperature are computed here, per METRICS.md ("Timers", "SLA",
@@ -35,7 +38,7 @@ export interface LeadContextView {
 
 const DAY = 86_400_000;
 
-function isResponse(touch: Touch, lead: LeadRecord, asOf: number): boolean {
+function isResponse(touch: TouchDigest, lead: LeadRecord, asOf: number): boolean {
   if (touch.automated || touch.at < lead.createdAt || touch.at > asOf) return false;
   return touch.kind === 'meeting' || (touch.direction === 'out' && (touch.kind === 'email' || touch.kind === 'call'));
 }
@@ -43,7 +46,7 @@ function isResponse(touch: Touch, lead: LeadRecord, asOf: number): boolean {
 /** One lead's view from its touches and deals (METRICS.md); pure, so it is tested with tables of cases. */
 export function deriveLeadContext(
   lead: LeadRecord,
-  touches: readonly Touch[],
+  touches: readonly TouchDigest[],
   deals: readonly Deal[],
   settings: Pick<MetricSettings, 'slaMinutes' | 'slaBySource'>,
   asOf: number,
@@ -106,81 +109,243 @@ interface LeadRows {
   touches: Touch[];
 }
 
-/** What every look-up shares: open deals by lead, owner names, stage and status labels. */
-interface Lookups {
-  openDeals: Deal[];
+/** Owner names, stage and status labels: small tables every look-up shares. */
+interface Labels {
   ownerName: Map<string, string>;
   stageLabel: Map<string, string>;
   statusLabel: Map<string, string>;
 }
 
 /**
- * Kept in the worker (open deals are a few thousand rows, so one read replaces a deal query per lead on every
- * look-up, which was a third of its IndexedDB requests) and refreshed after a minute or when a sync job ends. A
- * refresh happens behind the answer: look-ups keep using the previous copy until the new one is read, so no overlay
- * ever waits for a scan of every deal (on a 20 000-deal portal that wait was what set the p95).
+ * A value read from the cache and kept in the worker, refreshed after a minute or when a sync job ends. A refresh
+ * happens behind the answer: look-ups keep using the previous copy until the new one is read, so no overlay ever
+ * waits for a scan (on a 20 000-deal portal a wait for the open deals was what set the p95).
  */
-const LOOKUP_TTL_MS = 60_000;
-interface CachedLookups {
-  at: number;
-  value: Promise<Lookups>;
-  /** Marked by a finished sync job: refresh at the next look-up. */
-  stale: boolean;
-  refreshing?: Promise<Lookups>;
-}
-let lookups: CachedLookups | undefined;
+const KEPT_TTL_MS = 60_000;
+class Kept<T> {
+  private entry: { db: LeadLensDb; at: number; value: Promise<T>; stale: boolean; refreshing?: Promise<T> } | undefined;
 
-/** Drops the copy (another database, "forget all data", tests): the next look-up reads afresh and waits for it. */
-export function forgetLeadContextCache(): void {
-  lookups = undefined;
+  constructor(private readonly read: (db: LeadLensDb) => Promise<T>) {}
+
+  get(db: LeadLensDb): Promise<T> {
+    const current = this.entry?.db === db ? this.entry : undefined;
+    if (current && !current.stale && Date.now() - current.at < KEPT_TTL_MS) return current.value;
+    if (current) {
+      if (!current.refreshing) {
+        const next = this.read(db);
+        current.refreshing = next;
+        next.then(
+          () => {
+            if (this.entry === current) this.entry = { db, at: Date.now(), value: next, stale: false };
+          },
+          () => {
+            if (this.entry === current) delete current.refreshing;
+          },
+        );
+      }
+      return current.value;
+    }
+    const value = this.read(db);
+    const entry = { db, at: Date.now(), value, stale: false };
+    this.entry = entry;
+    value.catch(() => {
+      if (this.entry === entry) this.entry = undefined;
+    });
+    return value;
+  }
+
+  markStale(): void {
+    if (this.entry) this.entry.stale = true;
+  }
+
+  forget(): void {
+    this.entry = undefined;
+  }
 }
 
-/** After a sync job: the next look-up starts a refresh but still answers from the current copy. */
-export function refreshLeadContextCache(): void {
-  if (lookups) lookups.stale = true;
-}
-
-function readLookups(db: LeadLensDb): Promise<Lookups> {
-  return db.transaction('r', [db.deals, db.owners, db.lifecycleStages, db.leadStatuses], async () => {
-    const [deals, owners, stages, statuses] = await Promise.all([
-      db.deals.filter((deal) => !deal.isClosed).toArray(),
+const labels = new Kept<Labels>((db) =>
+  db.transaction('r', [db.owners, db.lifecycleStages, db.leadStatuses], async () => {
+    const [owners, stages, statuses] = await Promise.all([
       db.owners.toArray(),
       db.lifecycleStages.toArray(),
       db.leadStatuses.toArray(),
     ]);
     return {
-      openDeals: deals,
       ownerName: new Map(owners.map((owner) => [owner.id, owner.name])),
       stageLabel: new Map(stages.map((stage) => [stage.value, stage.label])),
       statusLabel: new Map(statuses.map((status) => [status.value, status.label])),
     };
+  }),
+);
+/** Open deals for look-ups through the row tables (one read instead of a deal query per lead). */
+const openDeals = new Kept<Deal[]>((db) => db.deals.filter((deal) => !deal.isClosed).toArray());
+
+/**
+ * The in-memory index (lead-index.ts): built on a look-up that finds none (that look-up and any during the build read
+ * the row tables), then kept current by applying the chunks appended since, a few rows per sync. A rewrite of the
+ * store (compaction, import) starts a new epoch and a new build.
+ */
+interface IndexState {
+  db?: LeadLensDb;
+  index?: LeadIndex;
+  building?: Promise<void>;
+  catchingUp?: Promise<void>;
+}
+let indexState: IndexState = {};
+/**
+ * Rows applied on top of a build before it is dropped for a new one (a full sync under way, say), so memory stays
+ * small; and chunks appended (one per page of at most 100 rows) past which it is dropped without reading them.
+ */
+const MAX_APPLIED_ROWS = 50_000;
+const MAX_APPLIED_CHUNKS = 500;
+let buildAllowed: () => boolean = () => true;
+
+/** How many look-ups each path answered in this worker's life (tests read it). */
+const served = { index: 0, rows: 0 };
+export function leadContextServed(): Readonly<typeof served> {
+  return { ...served };
+}
+
+/** Waits for a build a look-up scheduled (after its answer) or under way; true when an index is there (tests). */
+export async function leadIndexSettled(): Promise<boolean> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await indexState.building;
+  return indexState.index !== undefined;
+}
+
+/** The background says when a build may run: not while a sync writes, since the pages would outgrow the index. */
+export function setLeadIndexGate(allowed: () => boolean): void {
+  buildAllowed = allowed;
+}
+
+/** Drops the copies (another database, "forget all data", tests): the next look-up reads afresh and waits for it. */
+export function forgetLeadContextCache(): void {
+  labels.forget();
+  openDeals.forget();
+  indexState = {};
+}
+
+/** After a sync job: the next look-up refreshes the labels and open deals behind its answer. */
+export function refreshLeadContextCache(): void {
+  labels.markStale();
+  openDeals.markStale();
+}
+
+/**
+ * Yields to the worker's other tasks between slices of a build. Not `setTimeout(0)`: nested timers are clamped to 4 ms,
+ * which over a build's few hundred slices is most of a second of doing nothing.
+ */
+const channel = typeof MessageChannel === 'undefined' ? undefined : new MessageChannel();
+const waiting: (() => void)[] = [];
+if (channel) channel.port1.onmessage = () => waiting.shift()?.();
+const pause = () =>
+  new Promise<void>((resolve) => {
+    if (!channel) return void setTimeout(resolve, 0);
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+
+function startIndexBuild(db: LeadLensDb, seen: StoreStamp): void {
+  const state = indexState;
+  if (state.building || !buildAllowed()) return;
+  if (state.db === db && state.index && sameStamp(state.index.stamp, seen)) return;
+  state.building = (async () => {
+    const { chunks, stamp } = await readAnalytics(db.backendDB());
+    const index = await buildLeadIndex(chunks, stamp, pause);
+    if (indexState === state) Object.assign(state, { db, index });
+  })()
+    .catch(() => undefined)
+    .finally(() => {
+      delete state.building;
+    });
+}
+
+function sameStamp(a: StoreStamp, b: StoreStamp): boolean {
+  return a.seq === b.seq && a.epoch === b.epoch;
+}
+
+function numberOf(row: MetaRow | undefined): number {
+  return typeof row?.value === 'number' ? row.value : 0;
+}
+
+/** Fills `stamp` from the meta store as the transaction's requests complete. */
+function readStampIn(meta: IDBObjectStore, stamp: StoreStamp): void {
+  meta.get(SEQ_KEY).onsuccess = (event) => {
+    stamp.seq = numberOf((event.target as IDBRequest<MetaRow | undefined>).result);
+  };
+  meta.get(EPOCH_KEY).onsuccess = (event) => {
+    stamp.epoch = numberOf((event.target as IDBRequest<MetaRow | undefined>).result);
+  };
+}
+
+/** The stamp and, from `after` on, the chunks of the tables the index reads, in one transaction. */
+function readAnalytics(idb: IDBDatabase, after?: StoreStamp): Promise<{ chunks: AnalyticsChunk[]; stamp: StoreStamp }> {
+  return new Promise((resolve, reject) => {
+    const tx = idb.transaction(['analytics', 'meta'], 'readonly');
+    const chunks: AnalyticsChunk[] = [];
+    const stamp: StoreStamp = { seq: 0, epoch: 0 };
+    tx.oncomplete = () => resolve({ chunks, stamp });
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+    readStampIn(tx.objectStore('meta'), stamp);
+    const store = tx.objectStore('analytics');
+    // One chunk per request: a build's reads then interleave with look-ups' instead of holding them behind megabytes.
+    const next = (table: AnalyticsTable, from: number) => {
+      store.getAll(IDBKeyRange.bound([table, from], [table, Number.POSITIVE_INFINITY]), 1).onsuccess = (event) => {
+        const [chunk] = (event.target as IDBRequest<AnalyticsChunk[]>).result;
+        if (!chunk) return;
+        chunks.push(chunk);
+        next(table, chunk.seq + 1);
+      };
+    };
+    for (const table of INDEXED_TABLES) next(table, (after?.seq ?? 0) + 1);
+  });
+}
+const INDEXED_TABLES: readonly AnalyticsTable[] = ['leads', 'touches', 'deals'];
+
+function readStamp(idb: IDBDatabase): Promise<StoreStamp> {
+  return new Promise((resolve, reject) => {
+    const tx = idb.transaction('meta', 'readonly');
+    const stamp: StoreStamp = { seq: 0, epoch: 0 };
+    tx.oncomplete = () => resolve(stamp);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+    readStampIn(tx.objectStore('meta'), stamp);
   });
 }
 
-function sharedLookups(db: LeadLensDb): Promise<Lookups> {
-  const current = lookups;
-  if (current && !current.stale && Date.now() - current.at < LOOKUP_TTL_MS) return current.value;
-  if (current) {
-    if (!current.refreshing) {
-      const next = readLookups(db);
-      current.refreshing = next;
-      next.then(
-        () => {
-          if (lookups === current) lookups = { at: Date.now(), value: next, stale: false };
-        },
-        () => {
-          if (lookups === current) delete current.refreshing;
-        },
-      );
-    }
-    return current.value;
+/**
+ * The index brought up to `seen` by applying what was appended since it was built, or undefined when there is none
+ * for this database, the store was rewritten, or too much was appended. One catch-up at a time: two applying
+ * overlapping reads out of order would undo newer rows.
+ */
+async function currentIndex(db: LeadLensDb, seen: StoreStamp): Promise<LeadIndex | undefined> {
+  const state = indexState;
+  if (state.db !== db || !state.index) return undefined;
+  while (state.catchingUp) await state.catchingUp;
+  const index = state.index;
+  if (!index || index.stamp.epoch !== seen.epoch) return undefined;
+  if (seen.seq - index.stamp.seq > MAX_APPLIED_CHUNKS) {
+    delete state.index;
+    return undefined;
   }
-  const value = readLookups(db);
-  lookups = { at: Date.now(), value, stale: false };
-  value.catch(() => {
-    if (lookups?.value === value) lookups = undefined;
-  });
-  return value;
+  if (index.stamp.seq < seen.seq) {
+    state.catchingUp = (async () => {
+      const { chunks, stamp } = await readAnalytics(db.backendDB(), index.stamp);
+      const rows = chunks.reduce((sum, chunk) => sum + chunk.count + (chunk.deleted?.length ?? 0), 0);
+      if (stamp.epoch !== index.stamp.epoch || index.appliedRows + rows > MAX_APPLIED_ROWS) {
+        if (state.index === index) delete state.index;
+      } else if (stamp.seq > index.stamp.seq) index.apply(chunks, stamp);
+    })()
+      .catch(() => {
+        if (state.index === index) delete state.index;
+      })
+      .finally(() => {
+        delete state.catchingUp;
+      });
+    await state.catchingUp;
+  }
+  return state.index === index && index.stamp.seq >= seen.seq ? index : undefined;
 }
 
 /**
@@ -234,7 +399,40 @@ function readLeadRows(idb: IDBDatabase, emails: string[], ids: string[]): Promis
   });
 }
 
-/** Looks leads up by any of their addresses (lower-cased) or ids. */
+/** The leads of a look-up with their touches and open deals, from the index or the row tables. */
+interface Found {
+  leads: LeadRecord[];
+  touchesOf(leadId: string): readonly TouchDigest[];
+  dealsOf(leadId: string): readonly Deal[];
+}
+
+async function fromRows(db: LeadLensDb, emails: string[], ids: string[]): Promise<Found> {
+  const [rows, deals] = await Promise.all([readLeadRows(db.backendDB(), emails, ids), openDeals.get(db)]);
+  const leadIds = new Set(rows.leads.map((lead) => lead.id));
+  const group = <T>(items: readonly T[], linksOf: (item: T) => readonly string[]) => {
+    const out = new Map<string, T[]>();
+    for (const item of items)
+      for (const id of linksOf(item)) {
+        if (!leadIds.has(id)) continue;
+        const list = out.get(id) ?? [];
+        list.push(item);
+        out.set(id, list);
+      }
+    return out;
+  };
+  const touchesOf = group(rows.touches, (touch) => touch.leadIds);
+  const dealsOf = group(deals, (deal) => deal.leadIds);
+  return {
+    leads: rows.leads,
+    touchesOf: (id) => touchesOf.get(id) ?? [],
+    dealsOf: (id) => dealsOf.get(id) ?? [],
+  };
+}
+
+/**
+ * Looks leads up by any of their addresses (lower-cased) or ids: from the in-memory index when it is as current as
+ * the cache (one small read says so), otherwise from the row tables while the index is (re)built behind the answer.
+ */
 export async function leadContext(
   request: { emails?: string[]; contactIds?: string[] },
   settings: Pick<MetricSettings, 'slaMinutes' | 'slaBySource'>,
@@ -244,29 +442,25 @@ export async function leadContext(
   const emails = [...new Set((request.emails ?? []).map((email) => email.trim().toLowerCase()).filter(Boolean))];
   const ids = [...new Set(request.contactIds ?? [])];
   if (!db.isOpen()) await db.open();
-  const [rows, shared] = await Promise.all([readLeadRows(db.backendDB(), emails, ids), sharedLookups(db)]);
-  const leadIds = new Set(rows.leads.map((lead) => lead.id));
-  const touchesOf = new Map<string, Touch[]>();
-  for (const touch of rows.touches) {
-    for (const id of touch.leadIds) {
-      if (!leadIds.has(id)) continue;
-      const list = touchesOf.get(id) ?? [];
-      list.push(touch);
-      touchesOf.set(id, list);
-    }
+  const [seen, shared] = await Promise.all([readStamp(db.backendDB()), labels.get(db)]);
+  const index = await currentIndex(db, seen);
+  let found: Found;
+  if (index) {
+    served.index += 1;
+    found = {
+      leads: index.find(emails, ids),
+      touchesOf: (id) => index.touchesOf(id),
+      dealsOf: (id) => index.openDealsOf(id),
+    };
+  } else {
+    served.rows += 1;
+    found = await fromRows(db, emails, ids);
+    // After the answer: the build's first reads would otherwise queue before this look-up's.
+    setTimeout(() => startIndexBuild(db, seen), 0);
   }
-  const { ownerName, stageLabel, statusLabel, openDeals } = shared;
-  const dealsOf = new Map<string, Deal[]>();
-  for (const deal of openDeals) {
-    for (const id of deal.leadIds) {
-      if (!leadIds.has(id)) continue;
-      const list = dealsOf.get(id) ?? [];
-      list.push(deal);
-      dealsOf.set(id, list);
-    }
-  }
-  const out = rows.leads.map((lead) => {
-    const view = deriveLeadContext(lead, touchesOf.get(lead.id) ?? [], dealsOf.get(lead.id) ?? [], settings, asOf);
+  const { ownerName, stageLabel, statusLabel } = shared;
+  return found.leads.map((lead) => {
+    const view = deriveLeadContext(lead, found.touchesOf(lead.id), found.dealsOf(lead.id), settings, asOf);
     const owner = lead.ownerId ? ownerName.get(lead.ownerId) : undefined;
     const stage = stageLabel.get(lead.lifecycleStage);
     const status = lead.leadStatus ? statusLabel.get(lead.leadStatus) : undefined;
@@ -277,5 +471,4 @@ export async function leadContext(
       ...(owner ? { ownerName: owner } : {}),
     };
   });
-  return out;
 }

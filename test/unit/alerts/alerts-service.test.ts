@@ -20,6 +20,7 @@ import { metricSettings } from '../../../lib/model/settings';
 import { formatWaiting } from '../../../lib/overlay/format';
 import { NOT_A_LEAD_KEY, SNOOZES_KEY } from '../../../lib/overlay/rep-marks';
 import { updateSettings } from '../../../lib/settings/storage';
+import { cacheRows } from '../../support/cache-rows';
 
 // The alerts' decisions against a real (in-memory) IndexedDB and the fake browser: which leads count and notify,
 // once per waiting episode, never outside business hours, and what the toolbar shows.
@@ -86,7 +87,7 @@ afterEach(async () => {
 
 describe('checkAlerts', () => {
   it('counts only my live overdue leads on the toolbar and notifies each of them', async () => {
-    await db.leads.bulkPut([
+    await cacheRows(db, 'leads', [
       lead('open'), // no answer after 10 min: overdue
       lead('fresh', { createdAt: monday - 2 * MIN }), // inside the SLA
       lead('theirs', { ownerId: '8', createdAt: monday - 60 * MIN }),
@@ -94,7 +95,7 @@ describe('checkAlerts', () => {
       lead('waiting', { createdAt: monday - 3 * DAY, name: 'Dana Levi' }),
       lead('slow-source', { effectiveSource: 'partner', createdAt: monday - 20 * MIN }), // 30-minute SLA
     ]);
-    await db.touches.bulkPut([
+    await cacheRows(db, 'touches', [
       touch('answer', 'waiting', { at: monday - 2 * DAY }),
       touch('question', 'waiting', { direction: 'in', at: monday - 45 * MIN }),
     ]);
@@ -119,7 +120,7 @@ describe('checkAlerts', () => {
 
   it('notifies a waiting episode once; a new unanswered message is a new episode', async () => {
     await setUp();
-    await db.leads.put(lead('a'));
+    await cacheRows(db, 'leads', [lead('a')]);
     expect((await check(monday))?.notified).toEqual(['a']);
     await fakeBrowser.notifications.clear(leadNotification('a')); // the rep dismissed it
     expect((await check(monday + MIN))?.notified).toEqual([]);
@@ -133,13 +134,13 @@ describe('checkAlerts', () => {
       message: 'y',
       iconUrl: '',
     });
-    await db.touches.put(touch('reply', 'a', { at: monday + 31 * MIN }));
+    await cacheRows(db, 'touches', [touch('reply', 'a', { at: monday + 31 * MIN })]);
     expect((await check(monday + 32 * MIN))?.badgeText).toBe('');
     expect(await shown()).toEqual([]);
     expect((await fakeBrowser.storage.local.get(NOTIFIED_KEY))[NOTIFIED_KEY]).toEqual([]);
 
     // The lead writes again and waits past the SLA: told again.
-    await db.touches.put(touch('again', 'a', { direction: 'in', at: monday + 40 * MIN }));
+    await cacheRows(db, 'touches', [touch('again', 'a', { direction: 'in', at: monday + 40 * MIN })]);
     expect((await check(monday + 42 * MIN))?.notified).toEqual([]);
     expect((await check(monday + 46 * MIN))?.notified).toEqual(['a']);
   });
@@ -148,7 +149,7 @@ describe('checkAlerts', () => {
     const hours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, start: '09:00', end: '17:00' };
     await setUp({ myOwnerId: ME, timezone: 'Asia/Jerusalem', businessHours: { ...hours, days: [...hours.days] } });
     const saturday = Date.parse('2026-11-21T10:00:00Z');
-    await db.leads.put(lead('weekend', { createdAt: saturday - 30 * MIN }));
+    await cacheRows(db, 'leads', [lead('weekend', { createdAt: saturday - 30 * MIN })]);
 
     expect(await check(saturday)).toEqual({ badgeText: '1', notified: [], summarized: 0 });
     expect(await shown()).toEqual([]);
@@ -160,7 +161,7 @@ describe('checkAlerts', () => {
 
   it('leaves out snoozed leads and leads marked "not a lead", as the badges do', async () => {
     await setUp();
-    await db.leads.bulkPut([lead('snoozed'), lead('nope'), lead('loud')]);
+    await cacheRows(db, 'leads', [lead('snoozed'), lead('nope'), lead('loud')]);
     await fakeBrowser.storage.local.set({
       [SNOOZES_KEY]: { snoozed: monday + 60 * MIN, loud: monday - MIN },
       [NOT_A_LEAD_KEY]: ['nope'],
@@ -172,7 +173,7 @@ describe('checkAlerts', () => {
 
   it('follows the team’s timer rules: old leads show no timer unless the rules reach back that far', async () => {
     await setUp();
-    await db.leads.put(lead('old', { createdAt: monday - 40 * DAY }));
+    await cacheRows(db, 'leads', [lead('old', { createdAt: monday - 40 * DAY })]);
     expect((await check(monday))?.badgeText).toBe('');
     await setUp({ myOwnerId: ME, timerRules: { openWithinDays: 60 } });
     expect((await check(monday))?.badgeText).toBe('1');
@@ -180,7 +181,7 @@ describe('checkAlerts', () => {
 
   it('counts and tells nothing without my owner id or without a connection', async () => {
     await setUp({});
-    await db.leads.put(lead('a'));
+    await cacheRows(db, 'leads', [lead('a')]);
     expect(await check(monday)).toEqual({ badgeText: '', notified: [], summarized: 0 });
     await setUp();
     await fakeBrowser.storage.local.remove('hubspot.connection');
@@ -191,7 +192,9 @@ describe('checkAlerts', () => {
   it('tells a burst of new overdue leads in a few notifications and one summary', async () => {
     await setUp();
     const count = SEPARATE_NOTIFICATIONS + 4;
-    await db.leads.bulkPut(
+    await cacheRows(
+      db,
+      'leads',
       Array.from({ length: count }, (_, index) => lead(`l${index}`, { createdAt: monday - (10 + index) * MIN })),
     );
     const outcome = await check(monday);
@@ -207,7 +210,7 @@ describe('checkAlerts', () => {
   it('writes the notification in the user’s language', async () => {
     await setUp();
     await updateSettings({ language: 'he' });
-    await db.leads.put(lead('a', { name: 'דנה' }));
+    await cacheRows(db, 'leads', [lead('a', { name: 'דנה' })]);
     await check(monday);
     expect((await fakeBrowser.notifications.getAll())[leadNotification('a')]).toMatchObject({
       title: 'דנה ממתינים לתשובה',
@@ -216,7 +219,11 @@ describe('checkAlerts', () => {
 
   it('shows a count over 99 as 99+', async () => {
     await setUp();
-    await db.leads.bulkPut(Array.from({ length: 120 }, (_, index) => lead(`m${index}`)));
+    await cacheRows(
+      db,
+      'leads',
+      Array.from({ length: 120 }, (_, index) => lead(`m${index}`)),
+    );
     expect((await check(monday))?.badgeText).toBe('99+');
   });
 });

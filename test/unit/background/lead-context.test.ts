@@ -4,11 +4,14 @@ import {
   deriveLeadContext,
   forgetLeadContextCache,
   leadContext,
-  refreshLeadContextCache,
+  leadContextServed,
+  leadIndexSettled,
 } from '../../../lib/background/lead-context';
 import { mergeTeamSettings } from '../../../lib/background/team-settings';
+import { compactAnalytics } from '../../../lib/db/analytics';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import { leadContextSchema } from '../../../lib/messaging/protocol';
+import { cacheRows } from '../../support/cache-rows';
 import type { Deal, Touch } from '../../../lib/model';
 
 const MIN = 60_000;
@@ -35,6 +38,17 @@ const touch = (id: string, change: Partial<Touch>): Touch => ({
   at: asOf - 30 * MIN,
   leadIds: ['1'],
   automated: false,
+  ...change,
+});
+const deal = (id: string, change: Partial<Deal> = {}): Deal => ({
+  id,
+  amount: 100,
+  pipelineId: 'p',
+  stageId: 's',
+  createdAt: 0,
+  isClosed: false,
+  isWon: false,
+  leadIds: ['1'],
   ...change,
 });
 const settings = { slaMinutes: 5, slaBySource: { paid_search: 15 } };
@@ -118,28 +132,7 @@ describe('deriveLeadContext (METRICS.md timers, SLA, temperature)', () => {
   });
 
   it('sums open deals only', () => {
-    const deals: Deal[] = [
-      {
-        id: 'd1',
-        amount: 100,
-        pipelineId: 'p',
-        stageId: 's',
-        createdAt: 0,
-        isClosed: false,
-        isWon: false,
-        leadIds: ['1'],
-      },
-      {
-        id: 'd2',
-        amount: 50,
-        pipelineId: 'p',
-        stageId: 's',
-        createdAt: 0,
-        isClosed: true,
-        isWon: true,
-        leadIds: ['1'],
-      },
-    ];
+    const deals: Deal[] = [deal('d1'), deal('d2', { amount: 50, isClosed: true, isWon: true })];
     expect(deriveLeadContext(lead, [], deals, settings, asOf).openDealValue).toBe(100);
   });
 });
@@ -148,21 +141,12 @@ describe('leadContext from IndexedDB', () => {
   it('finds leads by any address in any case, or by id, with owner names and stage labels', async () => {
     forgetLeadContextCache();
     const db = new LeadLensDb(`context-${Math.random()}`);
-    await db.leads.bulkPut([
+    await cacheRows(db, 'leads', [
       lead,
       { ...lead, id: '2', email: 'gone@example.com', emails: ['gone@example.com'], archived: true },
     ]);
-    await db.touches.put(touch('t1', { at: asOf - 50 * MIN }));
-    await db.deals.put({
-      id: 'd',
-      amount: 70,
-      pipelineId: 'p',
-      stageId: 's',
-      createdAt: 0,
-      isClosed: false,
-      isWon: false,
-      leadIds: ['1'],
-    });
+    await cacheRows(db, 'touches', [touch('t1', { at: asOf - 50 * MIN })]);
+    await cacheRows(db, 'deals', [deal('d', { amount: 70 })]);
     await db.owners.put({ id: '7', name: 'Rina Cohen', email: 'rina@example.com' });
     await db.lifecycleStages.put({ value: 'lead', label: 'Lead', order: 1 });
     const byEmail = await leadContext(
@@ -184,24 +168,40 @@ describe('leadContext from IndexedDB', () => {
     const byId = await leadContext({ contactIds: ['1'] }, settings, asOf, db);
     expect(byId.map((view) => view.id)).toEqual(['1']);
 
-    // A sync job wrote a bigger deal: the next look-up still answers from the copy it has (70) while the refresh
-    // reads; once read, look-ups see 70 + 30.
-    await db.deals.put({
-      id: 'e',
-      amount: 30,
-      pipelineId: 'p',
-      stageId: 's',
-      createdAt: 0,
-      isClosed: false,
-      isWon: false,
-      leadIds: ['1'],
+    // Those look-ups read the row tables and built the in-memory index behind them: from then on it answers, with
+    // the same views.
+    expect(await leadIndexSettled()).toBe(true);
+    const before = leadContextServed();
+    expect(
+      await leadContext({ emails: ['D@EXAMPLE.ORG', 'gone@example.com', 'nobody@example.com'] }, settings, asOf, db),
+    ).toEqual(byEmail);
+    expect(await leadContext({ contactIds: ['1'] }, settings, asOf, db)).toEqual(byId);
+    expect(leadContextServed().index - before.index).toBe(2);
+
+    // A sync job wrote a bigger deal and a new inbound message: the next look-up applies what was appended since
+    // the build to the index and answers from it with both.
+    await cacheRows(db, 'deals', [deal('e', { amount: 30 })]);
+    await cacheRows(db, 'touches', [touch('t2', { direction: 'in', at: asOf - 10 * MIN })]);
+    const caughtUp = leadContextServed();
+    expect((await leadContext({ contactIds: ['1'] }, settings, asOf, db))[0]).toMatchObject({
+      openDealValue: 100,
+      timer: { kind: 'inbound', since: asOf - 10 * MIN },
     });
-    expect((await leadContext({ contactIds: ['1'] }, settings, asOf, db))[0]?.openDealValue).toBe(70);
-    refreshLeadContextCache();
-    expect((await leadContext({ contactIds: ['1'] }, settings, asOf, db))[0]?.openDealValue).toBe(70);
-    await expect
-      .poll(async () => (await leadContext({ contactIds: ['1'] }, settings, asOf, db))[0]?.openDealValue)
-      .toBe(100);
+    expect(leadContextServed()).toEqual({ index: caughtUp.index + 1, rows: caughtUp.rows });
+
+    // A rewrite of the store (here a compaction) starts a new epoch: the row tables answer while a new index is
+    // built (their open deals from the copy kept for a minute, read before deal e: 70).
+    await compactAnalytics(db, 'touches', true);
+    const rewritten = (await leadContext({ contactIds: ['1'] }, settings, asOf, db))[0];
+    expect(leadContextServed().rows).toBe(caughtUp.rows + 1);
+    expect(rewritten).toMatchObject({ openDealValue: 70, timer: { kind: 'inbound', since: asOf - 10 * MIN } });
+    expect(await leadIndexSettled()).toBe(true);
+    const rebuilt = leadContextServed().index;
+    expect((await leadContext({ contactIds: ['1'] }, settings, asOf, db))[0]).toEqual({
+      ...rewritten,
+      openDealValue: 100,
+    });
+    expect(leadContextServed().index).toBe(rebuilt + 1);
     await deleteDatabase(db);
   });
 });
