@@ -92,8 +92,11 @@ export async function writePage<T extends SyncedType>(db: LeadLensDb, page: Page
       await table.bulkPut(changed);
       await appendChunk(db, tableOf(page.type), changed as never[]);
       if (pending.length > 0) await db.pendingAssociations.bulkPut(pending);
-      // A record that is valid now is no longer skipped (it was fixed in the CRM).
-      await db.skipped.bulkDelete(ids.map((id) => skippedKey(page.type, id)));
+      // A record that is valid now is no longer skipped (it was fixed in the CRM). The few listed for this type are
+      // read and only those deleted, instead of a hundred deletes of keys that are not there in every page write.
+      const keys = new Set(ids.map((id) => skippedKey(page.type, id)));
+      const fixed = (await db.skipped.where('type').equals(page.type).primaryKeys()).filter((key) => keys.has(key));
+      if (fixed.length > 0) await db.skipped.bulkDelete(fixed);
       if (page.invalid.length > 0) {
         await db.skipped.bulkPut(
           page.invalid.map((invalid) => ({ ...invalid, key: skippedKey(invalid.type, invalid.id), at: page.now })),
