@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
@@ -92,7 +93,11 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     locale: options.locale ?? 'en-US',
     viewport: { width: 1280, height: 800 },
   });
-  if (made) context.on('close', () => rmSync(userDataDir, { recursive: true, force: true }));
+  // Chromium may still be writing as it goes, so the removal retries and never fails a test.
+  if (made)
+    context.on('close', () => {
+      rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
+    });
   const serviceWorker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
