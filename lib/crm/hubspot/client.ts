@@ -28,6 +28,7 @@ import {
   mapStages,
   modifiedAtOf,
   type StageLookup,
+  shapeProblem,
 } from './map';
 import {
   API_PATHS,
@@ -294,6 +295,8 @@ export class HubSpotAdapter implements CrmAdapter {
   }
 
   private mapObject<T extends SyncedType>(type: T, object: HubSpotObject, leadIds?: string[]): Mapped<RecordOf<T>> {
+    const problem = shapeProblem(type, object);
+    if (problem) return { ok: false, invalid: problem };
     if (type === 'contacts') return mapContact(object) as Mapped<RecordOf<T>>;
     if (type === 'deals') return mapDeal(object, this.stageOf, leadIds) as Mapped<RecordOf<T>>;
     if (type === 'feedback') return mapFeedback(object, leadIds) as Mapped<RecordOf<T>>;

@@ -131,6 +131,23 @@ function checked<T>(
     : { ok: false, invalid: { ...describeFailure(type, id, parsed.error), kept: false } };
 }
 
+/**
+ * HubSpot sends every property as text or null. A record with anything else there is not in HubSpot's shape (a proxy
+ * or a fault garbled the response): it is invalid as a whole, so its page is read again, and the mapping never runs on
+ * values it cannot read.
+ */
+export function shapeProblem(type: SyncedType, object: HubSpotObject): InvalidRecord | undefined {
+  const properties: unknown = object.properties;
+  if (properties === undefined || properties === null) return undefined;
+  if (typeof properties !== 'object' || Array.isArray(properties))
+    return { type, id: String(object.id), reason: 'properties: expected an object', kept: false };
+  for (const [name, value] of Object.entries(properties)) {
+    if (value !== null && value !== undefined && typeof value !== 'string')
+      return { type, id: String(object.id), reason: `${name}: expected text, got ${typeof value}`, kept: false };
+  }
+  return undefined;
+}
+
 /** Ids of the contacts an object is associated with, each once (v3 lists a pair once per association type). */
 export function contactIdsOf(object: HubSpotObject): string[] {
   const results = object.associations?.contacts?.results ?? [];
