@@ -5,7 +5,7 @@ import { getMeta, setMeta } from '../db/store';
 import { DailyLimitReached } from '../sync/limiter';
 import { withSyncLock } from '../sync/lock';
 import { dueWork, nextMidnight, SCHEDULE, type Work } from '../sync/plan';
-import { currentJob, META, runSync } from '../sync/runner';
+import { type CurrentJob, currentJob, META, runSync } from '../sync/runner';
 import type { SyncError, SyncProgress, SyncStatus } from '../sync/status';
 import { adapterFor, limiter, storedConnection } from './connection';
 import { refreshLeadContextCache } from './lead-context';
@@ -144,16 +144,28 @@ export function lastSyncError(): Promise<SyncError | undefined> {
 
 export async function syncStatus(): Promise<SyncStatus> {
   const db = database();
-  const [fullDone, lastSuccessAt, asOf, lastIncrementalAt, lastReconcileAt, error, skipped, job] = await Promise.all([
-    getMeta<boolean>(db, META.fullDone),
-    getMeta<number>(db, META.lastSuccessAt),
-    getMeta<number>(db, META.asOf),
-    getMeta<number>(db, META.lastIncrementalAt),
-    getMeta<number>(db, META.lastReconcileAt),
-    getMeta<SyncError>(db, ERROR_KEY),
-    db.skipped.toArray(),
-    currentJob(db),
-  ]);
+  // One read transaction: every page write holds `meta`, so each separate read would queue between two of them, and
+  // the options page and the popup ask every second while a sync runs.
+  const keys = [
+    META.fullDone,
+    META.lastSuccessAt,
+    META.asOf,
+    META.lastIncrementalAt,
+    META.lastReconcileAt,
+    ERROR_KEY,
+    META.job,
+  ] as const;
+  const [rows, skipped] = await db.transaction('r', [db.meta, db.skipped], () =>
+    Promise.all([db.meta.bulkGet([...keys]), db.skipped.toArray()]),
+  );
+  const value = <T>(key: (typeof keys)[number]) => rows[keys.indexOf(key)]?.value as T | undefined;
+  const fullDone = value<boolean>(META.fullDone);
+  const lastSuccessAt = value<number>(META.lastSuccessAt);
+  const asOf = value<number>(META.asOf);
+  const lastIncrementalAt = value<number>(META.lastIncrementalAt);
+  const lastReconcileAt = value<number>(META.lastReconcileAt);
+  const error = value<SyncError>(ERROR_KEY);
+  const job = value<CurrentJob>(META.job);
   const notKept = skipped.filter((entry) => !entry.kept);
   return {
     running,
