@@ -28,12 +28,32 @@ export async function bumpEpoch(meta: MetaTable): Promise<void> {
   await meta.put({ key: EPOCH_KEY, value: typeof row?.value === 'number' ? row.value + 1 : 1 });
 }
 
-/** Reserves the next sequence number; call inside a read-write transaction that includes `meta`. */
-export async function nextSeq(db: LeadLensDb): Promise<number> {
+/** Reserves `count` sequence numbers and returns the first; call inside a read-write transaction that includes `meta`. */
+export async function nextSeqs(db: LeadLensDb, count: number): Promise<number> {
   const row = await db.meta.get(SEQ_KEY);
-  const seq = typeof row?.value === 'number' ? row.value + 1 : 1;
-  await db.meta.put({ key: SEQ_KEY, value: seq });
-  return seq;
+  const first = typeof row?.value === 'number' ? row.value + 1 : 1;
+  await db.meta.put({ key: SEQ_KEY, value: first + count - 1 });
+  return first;
+}
+
+/** What one write adds to one table's log: its rows (new versions) and the ids it removed. */
+export interface ChunkEntry<T extends AnalyticsTable = AnalyticsTable> {
+  table: T;
+  rows: readonly RowOf[T][];
+  deleted?: string[];
+}
+
+/**
+ * Appends one chunk per entry, in order, with one read and one write of the sequence row for all of them. Call inside
+ * the transaction that writes the rows.
+ */
+export async function appendChunks(db: LeadLensDb, entries: readonly ChunkEntry[]): Promise<void> {
+  const kept = entries.filter((entry) => entry.rows.length > 0 || (entry.deleted?.length ?? 0) > 0);
+  if (kept.length === 0) return;
+  const first = await nextSeqs(db, kept.length);
+  await db.analytics.bulkPut(
+    kept.map((entry, index) => encodeChunk(entry.table, first + index, entry.rows as never[], entry.deleted)),
+  );
 }
 
 /** Appends one chunk for a written page (and the ids it removed). Call inside the page's transaction. */
@@ -43,9 +63,7 @@ export async function appendChunk<T extends AnalyticsTable>(
   rows: readonly RowOf[T][],
   deleted?: string[],
 ): Promise<void> {
-  if (rows.length === 0 && (!deleted || deleted.length === 0)) return;
-  const seq = await nextSeq(db);
-  await db.analytics.put(encodeChunk(table, seq, rows, deleted));
+  await appendChunks(db, [{ table, rows, ...(deleted ? { deleted } : {}) }]);
 }
 
 /** Folds chunks in order: the last version of each id wins, deletions remove earlier versions. */

@@ -1,10 +1,11 @@
 import type { InvalidRecord, LeadRecord, RecordOf, SyncedType } from '../crm/adapter';
 import { isEngagementType } from '../crm/adapter';
 import type { Deal, Feedback, Touch } from '../model';
-import { appendChunk } from './analytics';
+import { appendChunk, appendChunks } from './analytics';
 import type { AnalyticsTable } from './columns';
-import type { Checkpoint, LeadLensDb, PendingAssociation } from './db';
+import type { Checkpoint, LeadLensDb, PendingAssociation, SkippedRow } from './db';
 import { taggedLead, unappliedTagsByContact } from '../tagging/outbox-store';
+import type { TagValues } from '../tagging/outbox-plan';
 
 // Writes of the sync. Each page is one transaction: its rows, its analytics chunk, its skipped records and the
 // checkpoint that follows it, so a worker stopped at any instant leaves either the whole page or none of it.
@@ -47,65 +48,123 @@ export function skippedKey(type: SyncedType, id: string): string {
 }
 
 export async function writePage<T extends SyncedType>(db: LeadLensDb, page: PageWrite<T>): Promise<PageWriteResult> {
-  const table = rowTable(db, page.type);
+  const [result] = await writePages(db, [page]);
+  if (!result) throw new Error('a page write returned no result');
+  return result;
+}
+
+/**
+ * Writes pages, of any types, in one transaction, as if written one after another in the order given (a record in
+ * two of them ends as the later one has it). The full sync hands over every page that is ready when the previous
+ * write ends (lib/sync/group-write.ts): page writes share the sequence row and the checkpoints, so the database runs
+ * them one at a time, and one transaction for several pages costs much less than one for each.
+ */
+export async function writePages(db: LeadLensDb, pages: readonly PageWrite<SyncedType>[]): Promise<PageWriteResult[]> {
+  if (pages.length === 0) return [];
+  const types = [...new Set(pages.map((page) => page.type))];
+  const tables = [...new Set(types.map(tableOf))];
   return db.transaction(
     'rw',
-    [table, db.analytics, db.meta, db.checkpoints, db.skipped, db.pendingAssociations, db.outbox],
+    [...tables, db.analytics, db.meta, db.checkpoints, db.skipped, db.pendingAssociations, db.outbox],
     async () => {
-      const ids = page.records.map((record) => record.id);
-      // A tag still in the outbox wins over what the CRM has until it has been written there.
-      const unapplied = page.type === 'contacts' ? await unappliedTagsByContact(db) : new Map();
-      // List pages replace records whole; only search results need what is stored (links, modification time).
-      const existing = page.withAssociations ? [] : await table.bulkGet(ids);
-      const changed: AnyRow[] = [];
+      // Every read is asked at once: the requests of a transaction queue in the database without a round trip each.
+      const [unapplied, existing, listed] = await Promise.all([
+        // A tag still in the outbox wins over what the CRM has until it has been written there.
+        types.includes('contacts') ? unappliedTagsByContact(db) : new Map<string, TagValues>(),
+        // List pages replace records whole; only search results need what is stored (links, modification time).
+        Promise.all(
+          pages.map((page) =>
+            page.withAssociations ? [] : rowTable(db, page.type).bulkGet(page.records.map((record) => record.id)),
+          ),
+        ),
+        // The few records listed as skipped for these types: a page's valid records leave the list.
+        db.skipped.where('type').anyOf(types).primaryKeys(),
+      ]);
+      const rows = new Map<AnalyticsTable, Map<string, AnyRow>>();
       const pending: PendingAssociation[] = [];
-      let unchanged = 0;
-      page.records.forEach((record, index) => {
-        const before = existing[index];
-        const modifiedAt = page.modifiedAt.get(record.id);
-        if (
-          !page.withAssociations &&
-          before?.modifiedAt !== undefined &&
-          modifiedAt !== undefined &&
-          before.modifiedAt >= modifiedAt
-        ) {
-          unchanged += 1;
-          return;
+      const skipped = new Set(listed);
+      const skippedPuts = new Map<string, SkippedRow>();
+      const skippedDeletes = new Set<string>();
+      const checkpoints = new Map<string, Checkpoint>();
+      const results = pages.map((page, pageIndex) => {
+        const table = tableOf(page.type);
+        const written = rows.get(table) ?? new Map<string, AnyRow>();
+        rows.set(table, written);
+        const changed = changedRows(page, existing[pageIndex] ?? [], written, unapplied, pending);
+        for (const row of changed) {
+          // Deleted first: a row keeps the place of its last write, so the chunk holds versions in write order.
+          written.delete(row.id);
+          written.set(row.id, row);
         }
-        let row: AnyRow = { ...(record as AnyRow), ...(modifiedAt !== undefined ? { modifiedAt } : {}) };
-        const tag = unapplied.get(record.id);
-        if (tag && page.type === 'contacts')
-          row = { ...taggedLead(row as LeadRecord, tag), ...(modifiedAt !== undefined ? { modifiedAt } : {}) };
-        if (!page.withAssociations && page.type !== 'contacts') {
-          // Search results carry no associations: keep the links we have until the association read replaces them.
-          if (before && 'leadIds' in before && 'leadIds' in row) row = { ...row, leadIds: before.leadIds };
-          if (before && 'leadId' in before && 'kind' in row && (row.kind === 'nps' || row.kind === 'csat'))
-            row = { ...row, leadId: before.leadId };
-          pending.push({
-            key: skippedKey(page.type, record.id),
-            type: page.type as PendingAssociation['type'],
-            id: record.id,
-          });
+        for (const record of page.records) {
+          const key = skippedKey(page.type, record.id);
+          if (!skipped.delete(key)) continue;
+          skippedPuts.delete(key);
+          skippedDeletes.add(key);
         }
-        changed.push(row);
+        for (const invalid of page.invalid) {
+          const key = skippedKey(invalid.type, invalid.id);
+          skipped.add(key);
+          skippedDeletes.delete(key);
+          skippedPuts.set(key, { ...invalid, key, at: page.now });
+        }
+        checkpoints.set(page.checkpoint.key, page.checkpoint);
+        return { written: changed.length, unchanged: page.records.length - changed.length };
       });
-      await table.bulkPut(changed);
-      await appendChunk(db, tableOf(page.type), changed as never[]);
-      if (pending.length > 0) await db.pendingAssociations.bulkPut(pending);
-      // A record that is valid now is no longer skipped (it was fixed in the CRM). The few listed for this type are
-      // read and only those deleted, instead of a hundred deletes of keys that are not there in every page write.
-      const keys = new Set(ids.map((id) => skippedKey(page.type, id)));
-      const fixed = (await db.skipped.where('type').equals(page.type).primaryKeys()).filter((key) => keys.has(key));
-      if (fixed.length > 0) await db.skipped.bulkDelete(fixed);
-      if (page.invalid.length > 0) {
-        await db.skipped.bulkPut(
-          page.invalid.map((invalid) => ({ ...invalid, key: skippedKey(invalid.type, invalid.id), at: page.now })),
-        );
-      }
-      await db.checkpoints.put(page.checkpoint);
-      return { written: changed.length, unchanged };
+      const entries = [...rows].map(([table, byId]) => ({ table, rows: [...byId.values()] as never[] }));
+      await Promise.all([
+        ...entries.map((entry) => db.table<AnyRow, string>(entry.table).bulkPut(entry.rows)),
+        appendChunks(db, entries),
+        pending.length > 0 ? db.pendingAssociations.bulkPut(pending) : undefined,
+        skippedDeletes.size > 0 ? db.skipped.bulkDelete([...skippedDeletes]) : undefined,
+        skippedPuts.size > 0 ? db.skipped.bulkPut([...skippedPuts.values()]) : undefined,
+        db.checkpoints.bulkPut([...checkpoints.values()]),
+      ]);
+      return results;
     },
   );
+}
+
+/**
+ * The rows a page changes. A search result whose stored version (or the version an earlier page of the same write
+ * left) is as new is unchanged; otherwise it keeps its stored lead links and is queued for an association read.
+ */
+function changedRows(
+  page: PageWrite<SyncedType>,
+  stored: readonly (AnyRow | undefined)[],
+  written: ReadonlyMap<string, AnyRow>,
+  unapplied: ReadonlyMap<string, TagValues>,
+  pending: PendingAssociation[],
+): AnyRow[] {
+  const changed: AnyRow[] = [];
+  page.records.forEach((record, index) => {
+    const before = written.get(record.id) ?? stored[index];
+    const modifiedAt = page.modifiedAt.get(record.id);
+    if (
+      !page.withAssociations &&
+      before?.modifiedAt !== undefined &&
+      modifiedAt !== undefined &&
+      before.modifiedAt >= modifiedAt
+    )
+      return;
+    let row: AnyRow = { ...(record as AnyRow), ...(modifiedAt !== undefined ? { modifiedAt } : {}) };
+    const tag = unapplied.get(record.id);
+    if (tag && page.type === 'contacts')
+      row = { ...taggedLead(row as LeadRecord, tag), ...(modifiedAt !== undefined ? { modifiedAt } : {}) };
+    if (!page.withAssociations && page.type !== 'contacts') {
+      // Search results carry no associations: keep the links we have until the association read replaces them.
+      if (before && 'leadIds' in before && 'leadIds' in row) row = { ...row, leadIds: before.leadIds };
+      if (before && 'leadId' in before && 'kind' in row && (row.kind === 'nps' || row.kind === 'csat'))
+        row = { ...row, leadId: before.leadId };
+      pending.push({
+        key: skippedKey(page.type, record.id),
+        type: page.type as PendingAssociation['type'],
+        id: record.id,
+      });
+    }
+    changed.push(row);
+  });
+  return changed;
 }
 
 /** Replaces the lead links of records read by search, and clears them from the queue, in one transaction. */

@@ -6,7 +6,7 @@ import type { PortalModel } from './view-model';
 // grows with every chunk the sync writes, so a change means new data), the instant the data is complete up to, the
 // portal, and whether the data came from an imported snapshot file instead of a sync.
 
-/** Written by `lib/db/analytics.ts` (`nextSeq`); read here, never written. */
+/** Written by `lib/db/analytics.ts` (`nextSeqs`); read here, never written. */
 export const ANALYTICS_SEQ_KEY = 'analytics.seq';
 /** The panel's own metadata rows; they live in the cache database so "forget all data" removes them too. */
 export const IMPORT_KEY = 'panel.import';
