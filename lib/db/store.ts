@@ -7,8 +7,9 @@ import type { Checkpoint, LeadLensDb, PendingAssociation, SkippedRow } from './d
 import { taggedLead, unappliedTagsByContact } from '../tagging/outbox-store';
 import type { TagValues } from '../tagging/outbox-plan';
 
-// Writes of the sync. Each page is one transaction: its rows, its analytics chunk, its skipped records and the
-// checkpoint that follows it, so a worker stopped at any instant leaves either the whole page or none of it.
+// Writes of the sync. A page is written in one transaction with its rows, its analytics chunk, its skipped records and
+// the checkpoint that follows it (the full sync puts several pages in one), so a worker stopped at any instant leaves
+// either the whole page or none of it.
 
 /** Rows carry the CRM's modification instant beside the model's fields, so a re-read record is known unchanged. */
 type Stamped<T> = T & { modifiedAt?: number };
