@@ -54,7 +54,20 @@ export const leadContextSchema = z.object({
   stageDates: z.optional(z.record(z.string(), z.number())),
   slaMinutes: z.number(),
   openDealValue: z.number(),
+  /** The rep's own marks on this lead, kept by the background (content scripts never read storage). */
+  snoozedUntil: z.optional(z.number()),
+  notALead: z.optional(z.boolean()),
 });
+
+/** What a rep can do to a lead from its card. `notALead` may write a lead status to HubSpot (the settings say). */
+export const leadMarkSchema = z.enum(['snooze1h', 'snoozeTomorrow', 'notALead']);
+export type LeadMark = z.infer<typeof leadMarkSchema>;
+
+/**
+ * The one message the background sends to content scripts (`tabs.sendMessage`): something they show has changed
+ * (a sync, team or app settings, a rep's mark, the connection), so they ask again. It carries no data.
+ */
+export const OVERLAY_REFRESH = 'leadlens:refresh';
 
 const syncSettingsReply = z.object({
   engagementMonths: z.number(),
@@ -81,6 +94,9 @@ const taggingSettingsReply = z.object({
   notALeadStatus: z.optional(z.string()),
 });
 
+/** Addresses or ids one `leadContext` message may ask for: a screenful, not a bulk read. */
+export const LEAD_LOOKUP_BATCH = 100;
+
 export const routes = {
   ping: route(
     'content',
@@ -94,6 +110,10 @@ export const routes = {
       asOf: z.optional(z.number()),
       /** The team's rules of which leads show timers (`timerRules` of the team settings). */
       timerRules: z.optional(z.object({ openWithinDays: z.number(), inboundWithinDays: z.number() })),
+      /** The user's language setting (overlays read no storage). */
+      language: z.optional(z.enum(['auto', 'en', 'he'])),
+      /** HubSpot's clock minus this browser's, from the API's `Date` header: timers add it to `Date.now()`. */
+      clockSkewMs: z.optional(z.number()),
     }),
   ),
   connectionStatus: route(
@@ -141,10 +161,23 @@ export const routes = {
   leadContext: route(
     'content',
     z.object({
-      emails: z.optional(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(500))),
-      contactIds: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(500))),
+      emails: z.optional(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(LEAD_LOOKUP_BATCH))),
+      contactIds: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(LEAD_LOOKUP_BATCH))),
     }),
-    z.object({ leads: z.array(leadContextSchema) }),
+    z.object({
+      leads: z.array(leadContextSchema),
+      /** Set when this tab reached its bound of distinct leads a minute: some known leads were left out. */
+      limited: z.optional(z.boolean()),
+    }),
+  ),
+  /**
+   * A rep's mark from a badge's card, after a trusted click on the action and, for `notALead`, on its confirm
+   * control. Accepted only for a lead the background has recently answered to the same tab.
+   */
+  markLead: route(
+    'content',
+    z.object({ contactId: z.string().check(z.minLength(1), z.maxLength(40)), mark: leadMarkSchema }),
+    z.object({ done: z.boolean(), snoozedUntil: z.optional(z.number()), notALead: z.optional(z.boolean()) }),
   ),
   /** Team settings as in effect (local under managed) and which of them the organisation set. */
   teamSettings: route('extension', z.object({}), teamSettingsReply),
