@@ -1,4 +1,4 @@
-import { parseCsv, toCsv } from './csv';
+import { parseCsv, toCsv, unguardFormula } from './csv';
 
 // Marketing spend per source per month, as METRICS.md's `marketingSpend` `{source: {"YYYY-MM": amount}}`, to and
 // from a three-column CSV a marketer can keep in a spreadsheet: source, month, amount.
@@ -41,7 +41,7 @@ function addSpendLine(spend: MarketingSpend, cells: string[], first: boolean): S
   if (cells.length !== 3) return 'columns';
   const [rawSource = '', month = '', rawAmount = ''] = cells.map((cell) => cell.trim());
   // An apostrophe is how our own export guards formula-like text; undo it on the way back in.
-  const source = rawSource.replace(/^'(?=[=+\-@])/, '');
+  const source = unguardFormula(rawSource).trim();
   if (source === '' || source.length > 100) return 'source';
   if (!MONTH.test(month)) return 'month';
   const amount = Number(rawAmount.replace(/[\s,]/g, ''));

@@ -1,3 +1,4 @@
+import { csvCell } from '../csv/csv.ts';
 import type { BreakdownRow } from './breakdowns.ts';
 import type { Report, WindowReport } from './report.ts';
 
@@ -27,15 +28,14 @@ export function reportToCsv(report: Report): string {
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) walk(child, path === '' ? key : `${path}.${key}`);
     } else {
-      lines.push(`${csvField(path)},${csvField(value === null || value === undefined ? '' : String(value))}`);
+      // Numbers stay numbers; text (source tags, rep names, labels: CRM text) goes through the formula guard.
+      const cell =
+        typeof value === 'number' || typeof value === 'string' ? value : value == null ? null : String(value);
+      lines.push(`${csvCell(path)},${csvCell(cell)}`);
     }
   };
   walk(JSON.parse(reportToJsonText(report)), '');
   return `${lines.join('\n')}\n`;
-}
-
-function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 const dash = '—';
