@@ -1,3 +1,5 @@
+import { nextMidnight } from './plan';
+
 // One limiter for every request to the CRM, driven by the limits the CRM reports in its response headers. Pure
 // timing logic with an injected clock, so it is tested without waiting.
 
@@ -13,6 +15,8 @@ export interface LimiterOptions {
   searchPerSecond?: number;
   /** Requests in flight at once: enough to keep the window full while earlier requests are still travelling. */
   concurrency?: number;
+  /** The account's time zone (IANA): HubSpot resets the daily allowance at midnight there. */
+  timeZone?: string;
 }
 
 /** What a response told us about the limits, read from `X-HubSpot-RateLimit-*` by the CRM adapter. */
@@ -25,8 +29,81 @@ export interface LimitReport {
 }
 
 export class DailyLimitReached extends Error {
-  constructor() {
+  /** When the allowance is back: the next midnight in the account's time zone. */
+  constructor(readonly until?: number) {
     super('daily API limit reached');
+  }
+}
+
+/**
+ * What we believe of the headers. They come from the network (a proxy, a misconfigured gateway, a bug on either side
+ * can change them), and the limiter acts on them for the whole worker: a `Max` of a million would flood the portal
+ * into 429s, a negative or empty `Daily-Remaining` would stop every sync until midnight. Unusable values are dropped
+ * (the limiter keeps what it knew), out-of-range ones are brought into range.
+ */
+export const LIMIT_BOUNDS = {
+  /** HubSpot's largest documented private-app window is 250 per 10 s (with the API add-on); 1000 leaves room. */
+  max: { min: 1, max: 1000 },
+  /** HubSpot reports 10 000 ms; the local portal is run with windows down to a quarter second for benchmarks. */
+  intervalMs: { min: 100, max: 60_000 },
+  /** The largest documented daily allowance is 1 000 000 (Enterprise with the add-on); ten times that is absurd. */
+  daily: { max: 10_000_000 },
+} as const;
+
+function clampTo(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** A report with every value usable: finite, non-negative integers within LIMIT_BOUNDS, remainders within their max. */
+export function clampReport(report: LimitReport): LimitReport {
+  const usable = (value: number | undefined) =>
+    value !== undefined && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+  const out: LimitReport = {};
+  const max = usable(report.max);
+  if (max !== undefined && max > 0) out.max = clampTo(max, LIMIT_BOUNDS.max.min, LIMIT_BOUNDS.max.max);
+  const intervalMs = usable(report.intervalMs);
+  if (intervalMs !== undefined && intervalMs > 0)
+    out.intervalMs = clampTo(intervalMs, LIMIT_BOUNDS.intervalMs.min, LIMIT_BOUNDS.intervalMs.max);
+  const remaining = usable(report.remaining);
+  if (remaining !== undefined) out.remaining = Math.min(remaining, out.max ?? LIMIT_BOUNDS.max.max);
+  const daily = usable(report.daily);
+  if (daily !== undefined && daily > 0) out.daily = Math.min(daily, LIMIT_BOUNDS.daily.max);
+  const dailyRemaining = usable(report.dailyRemaining);
+  if (dailyRemaining !== undefined) out.dailyRemaining = Math.min(dailyRemaining, out.daily ?? LIMIT_BOUNDS.daily.max);
+  return out;
+}
+
+/**
+ * `Retry-After` of a 10-second-window 429, bounded: at least a second (0 or a past date would retry at once into the
+ * same full window), at most a minute (the window is 10 s; a longer value is a fault, and the daily limit has its own
+ * path). Seconds or an HTTP date, read against the server's clock when its skew is known. Undefined when unusable.
+ */
+export const RETRY_AFTER_BOUNDS = { minMs: 1000, maxMs: 60_000 } as const;
+
+export function retryAfterMs(header: string | undefined, serverNow: number): number | undefined {
+  if (header === undefined) return undefined;
+  const text = header.trim();
+  if (text === '') return undefined;
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(text)) ms = Number(text) * 1000;
+  else {
+    const at = Date.parse(text);
+    // A number with a sign, or words that are not a date: not a Retry-After.
+    if (!Number.isFinite(at) || /^[-+]/.test(text)) return undefined;
+    ms = at - serverNow;
+  }
+  if (!Number.isFinite(ms)) return undefined;
+  return clampTo(ms, RETRY_AFTER_BOUNDS.minMs, RETRY_AFTER_BOUNDS.maxMs);
+}
+
+/** An IANA zone the platform knows, else UTC: a zone we cannot compute in must not leave the daily block endless. */
+export function usableTimeZone(timeZone: string | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
   }
 }
 
@@ -61,6 +138,9 @@ export class RateLimiter {
   readonly concurrency: number;
   daily?: number;
   dailyRemaining?: number;
+  /** Set when the daily allowance ran out: the next midnight in the account's zone, when HubSpot resets it. */
+  dailyResetAt?: number;
+  private timeZone: string;
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private sent: number[] = [];
@@ -79,6 +159,26 @@ export class RateLimiter {
     this.intervalMs = options.intervalMs ?? 10_000;
     this.searchPerSecond = options.searchPerSecond ?? 5;
     this.concurrency = options.concurrency ?? 10;
+    this.timeZone = usableTimeZone(options.timeZone);
+  }
+
+  /** The account's zone, from its details (the adapter) or the stored connection (the sync service). */
+  setTimeZone(timeZone: string): void {
+    const zone = usableTimeZone(timeZone);
+    if (zone === this.timeZone) return;
+    this.timeZone = zone;
+    if (this.dailyResetAt !== undefined) this.dailyResetAt = nextMidnight(this.now(), zone);
+  }
+
+  /**
+   * The daily allowance is spent (a 429 with policy DAILY, or `Daily-Remaining: 0`): no request until the next
+   * midnight in the account's zone. Without this the spent allowance was never forgotten by a living worker, so the
+   * sync stayed stopped until the worker happened to restart, whatever the time.
+   */
+  dailyLimitReached(): DailyLimitReached {
+    this.dailyRemaining = 0;
+    this.dailyResetAt ??= nextMidnight(this.now(), this.timeZone);
+    return new DailyLimitReached(this.dailyResetAt);
   }
 
   /**
@@ -106,7 +206,12 @@ export class RateLimiter {
   delayFor(kind: RequestKind): number {
     const now = this.now();
     this.prune(now);
-    if (this.dailyRemaining !== undefined && this.dailyRemaining <= 0) throw new DailyLimitReached();
+    if (this.dailyResetAt !== undefined && now >= this.dailyResetAt) {
+      // A new day in the account's zone: the allowance is full again; the next response reports the real figure.
+      this.dailyResetAt = undefined;
+      this.dailyRemaining = undefined;
+    }
+    if (this.dailyRemaining !== undefined && this.dailyRemaining <= 0) throw this.dailyLimitReached();
     let wait = Math.max(0, this.blockedUntil - now);
     if (this.sent.length >= this.max)
       wait = Math.max(wait, (this.sent[this.sent.length - this.max] ?? now) + this.intervalMs + this.margin() - now);
@@ -153,12 +258,17 @@ export class RateLimiter {
   }
 
   /** Learns the limits from a response's headers. */
-  observe(report: LimitReport): void {
+  observe(reported: LimitReport): void {
+    const report = clampReport(reported);
     this.skewMs *= 0.99;
     if (report.max !== undefined && report.max > 0) this.max = report.max;
     if (report.intervalMs !== undefined && report.intervalMs > 0) this.intervalMs = report.intervalMs;
     if (report.daily !== undefined) this.daily = report.daily;
-    if (report.dailyRemaining !== undefined) this.dailyRemaining = report.dailyRemaining;
+    if (report.dailyRemaining !== undefined) {
+      this.dailyRemaining = report.dailyRemaining;
+      if (report.dailyRemaining > 0) this.dailyResetAt = undefined;
+      else this.dailyLimitReached();
+    }
     if (report.remaining !== undefined) {
       const now = this.now();
       this.prune(now);
@@ -173,7 +283,11 @@ export class RateLimiter {
    * send them. The margin widens a little (`skewMs`), and this kind of request waits until our oldest request has
    * left the server's window too. Waiting a whole interval instead would leave the budget unused for that long.
    */
-  rateLimited(kind: RequestKind, retryAfterMs?: number): void {
+  rateLimited(kind: RequestKind, retryAfter?: number): void {
+    const retryAfterMs =
+      retryAfter !== undefined && Number.isFinite(retryAfter)
+        ? clampTo(retryAfter, RETRY_AFTER_BOUNDS.minMs, RETRY_AFTER_BOUNDS.maxMs)
+        : undefined;
     if (kind === 'standard') this.skewMs += Math.max(2, this.intervalMs * 0.015);
     const now = this.now();
     this.prune(now);

@@ -81,6 +81,11 @@ export interface PortalAdmin {
   setOffline(mode: OfflineMode, options?: OfflineOptions): Promise<void>;
   setSearchDelay(ms: number): void;
   setLatency(spec: string | null): void;
+  /**
+   * Moves the portal's wall clock (its `Date` header and its daily-limit day) this far from the machine's: a client
+   * whose own clock is off by the opposite amount, without touching the machine's clock.
+   */
+  setClockSkew(ms: number): void;
   counters(): Counters;
   resetCounters(): void;
   writeLog(): WriteLogEntry[];
@@ -96,6 +101,7 @@ export interface AdminControls {
   setFaults(settings: FaultSettings): void;
   setOffline(mode: OfflineMode, options: OfflineOptions): Promise<void>;
   setLatency(spec: string | null): void;
+  setClockSkew(ms: number): void;
   counters(): Counters;
   resetCounters(): void;
   writeLog(): WriteLogEntry[];
@@ -271,6 +277,9 @@ export function createAdmin(controls: AdminControls): PortalAdmin {
     setLatency(spec) {
       controls.setLatency(spec);
     },
+    setClockSkew(ms) {
+      controls.setClockSkew(Number.isFinite(ms) ? ms : 0);
+    },
     counters: controls.counters,
     resetCounters: controls.resetCounters,
     writeLog: controls.writeLog,
@@ -378,6 +387,10 @@ export async function handleAdminHttp(
     }
     if (method === 'POST' && a === 'search-delay') {
       admin.setSearchDelay(Number(input.ms ?? 0));
+      return { status: 200, body: { ok: true } };
+    }
+    if (method === 'POST' && a === 'clock-skew') {
+      admin.setClockSkew(Number(input.ms ?? 0));
       return { status: 200, body: { ok: true } };
     }
     if (method === 'POST' && a === 'latency') {

@@ -45,14 +45,26 @@ export class RollingWindow {
   }
 }
 
-/** The daily allowance, reset at midnight UTC (HubSpot resets at midnight in the account's zone; unverified). */
+/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
+export function dayIn(timeZone: string, now: number): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * The daily allowance, reset at midnight in the account's time zone, as HubSpot documents it ("resets at midnight
+ * based on your time zone setting"); the portal passes its own zone.
+ */
 export class DailyCounter {
   private readonly used = new Map<string, { day: string; count: number }>();
 
-  constructor(readonly max: number) {}
+  constructor(
+    readonly max: number,
+    readonly timeZone = 'UTC',
+  ) {}
 
   take(key: string, now: number): { allowed: boolean; remaining: number } {
-    const day = new Date(now).toISOString().slice(0, 10);
+    const day = dayIn(this.timeZone, now);
     let entry = this.used.get(key);
     if (!entry || entry.day !== day) {
       entry = { day, count: 0 };
@@ -64,7 +76,7 @@ export class DailyCounter {
   }
 
   remaining(key: string, now: number): number {
-    const day = new Date(now).toISOString().slice(0, 10);
+    const day = dayIn(this.timeZone, now);
     const entry = this.used.get(key);
     return entry && entry.day === day ? this.max - entry.count : this.max;
   }

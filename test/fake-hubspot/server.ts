@@ -39,6 +39,8 @@ export interface PortalOptions {
   daily?: number;
   faults?: number;
   latency?: string;
+  /** The portal's wall clock minus the machine's (its `Date` header, its daily-limit day); see admin.setClockSkew. */
+  clockSkewMs?: number;
 }
 
 export interface RunningPortal {
@@ -138,7 +140,10 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
   const searchRate = parseRate(options.searchRate ?? DEFAULT_SEARCH_RATE);
   const tenSecondly = new RollingWindow(rate);
   const secondly = new RollingWindow(searchRate);
-  const daily = new DailyCounter(options.daily ?? DEFAULT_DAILY);
+  let clockSkewMs = options.clockSkewMs ?? 0;
+  /** HubSpot's wall clock as this portal plays it: what `Date` says and what the daily limit counts days by. */
+  const wallClock = () => Date.now() + clockSkewMs;
+  const daily = new DailyCounter(options.daily ?? DEFAULT_DAILY, store.account.timeZone);
   const faults = new FaultInjector(seed, options.faults ?? 0);
   let latency = parseLatency(options.latency);
   const latencyRng = createRng(deriveSeed(seed, 'latency'));
@@ -218,6 +223,9 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     setLatency: (spec) => {
       latency = parseLatency(spec);
     },
+    setClockSkew: (ms) => {
+      clockSkewMs = ms;
+    },
     counters: () => structuredClone(counters),
     resetCounters: () => {
       counters.requests = 0;
@@ -265,6 +273,9 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     const method = request.method ?? 'GET';
     const hostHeader = request.headers.host ?? '127.0.0.1';
     const url = new URL(request.url ?? '/', `${scheme}://${hostHeader}`);
+    // HubSpot's `Date`, on every response: clients take their clock skew from it. Node would add one from the
+    // machine's clock; this one follows the portal's (possibly skewed) wall clock.
+    response.setHeader('Date', new Date(wallClock()).toUTCString());
     try {
       if (url.pathname.startsWith('/__admin/')) {
         const { json } = await readJsonBody(request);
@@ -296,7 +307,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
   function rateHeaders(remaining: number, token: string): Record<string, string> {
     return {
       'X-HubSpot-RateLimit-Daily': String(daily.max),
-      'X-HubSpot-RateLimit-Daily-Remaining': String(daily.remaining(token, Date.now())),
+      'X-HubSpot-RateLimit-Daily-Remaining': String(daily.remaining(token, wallClock())),
       'X-HubSpot-RateLimit-Interval-Milliseconds': String(rate.windowMs),
       'X-HubSpot-RateLimit-Max': String(rate.max),
       'X-HubSpot-RateLimit-Remaining': String(remaining),
@@ -351,6 +362,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     }
 
     // Rate limits: search by the second, without headers; everything else by the rolling window and the day.
+    // The windows run on the machine's clock (a skew set mid-run must not hold requests in them); the day on the wall's.
     const clock = Date.now();
     let headers: Record<string, string> = {};
     const isSearch = 'key' in matched && matched.search;
@@ -360,7 +372,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
         send(response, rateLimitBody('SECONDLY', 'You have reached your secondly limit.'));
         return;
       }
-      daily.take(token.token, clock);
+      daily.take(token.token, wallClock());
     } else {
       const window = tenSecondly.take(token.token, clock);
       if (!window.allowed) {
@@ -372,7 +384,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
         );
         return;
       }
-      const day = daily.take(token.token, clock);
+      const day = daily.take(token.token, wallClock());
       if (!day.allowed) {
         counters.rateLimited.daily++;
         send(

@@ -201,6 +201,8 @@ export class HubSpotAdapter implements CrmAdapter {
       const response = await this.transport.send(this.request('GET', API_PATHS.accountDetails));
       if (response.status !== 200) throw new CrmHttpError(response.status, `account details: HTTP ${response.status}`);
       const details = accountSchema.parse(JSON.parse(response.text));
+      // The daily allowance resets at midnight in this zone: the limiter must know it before it runs out.
+      this.transport.options.limiter.setTimeZone(details.timeZone);
       return {
         portalId: details.portalId,
         timeZone: details.timeZone,

@@ -1,11 +1,13 @@
 import { CrmAuthError, CrmHttpError, CrmScopeError } from '../errors';
 import { backoffDelay, isTransient, MAX_ATTEMPTS } from '../../sync/plan';
+import { type ClockSkew, clockSkew } from '../../sync/clock-skew';
 import {
   abortableSleep,
-  DailyLimitReached,
+  clampReport,
   type LimitReport,
   type RateLimiter,
   type RequestKind,
+  retryAfterMs,
 } from '../../sync/limiter';
 
 // Every byte to and from HubSpot goes through `HubSpotTransport.send`: one place for the token, the rate limiter,
@@ -35,22 +37,30 @@ export interface TransportOptions {
   random?: () => number;
   /** Called after every response, for request counting in the benchmark and the status. */
   onResponse?: (request: HttpRequest, response: HttpResponse) => void;
+  /** Where HubSpot's `Date` headers go; the worker's shared estimate unless a test brings its own. */
+  clock?: ClockSkew;
 }
 
+/**
+ * The limits a response reports. Only plain digits count: `Number('')` is 0, so an empty `Daily-Remaining` used to
+ * read as "allowance spent" and stop the sync for the day. What is left is bounded by `clampReport`.
+ */
 export function limitReport(headers: Record<string, string>): LimitReport {
   const number = (name: string) => {
-    const value = headers[name.toLowerCase()];
-    if (value === undefined) return undefined;
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : undefined;
+    const value = headers[name.toLowerCase()]?.trim();
+    return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
   };
-  return {
+  const report: LimitReport = {};
+  const read = {
     max: number('X-HubSpot-RateLimit-Max'),
     remaining: number('X-HubSpot-RateLimit-Remaining'),
     intervalMs: number('X-HubSpot-RateLimit-Interval-Milliseconds'),
     daily: number('X-HubSpot-RateLimit-Daily'),
     dailyRemaining: number('X-HubSpot-RateLimit-Daily-Remaining'),
   };
+  for (const [name, value] of Object.entries(read) as [keyof LimitReport, number | undefined][])
+    if (value !== undefined) report[name] = value;
+  return clampReport(report);
 }
 
 interface HubSpotErrorBody {
@@ -109,10 +119,12 @@ function anySignal(first: AbortSignal, second: AbortSignal): AbortSignal {
 
 export class HubSpotTransport {
   private readonly fetch: typeof fetch;
+  private readonly clock: ClockSkew;
   /** Exponentially weighted mean of successful latencies. */
   private typicalMs: number | undefined;
   constructor(readonly options: TransportOptions) {
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.clock = options.clock ?? clockSkew;
   }
 
   /**
@@ -146,12 +158,9 @@ export class HubSpotTransport {
       this.options.onResponse?.(request, response);
       if (response.status === 429) {
         const body = errorBody(response.text);
-        if (body.policyName === 'DAILY') {
-          limiter.dailyRemaining = 0;
-          throw new DailyLimitReached();
-        }
-        const retryAfter = Number(response.headers['retry-after']);
-        limiter.rateLimited(kind, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+        // The daily limit is not a wait of seconds: it holds until midnight in the account's zone.
+        if (body.policyName === 'DAILY') throw limiter.dailyLimitReached();
+        limiter.rateLimited(kind, retryAfterMs(response.headers['retry-after'], this.clock.serverNow()));
         continue;
       }
       if (isTransient(response.status)) {
@@ -180,6 +189,7 @@ export class HubSpotTransport {
       body: request.body,
       signal,
     });
+    const headersAt = Date.now();
     const received: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       received[name.toLowerCase()] = value;
@@ -187,6 +197,8 @@ export class HubSpotTransport {
     // Reading the body is part of the attempt: a connection cut mid-body is a transient failure like any other.
     const text = await response.text();
     const took = Date.now() - started;
+    // Stamped by the server when it sent the headers: between our sending and the headers' arrival.
+    if (received.date !== undefined) this.clock.observe(Date.parse(received.date), started, headersAt);
     this.typicalMs = this.typicalMs === undefined ? took : 0.9 * this.typicalMs + 0.1 * took;
     return { status: response.status, headers: received, text };
   }
