@@ -3,9 +3,20 @@ import '../lib/crm/hubspot/shims';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { checkAlerts, registerAlerts } from '../lib/background/alerts-service';
-import { adapterFor, connect, connectFromManaged, disconnect, storedConnection } from '../lib/background/connection';
+import {
+  adapterFor,
+  connect,
+  connectFromManaged,
+  disconnect,
+  migrateConnection,
+  replaceToken,
+  storedConnection,
+} from '../lib/background/connection';
 import { leadContext, setLeadIndexGate } from '../lib/background/lead-context';
-import { drainOutbox, OUTBOX_ALARM, onNotALeadMarked, retryAfterReconnect } from '../lib/background/outbox-service';
+import { drainOutbox, OUTBOX_ALARM, queueNotALeadStatus, retryAfterReconnect } from '../lib/background/outbox-service';
+import { refreshOverlays } from '../lib/background/overlay-refresh';
+import { applyRepMark, loadRepMarks, migrateRepMarks } from '../lib/background/rep-marks-store';
+import { TabLeadBudget } from '../lib/background/tab-lead-budget';
 import {
   ensureAlarm,
   isSyncRunning,
@@ -24,15 +35,21 @@ import {
   type TaggingSettings,
 } from '../lib/background/tagging-settings';
 import { HubSpotTagWriter } from '../lib/crm/hubspot/tag-writer';
-import { type EffectiveTeamSettings, loadTeamSettings, saveTeamSettings } from '../lib/background/team-settings';
+import {
+  type EffectiveTeamSettings,
+  loadTeamSettings,
+  readManaged,
+  saveTeamSettings,
+} from '../lib/background/team-settings';
 import { database } from '../lib/db/db';
 import type { ResponseOf } from '../lib/messaging/protocol';
 import { createDispatcher, type Handlers } from '../lib/messaging/server';
 import { CACHE_UPDATED_KEY } from '../lib/overlay/cache-signal';
-import { NOT_A_LEAD_KEY } from '../lib/overlay/rep-marks';
 import { OVERLAY_HOSTS } from '../lib/overlay/hosts';
 import { registerPanelOpeners } from '../lib/panel/background-entry';
-import { discard, enqueueTag, retryNow, retryWaitingNow } from '../lib/tagging/outbox-store';
+import { closeStorageToContentScripts } from '../lib/settings/secret-store';
+import { loadSettings, SETTINGS_KEY } from '../lib/settings/storage';
+import { discard, enqueueTag, outboxRows, retryNow, retryWaitingNow } from '../lib/tagging/outbox-store';
 import { validateTag } from '../lib/tagging/tag-input';
 
 export default defineBackground(() => {
@@ -43,7 +60,11 @@ export default defineBackground(() => {
 
   // Open pages' badges re-read the cache when a sync has run: a storage event reaches every content script at once,
   // so idle pages never poll.
-  const signalCache = () => browser.storage.local.set({ [CACHE_UPDATED_KEY]: Date.now() });
+  // Extension pages hear it as a storage change; the overlays, which cannot read storage, get a refresh message.
+  const signalCache = async () => {
+    refreshOverlays();
+    await browser.storage.local.set({ [CACHE_UPDATED_KEY]: Date.now() });
+  };
   // A sync that reached HubSpot is also the sign that tags waiting for the network can go now.
   const syncAndSignal = (force?: Parameters<typeof tick>[0]) =>
     tick(force)
@@ -61,9 +82,25 @@ export default defineBackground(() => {
     teamSettings ??= storedConnection().then((connection) => loadTeamSettings(connection?.portal.timeZone));
     return teamSettings;
   };
-  browser.storage.onChanged.addListener(() => {
+  browser.storage.onChanged.addListener((changes, area) => {
     teamSettings = undefined;
+    // The overlays show the language and the team's SLA and timer rules: they ask again.
+    if (area === 'managed' || SETTINGS_KEY in changes || 'teamSettings' in changes) refreshOverlays();
   });
+  // Distinct leads each tab is told about per minute; a closed tab's count goes with it.
+  const leadBudget = new TabLeadBudget();
+  browser.tabs.onRemoved.addListener((tabId) => leadBudget.forget(tabId));
+
+  /** After a connect or a token replaced: the schedule, tags stopped for the token, and a sync at once. */
+  const afterConnect = async (result: Awaited<ReturnType<typeof connect>>) => {
+    if (!result.ok) return result;
+    ensureAlarm();
+    await retryAfterReconnect();
+    refreshOverlays();
+    // The first full sync (or, after a token replaced, the due job) starts at once; progress is read with syncStatus.
+    void syncAndSignal('syncNow');
+    return result;
+  };
 
   const teamSettingsReply = (effective: EffectiveTeamSettings) => ({
     settings: effective.settings as Record<string, unknown>,
@@ -74,7 +111,8 @@ export default defineBackground(() => {
   const handlers: Handlers = {
     ping: async () => {
       const connection = await storedConnection();
-      if (!connection) return { version: browser.runtime.getManifest().version, startedAt, connected: false };
+      const { language } = (await loadSettings()).settings;
+      if (!connection) return { version: browser.runtime.getManifest().version, startedAt, connected: false, language };
       const { asOf } = await syncStatus();
       return {
         version: browser.runtime.getManifest().version,
@@ -87,11 +125,13 @@ export default defineBackground(() => {
         },
         ...(asOf !== undefined ? { asOf } : {}),
         timerRules: (await currentTeamSettings()).settings.timerRules,
+        language,
       };
     },
     connectionStatus: async () => {
       const connection = await storedConnection();
-      if (!connection) return { connected: false };
+      const { problems: policyProblems } = await readManaged();
+      if (!connection) return { connected: false, ...(policyProblems.length > 0 ? { policyProblems } : {}) };
       return {
         connected: true,
         portalId: connection.portal.portalId,
@@ -99,21 +139,28 @@ export default defineBackground(() => {
         currency: connection.portal.currency,
         scopes: connection.scopes,
         managed: connection.managed,
+        ...(policyProblems.length > 0 ? { policyProblems } : {}),
       };
     },
-    connect: async ({ token, baseUrl }) => {
-      const result = await connect(token, baseUrl);
-      if (!result.ok) return result;
-      ensureAlarm();
-      await retryAfterReconnect();
-      // The first full sync starts at once; its progress is read with syncStatus.
-      void syncAndSignal('syncNow');
-      return result;
-    },
-    disconnect: async () => {
+    connect: async ({ token, baseUrl }) => afterConnect(await connect(token, baseUrl)),
+    replaceToken: async ({ token }) => afterConnect(await replaceToken(token)),
+    disconnect: async ({ discardUnsent }) => {
+      const unsent = (await outboxRows(database())).filter((row) => row.state !== 'applied');
+      if (unsent.length > 0 && !discardUnsent) {
+        return {
+          done: false,
+          unsent: unsent.map((row) => ({
+            email: row.tag.email,
+            source: row.write === 'leadStatus' ? (row.leadStatus ?? '') : row.tag.source,
+            ...(row.tag.campaign ? { campaign: row.tag.campaign } : {}),
+            state: row.state,
+          })),
+        };
+      }
       await stopSync();
       await disconnect();
       teamSettings = undefined;
+      refreshOverlays();
       return { done: true };
     },
     syncStatus: () => syncStatus(),
@@ -124,7 +171,48 @@ export default defineBackground(() => {
     },
     syncSettings: () => loadSyncSettings(),
     saveSyncSettings: (patch) => saveSyncSettings(patch),
-    leadContext: async (request) => ({ leads: await leadContext(request, (await currentTeamSettings()).settings) }),
+    leadContext: async (request, sender) => {
+      const found = await leadContext(request, (await currentTeamSettings()).settings);
+      const connection = await storedConnection();
+      const marks = connection ? await loadRepMarks(connection.portal.portalId) : undefined;
+      const tabId = sender.tab?.id;
+      // LeadLens's own pages are not bounded; a tab is, by the distinct leads it is told about.
+      const { admitted, limited } =
+        tabId === undefined
+          ? { admitted: new Set(found.map((lead) => lead.id)), limited: false }
+          : leadBudget.admit(
+              tabId,
+              found.map((lead) => lead.id),
+            );
+      const now = Date.now();
+      const leads = found
+        .filter((lead) => admitted.has(lead.id))
+        .map((lead) => {
+          const until = marks?.snoozedUntil.get(lead.id);
+          return {
+            ...lead,
+            ...(until !== undefined && until > now ? { snoozedUntil: until } : {}),
+            ...(marks?.notALead.has(lead.id) ? { notALead: true } : {}),
+          };
+        });
+      return { leads, ...(limited ? { limited: true } : {}) };
+    },
+    markLead: async ({ contactId, mark }, sender) => {
+      const connection = await storedConnection();
+      const tabId = sender.tab?.id;
+      // Only a lead this tab was shown (a badge exists for it) can be marked from it: a page cannot mark, or make
+      // LeadLens write to, contacts it merely guesses.
+      if (!connection || tabId === undefined || !leadBudget.wasAnswered(tabId, contactId)) return { done: false };
+      const result = await applyRepMark(connection.portal.portalId, contactId, mark, Date.now());
+      if (result.newlyNotALead && (await queueNotALeadStatus(contactId))) void signalCache();
+      refreshOverlays();
+      void checkAlerts();
+      return {
+        done: true,
+        notALead: result.notALead,
+        ...(result.snoozedUntil !== undefined ? { snoozedUntil: result.snoozedUntil } : {}),
+      };
+    },
     teamSettings: async () => teamSettingsReply(await currentTeamSettings()),
     saveTeamSettings: async ({ settings }) => {
       teamSettings = undefined;
@@ -219,13 +307,6 @@ export default defineBackground(() => {
   // Listeners are registered synchronously at start-up: Chrome only delivers the event that woke a stopped worker
   // to listeners that exist by the end of the first turn.
   browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
-  browser.storage.onChanged.addListener((changes, area) => {
-    const marked = changes[NOT_A_LEAD_KEY];
-    if (area !== 'local' || !marked) return;
-    void onNotALeadMarked(marked.oldValue, marked.newValue).then((queued) => {
-      if (queued > 0) void signalCache();
-    });
-  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncAndSignal();
     if (alarm.name === OUTBOX_ALARM) void drainOutbox();
@@ -234,6 +315,14 @@ export default defineBackground(() => {
   // Every start of the worker (install, browser start, or woken by a message after Chrome stopped it) resumes an
   // interrupted sync from its checkpoints and makes sure the alarm exists.
   void (async () => {
+    // Closed before anything else: from here on no content script reads, writes or hears `storage.local` (Chrome;
+    // Firefox has no such switch, see lib/settings/secret-store.ts).
+    await closeStorageToContentScripts(
+      (globalThis as { chrome?: { storage?: { local?: object } } }).chrome?.storage?.local ?? {},
+    );
+    // An update from a version that kept the token and the marks in storage.local moves them; nothing is lost.
+    await migrateConnection().catch(() => undefined);
+    await migrateRepMarks((await storedConnection())?.portal.portalId).catch(() => undefined);
     await connectFromManaged().catch(() => undefined);
     if (await storedConnection()) {
       ensureAlarm();

@@ -1,9 +1,85 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { callBackground } from '../../lib/messaging/client';
 import type { ResponseOf } from '../../lib/messaging/protocol';
+import { HUBSPOT_API_HOSTS } from '../../lib/overlay/hosts';
 import type { Locale } from '../useLocale';
 
 type Status = ResponseOf<'connectionStatus'>;
+type ConnectReply = ResponseOf<'connect'>;
+type Unsent = NonNullable<ResponseOf<'disconnect'>['unsent']>;
+
+function ConnectError({ locale, result }: { locale: Locale; result: ConnectReply }) {
+  const { t } = locale;
+  const message = result.message ?? '';
+  return (
+    <div role="alert" data-testid="connect-error" data-reason={result.reason}>
+      <p className="ll-error">
+        {result.reason === 'invalidToken'
+          ? t('connect.invalidToken')
+          : result.reason === 'missingScopes'
+            ? t('connect.missingScopes')
+            : result.reason === 'hostNotAllowed'
+              ? t('connect.hostNotAllowed', { message })
+              : result.reason === 'otherPortal'
+                ? t('connect.otherPortal', { message })
+                : t('connect.unreachable', { message })}
+      </p>
+      {result.scopes && <ScopeList locale={locale} scopes={result.scopes} />}
+    </div>
+  );
+}
+
+/** For the connected portal: a new token (expired, revoked, or a Service Key for a private app) keeps everything. */
+function ReplaceToken({ locale, onDone }: { locale: Locale; onDone: () => void }) {
+  const { t } = locale;
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ConnectReply>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const reply = await callBackground('replaceToken', { token });
+      setResult(reply);
+      if (reply.ok) setToken('');
+    } catch (error) {
+      setResult({ ok: false, reason: 'unreachable', message: String(error) });
+    } finally {
+      setBusy(false);
+      onDone();
+    }
+  };
+  return (
+    <details data-testid="replace-token">
+      <summary>{t('connect.replaceToken')}</summary>
+      <form onSubmit={(event) => void submit(event)}>
+        <div className="ll-field">
+          <label htmlFor="leadlens-new-token">{t('connect.tokenLabel')}</label>
+          <input
+            id="leadlens-new-token"
+            data-testid="replace-token-input"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            dir="ltr"
+            value={token}
+            onChange={(event) => setToken(event.target.value)}
+          />
+          <span className="ll-muted">{t('connect.replaceTokenHint')}</span>
+        </div>
+        <button type="submit" data-testid="replace-token-submit" disabled={busy || token.trim() === ''}>
+          {busy ? t('connect.connecting') : t('connect.replace')}
+        </button>
+      </form>
+      {result?.ok && (
+        <p role="status" data-testid="replace-token-done">
+          {t('connect.replaced')}
+        </p>
+      )}
+      {result && !result.ok && <ConnectError locale={locale} result={result} />}
+    </details>
+  );
+}
 type Scope = NonNullable<Status['scopes']>[number];
 
 function ScopeList({ locale, scopes }: { locale: Locale; scopes: Scope[] }) {
@@ -38,9 +114,10 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
   const { t } = locale;
   const [status, setStatus] = useState<Status>();
   const [token, setToken] = useState('');
-  const [baseUrl, setBaseUrl] = useState('');
+  const [apiHost, setApiHost] = useState<string>(HUBSPOT_API_HOSTS[0]);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ResponseOf<'connect'>>();
+  const [result, setResult] = useState<ConnectReply>();
+  const [unsent, setUnsent] = useState<Unsent>();
 
   const refresh = () => void callBackground('connectionStatus', {}).then(setStatus);
   useEffect(refresh, []);
@@ -50,7 +127,8 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
     setBusy(true);
     setResult(undefined);
     try {
-      const reply = await callBackground('connect', { token, ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) });
+      // A choice among HubSpot's API hosts, not a free-form URL: the token goes nowhere else (the background checks).
+      const reply = await callBackground('connect', { token, baseUrl: `https://${apiHost}` });
       setResult(reply);
       if (reply.ok) setToken('');
     } catch (error) {
@@ -62,9 +140,11 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
     }
   };
 
-  const forget = async () => {
-    if (!window.confirm(t('connect.disconnectConfirm'))) return;
-    await callBackground('disconnect', {});
+  const forget = async (discardUnsent = false) => {
+    if (!discardUnsent && !window.confirm(t('connect.disconnectConfirm'))) return;
+    const reply = await callBackground('disconnect', { discardUnsent });
+    // Tags not yet in HubSpot would be lost: they are listed, and only a second, explicit choice deletes them.
+    setUnsent(reply.done ? undefined : reply.unsent);
     setResult(undefined);
     refresh();
     onChange?.();
@@ -86,9 +166,43 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
           {status.managed ? (
             <p className="ll-muted">{t('connect.managed')}</p>
           ) : (
-            <button type="button" className="ll-secondary" data-testid="disconnect" onClick={() => void forget()}>
-              {t('connect.disconnect')}
-            </button>
+            <>
+              <ReplaceToken locale={locale} onDone={() => refresh()} />
+              <button type="button" className="ll-secondary" data-testid="disconnect" onClick={() => void forget()}>
+                {t('connect.disconnect')}
+              </button>
+            </>
+          )}
+          {unsent && unsent.length > 0 && (
+            <div role="alert" data-testid="disconnect-unsent">
+              <p className="ll-error">{t('connect.unsentTitle')}</p>
+              <ul>
+                {unsent.map((tag, index) => (
+                  // Tags have no id in the reply; their order is the outbox's and does not change while shown.
+                  // biome-ignore lint/suspicious/noArrayIndexKey: see above.
+                  <li key={index}>
+                    <bdi>{tag.email}</bdi> · <bdi>{tag.source}</bdi>
+                    {tag.campaign ? (
+                      <>
+                        {' '}
+                        · <bdi>{tag.campaign}</bdi>
+                      </>
+                    ) : null}{' '}
+                    (
+                    {t(
+                      `connect.unsentState.${tag.state === 'sending' || tag.state === 'conflict' ? tag.state : 'pending'}`,
+                    )}
+                    )
+                  </li>
+                ))}
+              </ul>
+              <button type="button" data-testid="disconnect-discard" onClick={() => void forget(true)}>
+                {t('connect.discardAndDisconnect')}
+              </button>{' '}
+              <button type="button" className="ll-secondary" onClick={() => setUnsent(undefined)}>
+                {t('connect.keepConnected')}
+              </button>
+            </div>
           )}
         </div>
       ) : (
@@ -110,15 +224,20 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
           <details>
             <summary>{t('connect.advanced')}</summary>
             <div className="ll-field">
-              <label htmlFor="leadlens-base-url">{t('connect.baseUrlLabel')}</label>
-              <input
-                id="leadlens-base-url"
-                type="url"
+              <label htmlFor="leadlens-api-host">{t('connect.apiHostLabel')}</label>
+              <select
+                id="leadlens-api-host"
+                data-testid="api-host"
                 dir="ltr"
-                placeholder="https://api.hubapi.com"
-                value={baseUrl}
-                onChange={(event) => setBaseUrl(event.target.value)}
-              />
+                value={apiHost}
+                onChange={(event) => setApiHost(event.target.value)}
+              >
+                {HUBSPOT_API_HOSTS.map((host) => (
+                  <option key={host} value={host}>
+                    {host}
+                  </option>
+                ))}
+              </select>
             </div>
           </details>
           <button type="submit" data-testid="connect" disabled={busy || token.trim() === ''}>
@@ -126,16 +245,17 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
           </button>
         </form>
       )}
-      {result && !result.ok && (
-        <div role="alert" data-testid="connect-error" data-reason={result.reason}>
-          <p className="ll-error">
-            {result.reason === 'invalidToken'
-              ? t('connect.invalidToken')
-              : result.reason === 'missingScopes'
-                ? t('connect.missingScopes')
-                : t('connect.unreachable', { message: result.message ?? '' })}
-          </p>
-          {result.scopes && <ScopeList locale={locale} scopes={result.scopes} />}
+      {result && !result.ok && <ConnectError locale={locale} result={result} />}
+      {status?.policyProblems && (
+        <div role="note" data-testid="policy-problems">
+          <p className="ll-error">{t('connect.policyProblems')}</p>
+          <ul>
+            {status.policyProblems.map((problem) => (
+              <li key={problem}>
+                <bdi>{problem}</bdi>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { callBackground } from '../../lib/messaging/client';
+import { CONNECTION_CHANGED_KEY } from '../../lib/settings/storage';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 
 export type Connection = ResponseOf<'connectionStatus'>;
@@ -22,7 +23,7 @@ export function useConnection(): { connection?: Connection; failed: boolean } {
       );
     void load();
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && 'hubspot.connection' in changes) void load();
+      if (area === 'local' && CONNECTION_CHANGED_KEY in changes) void load();
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {

@@ -8,10 +8,11 @@ import type { LeadContext } from '../overlay/badge-model';
 import { truncate } from '../overlay/badge-model';
 import { formatWaiting } from '../overlay/format';
 import { recordUrl } from '../overlay/hubspot/page';
-import { elapsedMinutes, NOT_A_LEAD_KEY, repMarksFrom, SNOOZES_KEY } from '../overlay/rep-marks';
-import { loadSettings } from '../settings/storage';
+import { elapsedMinutes } from '../overlay/rep-marks';
+import { CONNECTION_CHANGED_KEY, loadSettings } from '../settings/storage';
 import { storedConnection } from './connection';
 import { leadContext } from './lead-context';
+import { loadRepMarks } from './rep-marks-store';
 import { loadTeamSettings } from './team-settings';
 
 // Alerts for *my* leads (the `myOwnerId` team setting): the toolbar button counts those whose wait reached their SLA,
@@ -31,7 +32,8 @@ export const SUMMARY_NOTIFICATION_ID = 'leadlens-overdue';
 export const SEPARATE_NOTIFICATIONS = 3;
 const BADGE_COLOUR = '#b42318';
 /** Keys whose change alters the count at once: who I am, SLA and rules, snoozes, the connection. */
-const WATCHED_KEYS = ['teamSettings', SNOOZES_KEY, NOT_A_LEAD_KEY, 'hubspot.connection'];
+// A rep's mark calls `checkAlerts` from its message handler: no storage key a content script could write triggers it.
+const WATCHED_KEYS = ['teamSettings', CONNECTION_CHANGED_KEY];
 
 export interface AlertsOutcome {
   badgeText: string;
@@ -102,7 +104,9 @@ async function runCheck(now: number, db: LeadLensDb): Promise<AlertsOutcome> {
   const { settings } = await loadTeamSettings(connection?.portal.timeZone);
   const ownerId = connection ? settings.myOwnerId : undefined;
   const leads = ownerId ? await myLeads(db, ownerId, settings, now) : [];
-  const marks = repMarksFrom(await browser.storage.local.get([SNOOZES_KEY, NOT_A_LEAD_KEY]));
+  const marks = connection
+    ? await loadRepMarks(connection.portal.portalId)
+    : { snoozedUntil: new Map<string, number>(), notALead: new Set<string>() };
   const overdue = overdueLeads({ leads, now, minutesBetween: elapsedMinutes, rules: settings.timerRules, ...marks });
 
   const language = await userLanguage();

@@ -5,10 +5,14 @@ import { type AutomationRule, DEFAULT_BASE_URL } from '../crm/hubspot/properties
 import { CrmAuthError, CrmHttpError } from '../crm/hubspot/transport';
 import { deleteDatabase } from '../db/db';
 import { RateLimiter } from '../sync/limiter';
+import { checkApiBase } from '../overlay/hosts';
+import { CONNECTION_CHANGED_KEY, loadSettings, SETTINGS_KEY } from '../settings/storage';
+import { deleteAllSecrets, migrateSecretFromStorage, readSecret, writeSecret } from '../settings/secret-store';
 import { readManaged } from './team-settings';
 
-// The token: kept in `storage.local` under one key, read only here, in the background. No message returns it, and
-// content scripts cannot read `storage.local` through any of our routes.
+// The token and the connection it belongs to live in the secret store (lib/settings/secret-store.ts: the extension
+// origin's IndexedDB), read only here, in the background. No message returns the token, and no storage area or change
+// event a content script can reach carries it. Pages learn that the connection changed from a marker with no content (`CONNECTION_CHANGED_KEY`).
 
 const CONNECTION_KEY = 'hubspot.connection';
 
@@ -26,8 +30,17 @@ export interface Connection {
 export const limiter = new RateLimiter();
 
 export async function storedConnection(): Promise<Connection | undefined> {
-  const stored = await browser.storage.local.get(CONNECTION_KEY);
-  return stored[CONNECTION_KEY] as Connection | undefined;
+  return (await readSecret(CONNECTION_KEY)) as Connection | undefined;
+}
+
+async function keepConnection(connection: Connection): Promise<void> {
+  await writeSecret(CONNECTION_KEY, connection);
+  await browser.storage.local.set({ [CONNECTION_CHANGED_KEY]: Date.now() });
+}
+
+/** An install from before the secret store kept the connection in `storage.local`: moved on the first start. */
+export async function migrateConnection(): Promise<boolean> {
+  return migrateSecretFromStorage(CONNECTION_KEY, browser.storage.local);
 }
 
 export function adapterFor(
@@ -35,22 +48,45 @@ export function adapterFor(
   automation?: AutomationRule,
   signal?: AbortSignal,
 ): HubSpotAdapter {
+  // A connection stored by an older version (or written by anything but `connect`) is checked again here: the token
+  // goes only to HubSpot's API hosts.
+  const checked = checkApiBase(connection.baseUrl);
+  if (!checked.ok) throw new CrmHostRefused(checked.problem);
   return new HubSpotAdapter({
     token: connection.token,
-    baseUrl: connection.baseUrl,
+    baseUrl: checked.baseUrl,
     limiter,
     ...(automation ? { automation } : {}),
     ...(signal ? { signal } : {}),
   });
 }
 
+/** A base URL outside HubSpot's API hosts: the token is never sent there. */
+export class CrmHostRefused extends Error {
+  constructor(problem: string) {
+    super(`LeadLens sends the token only to HubSpot's API: ${problem}`);
+  }
+}
+
 export type ConnectResult =
   | { ok: true; portal: PortalInfo; scopes: ScopeCheck[] }
-  | { ok: false; reason: 'invalidToken' | 'unreachable' | 'missingScopes'; message: string; scopes?: ScopeCheck[] };
+  | {
+      ok: false;
+      reason: 'invalidToken' | 'unreachable' | 'missingScopes' | 'hostNotAllowed' | 'otherPortal';
+      message: string;
+      scopes?: ScopeCheck[];
+    };
 
 /** Verifies a token (account details, one probe per scope) and keeps it when the sync can work with it. */
-export async function connect(token: string, baseUrl = DEFAULT_BASE_URL, managed = false): Promise<ConnectResult> {
-  const crm = adapterFor({ token: token.trim(), baseUrl });
+export async function connect(
+  token: string,
+  baseUrl = DEFAULT_BASE_URL,
+  managed = false,
+  options: { samePortalAs?: number } = {},
+): Promise<ConnectResult> {
+  const checked = checkApiBase(baseUrl);
+  if (!checked.ok) return { ok: false, reason: 'hostNotAllowed', message: checked.problem };
+  const crm = adapterFor({ token: token.trim(), baseUrl: checked.baseUrl });
   let portal: PortalInfo;
   let scopes: ScopeCheck[];
   try {
@@ -61,9 +97,17 @@ export async function connect(token: string, baseUrl = DEFAULT_BASE_URL, managed
       return { ok: false, reason: 'invalidToken', message: error.message };
     return { ok: false, reason: 'unreachable', message: error instanceof Error ? error.message : String(error) };
   }
+  // Replacing the token keeps the cache and the outbox, so it must be the same portal's.
+  if (options.samePortalAs !== undefined && portal.portalId !== options.samePortalAs) {
+    return {
+      ok: false,
+      reason: 'otherPortal',
+      message: `this token is for portal ${portal.portalId}, not ${options.samePortalAs}`,
+    };
+  }
   const connection: Connection = {
     token: token.trim(),
-    baseUrl,
+    baseUrl: checked.baseUrl,
     portal,
     scopes,
     connectedAt: Date.now(),
@@ -72,25 +116,58 @@ export async function connect(token: string, baseUrl = DEFAULT_BASE_URL, managed
   if (scopes.some((check) => check.neededFor === 'sync' && check.state === 'missing')) {
     return { ok: false, reason: 'missingScopes', message: 'missing scopes', scopes };
   }
-  // Another portal's records must not mix with this one's: a token for a different portal starts from empty.
+  // Another portal's records and marks must not mix with this one's: a token for a different portal starts from empty.
   const previous = await storedConnection();
-  if (previous && previous.portal.portalId !== portal.portalId) await deleteDatabase();
-  await browser.storage.local.set({ [CONNECTION_KEY]: connection });
+  if (previous && previous.portal.portalId !== portal.portalId) await forgetPortalData();
+  await keepConnection(connection);
   return { ok: true, portal, scopes };
 }
 
-/** "Disconnect and forget all data": the token, the cache and the sync's schedule. */
+/**
+ * A new token for the connected portal (the old one expired, was revoked, or a Service Key replaces a private app):
+ * the cache, the outbox and the rep's marks stay. A token for another portal is refused.
+ */
+export async function replaceToken(token: string): Promise<ConnectResult> {
+  const current = await storedConnection();
+  if (!current) return connect(token);
+  return connect(token, current.baseUrl, current.managed, { samePortalAs: current.portal.portalId });
+}
+
+/** The cache (with the outbox) and every portal-scoped key: what a change of portal must not carry over. */
+async function forgetPortalData(): Promise<void> {
+  await deleteDatabase();
+  const stored = await browser.storage.local.get(null);
+  const portalKeys = Object.keys(stored).filter((key) =>
+    PORTAL_SCOPED_PREFIXES.some((prefix) => key.startsWith(prefix)),
+  );
+  if (portalKeys.length > 0) await browser.storage.local.remove(portalKeys);
+}
+
+/** Keys whose values are ids or marks of one portal (rep marks, notified leads, the tagger's page clues). */
+export const PORTAL_SCOPED_PREFIXES = ['marks.', 'overlay.', 'alerts.', 'tagger.'] as const;
+
+/**
+ * "Disconnect and forget all data": the token, the cache with its outbox, the schedule and every stored key but the
+ * language the user chose (the options page stays in their language).
+ */
 export async function disconnect(): Promise<void> {
-  await browser.storage.local.remove(CONNECTION_KEY);
+  await deleteAllSecrets();
   await browser.alarms.clearAll();
   await deleteDatabase();
+  const { settings } = await loadSettings();
+  await browser.storage.local.clear();
+  await browser.storage.session?.clear().catch(() => undefined);
+  await browser.storage.local.set({
+    [SETTINGS_KEY]: { version: settings.version, language: settings.language },
+    [CONNECTION_CHANGED_KEY]: Date.now(),
+  });
 }
 
 /** A token an administrator put in managed storage connects by itself when none is stored. */
-export async function connectFromManaged(): Promise<void> {
-  const managed = await readManaged();
-  if (!managed.token) return;
+export async function connectFromManaged(): Promise<ConnectResult | undefined> {
+  const { managed } = await readManaged();
+  if (!managed.token) return undefined;
   const current = await storedConnection();
-  if (current?.token === managed.token) return;
-  await connect(managed.token, managed.baseUrl ?? DEFAULT_BASE_URL, true);
+  if (current?.token === managed.token) return undefined;
+  return connect(managed.token, managed.baseUrl ?? DEFAULT_BASE_URL, true);
 }

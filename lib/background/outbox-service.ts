@@ -131,19 +131,14 @@ export async function applyTag(db: LeadLensDb, writer: CrmTagWriter, row: Outbox
 }
 
 /**
- * A rep's "Not a lead" is written by the overlays to storage.local (the ids marked); with a lead status chosen in the
- * settings, each newly marked lead also gets that status in HubSpot, through the outbox. Returns how many were queued.
+ * A rep's new "Not a lead" (the `markLead` handler, after its checks): with a lead status chosen in the settings, the
+ * lead also gets that status in HubSpot, through the outbox. Returns whether a write was queued.
  */
-export async function onNotALeadMarked(before: unknown, after: unknown, db: LeadLensDb = database()): Promise<number> {
+export async function queueNotALeadStatus(contactId: string, db: LeadLensDb = database()): Promise<boolean> {
   const { notALeadStatus } = await loadTaggingSettings();
-  if (!notALeadStatus) return 0;
-  const old = new Set(Array.isArray(before) ? before : []);
-  const added = (Array.isArray(after) ? after : []).filter(
-    (id): id is string => typeof id === 'string' && !old.has(id),
-  );
-  let queued = 0;
-  for (const id of added) if (await enqueueLeadStatus(db, id, notALeadStatus, Date.now())) queued += 1;
-  if (queued > 0) void drainOutbox();
+  if (!notALeadStatus) return false;
+  const queued = Boolean(await enqueueLeadStatus(db, contactId, notALeadStatus, Date.now()));
+  if (queued) void drainOutbox();
   return queued;
 }
 

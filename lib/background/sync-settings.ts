@@ -15,7 +15,7 @@ export const syncSettingsSchema = z.object({
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
 
 export async function loadSyncSettings(): Promise<SyncSettings & { managed: boolean }> {
-  const [stored, managed] = await Promise.all([browser.storage.local.get(KEY), readManaged()]);
+  const [stored, { managed }] = await Promise.all([browser.storage.local.get(KEY), readManaged()]);
   const local = typeof stored[KEY] === 'object' && stored[KEY] !== null ? stored[KEY] : {};
   const merged = {
     ...(local as object),

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { type MetricSettings, metricSettingsSchema } from '../model';
+import { checkApiBase } from '../overlay/hosts';
 
 // Team settings (METRICS.md's settings: adoption date, costs, SLA, spend…) live in `storage.local`; an administrator
 // can set any of them, and the token, through Chrome's managed storage (public/managed_schema.json). A managed value
@@ -11,21 +12,80 @@ const LOCAL_KEY = 'teamSettings';
 /** What managed storage may hold: the token, the API base URL, and any team setting. */
 export const managedSchema = z.object({
   token: z.string().min(1).optional(),
-  baseUrl: z.string().url().optional(),
+  baseUrl: z.string().optional(),
   engagementMonths: z.number().int().positive().optional(),
   automation: z.object({ property: z.string().min(1), values: z.array(z.string()) }).optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
 });
 export type Managed = z.infer<typeof managedSchema>;
 
-export async function readManaged(): Promise<Managed> {
+export interface ManagedRead {
+  managed: Managed;
+  /** One line per refused field: shown on the options page; the field is ignored, the rest of the policy applies. */
+  problems: string[];
+}
+
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * An administrator's policy, validated field by field: one wrong field (a typo in a team setting, a base URL outside
+ * HubSpot) is reported and left out, and every other field still applies. Pure, for tests.
+ */
+export function validateManaged(stored: unknown): ManagedRead {
+  const problems: string[] = [];
+  const managed: Managed = {};
+  if (stored === undefined || stored === null) return { managed, problems };
+  if (typeof stored !== 'object' || Array.isArray(stored)) return { managed, problems: ['policy: not an object'] };
+  const record = stored as Record<string, unknown>;
+  const fields = managedSchema.shape;
+  for (const key of Object.keys(record)) {
+    if (!Object.hasOwn(fields, key)) {
+      problems.push(`${key}: not a LeadLens policy field`);
+      continue;
+    }
+    const field = key as keyof typeof fields;
+    const parsed = fields[field].safeParse(record[key]);
+    if (!parsed.success) {
+      problems.push(`${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      continue;
+    }
+    if (field === 'settings') {
+      // The raw object, not zod's copy: a record parse drops `__proto__` silently, and the policy must be told.
+      const settings = managedTeamSettings(record[key] as Record<string, unknown>, problems);
+      if (Object.keys(settings).length > 0) managed.settings = settings;
+    } else if (field === 'baseUrl') {
+      const checked = checkApiBase(String(parsed.data));
+      if (checked.ok) managed.baseUrl = checked.baseUrl;
+      else problems.push(`baseUrl: ${checked.problem}`);
+    } else {
+      Object.assign(managed, { [field]: parsed.data });
+    }
+  }
+  return { managed, problems };
+}
+
+/** Each team setting of the policy on its own against its schema; a wrong one is reported, not applied. */
+function managedTeamSettings(settings: Record<string, unknown>, problems: string[]): Record<string, unknown> {
+  const shape = metricSettingsSchema.shape;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (RESERVED_KEYS.has(key) || !Object.hasOwn(shape, key)) {
+      problems.push(`settings.${key}: not a team setting`);
+      continue;
+    }
+    const parsed = shape[key as keyof typeof shape].safeParse(value);
+    if (parsed.success) kept[key] = value;
+    else problems.push(`settings.${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return kept;
+}
+
+export async function readManaged(): Promise<ManagedRead> {
   try {
     // Firefox without a policy and Chrome without the schema reject or return nothing; both mean "not managed".
-    const stored = await browser.storage.managed.get(null);
-    const parsed = managedSchema.safeParse(stored ?? {});
-    return parsed.success ? parsed.data : {};
+    return validateManaged(await browser.storage.managed.get(null));
   } catch {
-    return {};
+    return { managed: {}, problems: [] };
   }
 }
 
@@ -52,13 +112,13 @@ export function mergeTeamSettings(local: unknown, managed: Managed, portalTimeZo
 }
 
 export async function loadTeamSettings(portalTimeZone?: string): Promise<EffectiveTeamSettings> {
-  const [stored, managed] = await Promise.all([browser.storage.local.get(LOCAL_KEY), readManaged()]);
+  const [stored, { managed }] = await Promise.all([browser.storage.local.get(LOCAL_KEY), readManaged()]);
   return mergeTeamSettings(stored[LOCAL_KEY], managed, portalTimeZone);
 }
 
 /** Saves local values; managed keys are not written (they would be overridden anyway). */
 export async function saveTeamSettings(input: unknown): Promise<EffectiveTeamSettings> {
-  const managed = await readManaged();
+  const { managed } = await readManaged();
   const parsed = metricSettingsSchema.partial().parse(input);
   const local = Object.fromEntries(Object.entries(parsed).filter(([key]) => !(key in (managed.settings ?? {}))));
   await browser.storage.local.set({ [LOCAL_KEY]: local });

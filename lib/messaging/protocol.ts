@@ -69,6 +69,14 @@ export type LeadMark = z.infer<typeof leadMarkSchema>;
  */
 export const OVERLAY_REFRESH = 'leadlens:refresh';
 
+const connectReply = z.object({
+  ok: z.boolean(),
+  reason: z.optional(z.enum(['invalidToken', 'unreachable', 'missingScopes', 'hostNotAllowed', 'otherPortal'])),
+  message: z.optional(z.string()),
+  portal: z.optional(portalInfoSchema),
+  scopes: z.optional(z.array(scopeCheckSchema)),
+});
+
 const syncSettingsReply = z.object({
   engagementMonths: z.number(),
   automation: z.object({ property: z.string(), values: z.array(z.string()) }),
@@ -128,22 +136,42 @@ export const routes = {
       scopes: z.optional(z.array(scopeCheckSchema)),
       /** The token was provided by the organisation (managed storage). */
       managed: z.optional(z.boolean()),
+      /** Fields of the organisation's policy that were refused (each ignored, the rest applied), in words. */
+      policyProblems: z.optional(z.array(z.string())),
     }),
   ),
   /** Verifies a token and keeps it in the background; the reply never contains the token. */
   connect: route(
     'extension',
-    z.object({ token: z.string().check(z.minLength(1), z.maxLength(500)), baseUrl: z.optional(z.url()) }),
     z.object({
-      ok: z.boolean(),
-      reason: z.optional(z.enum(['invalidToken', 'unreachable', 'missingScopes'])),
-      message: z.optional(z.string()),
-      portal: z.optional(portalInfoSchema),
-      scopes: z.optional(z.array(scopeCheckSchema)),
+      token: z.string().check(z.minLength(1), z.maxLength(500)),
+      // Checked against HubSpot's API hosts in the background (`checkApiBase`); any other value is refused there.
+      baseUrl: z.optional(z.string().check(z.maxLength(200))),
+    }),
+    connectReply,
+  ),
+  /** A new token for the connected portal: the cache, the outbox and the marks stay; another portal's is refused. */
+  replaceToken: route(
+    'extension',
+    z.object({ token: z.string().check(z.minLength(1), z.maxLength(500)) }),
+    connectReply,
+  ),
+  /**
+   * "Disconnect and forget all data": token, cache, schedule, every stored key but the language. Tags not yet sent
+   * would be lost, so without `discardUnsent` the reply lists them and nothing is deleted.
+   */
+  disconnect: route(
+    'extension',
+    z.object({ discardUnsent: z.optional(z.boolean()) }),
+    z.object({
+      done: z.boolean(),
+      unsent: z.optional(
+        z.array(
+          z.object({ email: z.string(), source: z.string(), campaign: z.optional(z.string()), state: z.string() }),
+        ),
+      ),
     }),
   ),
-  /** "Disconnect and forget all data": token, cache, schedule. */
-  disconnect: route('extension', z.object({}), z.object({ done: z.boolean() })),
   syncStatus: route('extension', z.object({}), syncStatusSchema),
   /** Starts the due job now (full when none has completed); `started` is false when a sync already runs. */
   syncNow: route('extension', z.object({ full: z.optional(z.boolean()) }), z.object({ started: z.boolean() })),

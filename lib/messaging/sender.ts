@@ -5,6 +5,8 @@ export interface SenderInfo {
   id?: string;
   url?: string;
   origin?: string;
+  /** Set for content scripts (and extension pages opened in a tab): per-tab bounds count by its id. */
+  tab?: { id?: number };
 }
 
 export interface SenderPolicy {

@@ -1,7 +1,10 @@
 import { browser } from 'wxt/browser';
 import { type AppSettings, appSettingsSchema, readStoredSettings, type SettingsReadResult } from './schema';
 
-const SETTINGS_KEY = 'settings';
+export const SETTINGS_KEY = 'settings';
+
+/** A timestamp the background writes when the HubSpot connection changes, so open pages reload its status. */
+export const CONNECTION_CHANGED_KEY = 'connection.changedAt';
 
 export async function loadSettings(): Promise<SettingsReadResult> {
   const stored = await browser.storage.local.get(SETTINGS_KEY);

@@ -18,7 +18,7 @@ import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import type { MetricSettingsInput, Touch } from '../../../lib/model';
 import { metricSettings } from '../../../lib/model/settings';
 import { formatWaiting } from '../../../lib/overlay/format';
-import { NOT_A_LEAD_KEY, SNOOZES_KEY } from '../../../lib/overlay/rep-marks';
+import { deleteAllSecrets, deleteSecret, writeSecret } from '../../../lib/settings/secret-store';
 import { updateSettings } from '../../../lib/settings/storage';
 import { cacheRows } from '../../support/cache-rows';
 
@@ -65,7 +65,8 @@ function touch(id: string, leadId: string, change: Partial<Touch>): Touch {
 let db: LeadLensDb;
 
 async function setUp(team: MetricSettingsInput = { myOwnerId: ME }) {
-  await fakeBrowser.storage.local.set({ 'hubspot.connection': connection, teamSettings: team });
+  await writeSecret('hubspot.connection', connection);
+  await fakeBrowser.storage.local.set({ teamSettings: team });
 }
 
 const check = (at: number) => checkAlerts(() => at, db);
@@ -83,6 +84,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   await deleteDatabase(db);
+  await deleteAllSecrets();
 });
 
 describe('checkAlerts', () => {
@@ -163,8 +165,7 @@ describe('checkAlerts', () => {
     await setUp();
     await cacheRows(db, 'leads', [lead('snoozed'), lead('nope'), lead('loud')]);
     await fakeBrowser.storage.local.set({
-      [SNOOZES_KEY]: { snoozed: monday + 60 * MIN, loud: monday - MIN },
-      [NOT_A_LEAD_KEY]: ['nope'],
+      'marks.42': { snoozes: { snoozed: monday + 60 * MIN, loud: monday - MIN }, notALead: ['nope'] },
     });
     expect(await check(monday)).toEqual({ badgeText: '1', notified: ['loud'], summarized: 0 });
     // The snooze ends: now it counts and is told.
@@ -184,7 +185,7 @@ describe('checkAlerts', () => {
     await cacheRows(db, 'leads', [lead('a')]);
     expect(await check(monday)).toEqual({ badgeText: '', notified: [], summarized: 0 });
     await setUp();
-    await fakeBrowser.storage.local.remove('hubspot.connection');
+    await deleteSecret('hubspot.connection');
     expect(await check(monday)).toEqual({ badgeText: '', notified: [], summarized: 0 });
     expect(await shown()).toEqual([]);
   });
@@ -261,7 +262,8 @@ describe('notification clicks and registration', () => {
   it('registers a one-minute alarm whose firing runs a check', async () => {
     registerAlerts();
     await expect.poll(() => fakeBrowser.alarms.get(ALERTS_ALARM)).toMatchObject({ periodInMinutes: 1 });
-    await fakeBrowser.storage.local.set({ 'hubspot.connection': connection, teamSettings: { myOwnerId: ME } });
+    await writeSecret('hubspot.connection', connection);
+    await fakeBrowser.storage.local.set({ teamSettings: { myOwnerId: ME } });
     await checkAlerts(); // the checks started by registration and by the writes above
     await fakeBrowser.action.setBadgeText({ text: 'stale' });
     // Nothing else rewrites the badge…

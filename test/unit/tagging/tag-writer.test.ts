@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyTag, onNotALeadMarked } from '../../../lib/background/outbox-service';
+import { applyTag, queueNotALeadStatus } from '../../../lib/background/outbox-service';
 import { saveTaggingSettings } from '../../../lib/background/tagging-settings';
 import { HubSpotAdapter } from '../../../lib/crm/hubspot/client';
 import { TAG_PROPERTIES } from '../../../lib/crm/hubspot/properties';
@@ -247,10 +247,12 @@ describe('applyTag', () => {
     });
     // No status chosen: marking only hides the timer, nothing is queued.
     await saveTaggingSettings({ notALeadStatus: undefined });
-    expect(await onNotALeadMarked([], [String(lead.id)], db)).toBe(0);
+    expect(await queueNotALeadStatus(String(lead.id), db)).toBe(false);
     await saveTaggingSettings({ notALeadStatus: 'UNQUALIFIED' });
-    // Only ids newly in the list count (the overlays write the whole list); an id the cache lacks is skipped.
-    expect(await onNotALeadMarked(['x'], ['x', String(lead.id), 'not-cached'], db)).toBe(1);
+    // An id the cache lacks is refused: a mark cannot make LeadLens write to a contact it does not know.
+    expect(await queueNotALeadStatus('not-cached', db)).toBe(false);
+    expect(await queueNotALeadStatus(String(lead.id), db)).toBe(true);
+    expect(await db.outbox.count()).toBe(1);
     const [row] = await db.outbox.toArray();
     expect(row).toMatchObject({ write: 'leadStatus', leadStatus: 'UNQUALIFIED', contactId: String(lead.id) });
     expect((await db.leads.get(String(lead.id)))?.leadStatus).toBe('UNQUALIFIED');

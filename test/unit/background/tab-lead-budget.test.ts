@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { TabLeadBudget } from '../../../lib/background/tab-lead-budget';
+
+const ids = (from: number, count: number) => Array.from({ length: count }, (_, index) => `lead-${from + index}`);
+
+describe('TabLeadBudget', () => {
+  it('tells a tab about at most `limit` distinct leads a window, and repeats the ones it knows for free', () => {
+    let now = 0;
+    const budget = new TabLeadBudget({ limit: 3, windowMs: 60_000, now: () => now });
+    expect(budget.admit(1, ids(0, 2))).toEqual({ admitted: new Set(ids(0, 2)), limited: false });
+    const next = budget.admit(1, ['lead-0', 'lead-5', 'lead-6', 'lead-1']);
+    expect([...next.admitted]).toEqual(['lead-0', 'lead-5', 'lead-1']);
+    expect(next.limited).toBe(true);
+    // Another tab has its own count.
+    expect(budget.admit(2, ids(10, 3)).limited).toBe(false);
+    // A minute on, the window has moved: new leads are told again.
+    now = 60_000;
+    expect(budget.admit(1, ['lead-6']).limited).toBe(false);
+  });
+
+  it('accepts a mark only for a lead the tab was told about within the window', () => {
+    let now = 0;
+    const budget = new TabLeadBudget({ limit: 1, now: () => now });
+    budget.admit(7, ['a', 'b']);
+    expect(budget.wasAnswered(7, 'a')).toBe(true);
+    expect(budget.wasAnswered(7, 'b')).toBe(false);
+    expect(budget.wasAnswered(8, 'a')).toBe(false);
+    now = 61_000;
+    expect(budget.wasAnswered(7, 'a')).toBe(false);
+  });
+
+  it('harvesting a whole portal from one tab gets no further than the bound', () => {
+    const budget = new TabLeadBudget({ now: () => 0 });
+    let told = 0;
+    for (let batch = 0; batch < 100; batch += 1) told += budget.admit(3, ids(batch * 100, 100)).admitted.size;
+    expect(told).toBe(200);
+  });
+
+  it('forgets a closed tab', () => {
+    const budget = new TabLeadBudget({ limit: 1, now: () => 0 });
+    budget.admit(4, ['a']);
+    budget.forget(4);
+    expect(budget.admit(4, ['b']).limited).toBe(false);
+  });
+});
