@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optional } from './fields.ts';
+import { recordKeySchema, refuseReservedKeys } from './record-keys.ts';
 
 /** Is `name` an IANA time zone this runtime knows? */
 export function isTimeZone(name: string): boolean {
@@ -75,7 +76,7 @@ export const metricSettingsSchema = z.object({
   adoptionDate: optional(localDateSchema),
   slaMinutes: z.number().positive().default(5),
   /** Keyed by effective source (`sourceTag ?? source`). */
-  slaBySource: z.record(z.string(), z.number().positive()).default({}),
+  slaBySource: refuseReservedKeys(z.record(recordKeySchema, z.number().positive()).default({})),
   businessHours: businessHoursSchema.nullable().default(null),
   /** Used by the overlays (my leads, alerts), not by any metric. */
   myOwnerId: optional(z.string()),
@@ -95,7 +96,7 @@ export const metricSettingsSchema = z.object({
   attributionPct: percent.default(100),
   salesCostPerMonth: money.default(0),
   /** `{ source: { "YYYY-MM": amount } }`, keyed by effective source. */
-  marketingSpend: z.record(z.string(), z.record(monthKeySchema, money)).default({}),
+  marketingSpend: refuseReservedKeys(z.record(recordKeySchema, z.record(monthKeySchema, money)).default({})),
   controlSegment: controlSegmentSchema.nullable().default(null),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoInstant, optional } from './fields.ts';
+import { findReservedKey, reservedKeyMessage } from './record-keys.ts';
 import { metricSettingsSchema, timeZoneSchema, type MetricSettings } from './settings.ts';
 import { defineSnapshotSchemas, type Snapshot } from './snapshot.ts';
 
@@ -90,6 +91,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `snapshot.leads[3].__proto__: the key "__proto__" is not allowed (…)` for the first reserved key, or null. */
+function reservedKeyProblem(json: unknown, root = ''): string | null {
+  const path = findReservedKey(json);
+  if (path === null) return null;
+  return `${formatIssuePath(root, path)}: ${reservedKeyMessage(String(path[path.length - 1]))}`;
+}
+
 /**
  * Reads a parsed JSON document as a snapshot file. The envelope is checked first, so a file of another format or a
  * newer version is refused with that reason rather than with a list of fields it lacks.
@@ -108,6 +116,9 @@ export function parseSnapshotFile(json: unknown): Result<SnapshotFile> {
       error: `version: the file is version ${json.version}, newer than this LeadLens reads (${snapshotFileVersion}); update LeadLens`,
     };
   }
+  // A file from outside: a reserved key anywhere is refused, also where the schema would quietly strip it.
+  const reserved = reservedKeyProblem(json);
+  if (reserved !== null) return { ok: false, error: reserved };
   const parsed = snapshotFileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return { ok: false, error: firstIssueLine(parsed.error) };
   return { ok: true, value: parsed.data };
@@ -129,6 +140,8 @@ export function parseSnapshotFileText(text: string): Result<SnapshotFile> {
 
 /** Reads a settings object on its own (e.g. `report --settings`), with the same one-line errors. */
 export function parseMetricSettings(json: unknown, root = 'settings'): Result<MetricSettings> {
+  const reserved = reservedKeyProblem(json, root);
+  if (reserved !== null) return { ok: false, error: reserved };
   const parsed = metricSettingsSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return { ok: false, error: firstIssueLine(parsed.error, root) };
   return { ok: true, value: parsed.data };
