@@ -3,18 +3,22 @@ import {
   badgeLabel,
   type LeadContext,
   lastTouchAt,
+  markedTimer,
   stageText,
   timerFace,
   truncate,
-  visibleTimer,
 } from '../../lib/overlay/badge-model';
 import { formatInstant, formatMoney } from '../../lib/overlay/format';
 import { recordUrl } from '../../lib/overlay/hubspot/page';
 import { palette } from '../../lib/overlay/palette';
+import { isTrustedEvent } from '../../lib/overlay/trusted-event';
 import type { OverlayRuntime } from './runtime';
 
 // A badge is plain DOM in its own shadow root: hundreds of them on an inbox must cost microseconds each, Gmail's
 // Trusted Types forbid innerHTML, and the page's CSS must not reach in. Text goes in through textContent only.
+// The root is closed and the host carries nothing about the lead: the host sits in the page's own DOM, where any
+// script of the page can read attributes and walk open shadow roots (issue #14). What the lead is, its SLA and the
+// "answered" note live only inside the closed root.
 
 export const BADGE_TAG = 'leadlens-badge';
 
@@ -93,10 +97,10 @@ export class LeadBadge {
     private readonly currentRuntime: () => OverlayRuntime,
   ) {
     this.host = element(BADGE_TAG as 'span');
+    // Chip or strip says where the badge sits (a list or a record's heading), nothing about whose it is.
     this.host.dataset.variant = variant;
     this.host.dataset.leadlens = 'badge';
-    this.host.dataset.leadId = lead.id;
-    const shadow = this.host.attachShadow({ mode: 'open' });
+    const shadow = this.host.attachShadow({ mode: 'closed' });
     adoptStyles(shadow);
     this.button = element('button');
     this.button.type = 'button';
@@ -127,13 +131,21 @@ export class LeadBadge {
     }
 
     // Hover and focus show the card beside the badge; a click, Enter or Space opens it with focus inside, and Tab
-    // from a badge whose card shows moves into it, so its actions are reachable from the keyboard.
-    const preview = () => this.runtime.card.show(this.button, this.lead, this.cardOptions(false));
-    this.button.addEventListener('click', () => this.runtime.card.show(this.button, this.lead, this.cardOptions(true)));
+    // from a badge whose card shows moves into it, so its actions are reachable from the keyboard. Only the user's
+    // own input counts: a script's events are dropped (`isTrustedEvent`).
+    const preview = (event: Event) => {
+      if (isTrustedEvent(event)) this.runtime.card.show(this.button, this.lead, this.cardOptions(false));
+    };
+    this.button.addEventListener('click', (event) => {
+      if (isTrustedEvent(event)) this.runtime.card.show(this.button, this.lead, this.cardOptions(true));
+    });
     this.button.addEventListener('focus', preview);
     this.button.addEventListener('mouseenter', preview);
-    this.button.addEventListener('mouseleave', () => this.runtime.card.hide());
+    this.button.addEventListener('mouseleave', (event) => {
+      if (isTrustedEvent(event)) this.runtime.card.hide();
+    });
     this.button.addEventListener('keydown', (event) => {
+      if (!isTrustedEvent(event)) return;
       if (event.key === 'Escape') this.runtime.card.close();
       else if (event.key === 'Tab' && !event.shiftKey && this.runtime.card.enter(this.button)) event.preventDefault();
     });
@@ -195,11 +207,7 @@ export class LeadBadge {
     const { runtime, lead } = this;
     const { box, text, link } = this.note;
     box.hidden = this.answeredAt === null;
-    if (this.answeredAt === null) {
-      delete this.host.dataset.answered;
-      return;
-    }
-    this.host.dataset.answered = 'mail';
+    if (this.answeredAt === null) return;
     box.dir = runtime.dir;
     text.textContent = runtime.t('overlay.answeredNotLogged');
     link.textContent = runtime.t('overlay.logIt');
@@ -215,18 +223,16 @@ export class LeadBadge {
   /** Once a second: only the timer's text and colour change. */
   tick(now: number): void {
     const { runtime, lead } = this;
-    const hidden = runtime.notALead.has(lead.id);
-    this.timer = hidden ? null : visibleTimer(lead, now, runtime.rules, runtime.snoozedUntil.get(lead.id));
+    this.timer = markedTimer(lead, now, runtime.rules);
     const face = this.timer ? timerFace(this.timer, now, runtime.minutesBetween, runtime.language) : null;
     if (face) {
       if (this.timerText.textContent !== face.text) this.timerText.textContent = face.text;
       if (this.timerText.dataset.state !== face.state) this.timerText.dataset.state = face.state;
       this.timerText.hidden = false;
-      this.host.dataset.sla = face.state;
     } else if (!this.timerText.hidden) {
       this.timerText.hidden = true;
       this.timerText.textContent = '';
-      delete this.host.dataset.sla;
+      delete this.timerText.dataset.state;
     }
     const label = badgeLabel(lead, face, this.timer, runtime.t, this.answeredAt !== null);
     if (this.button.getAttribute('aria-label') !== label) this.button.setAttribute('aria-label', label);

@@ -1,14 +1,18 @@
 import { localeOf, type Translate } from '../../lib/i18n';
-import { type LeadContext, stageText, timerFace, truncate, visibleTimer } from '../../lib/overlay/badge-model';
+import { type LeadContext, markedTimer, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
 import { formatInstant, formatMoney } from '../../lib/overlay/format';
 import { recordUrl } from '../../lib/overlay/hubspot/page';
 import { palette } from '../../lib/overlay/palette';
+import { isTrustedEvent } from '../../lib/overlay/trusted-event';
 import type { CardOptions, OverlayRuntime } from './runtime';
 
 // One card per page, in its own shadow root, filled on demand for the badge being hovered or focused. Plain DOM and
 // textContent, like the badges. A non-modal dialog: hover or focus on a badge shows it; a click, Enter or Space (or
 // Tab from the badge) moves focus into it, where Tab cycles through its controls, and Escape or the close button
 // closes it and puts focus back on the badge. It stays open while the pointer is over it or focus is inside it.
+// Its shadow root is closed and every handler that acts asks `isTrustedEvent`: a page script can neither read the
+// lead in it nor press its buttons. "Not a lead" may write a lead status to HubSpot, so it asks for a second
+// trusted click on a confirm control before anything is sent; snoozes are local to this browser and act at once.
 
 export const CARD_TAG = 'leadlens-card';
 
@@ -35,6 +39,8 @@ dd span { display: block; }
 .note { background: ${palette.noteBackground}; font-weight: 600; }
 .note a { display: block; font-weight: 400; color: ${palette.action}; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
+.confirm { flex-basis: 100%; margin: 0; font-weight: 600; }
+button.danger { background: ${palette.action}; color: ${palette.onAction}; }
 button, .actions a { font: inherit; font-size: 12px; border: 1px solid ${palette.action}; border-radius: 6px;
   padding: 3px 8px; background: ${palette.cardBackground}; color: ${palette.action}; cursor: pointer;
   text-decoration: none; }
@@ -70,6 +76,8 @@ interface Row {
 export class HoverCard {
   readonly host: HTMLElement;
   private readonly card: HTMLDivElement;
+  /** Closed: the page cannot reach it through `host.shadowRoot`, so the card keeps its own reference. */
+  private readonly shadow: ShadowRoot;
   private hideTimer: ReturnType<typeof setTimeout> | null = null;
   private current: LeadContext | null = null;
   /** The badge the card belongs to; focus goes back there on Escape. */
@@ -85,18 +93,21 @@ export class HoverCard {
     this.host = el(CARD_TAG as 'div');
     this.host.dataset.leadlens = 'card';
     this.host.hidden = true;
-    const shadow = this.host.attachShadow({ mode: 'open' });
+    const shadow = this.host.attachShadow({ mode: 'closed' });
+    this.shadow = shadow;
     this.card = el('div', undefined, 'card');
     this.card.setAttribute('role', 'dialog');
     this.card.setAttribute('aria-labelledby', TITLE_ID);
     this.card.setAttribute('data-testid', 'leadlens-card');
     this.card.tabIndex = -1;
     shadow.append(el('style', CSS), this.card);
-    this.card.addEventListener('mouseenter', () => {
+    this.card.addEventListener('mouseenter', (event) => {
+      if (!isTrustedEvent(event)) return;
       this.pointerInside = true;
       this.cancelHide();
     });
-    this.card.addEventListener('mouseleave', () => {
+    this.card.addEventListener('mouseleave', (event) => {
+      if (!isTrustedEvent(event)) return;
       this.pointerInside = false;
       this.hide();
     });
@@ -104,6 +115,7 @@ export class HoverCard {
       if (!this.card.contains(event.relatedTarget as Node | null)) this.hide();
     });
     this.card.addEventListener('keydown', (event) => {
+      if (!isTrustedEvent(event)) return;
       if (event.key === 'Escape') {
         event.stopPropagation();
         this.close({ restoreFocus: true });
@@ -168,8 +180,8 @@ export class HoverCard {
   }
 
   private get hasFocus(): boolean {
-    const active = this.host.shadowRoot?.activeElement;
-    return active !== null && active !== undefined && this.card.contains(active);
+    const active = this.shadow.activeElement;
+    return active !== null && this.card.contains(active);
   }
 
   private controls(): HTMLElement[] {
@@ -186,7 +198,7 @@ export class HoverCard {
     const first = controls[0];
     const last = controls[controls.length - 1];
     if (!first || !last) return;
-    const active = this.host.shadowRoot?.activeElement;
+    const active = this.shadow.activeElement;
     if (event.shiftKey && (active === first || active === this.card)) {
       event.preventDefault();
       last.focus();
@@ -259,7 +271,9 @@ export class HoverCard {
     close.type = 'button';
     close.setAttribute('aria-label', t('card.close'));
     close.title = t('card.close');
-    close.addEventListener('click', () => this.close({ restoreFocus: true }));
+    close.addEventListener('click', (event) => {
+      if (isTrustedEvent(event)) this.close({ restoreFocus: true });
+    });
     const header = el('header');
     header.append(title, close);
 
@@ -282,18 +296,47 @@ export class HoverCard {
       children.push(el('p', t('card.asOf', { time: time.format(runtime.asOf) }), 'email'));
 
     const actions = el('div', undefined, 'actions');
-    if (record) actions.append(link(record, t('card.openInHubSpot')));
-    for (const action of ['snooze1h', 'snoozeTomorrow', 'notALead'] as const) {
-      const button = el('button', t(`card.${action}`));
-      button.type = 'button';
-      button.addEventListener('click', () => {
-        runtime.act(action, lead);
+    const showActions = () => {
+      const controls: Node[] = record ? [link(record, t('card.openInHubSpot'))] : [];
+      for (const mark of ['snooze1h', 'snoozeTomorrow'] as const) {
+        controls.push(
+          this.button(t(`card.${mark}`), () => {
+            void runtime.mark(mark, lead);
+            this.close({ restoreFocus: true });
+          }),
+        );
+      }
+      const notALead = this.button(t('card.notALead'), () => askToConfirm());
+      controls.push(notALead);
+      actions.replaceChildren(...controls);
+      return notALead;
+    };
+    // The confirm step replaces the actions in place: the question, the confirm control and a way back. Focus goes
+    // to Cancel, so a held or repeated Enter on "Not a lead" cannot confirm it.
+    const askToConfirm = () => {
+      const question = el('p', t('card.notALeadQuestion'), 'confirm');
+      const confirm = this.button(t('card.notALeadConfirm'), () => {
+        void runtime.mark('notALead', lead);
         this.close({ restoreFocus: true });
       });
-      actions.append(button);
-    }
+      confirm.classList.add('danger');
+      const cancel = this.button(t('card.cancel'), () => showActions().focus());
+      actions.replaceChildren(question, confirm, cancel);
+      cancel.focus();
+    };
+    showActions();
     children.push(actions);
     this.card.replaceChildren(...children);
+  }
+
+  /** A card button whose action runs on the user's own click (or Enter/Space on it) only. */
+  private button(text: string, act: () => void): HTMLButtonElement {
+    const button = el('button', text);
+    button.type = 'button';
+    button.addEventListener('click', (event) => {
+      if (isTrustedEvent(event)) act();
+    });
+    return button;
   }
 }
 
@@ -306,9 +349,7 @@ function link(href: string, text: string): HTMLAnchorElement {
 }
 
 function timerRow(lead: LeadContext, now: number, runtime: OverlayRuntime, t: Translate): Row {
-  const timer = runtime.notALead.has(lead.id)
-    ? null
-    : visibleTimer(lead, now, runtime.rules, runtime.snoozedUntil.get(lead.id));
+  const timer = markedTimer(lead, now, runtime.rules);
   if (!timer) return { term: t('card.timer'), value: t('card.noTimer') };
   const face = timerFace(timer, now, runtime.minutesBetween, runtime.language);
   const waiting = t(timer.kind === 'open' ? 'badge.waitingOpen' : 'badge.waitingInbound', { time: face.text });

@@ -1,17 +1,14 @@
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { directionOf, type MessageKey, resolveLanguage, translator } from '../../lib/i18n';
+import { directionOf, type LanguageSetting, type MessageKey, resolveLanguage, translator } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
+import { type LeadMark, OVERLAY_REFRESH } from '../../lib/messaging/protocol';
 import type { SiteAdapter } from '../../lib/overlay/anchors';
-import { defaultTimerRules, type LeadContext, type TimerRules } from '../../lib/overlay/badge-model';
-import { CACHE_UPDATED_KEY } from '../../lib/overlay/cache-signal';
+import { defaultTimerRules, elapsedMinutes, type LeadContext, type TimerRules } from '../../lib/overlay/badge-model';
 import { createLeadLookup } from '../../lib/overlay/lead-lookup';
-import { elapsedMinutes, NOT_A_LEAD_KEY, repMarksFrom, SNOOZES_KEY } from '../../lib/overlay/rep-marks';
 import { ResourceCounts } from '../../lib/overlay/resources';
 import { createTicker } from '../../lib/overlay/ticker';
-import { defaultAppSettings } from '../../lib/settings/schema';
-import { loadSettings, watchSettings } from '../../lib/settings/storage';
 import { HoverCard } from './hover-card';
 import { type PageOverlay, runPageOverlay } from './page-overlay';
 import type { OverlayRuntime } from './runtime';
@@ -19,11 +16,16 @@ import './overlay.css';
 
 // The content scripts' shared start: one runtime per tab, a page overlay per in-app page view (torn down on
 // navigation through its AbortSignal), and a small status pill that speaks only when there is something to say.
+// Content scripts read no extension storage (issue #14: the background locks storage.local to its own pages): the
+// language, the clock's skew, the portal and the rep's marks all come from the background, by message; the
+// background tells open tabs to ask again (OVERLAY_REFRESH) after a sync, a settings change, a mark or a connection
+// change.
 
-function endOfToday(now: number): number {
-  const date = new Date(now);
-  date.setHours(24, 0, 0, 0);
-  return date.getTime();
+/** True for the background's "ask again" signal; anything else that reaches this listener is ignored. */
+function isRefresh(message: unknown, sender: Browser.runtime.MessageSender): boolean {
+  // Only our own extension can reach a content script's onMessage; the check keeps it so if that ever changes.
+  if (sender.id !== browser.runtime.id) return false;
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === OVERLAY_REFRESH;
 }
 
 export async function mountOverlay(
@@ -33,8 +35,9 @@ export async function mountOverlay(
 ): Promise<void> {
   const resources = new ResourceCounts();
   const ticker = createTicker();
-  let settings = (await loadSettings()).settings ?? defaultAppSettings;
-  const { snoozedUntil, notALead } = repMarksFrom(await browser.storage.local.get([SNOOZES_KEY, NOT_A_LEAD_KEY]));
+  // Until the background answers: the browser's language, no skew, no portal (so HubSpot anchors nothing yet).
+  let languageSetting: LanguageSetting = 'auto';
+  let clockSkewMs = 0;
   let connected: boolean | null = null;
   let portal: OverlayRuntime['portal'];
   // The team's rules of which leads show timers come with the background's status; the defaults until it answers.
@@ -42,52 +45,66 @@ export async function mountOverlay(
   let asOf: number | undefined;
 
   const lookup = createLeadLookup<LeadContext>({
-    fetch: async (request) => (await callBackground('leadContext', request)).leads,
+    fetch: async (request) => {
+      const reply = await callBackground('leadContext', request);
+      return { views: reply.leads, ...(reply.limited ? { limited: true } : {}) };
+    },
     keysOf: (lead) => [{ email: lead.email.toLowerCase() }, { contactId: lead.id }],
   });
+
+  // In-app navigation: a new page view gets a fresh overlay, the old one is aborted with all it held.
+  let page: PageOverlay | null = null;
+  let pageController: AbortController | null = null;
+  let href = location.href;
+
+  const mark = async (kind: LeadMark, lead: LeadContext): Promise<void> => {
+    try {
+      const reply = await callBackground('markLead', { contactId: lead.id, mark: kind });
+      if (!reply.done) return;
+      // Shown at once from the reply, then confirmed by the cache's own answer for this lead.
+      page?.patchLead(lead.id, {
+        ...(reply.snoozedUntil !== undefined ? { snoozedUntil: reply.snoozedUntil } : {}),
+        ...(reply.notALead !== undefined ? { notALead: reply.notALead } : {}),
+      });
+      lookup.invalidate(lead);
+      await page?.reload();
+    } catch {
+      // Refused or unreachable: the badge stays as it was, which is what the rep sees; they can try again.
+    }
+  };
 
   const tabSignal = ctx.signal;
   let runtime: OverlayRuntime;
   const card = new HoverCard(() => runtime, tabSignal);
   const makeRuntime = (): OverlayRuntime => {
-    const language = resolveLanguage(settings.language, browser.i18n.getUILanguage());
+    const language = resolveLanguage(languageSetting, browser.i18n.getUILanguage());
     return {
       language,
       dir: directionOf(language),
       t: translator(language),
-      now: () => Date.now(),
+      now: () => Date.now() + clockSkewMs,
       ticker,
       lookup,
       rules,
       minutesBetween: elapsedMinutes,
-      snoozedUntil,
-      notALead,
       ...(portal ? { portal } : {}),
       ...(asOf !== undefined ? { asOf } : {}),
       resources,
       card,
-      act: (action, lead) => {
-        if (action === 'notALead') {
-          notALead.add(lead.id);
-          void browser.storage.local.set({ [NOT_A_LEAD_KEY]: [...notALead] });
-        } else {
-          const now = Date.now();
-          snoozedUntil.set(lead.id, action === 'snooze1h' ? now + 3_600_000 : endOfToday(now));
-          void browser.storage.local.set({ [SNOOZES_KEY]: Object.fromEntries(snoozedUntil) });
-        }
-        page?.refresh();
-      },
+      mark,
     };
   };
   runtime = makeRuntime();
 
   // The status pill: present on every overlaid page (tests and support look for it), visible only when LeadLens
-  // has something to say (not connected).
+  // has something to say (not connected). Its root is closed like the badges'; its data-* counts (resources, for
+  // the leak test) and connection state are not about any lead.
   const status = await createShadowRootUi(ctx, {
     name: 'leadlens-overlay',
     position: 'inline',
     anchor: 'body',
     append: 'last',
+    mode: 'closed',
     onMount(container) {
       const pill = document.createElement('div');
       pill.className = 'll-pill';
@@ -121,51 +138,6 @@ export async function mountOverlay(
     for (const [kind, count] of Object.entries(counts)) pill.dataset[kind] = String(count);
   });
 
-  // Connection, record links and the cache's "as of" come from the background; asked again after every sync.
-  const refreshStatus = () =>
-    callBackground('ping', {})
-      .then((reply) => {
-        connected = reply.connected;
-        portal = reply.portal;
-        asOf = reply.asOf;
-        rules = reply.timerRules ?? defaultTimerRules;
-      })
-      .catch(() => {
-        // Unreachable background: keep badges from what we knew; say nothing new.
-        connected ??= false;
-      })
-      .finally(() => {
-        runtime = makeRuntime();
-        renderStatus();
-      });
-  void refreshStatus();
-  renderStatus();
-
-  watchSettings((result) => {
-    settings = result.settings;
-    runtime = makeRuntime();
-    renderStatus();
-    page?.refresh();
-  }, tabSignal);
-  resources.take('listeners', tabSignal);
-
-  // Team settings (SLA, timer rules) change what every badge shows, as a sync does.
-  const onStorage = (changes: Record<string, unknown>, area: string) => {
-    if (area !== 'local' || !(CACHE_UPDATED_KEY in changes || 'teamSettings' in changes)) return;
-    lookup.invalidate();
-    void refreshStatus().then(() => page?.reload());
-  };
-  browser.storage.onChanged.addListener(onStorage);
-  tabSignal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorage), { once: true });
-  resources.take('listeners', tabSignal);
-
-  // In-app navigation: a new page view gets a fresh overlay, the old one is aborted with all it held.
-  let page: PageOverlay | null = null;
-  let pageController: AbortController | null = null;
-  let href = location.href;
-  // Once per tab, not per page view: one per navigation piled up on the tab's signal (counted for the leak test).
-  tabSignal.addEventListener('abort', () => pageController?.abort(), { once: true });
-  resources.take('listeners', tabSignal);
   const startPage = () => {
     pageController?.abort();
     card.close();
@@ -177,6 +149,55 @@ export async function mountOverlay(
     href = location.href;
     startPage();
   };
+
+  // Connection, record links, language, clock skew and the cache's "as of" come from the background; asked again
+  // whenever it says something changed.
+  const refreshStatus = () => {
+    const before = { portalId: portal?.portalId, language: runtime.language };
+    return callBackground('ping', {})
+      .then((reply) => {
+        connected = reply.connected;
+        portal = reply.portal;
+        asOf = reply.asOf;
+        rules = reply.timerRules ?? defaultTimerRules;
+        languageSetting = reply.language ?? 'auto';
+        clockSkewMs = reply.clockSkewMs ?? 0;
+      })
+      .catch(() => {
+        // Unreachable background: keep badges from what we knew; say nothing new.
+        connected ??= false;
+      })
+      .finally(() => {
+        runtime = makeRuntime();
+        renderStatus();
+        const portalId = portal?.portalId;
+        // HubSpot anchors only for the connected portal: once it is known, the page is scanned again; another
+        // portal (or none) starts the page view over, so no badge of the previous one stays.
+        if (portalId !== before.portalId) {
+          if (before.portalId === undefined) page?.rescan();
+          else startPage();
+        } else if (runtime.language !== before.language) {
+          page?.refresh();
+        }
+      });
+  };
+  void refreshStatus();
+  renderStatus();
+
+  // The background's "something changed" (a sync, settings, a mark, the connection): what the cache answered may be
+  // out of date, and so may the status.
+  const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    if (!isRefresh(message, sender)) return;
+    lookup.invalidate();
+    void refreshStatus().then(() => page?.reload());
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  tabSignal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+  resources.take('listeners', tabSignal);
+
+  // Once per tab, not per page view: one per navigation piled up on the tab's signal (counted for the leak test).
+  tabSignal.addEventListener('abort', () => pageController?.abort(), { once: true });
+  resources.take('listeners', tabSignal);
   for (const type of ['hashchange', 'popstate'] as const) {
     ctx.addEventListener(window, type, checkLocation);
     resources.take('listeners', tabSignal);

@@ -1,4 +1,10 @@
-import { type Anchor, isLeadLensNode, type MailThread, type SiteAdapter } from '../../lib/overlay/anchors';
+import {
+  type Anchor,
+  type AnchorScope,
+  isLeadLensNode,
+  type MailThread,
+  type SiteAdapter,
+} from '../../lib/overlay/anchors';
 import type { LeadContext } from '../../lib/overlay/badge-model';
 import { observeAddedElements } from '../../lib/overlay/batched-observer';
 import { type AddressKind, answeredInMail, isOurAddress } from '../../lib/overlay/mail-thread';
@@ -13,8 +19,23 @@ export interface PageOverlay {
   badges(): readonly LeadBadge[];
   /** Re-render every badge (language or settings changed). */
   refresh(): void;
-  /** Ask the cache again for every badged lead (a sync wrote new data); a lead that vanished loses its badge. */
+  /**
+   * Ask the cache again for every badged lead (a sync wrote new data, a rep marked one); a lead that vanished loses
+   * its badge. Anchors the background left unanswered (its per-tab bound) are asked again too.
+   */
   reload(): Promise<void>;
+  /** Look for anchors in the whole page again (the connected portal became known: HubSpot anchors only for it). */
+  rescan(): void;
+  /** Applies a lead's new marks to its badges at once, before the cache's answer confirms them. */
+  patchLead(id: string, patch: Pick<LeadContext, 'snoozedUntil' | 'notALead'>): void;
+}
+
+/** How often anchors the background left unanswered are asked again: its bound counts leads per minute. */
+const RETRY_UNANSWERED_MS = 15_000;
+
+/** Where anchors may go, from what the background said: HubSpot anchors only for the connected portal. */
+function scopeOf(runtime: OverlayRuntime): AnchorScope {
+  return runtime.portal ? { portalId: runtime.portal.portalId } : {};
 }
 
 export function runPageOverlay(
@@ -28,6 +49,10 @@ export function runPageOverlay(
   // A mail thread's lead card and how to read its thread: re-read on every batch of the observer, because a reply
   // sent while the thread is open arrives as added nodes.
   const threads = new Map<LeadBadge, () => MailThread>();
+  // Anchors whose leads the background did not answer (this tab's bound of leads a minute, or no background): not
+  // "no lead", so they are asked again later rather than left bare for the page's lifetime.
+  const unanswered = new Set<Anchor>();
+  let lastRetry = 0;
 
   const checkThread = (badge: LeadBadge) => {
     const read = threads.get(badge);
@@ -166,15 +191,20 @@ export function runPageOverlay(
     burst.end = performance.now();
   };
 
-  /** The first candidate known to be a lead, from memory when possible so a re-rendered row is badged at once. */
-  const resolve = async (anchor: Anchor): Promise<LeadContext | null> => {
+  /**
+   * The first candidate known to be a lead, from memory when possible so a re-rendered row is badged at once;
+   * `undefined` when none is and some candidate went unanswered.
+   */
+  const resolve = async (anchor: Anchor): Promise<LeadContext | null | undefined> => {
     const { lookup } = runtime();
+    let unknown = false;
     for (const key of anchor.keys) {
       const known = lookup.peek(key);
       const lead = known === undefined ? await lookup.get(key) : known;
       if (lead) return lead;
+      if (lead === undefined) unknown = true;
     }
-    return null;
+    return unknown ? undefined : null;
   };
 
   const attach = (anchors: Anchor[]) => {
@@ -184,11 +214,23 @@ export function runPageOverlay(
       const { lookup } = runtime();
       const cached = anchor.keys.map((key) => lookup.peek(key)).find((lead) => lead);
       if (cached) queue.push([anchor, cached]);
-      else void resolve(anchor).then((lead) => lead && enqueue(anchor, lead));
+      else
+        void resolve(anchor).then((lead) => {
+          if (lead) enqueue(anchor, lead);
+          else if (lead === undefined && !signal.aborted) unanswered.add(anchor);
+        });
     }
   };
 
-  const scan = (root: Element) => attach(adapter.anchorsIn(root, location));
+  /** Asks again for the anchors left unanswered that are still in the page. */
+  const retryUnanswered = () => {
+    const again = [...unanswered].filter((anchor) => anchor.element.isConnected);
+    unanswered.clear();
+    for (const anchor of again) asked.delete(anchor.element);
+    attach(again);
+  };
+
+  const scan = (root: Element) => attach(adapter.anchorsIn(root, location, scopeOf(runtime())));
 
   scan(document.body);
   drain();
@@ -207,7 +249,13 @@ export function runPageOverlay(
   );
   runtime().resources.take('observers', signal);
 
-  runtime().ticker.subscribe((now) => {
+  // The ticker's own clock is this browser's; the badges count on HubSpot's (`runtime.now`, skew applied).
+  runtime().ticker.subscribe(() => {
+    const now = runtime().now();
+    if (unanswered.size > 0 && now - lastRetry >= RETRY_UNANSWERED_MS) {
+      lastRetry = now;
+      retryUnanswered();
+    }
     for (const [anchor, badge] of placed) {
       if (badge.host.isConnected) {
         badge.tick(now);
@@ -233,6 +281,7 @@ export function runPageOverlay(
       runtime().resources.add('badges', -placed.size);
       placed.clear();
       threads.clear();
+      unanswered.clear();
     },
     { once: true },
   );
@@ -243,12 +292,26 @@ export function runPageOverlay(
       for (const badge of placed.values()) badge.render();
       checkThreads();
     },
+    rescan: () => {
+      if (signal.aborted) return;
+      roots.push(document.body);
+      scheduleDrain();
+    },
+    patchLead: (id, patch) => {
+      for (const badge of placed.values()) {
+        if (badge.lead.id !== id) continue;
+        badge.lead = { ...badge.lead, ...patch };
+        badge.render();
+      }
+    },
     reload: async () => {
+      retryUnanswered();
       const { lookup } = runtime();
       await Promise.all(
         [...placed].map(async ([anchor, badge]) => {
           const lead = await lookup.get({ contactId: badge.lead.id });
-          if (signal.aborted) return;
+          // Unanswered (the tab's bound): keep the badge as it was rather than take it down.
+          if (signal.aborted || lead === undefined) return;
           if (lead) {
             badge.lead = lead;
             badge.render();

@@ -1,4 +1,5 @@
 import type { Language, Translate } from '../../lib/i18n';
+import type { LeadMark } from '../../lib/messaging/protocol';
 import type { LeadContext, MinutesBetween, TimerRules } from '../../lib/overlay/badge-model';
 import type { LeadLookup } from '../../lib/overlay/lead-lookup';
 import type { ResourceCounts } from '../../lib/overlay/resources';
@@ -16,15 +17,12 @@ export interface OverlayRuntime {
   language: Language;
   dir: 'ltr' | 'rtl';
   t: Translate;
+  /** HubSpot's clock as the background measured it (`Date.now()` plus ping's skew), so timers match HubSpot's. */
   now(): number;
   ticker: Ticker;
   lookup: LeadLookup<LeadContext>;
   rules: TimerRules;
   minutesBetween: MinutesBetween;
-  /** Lead id → instant until which its timer is snoozed (local to this browser). */
-  snoozedUntil: Map<string, number>;
-  /** Leads a rep marked "not a lead": their timers stay hidden. */
-  notALead: Set<string>;
   /** Where record links point: the account's app host and portal id. */
   portal?: { uiDomain: string; portalId: number; currency?: string };
   /** When the cache was last brought up to date; shown as "as of" when it is old. */
@@ -38,6 +36,9 @@ export interface OverlayRuntime {
     /** Moves focus into the card when it shows for `anchor` (Tab from the badge); false when it does not. */
     enter(anchor: HTMLElement): boolean;
   };
-  /** Rep actions from the hover card, persisted by the content script. */
-  act(action: 'snooze1h' | 'snoozeTomorrow' | 'notALead', lead: LeadContext): void;
+  /**
+   * A rep's mark from the hover card (after its trusted clicks), kept by the background; resolves once the badges
+   * show it. Never rejects: a refused mark leaves the badges as they were.
+   */
+  mark(mark: LeadMark, lead: LeadContext): Promise<void>;
 }

@@ -18,10 +18,16 @@ export interface Anchor {
   thread?: () => MailThread;
 }
 
+/** What the background told the content script that decides where badges may go. */
+export interface AnchorScope {
+  /** The connected portal (ping's `portal.portalId`); unknown until the background answers or when disconnected. */
+  portalId?: number;
+}
+
 export interface SiteAdapter {
   site: 'hubspot' | 'gmail' | 'outlook';
   /** Anchors inside `root` (root included) for the page at `location`. */
-  anchorsIn(root: Element, location: Location): Anchor[];
+  anchorsIn(root: Element, location: Location, scope: AnchorScope): Anchor[];
 }
 
 /** Our own hosts are skipped when the page's observer reports them as added. */

@@ -46,7 +46,27 @@ export function visibleTimer(
   return { kind: timer.kind, since: timer.since, slaMinutes: lead.slaMinutes };
 }
 
+/**
+ * The timer a badge and its card show, with the rep's own marks applied (they come with the lead from the
+ * background): none for a lead marked "not a lead", none while a snooze lasts.
+ */
+export function markedTimer(
+  lead: Pick<LeadContext, 'timer' | 'stage' | 'slaMinutes' | 'snoozedUntil' | 'notALead'>,
+  now: number,
+  rules: TimerRules = defaultTimerRules,
+): BadgeTimer | null {
+  return lead.notALead ? null : visibleTimer(lead, now, rules, lead.snoozedUntil);
+}
+
 export type MinutesBetween = (from: number, to: number) => number;
+
+/**
+ * How badges count a wait: wall-clock minutes (README, "Badges and timers"), so the badge a rep sees turns red at
+ * the same minute the alerts count the lead as overdue.
+ */
+export function elapsedMinutes(from: number, to: number): number {
+  return Math.max(0, to - from) / 60_000;
+}
 
 export interface TimerFace {
   text: string;

@@ -1,6 +1,11 @@
+import { LEAD_LOOKUP_BATCH } from '../messaging/protocol';
+
 // The content script's view of the cache: leads by address or contact id, asked of the background in one message
-// per batch of the page's observer, remembered for a minute so a re-rendered row is badged in the same frame, without a round
-// trip. Unknown keys are remembered too, so an address that is no lead costs one question a minute, not one a frame.
+// per batch of the page's observer (split into messages of at most LEAD_LOOKUP_BATCH keys, the most the background
+// accepts), remembered for a minute so a re-rendered row is badged in the same frame, without a round trip. Unknown
+// keys are remembered too, so an address that is no lead costs one question a minute, not one a frame — but only
+// when the background really answered: a key it left out because this tab reached its per-minute bound of leads is
+// not "no lead", and is asked again later.
 
 export type LeadKey = { email: string } | { contactId: string };
 
@@ -9,22 +14,33 @@ export interface LeadRequest {
   contactIds: string[];
 }
 
+/** One reply of the background: the leads it found, and whether it left some out (the tab's per-minute bound). */
+export interface LeadAnswer<View> {
+  views: View[];
+  limited?: boolean;
+}
+
 export interface LeadLookup<View> {
   /** A view already known (fresh or stale), `null` for a key known to be no lead, `undefined` when never asked. */
   peek(key: LeadKey): View | null | undefined;
-  /** Resolves when the key's answer is known; many calls in one frame make one request. */
-  get(key: LeadKey): Promise<View | null>;
-  /** Forget everything, e.g. after a sync wrote new data; the next `get` asks again. */
-  invalidate(): void;
+  /**
+   * Resolves when the key's answer is known; many calls in one frame make one request. `undefined` means the
+   * background gave no answer for it (its bound was reached, or it is unreachable and nothing was known): ask later.
+   */
+  get(key: LeadKey): Promise<View | null | undefined>;
+  /** Forget everything (a sync wrote new data), or only one lead's keys (a rep marked it); the next `get` asks. */
+  invalidate(view?: View): void;
 }
 
 export interface LookupOptions<View> {
-  fetch(request: LeadRequest): Promise<View[]>;
+  fetch(request: LeadRequest): Promise<LeadAnswer<View>>;
   /** Keys a returned view answers: its addresses and its id. */
   keysOf(view: View): LeadKey[];
   now?: () => number;
   ttlMs?: number;
   schedule?: (flush: () => void) => void;
+  /** Keys per message; the background refuses larger requests. */
+  batchSize?: number;
 }
 
 export function keyString(key: LeadKey): string {
@@ -36,45 +52,67 @@ interface Entry<View> {
   at: number;
 }
 
+type Waiting<View> = { key: LeadKey; resolvers: Array<(view: View | null | undefined) => void> };
+
 export function createLeadLookup<View>(options: LookupOptions<View>): LeadLookup<View> {
   const now = options.now ?? (() => Date.now());
   const ttl = options.ttlMs ?? 60_000;
+  const batchSize = Math.max(1, options.batchSize ?? LEAD_LOOKUP_BATCH);
   // Callers already batch per animation frame (the page's observer); a microtask gathers one frame's keys without
   // waiting for another frame.
   const schedule = options.schedule ?? ((flush) => queueMicrotask(flush));
   const known = new Map<string, Entry<View>>();
-  const waiting = new Map<string, { key: LeadKey; resolvers: Array<(view: View | null) => void> }>();
+  const waiting = new Map<string, Waiting<View>>();
   let scheduled = false;
 
-  const flush = async () => {
-    scheduled = false;
-    const batch = [...waiting.values()];
-    waiting.clear();
+  /** What we knew before, for a key the background did not answer this time. */
+  const fallback = (key: LeadKey): View | null | undefined => known.get(keyString(key))?.view;
+
+  const ask = async (batch: Array<Waiting<View>>) => {
     const request: LeadRequest = { emails: [], contactIds: [] };
     for (const { key } of batch) {
       if ('email' in key) request.emails.push(key.email.trim().toLowerCase());
       else request.contactIds.push(key.contactId);
     }
-    let views: View[] = [];
+    let answer: LeadAnswer<View>;
     try {
-      views = await options.fetch(request);
+      answer = await options.fetch(request);
     } catch {
       // The background is unreachable (extension reloading, worker starting): keep what we knew, answer from it, and
       // ask again on the next call — a badge from the cache beats no badge.
-      for (const { key, resolvers } of batch) {
-        const stale = known.get(keyString(key))?.view ?? null;
-        for (const resolve of resolvers) resolve(stale);
-      }
+      for (const { key, resolvers } of batch) for (const resolve of resolvers) resolve(fallback(key));
       return;
     }
     const at = now();
     const byKey = new Map<string, View>();
-    for (const view of views) for (const key of options.keysOf(view)) byKey.set(keyString(key), view);
+    for (const view of answer.views) for (const key of options.keysOf(view)) byKey.set(keyString(key), view);
     for (const { key, resolvers } of batch) {
-      const view = byKey.get(keyString(key)) ?? null;
-      known.set(keyString(key), { view, at });
-      for (const resolve of resolvers) resolve(view);
+      const id = keyString(key);
+      const view = byKey.get(id);
+      if (view === undefined && answer.limited) {
+        // Left out by the tab's bound, not found absent: remembering "no lead" would hide a lead for a minute.
+        for (const resolve of resolvers) resolve(fallback(key));
+        continue;
+      }
+      known.set(id, { view: view ?? null, at });
+      for (const resolve of resolvers) resolve(view ?? null);
     }
+  };
+
+  const flush = async () => {
+    scheduled = false;
+    const batch = [...waiting.values()];
+    waiting.clear();
+    const messages: Array<Promise<void>> = [];
+    for (let start = 0; start < batch.length; start += batchSize) {
+      messages.push(ask(batch.slice(start, start + batchSize)));
+    }
+    await Promise.all(messages);
+  };
+
+  const forget = (key: LeadKey) => {
+    const entry = known.get(keyString(key));
+    if (entry) entry.at = Number.NEGATIVE_INFINITY;
   };
 
   return {
@@ -95,8 +133,12 @@ export function createLeadLookup<View>(options: LookupOptions<View>): LeadLookup
         }
       });
     },
-    invalidate() {
-      for (const entry of known.values()) entry.at = Number.NEGATIVE_INFINITY;
+    invalidate(view) {
+      if (view === undefined) {
+        for (const entry of known.values()) entry.at = Number.NEGATIVE_INFINITY;
+        return;
+      }
+      for (const key of options.keysOf(view)) forget(key);
     },
   };
 }

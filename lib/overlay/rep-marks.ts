@@ -1,6 +1,6 @@
-// What a rep decided about leads from a badge's card ("Snooze 1 h", "Snooze until tomorrow", "Not a lead"), kept in
-// this browser's storage.local. The overlays write it; the badges and the background's alerts read it, so a snoozed
-// lead is quiet everywhere. Plain checks, no zod: this module is part of every content script's bundle.
+// What a rep decided about leads from a badge's card ("Snooze 1 h", "Snooze until tomorrow", "Not a lead"), kept by
+// the background in storage.local. Content scripts no longer read or write it: the card sends `markLead`, and each
+// lead's marks come back with `leadContext`. Only the background imports this module now.
 
 export const SNOOZES_KEY = 'overlay.snoozes';
 export const NOT_A_LEAD_KEY = 'overlay.notALead';
@@ -26,10 +26,5 @@ export function repMarksFrom(stored: Record<string, unknown>): RepMarks {
   return { snoozedUntil, notALead };
 }
 
-/**
- * How badges count a wait: wall-clock minutes (README, "Badges and timers"), so the badge a rep sees turns red at
- * the same minute the alerts count the lead as overdue.
- */
-export function elapsedMinutes(from: number, to: number): number {
-  return Math.max(0, to - from) / 60_000;
-}
+// Kept here for the background's alerts, which import it from this module; it lives with the badge model.
+export { elapsedMinutes } from './badge-model';

@@ -1,11 +1,12 @@
 import type { Anchor, SiteAdapter } from '../anchors';
 import { queryAll } from '../selector';
 import { gmailView } from './page';
-import { addressOfPerson, person, signedInAddress, threadMessage } from './selectors';
+import { addressOfPerson, inPersonScope, person, signedInAddress, threadMessage } from './selectors';
 import { gmailThreadMessages } from './thread';
 
-// Gmail: a chip beside every person (inbox-row senders, a thread's senders and recipients); in an opened thread, a
-// lead card under the subject for the thread's first person who is a known lead.
+// Gmail: a chip beside every person in the site's known places (inbox-row senders, a thread's senders and
+// recipients; see `personScope`); in an opened thread, a lead card under the subject for the thread's first person
+// who is a known lead.
 
 function threadCard(root: Element, location: Location): Anchor | null {
   if (gmailView(location).kind !== 'thread') return null;
@@ -31,6 +32,7 @@ export const gmailAnchors: SiteAdapter = {
   anchorsIn(root, location) {
     const anchors: Anchor[] = [];
     for (const chip of queryAll(root, person)) {
+      if (!inPersonScope(chip)) continue;
       const email = addressOfPerson(chip);
       if (email) anchors.push({ element: chip, keys: [{ email }], variant: 'chip' });
     }

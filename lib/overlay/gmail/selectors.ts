@@ -7,9 +7,38 @@ import type { SiteSelector } from '../selector';
 export const person: SiteSelector = {
   name: 'gmail.person',
   primary: 'span[email]',
-  // 2026-09: hovercards carry the address in data-hovercard-id where a chip lacks `email`.
-  fallback: '[data-hovercard-id*="@"]',
+  // 2026-09: hovercards carry the address in data-hovercard-id where a chip lacks `email`. Spans only: avatar images
+  // (`img.ajn`) carry it too (captures 2025), and a badge beside an avatar would duplicate the sender's.
+  fallback: 'span[data-hovercard-id*="@"]',
 };
+
+/**
+ * Where Gmail shows the people LeadLens badges: the list's rows and the messages of an opened thread (in the thread
+ * view or the reading pane), whose header holds the sender (`td.gF span.gD`) and recipients (`span.hb span.g2`).
+ * A person anywhere else — a page script's injected `span[email]`, another extension's widget — gets no badge: the
+ * overlay must not answer "is this address a lead?" for whatever a page puts in front of it. Checked with
+ * `closest()`, primary first; rows are matched by role as the list's own accessibility tree has them (2019–2026).
+ */
+export const personScope: SiteSelector = {
+  name: 'gmail.personScope',
+  primary: 'div[role="main"] tr[role="row"], div[role="main"] [data-message-id]',
+  // Captures: 2014 rows `tr.zA` had no role; an expanded message is `div.adn` (2019–2025); collapsed messages of a
+  // thread (2020) are `div.adf` with no message id.
+  fallback: 'tr.zA, div.adn, div.adf',
+};
+
+/**
+ * A row's visually hidden one-line summary (captures 2014, 2019, 2024: the row's `aria-labelledby` points at it),
+ * which repeats the sender's chip: badging it would put a second, invisible badge in every row.
+ */
+const HIDDEN_ROW_SUMMARY = 'div.afn';
+
+/** True when a person chip sits where Gmail shows people (`personScope`), not in a row's hidden summary. */
+export function inPersonScope(chip: Element): boolean {
+  if (chip.closest(HIDDEN_ROW_SUMMARY)) return false;
+  if (chip.closest(personScope.primary)) return true;
+  return personScope.fallback !== undefined && chip.closest(personScope.fallback) !== null;
+}
 
 /** Inbox and search rows. */
 export const listRow: SiteSelector = {

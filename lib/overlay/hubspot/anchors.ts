@@ -4,21 +4,26 @@ import { hubspotPage, recordFromHref } from './page';
 import { recordHeading, recordLink } from './selectors';
 
 // HubSpot: on a contact record page, a strip under the record's name; on every page, a chip beside each link to a
-// contact record (index tables, board cards, association cards).
+// contact record (index tables, board cards, association cards) — of the connected portal only. A page script can add
+// any link it likes: links with another portal's id (`/contacts/999999/record/0-1/<id>`) would otherwise make the
+// overlay reveal, badge by badge, which of the ids it guesses are cached leads. Until the background has said which
+// portal is connected, nothing is anchored.
 
 export const hubspotAnchors: SiteAdapter = {
   site: 'hubspot',
-  anchorsIn(root, location) {
+  anchorsIn(root, location, { portalId }) {
+    if (portalId === undefined) return [];
+    const ours = String(portalId);
     const anchors: Anchor[] = [];
     const page = hubspotPage(location);
-    if (page.kind === 'record' && page.record.object === 'contact') {
+    if (page.kind === 'record' && page.record.object === 'contact' && page.record.portalId === ours) {
       const heading = queryAll(root, recordHeading)[0];
       if (heading) anchors.push({ element: heading, keys: [{ contactId: page.record.id }], variant: 'strip' });
     }
     for (const link of queryAll(root, recordLink)) {
       const record = recordFromHref(link.getAttribute('href') ?? '', location.href);
       // Deal cards carry no contact: their lead is looked up through the deal once the cache answers by deal id.
-      if (record?.object === 'contact') {
+      if (record?.object === 'contact' && record.portalId === ours) {
         anchors.push({ element: link, keys: [{ contactId: record.id }], variant: 'chip' });
       }
     }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createLeadLookup, type LeadRequest } from '../../../lib/overlay/lead-lookup';
+import { createLeadLookup, type LeadAnswer, type LeadRequest } from '../../../lib/overlay/lead-lookup';
 
 interface View {
   id: string;
   email: string;
 }
 
-function harness(answer: (request: LeadRequest) => View[] | Error) {
+function harness(answer: (request: LeadRequest) => View[] | LeadAnswer<View> | Error) {
   const requests: LeadRequest[] = [];
   const flushes: Array<() => void> = [];
   let clock = 0;
@@ -15,7 +15,7 @@ function harness(answer: (request: LeadRequest) => View[] | Error) {
       requests.push(request);
       const result = answer(request);
       if (result instanceof Error) throw result;
-      return result;
+      return Array.isArray(result) ? { views: result } : result;
     },
     keysOf: (view) => [{ email: view.email }, { contactId: view.id }],
     now: () => clock,
@@ -84,5 +84,58 @@ describe('createLeadLookup', () => {
     await frame();
     await second;
     expect(requests).toHaveLength(2);
+  });
+
+  it('splits a large flush into messages of at most 100 keys, and answers every key', async () => {
+    const { lookup, requests, frame } = harness((request) =>
+      request.emails.includes('lead-150@x.example') ? [{ id: '150', email: 'lead-150@x.example' }] : [],
+    );
+    const answers = Promise.all(
+      Array.from({ length: 250 }, (_, index) => lookup.get({ email: `lead-${index}@x.example` })),
+    );
+    await frame();
+    const resolved = await answers;
+    expect(requests.map((request) => request.emails.length + request.contactIds.length)).toEqual([100, 100, 50]);
+    expect(resolved.filter((view) => view !== null)).toEqual([{ id: '150', email: 'lead-150@x.example' }]);
+  });
+
+  it('does not remember keys a limited reply left out as "no lead": they are asked again', async () => {
+    let limited = true;
+    const { lookup, requests, frame } = harness(() => (limited ? { views: [dana], limited: true } : [dana]));
+    const first = Promise.all([lookup.get({ contactId: '7' }), lookup.get({ email: 'maybe@lead.example' })]);
+    await frame();
+    expect(await first).toEqual([dana, undefined]);
+    expect(lookup.peek({ email: 'maybe@lead.example' })).toBeUndefined();
+    // Within the TTL: the answered key comes from memory, the left-out key is asked again.
+    limited = false;
+    const again = lookup.get({ email: 'maybe@lead.example' });
+    expect(await lookup.get({ contactId: '7' })).toEqual(dana);
+    await frame();
+    expect(await again).toBeNull();
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).toEqual({ emails: ['maybe@lead.example'], contactIds: [] });
+    expect(lookup.peek({ email: 'maybe@lead.example' })).toBeNull();
+  });
+
+  it('says "not answered" rather than "no lead" when the background is unreachable and nothing was known', async () => {
+    const { lookup, frame } = harness(() => new Error('no background'));
+    const first = lookup.get({ email: 'new@x.example' });
+    await frame();
+    expect(await first).toBeUndefined();
+    expect(lookup.peek({ email: 'new@x.example' })).toBeUndefined();
+  });
+
+  it('invalidate(lead) asks again for that lead only', async () => {
+    const other = { id: '8', email: 'omer@acme.example' };
+    const { lookup, requests, frame } = harness(() => [dana, other]);
+    const first = Promise.all([lookup.get({ contactId: '7' }), lookup.get({ contactId: '8' })]);
+    await frame();
+    await first;
+    lookup.invalidate(dana);
+    const second = Promise.all([lookup.get({ contactId: '7' }), lookup.get({ contactId: '8' })]);
+    await frame();
+    await second;
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).toEqual({ emails: [], contactIds: ['7'] });
   });
 });

@@ -56,7 +56,7 @@ async function load(url: string): Promise<LoadedPage> {
 }
 
 function anchorsOf(adapter: SiteAdapter, page: LoadedPage) {
-  return adapter.anchorsIn(page.doc.body, page.location);
+  return adapter.anchorsIn(page.doc.body, page.location, { portalId: portal.portalId });
 }
 
 const silent = () => undefined;
@@ -98,7 +98,7 @@ describe('Gmail selectors', () => {
     const location = new URL(`https://mail.google.com/mail/u/0/#${threadPath}`) as unknown as Location;
     const messages = queryAll(doc.body, threadMessage, silent);
     expect(messages.length).toBeGreaterThan(0);
-    const anchors = gmailAnchors.anchorsIn(doc.body, location);
+    const anchors = gmailAnchors.anchorsIn(doc.body, location, {});
     const chips = anchors.filter((anchor) => anchor.variant === 'chip');
     const strips = anchors.filter((anchor) => anchor.variant === 'strip');
     expect(chips).toHaveLength(messages.length * 2);
@@ -106,6 +106,20 @@ describe('Gmail selectors', () => {
     expect(strips[0]?.element.tagName).toBe('H2');
     const leadEmail = firstLeadRow?.querySelector('[email]')?.getAttribute('email');
     expect(strips[0]?.keys.map((key) => ('email' in key ? key.email : ''))).toContain(leadEmail);
+  });
+
+  it('a person outside the list rows and thread messages gets no chip', async () => {
+    const page = await load('https://mail.google.com/mail/u/0/');
+    const before = anchorsOf(gmailAnchors, page).length;
+    const address = page.doc.querySelector('[email]')?.getAttribute('email') ?? '';
+    const main = page.doc.querySelector('div[role="main"]');
+    for (const parent of [page.doc.body, main]) {
+      const injected = page.doc.createElement('span');
+      injected.setAttribute('email', address);
+      parent?.append(injected);
+    }
+    expect(anchorsOf(gmailAnchors, page)).toHaveLength(before);
+    expect(gmailAnchors.anchorsIn(page.doc.body.lastElementChild as Element, page.location, {})).toHaveLength(0);
   });
 
   it('falls back to data-hovercard-id when the email attribute disappears, and warns without personal data', async () => {
@@ -140,6 +154,26 @@ describe('HubSpot selectors', () => {
     expect(strips).toEqual([
       { element: page.doc.querySelector('main h1'), keys: [{ contactId: id }], variant: 'strip' },
     ]);
+  });
+
+  it("anchors nothing until the connected portal is known, and never for another portal's links", async () => {
+    const page = await load(`https://app.hubspot.com/contacts/${portal.portalId}/objects/0-1/views/all/list`);
+    expect(hubspotAnchors.anchorsIn(page.doc.body, page.location, {})).toHaveLength(0);
+    // A page script adds links to guessed ids under a foreign portal: none is anchored beside the page's own.
+    const rows = page.doc.querySelectorAll('tr[data-row-key]').length;
+    const foreign = page.doc.createElement('a');
+    foreign.setAttribute(
+      'href',
+      `/contacts/999999/record/0-1/${page.doc.querySelector('tr[data-row-key]')?.getAttribute('data-row-key')}`,
+    );
+    page.doc.body.append(foreign);
+    expect(anchorsOf(hubspotAnchors, page)).toHaveLength(rows);
+    expect(hubspotAnchors.anchorsIn(foreign, page.location, { portalId: portal.portalId })).toHaveLength(0);
+    // Nor a record page of another portal.
+    const id = portal.truth.demo.openTimerLeadIds[0] ?? '';
+    const record = await load(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${id}`);
+    const elsewhere = new URL(`https://app.hubspot.com/contacts/999999/record/0-1/${id}`) as unknown as Location;
+    expect(hubspotAnchors.anchorsIn(record.doc.body, elsewhere, { portalId: portal.portalId })).toHaveLength(0);
   });
 
   it('deals board: finds every deal card link, and makes no contact chip of them', async () => {
