@@ -12,6 +12,26 @@ const SEQ_KEY = 'outbox.seq';
 /** Tags not yet applied, newest last: the values a contact will have once the outbox drains. */
 export const UNAPPLIED = ['pending', 'sending', 'conflict'] as const;
 
+/**
+ * The key that orders a contact's writes: its id once known, so a tag made on a lead's second address, another on its
+ * first and a "Not a lead" status all queue behind each other; the address only while no contact is known.
+ */
+export function contactKeyOf(email: string, contactId?: string): string {
+  return contactId ? `id:${contactId}` : email;
+}
+
+/** Call inside a transaction over the outbox: rows still keyed by one of the contact's addresses join its queue. */
+async function joinContactQueue(db: LeadLensDb, emails: readonly string[], contactId: string): Promise<void> {
+  const key = contactKeyOf('', contactId);
+  if (emails.length === 0) return;
+  await db.outbox
+    .where('contactKey')
+    .anyOf([...emails])
+    .modify((row) => {
+      if (row.state !== 'applied') row.contactKey = key;
+    });
+}
+
 function newId(): string {
   return globalThis.crypto.randomUUID();
 }
@@ -25,7 +45,7 @@ export async function enqueueTag(db: LeadLensDb, tag: TagValues, now: number): P
     const lead = await db.leads.where('emails').equals(tag.email).first();
     const row: OutboxRow = {
       id: newId(),
-      contactKey: tag.email,
+      contactKey: contactKeyOf(tag.email, lead?.id),
       seq,
       state: 'pending',
       attempts: 0,
@@ -34,6 +54,7 @@ export async function enqueueTag(db: LeadLensDb, tag: TagValues, now: number): P
       createdAt: now,
       ...(lead ? { contactId: lead.id, previous: tagFieldsOf(lead) } : {}),
     };
+    if (lead) await joinContactQueue(db, lead.emails ?? [lead.email], lead.id);
     await db.outbox.add(row);
     if (lead) await showTagOn(db, lead, tag);
     return row;
@@ -53,7 +74,7 @@ export async function enqueueLeadStatus(db: LeadLensDb, contactId: string, statu
     await db.meta.put({ key: SEQ_KEY, value: seq });
     const row: OutboxRow = {
       id: newId(),
-      contactKey: lead.email || `id:${lead.id}`,
+      contactKey: contactKeyOf(lead.email, lead.id),
       seq,
       state: 'pending',
       attempts: 0,
@@ -64,6 +85,7 @@ export async function enqueueLeadStatus(db: LeadLensDb, contactId: string, statu
       contactId: lead.id,
       createdAt: now,
     };
+    await joinContactQueue(db, lead.emails ?? [lead.email], lead.id);
     await db.outbox.add(row);
     const updated = { ...lead, leadStatus: status };
     await db.leads.put(updated);
@@ -133,6 +155,8 @@ export async function markContact(db: LeadLensDb, id: string, contactId: string)
     // A contact created by the tagger is not in the cache until the next sync; one found by look-up may be.
     const lead = await db.leads.get(contactId);
     await db.outbox.update(id, { contactId, ...(lead && !row.previous ? { previous: tagFieldsOf(lead) } : {}) });
+    // From now on this address's waiting tags are this contact's: one queue, in the order they were made.
+    await joinContactQueue(db, [row.tag.email, ...(lead?.emails ?? [])], contactId);
     if (lead) await showTagOn(db, lead, row.tag);
   });
 }

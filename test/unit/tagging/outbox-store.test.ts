@@ -3,9 +3,10 @@ import type { LeadRecord } from '../../../lib/crm/adapter';
 import { readSnapshot } from '../../../lib/db/analytics';
 import { type Checkpoint, deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import { writePage } from '../../../lib/db/store';
-import type { TagValues } from '../../../lib/tagging/outbox-plan';
+import { sendable, type TagValues } from '../../../lib/tagging/outbox-plan';
 import {
   discard,
+  enqueueLeadStatus,
   enqueueTag,
   markContact,
   markApplied,
@@ -103,7 +104,8 @@ describe('enqueueTag', () => {
       NOW,
     );
     expect(row.contactId).toBe('101');
-    expect(row.contactKey).toBe('dana.levi@partner.io');
+    // Ordered per contact, not per address: a tag on the first address queues behind this one.
+    expect(row.contactKey).toBe('id:101');
 
     const expected = {
       sourceTag: 'partner_webinar',
@@ -211,6 +213,32 @@ describe('markContact', () => {
     await markContact(db, row.id, '9');
     expect(await db.outbox.get(row.id)).toMatchObject({ contactId: '9', previous: {} });
     expect(await db.leads.get('9')).toMatchObject({ sourceTag: 'late-tag', effectiveSource: 'late-tag' });
+  });
+});
+
+describe('outbox order per contact, not per address', () => {
+  it('queues every write of one contact behind the others, whichever of its addresses it came by', async () => {
+    // A tag made before the contact was known is keyed by its address.
+    const early = await enqueueTag(db, tag('second@example.com', { source: 'early' }), NOW);
+    expect(early.contactKey).toBe('second@example.com');
+    await syncContacts(
+      db,
+      [crmLead('55', 'first@example.com', { emails: ['first@example.com', 'second@example.com'] })],
+      NOW + 1,
+    );
+    const byFirst = await enqueueTag(db, tag('first@example.com', { source: 'later' }), NOW + 2);
+    const status = await enqueueLeadStatus(db, '55', 'UNQUALIFIED', NOW + 3);
+    const rows = await outboxRows(db);
+    expect(new Set(rows.map((row) => row.contactKey))).toEqual(new Set(['id:55']));
+    // One at a time, oldest first: the plan sends only the first tag now.
+    expect(sendable(rows, { now: NOW + 4, concurrency: 4 }).map((row) => row.id)).toEqual([early.id]);
+    expect(byFirst.seq).toBeLessThan(status?.seq ?? 0);
+  });
+
+  it('joins an address-keyed tag to its contact once the contact is known', async () => {
+    const row = await enqueueTag(db, tag('new@example.com'), NOW);
+    await markContact(db, row.id, '77');
+    expect((await db.outbox.get(row.id))?.contactKey).toBe('id:77');
   });
 });
 
