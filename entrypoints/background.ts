@@ -42,6 +42,7 @@ import {
   saveTeamSettings,
 } from '../lib/background/team-settings';
 import { database } from '../lib/db/db';
+import { clockSkewMs } from '../lib/sync/clock-skew';
 import type { ResponseOf } from '../lib/messaging/protocol';
 import { createDispatcher, type Handlers } from '../lib/messaging/server';
 import { CACHE_UPDATED_KEY } from '../lib/overlay/cache-signal';
@@ -126,6 +127,8 @@ export default defineBackground(() => {
         ...(asOf !== undefined ? { asOf } : {}),
         timerRules: (await currentTeamSettings()).settings.timerRules,
         language,
+        // Timers compare HubSpot's instants with "now": a local clock minutes off must not restart them.
+        ...(clockSkewMs() !== 0 ? { clockSkewMs: clockSkewMs() } : {}),
       };
     },
     connectionStatus: async () => {
