@@ -1,11 +1,12 @@
 // npm run report -- --input snapshot.json [--settings settings.json] [--as-of ISO] [--format json|table|csv]
 //                   [--from ISO --to ISO]
 // Prints every figure of METRICS.md. Bad input: one line naming the first offending path, exit status 2.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { prepareReport } from '../lib/metrics/prepare.ts';
 import { defaultWindow, reportFromPrepared } from '../lib/metrics/report.ts';
 import { reportToCsv, reportToJsonText, reportToTable } from '../lib/metrics/report-output.ts';
 import { isoInstant } from '../lib/model/fields.ts';
+import { fileSizeProblem, SETTINGS_FILE_MAX_BYTES, SNAPSHOT_FILE_MAX_BYTES } from '../lib/model/import-limits.ts';
 import { parseSnapshotFile } from '../lib/model/snapshot-file.ts';
 
 class InputError extends Error {}
@@ -34,11 +35,15 @@ function parseArguments(argv: readonly string[]): Map<string, string> {
   return values;
 }
 
-function readJson(path: string, option: string): unknown {
+function readJson(path: string, option: string, maxBytes: number): unknown {
   let text: string;
   try {
+    // The size first: a file over the cap is refused before it is read into memory.
+    const tooLarge = fileSizeProblem(statSync(path).size, maxBytes);
+    if (tooLarge !== null) throw new InputError(`${option}: ${path}: ${tooLarge}`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
     throw new InputError(`${option}: cannot read ${path} (${code})`);
   }
@@ -73,10 +78,10 @@ function run(argv: readonly string[]): string {
   const from = instantOption(values, '--from');
   const to = instantOption(values, '--to');
 
-  let json = readJson(input, '--input');
+  let json = readJson(input, '--input', SNAPSHOT_FILE_MAX_BYTES);
   const settingsPath = values.get('--settings');
   if (settingsPath !== undefined) {
-    const settings = readJson(settingsPath, '--settings');
+    const settings = readJson(settingsPath, '--settings', SETTINGS_FILE_MAX_BYTES);
     if (!isRecord(settings)) throw new InputError(`${settingsPath}: expected a JSON object of settings`);
     // The settings file's fields replace the snapshot file's one by one; absent ones keep the file's.
     if (isRecord(json))

@@ -1,6 +1,8 @@
 import { type ChangeEvent, useEffect, useState } from 'react';
 import { callBackground } from '../../lib/messaging/client';
 import type { ResponseOf } from '../../lib/messaging/protocol';
+import { fileTooLarge, SETTINGS_FILE_MAX_BYTES } from '../../lib/model/import-limits';
+import { findReservedKey, reservedKeyMessage } from '../../lib/model/record-keys';
 import type { Locale } from '../useLocale';
 
 type TeamSettings = ResponseOf<'teamSettings'>;
@@ -25,9 +27,18 @@ export function TeamSettingsTransfer({ locale }: { locale: Locale }) {
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (!file) return;
+    // Checked before the file is read: settings are a few KB, so a large file is a wrong or hostile one.
+    const tooLarge = fileTooLarge(file.size, SETTINGS_FILE_MAX_BYTES);
+    if (tooLarge) {
+      setMessage({ ok: false, text: t('connect.importFailed', { message: t('common.fileTooLarge', tooLarge) }) });
+      return;
+    }
     try {
       const parsed: unknown = JSON.parse(await file.text());
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
+      // The schema strips unknown top-level keys quietly; a reserved one anywhere marks the file as not ours.
+      const reserved = findReservedKey(parsed);
+      if (reserved) throw new Error(`${reserved.join('.')}: ${reservedKeyMessage(String(reserved.at(-1)))}`);
       const next = await callBackground('saveTeamSettings', { settings: parsed as Record<string, unknown> });
       setCurrent(next);
       setMessage({ ok: true, text: t('connect.importDone') });

@@ -10,6 +10,7 @@ import {
   useState,
 } from 'react';
 import { browser } from 'wxt/browser';
+import { fileTooLarge, SNAPSHOT_FILE_MAX_BYTES } from '../../lib/model/import-limits';
 import type { MetricSettings } from '../../lib/model/settings';
 import { defaultFilters, type PanelFilters } from '../../lib/panel/filters';
 import { formatters } from '../../lib/panel/format';
@@ -117,6 +118,12 @@ export function RoiPanel() {
     if (!file || !data.worker) return;
     if (connection?.connected) {
       setMessage({ ok: false, text: t('panel.importWhileConnected') });
+      return;
+    }
+    // Checked before the file is read: a huge file would otherwise be held whole in memory, twice (here and the worker).
+    const tooLarge = fileTooLarge(file.size, SNAPSHOT_FILE_MAX_BYTES);
+    if (tooLarge) {
+      setMessage({ ok: false, text: t('panel.importFailed', { message: t('common.fileTooLarge', tooLarge) }) });
       return;
     }
     try {

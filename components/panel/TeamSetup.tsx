@@ -1,5 +1,6 @@
 import { type ChangeEvent, type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { spendFromCsv, spendToCsv } from '../../lib/csv/marketing-spend';
+import { CSV_IMPORT_MAX_BYTES, fileTooLarge } from '../../lib/model/import-limits';
 import type { MessageKey, Translate } from '../../lib/i18n';
 import type { MetricSettings } from '../../lib/model/settings';
 import {
@@ -138,6 +139,12 @@ export function TeamSetup(props: TeamSetupProps) {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
+    // Checked before the file is read: a spend table is a few KB, so a large file is a wrong or hostile one.
+    const tooLarge = fileTooLarge(file.size, CSV_IMPORT_MAX_BYTES);
+    if (tooLarge) {
+      setSpendMessage(t('common.fileTooLarge', tooLarge));
+      return;
+    }
     const imported = spendFromCsv(await file.text());
     const rows = Object.entries(imported.spend).flatMap(([source, months]) =>
       Object.entries(months).map(([month, amount]) => ({ source, month, amount: String(amount) })),
@@ -150,7 +157,12 @@ export function TeamSetup(props: TeamSetupProps) {
       [
         t('setup.spendImported', { count: rows.length }),
         imported.errors.length > 0
-          ? t('setup.spendImportErrors', { lines: imported.errors.map((e) => `${e.line} (${e.problem})`).join(', ') })
+          ? t('setup.spendImportErrors', {
+              // A reserved source (`__proto__`…) is named, so the user sees which cell to change.
+              lines: imported.errors
+                .map((e) => `${e.line} (${e.problem}${e.source === undefined ? '' : ` ${JSON.stringify(e.source)}`})`)
+                .join(', '),
+            })
           : '',
       ]
         .filter(Boolean)

@@ -1,3 +1,4 @@
+import { CSV_IMPORT_MAX_BYTES, textSizeProblem } from '../model/import-limits';
 import { isReservedKey } from '../model/record-keys';
 import { parseCsv, toCsv, unguardFormula } from './csv';
 
@@ -29,7 +30,10 @@ export function spendToCsv(spend: MarketingSpend): string {
   return toCsv(HEADER, rows);
 }
 
+/** Throws a RangeError for a text over `CSV_IMPORT_MAX_BYTES`; the UI checks the file's size before reading it. */
 export function spendFromCsv(text: string): SpendImport {
+  const tooLarge = textSizeProblem(text, CSV_IMPORT_MAX_BYTES);
+  if (tooLarge !== null) throw new RangeError(tooLarge);
   const spend: MarketingSpend = {};
   const errors: SpendImport['errors'] = [];
   const rows = parseCsv(text);

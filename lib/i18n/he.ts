@@ -12,6 +12,7 @@ export const he: Record<MessageKey, string> = {
   'common.openPanel': 'פתיחת לוח ה-ROI',
   'common.version': 'גרסה {version}',
   'common.error': 'משהו השתבש: {message}',
+  'common.fileTooLarge': 'גודל הקובץ {size}, ו־LeadLens מייבא קבצים של עד {limit} בלבד.',
   'common.backgroundUnavailable': 'רכיב הרקע של LeadLens אינו עונה. יש לטעון מחדש את התוסף.',
   'settings.language': 'שפה',
   'settings.language.auto': 'אוטומטי (שפת הדפדפן)',

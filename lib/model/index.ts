@@ -1,4 +1,5 @@
 export * from './fields.ts';
+export * from './import-limits.ts';
 export * from './record-keys.ts';
 export * from './settings.ts';
 export * from './snapshot.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoInstant, optional } from './fields.ts';
+import { SNAPSHOT_FILE_MAX_BYTES, textSizeProblem } from './import-limits.ts';
 import { findReservedKey, reservedKeyMessage } from './record-keys.ts';
 import { metricSettingsSchema, timeZoneSchema, type MetricSettings } from './settings.ts';
 import { defineSnapshotSchemas, type Snapshot } from './snapshot.ts';
@@ -124,8 +125,10 @@ export function parseSnapshotFile(json: unknown): Result<SnapshotFile> {
   return { ok: true, value: parsed.data };
 }
 
-/** Like `parseSnapshotFile`, from the file's text. */
+/** Like `parseSnapshotFile`, from the file's text; a text over `SNAPSHOT_FILE_MAX_BYTES` is refused unparsed. */
 export function parseSnapshotFileText(text: string): Result<SnapshotFile> {
+  const tooLarge = textSizeProblem(text, SNAPSHOT_FILE_MAX_BYTES);
+  if (tooLarge !== null) return { ok: false, error: `(top level): ${tooLarge}` };
   let json: unknown;
   try {
     json = JSON.parse(text);

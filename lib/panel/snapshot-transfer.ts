@@ -2,7 +2,7 @@ import { appendChunk, bumpEpoch, CHUNK_ROWS, readSnapshot } from '../db/analytic
 import type { AnalyticsTable, RowOf } from '../db/columns';
 import type { LeadLensDb } from '../db/db';
 import type { MetricSettings } from '../model/settings';
-import { parseSnapshotFile, type SnapshotFile, toSnapshotFileJson } from '../model/snapshot-file';
+import { parseSnapshotFileText, type SnapshotFile, toSnapshotFileJson } from '../model/snapshot-file';
 import type { Snapshot } from '../model/snapshot';
 import { type CacheState, IMPORT_KEY, type ImportedSnapshot, VIEW_KEY } from './cache-state';
 
@@ -43,16 +43,8 @@ export type ImportResult = { ok: true; file: SnapshotFile } | { ok: false; error
  * (an analyst's copy). The row tables are emptied so nothing of an earlier portal lingers beside the import.
  */
 export async function importSnapshotText(db: LeadLensDb, text: string, now = Date.now()): Promise<ImportResult> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      error: `(top level): not valid JSON (${error instanceof Error ? error.message : 'parse error'})`,
-    };
-  }
-  const parsed = parseSnapshotFile(json);
+  // Size cap, JSON and schema in one place (lib/model), the same checks as `npm run report`.
+  const parsed = parseSnapshotFileText(text);
   if (!parsed.ok) return parsed;
   const file = parsed.value;
   const { snapshot } = file;
