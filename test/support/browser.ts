@@ -71,7 +71,8 @@ export interface LaunchedExtension {
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
-  const extensionPath = resolve(options.extensionPath ?? '.output/chrome-mv3');
+  // LEADLENS_EXTENSION_PATH runs the suite against another build, e.g. an older commit's, to see a test fail there.
+  const extensionPath = resolve(options.extensionPath ?? process.env.LEADLENS_EXTENSION_PATH ?? '.output/chrome-mv3');
   if (!existsSync(join(extensionPath, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first`);
   }
