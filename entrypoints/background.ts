@@ -13,7 +13,13 @@ import {
   storedConnection,
 } from '../lib/background/connection';
 import { leadContext, setLeadIndexGate } from '../lib/background/lead-context';
-import { drainOutbox, OUTBOX_ALARM, queueNotALeadStatus, retryAfterReconnect } from '../lib/background/outbox-service';
+import {
+  drainOutbox,
+  OUTBOX_ALARM,
+  queueNotALeadStatus,
+  retryAfterReconnect,
+  unsentWrites,
+} from '../lib/background/outbox-service';
 import { refreshOverlays } from '../lib/background/overlay-refresh';
 import { applyRepMark, loadRepMarks, migrateRepMarks } from '../lib/background/rep-marks-store';
 import { TabLeadBudget } from '../lib/background/tab-lead-budget';
@@ -50,7 +56,7 @@ import { OVERLAY_HOSTS } from '../lib/overlay/hosts';
 import { registerPanelOpeners } from '../lib/panel/background-entry';
 import { closeStorageToContentScripts } from '../lib/settings/secret-store';
 import { loadSettings, SETTINGS_KEY } from '../lib/settings/storage';
-import { discard, enqueueTag, outboxRows, retryNow, retryWaitingNow } from '../lib/tagging/outbox-store';
+import { discard, enqueueTag, retryNow, retryWaitingNow } from '../lib/tagging/outbox-store';
 import { validateTag } from '../lib/tagging/tag-input';
 
 export default defineBackground(() => {
@@ -148,18 +154,8 @@ export default defineBackground(() => {
     connect: async ({ token, baseUrl }) => afterConnect(await connect(token, baseUrl)),
     replaceToken: async ({ token }) => afterConnect(await replaceToken(token)),
     disconnect: async ({ discardUnsent }) => {
-      const unsent = (await outboxRows(database())).filter((row) => row.state !== 'applied');
-      if (unsent.length > 0 && !discardUnsent) {
-        return {
-          done: false,
-          unsent: unsent.map((row) => ({
-            email: row.tag.email,
-            source: row.write === 'leadStatus' ? (row.leadStatus ?? '') : row.tag.source,
-            ...(row.tag.campaign ? { campaign: row.tag.campaign } : {}),
-            state: row.state,
-          })),
-        };
-      }
+      const unsent = await unsentWrites();
+      if (unsent.length > 0 && !discardUnsent) return { done: false, unsent };
       await stopSync();
       await disconnect();
       teamSettings = undefined;

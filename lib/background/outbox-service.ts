@@ -11,6 +11,7 @@ import {
   markRetry,
   markSending,
   enqueueLeadStatus,
+  outboxRows,
   resumeInterrupted,
   UNAPPLIED,
 } from '../tagging/outbox-store';
@@ -140,6 +141,26 @@ export async function queueNotALeadStatus(contactId: string, db: LeadLensDb = da
   const queued = Boolean(await enqueueLeadStatus(db, contactId, notALeadStatus, Date.now()));
   if (queued) void drainOutbox();
   return queued;
+}
+
+/** A tag (or lead status) not yet in HubSpot, as the disconnect warning lists it. */
+export interface UnsentWrite {
+  email: string;
+  source: string;
+  campaign?: string;
+  state: string;
+}
+
+/** Every write still in the outbox, oldest first: a disconnect would delete them, so the user sees them first. */
+export async function unsentWrites(db: LeadLensDb = database()): Promise<UnsentWrite[]> {
+  return (await outboxRows(db))
+    .filter((row) => row.state !== 'applied')
+    .map((row) => ({
+      email: row.tag.email,
+      source: row.write === 'leadStatus' ? (row.leadStatus ?? '') : row.tag.source,
+      ...(row.tag.campaign ? { campaign: row.tag.campaign } : {}),
+      state: row.state,
+    }));
 }
 
 /** After a reconnect: tags stopped for the token or a scope are worth trying again. */

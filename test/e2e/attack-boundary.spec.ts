@@ -38,10 +38,14 @@ test('attack: the content-script world can neither read the token nor hear it ch
     try { chrome.storage.onChanged.addListener((changes) => globalThis.__heard.push(JSON.stringify(changes))); }
     catch (error) { globalThis.__heard.push('refused'); }
   })()`);
+  const cachedBefore = (await readCache<unknown>(options, 'leads')).length;
+  expect(cachedBefore).toBeGreaterThan(0);
   await options.getByTestId('replace-token').locator('summary').click();
   await options.getByTestId('replace-token-input').fill(portal.token);
   await options.getByTestId('replace-token-submit').click();
   await expect(options.getByTestId('replace-token-done')).toBeVisible({ timeout: 30_000 });
+  // Replacing the token for the same portal keeps the cache.
+  expect((await readCache<unknown>(options, 'leads')).length).toBe(cachedBefore);
   const heard = await world.evaluate<string[]>('globalThis.__heard');
   expect(heard.join('\n')).not.toContain(portal.token);
 
