@@ -11,21 +11,53 @@ function formatTime(locale: Locale, at: number): string {
 function ErrorLine({ locale, status }: { locale: Locale; status: SyncStatus }) {
   const { t } = locale;
   const error = status.error;
+  // A paused sync says why and what to do, once: the 401 that paused it is the same news.
+  if (status.paused)
+    return (
+      <p className="ll-error" role="alert" data-testid="sync-paused" data-reason={status.paused.reason}>
+        {t('status.paused.tokenRefused')}
+      </p>
+    );
   if (!error) return null;
   const text =
     error.kind === 'reconnect'
       ? t('status.error.reconnect')
-      : error.kind === 'missingScope'
-        ? t('status.error.missingScope', { scopes: (error.scopes ?? []).join(', ') })
-        : error.kind === 'dailyLimit'
-          ? t('status.error.dailyLimit', { time: formatTime(locale, error.until ?? Date.now()) })
-          : error.kind === 'network'
-            ? t('status.error.network', { message: error.message })
-            : t('status.error.other', { message: error.message });
+      : error.kind === 'quota'
+        ? t('status.error.quota')
+        : error.kind === 'missingScope'
+          ? t('status.error.missingScope', { scopes: (error.scopes ?? []).join(', ') })
+          : error.kind === 'dailyLimit'
+            ? t('status.error.dailyLimit', { time: formatTime(locale, error.until ?? Date.now()) })
+            : error.kind === 'network'
+              ? t('status.error.network', { message: error.message })
+              : t('status.error.other', { message: error.message });
   return (
     <p className="ll-error" role="alert" data-testid="sync-error" data-kind={error.kind}>
       {text}
     </p>
+  );
+}
+
+/** Parts of the sync HubSpot refused for a missing scope: what is off, which scope would turn it back on. */
+function RefusedParts({ locale, status }: { locale: Locale; status: SyncStatus }) {
+  const { t } = locale;
+  const refused = status.refused ?? [];
+  if (refused.length === 0) return null;
+  return (
+    <div data-testid="sync-refused">
+      <p>{t('status.refused.heading')}</p>
+      <ul>
+        {refused.map((entry) => (
+          <li key={entry.part} data-testid="sync-refused-part" data-part={entry.part} data-feature={entry.feature}>
+            {t('status.refused.line', {
+              feature: t(`status.feature.${entry.feature}`),
+              part: t(`status.part.${entry.part}`),
+              scopes: entry.scopes.join(', '),
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -73,7 +105,13 @@ export function SyncPanel({ locale, compact = false }: { locale: Locale; compact
           {t('sync.asOf', { time: formatTime(locale, status.asOf) })}
         </p>
       )}
+      {status.rebuilding && (
+        <p className="ll-muted" data-testid="sync-rebuilding">
+          {t('status.rebuilding')}
+        </p>
+      )}
       <ErrorLine locale={locale} status={status} />
+      <RefusedParts locale={locale} status={status} />
       {status.dailyRemaining !== undefined && !compact && (
         <p className="ll-muted">{t('status.dailyRemaining', { count: number.format(status.dailyRemaining) })}</p>
       )}

@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import { CrmAuthError, CrmHttpError, CrmScopeError } from '../crm/errors';
 import { database } from '../db/db';
-import { getMeta, setMeta } from '../db/store';
+import { getMeta, isStorageFull, setMeta } from '../db/store';
 import { DailyLimitReached } from '../sync/limiter';
 import { withSyncLock } from '../sync/lock';
 import { dueWork, nextMidnight, SCHEDULE, type Work } from '../sync/plan';
 import { type CurrentJob, currentJob, META, runSync } from '../sync/runner';
-import type { SyncError, SyncProgress, SyncStatus } from '../sync/status';
-import { adapterFor, limiter, storedConnection } from './connection';
+import type { RefusedPart, SyncError, SyncPause, SyncProgress, SyncStatus } from '../sync/status';
+import { type Connection, adapterFor, limiter, storedConnection } from './connection';
 import { refreshLeadContextCache } from './lead-context';
 import { loadSyncSettings } from './sync-settings';
 import { WORK_TAB_PATTERNS } from './work-tabs';
@@ -20,6 +20,22 @@ export const SYNC_ALARM = 'leadlens-sync';
 const LOCK = 'leadlens-sync';
 const ERROR_KEY = 'sync.error';
 const BLOCKED_KEY = 'sync.blockedUntil';
+/** A StoredPause: the sync waits for a replaced token. */
+const PAUSED_KEY = 'sync.paused';
+/** Set when a replaced token may bring back parts refused for a scope: the next tick runs a full re-sync. */
+const FULL_DUE_KEY = 'sync.fullDue';
+
+/**
+ * The pause names the connection it was made for (its `connectedAt`): a new connect or replaced token makes a new
+ * connection, which the pause does not hold back even if `resumeAfterTokenReplaced` was not called.
+ */
+interface StoredPause extends SyncPause {
+  connectedAt: number;
+}
+
+export const TOKEN_REFUSED_MESSAGE = 'HubSpot refused the token (401): replace the token in Options';
+export const STORAGE_FULL_MESSAGE =
+  "The browser's storage for LeadLens is full: free space in the browser or shorten the engagement history in Options, then sync again";
 
 let progress: SyncProgress | undefined;
 let running = false;
@@ -53,18 +69,50 @@ async function workTabVisible(): Promise<boolean> {
 
 function classify(error: unknown, timeZone: string): SyncError {
   const at = Date.now();
-  if (error instanceof CrmAuthError) return { kind: 'reconnect', message: error.message, at };
+  if (error instanceof CrmAuthError) return { kind: 'reconnect', message: TOKEN_REFUSED_MESSAGE, at };
   if (error instanceof CrmScopeError) return { kind: 'missingScope', message: error.message, scopes: error.scopes, at };
   if (error instanceof DailyLimitReached)
-    return { kind: 'dailyLimit', message: error.message, until: nextMidnight(at, timeZone), at };
+    return { kind: 'dailyLimit', message: error.message, until: error.until ?? nextMidnight(at, timeZone), at };
+  if (isStorageFull(error)) return { kind: 'quota', message: STORAGE_FULL_MESSAGE, at };
   if (error instanceof CrmHttpError) return { kind: 'network', message: error.message, at };
   return { kind: 'other', message: error instanceof Error ? error.message : String(error), at };
+}
+
+/** The pause that holds this connection back, if any. */
+async function pauseFor(connection: Pick<Connection, 'connectedAt'>): Promise<StoredPause | undefined> {
+  const pause = await getMeta<StoredPause>(database(), PAUSED_KEY);
+  return pause && pause.connectedAt === connection.connectedAt ? pause : undefined;
+}
+
+/**
+ * For the lead's `replaceToken` path (connection.ts → background.ts), after the new token for the same portal has
+ * been verified and stored, before the sync that follows it: lifts the pause a 401 put on the sync and clears its
+ * error, so the next tick calls HubSpot again; the cache and the checkpoints are kept, so an interrupted job resumes.
+ * When parts were turned off for a missing scope, the new token may carry the scope: the next tick runs a full
+ * re-sync to bring them back (built beside the cache, which stays readable meanwhile). Safe to call at any time.
+ */
+export async function resumeAfterTokenReplaced(): Promise<void> {
+  const db = database();
+  await db.transaction('rw', db.meta, async () => {
+    const [pause, error, refused] = await Promise.all([
+      getMeta<StoredPause>(db, PAUSED_KEY),
+      getMeta<SyncError>(db, ERROR_KEY),
+      getMeta<RefusedPart[]>(db, META.refused),
+    ]);
+    if (pause) await db.meta.delete(PAUSED_KEY);
+    if (error?.kind === 'reconnect' || error?.kind === 'missingScope') await db.meta.delete(ERROR_KEY);
+    if ((refused ?? []).length > 0) await setMeta(db, FULL_DUE_KEY, true);
+  });
 }
 
 /** Runs `work` now if no other sync runs; resolves when it ends (or at once when the lock is taken). */
 export async function runWork(work: Exclude<Work, null>): Promise<void> {
   const connection = await storedConnection();
   if (!connection) return;
+  // HubSpot refused this token: every call would be refused again until the user replaces it.
+  if (await pauseFor(connection)) return;
+  // The daily allowance resets at midnight in the account's zone; the limiter outlives any one adapter.
+  limiter.setTimeZone(connection.portal.timeZone);
   const settings = await loadSyncSettings();
   const db = database();
   await withSyncLock(LOCK, async () => {
@@ -89,13 +137,22 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
           progress = next;
         },
       });
-      await db.meta.delete(ERROR_KEY);
+      await db.meta.bulkDelete([ERROR_KEY, ...(work === 'full' ? [FULL_DUE_KEY] : [])]);
     } catch (error) {
       // A sync stopped on purpose (disconnect) leaves no error behind: there is nothing left to report it on.
       if (!controller.signal.aborted) {
         const failure = classify(error, connection.portal.timeZone);
         await setMeta(db, ERROR_KEY, failure);
         if (failure.until !== undefined) await setMeta(db, BLOCKED_KEY, failure.until);
+        if (failure.kind === 'reconnect') {
+          const pause: StoredPause = {
+            reason: 'tokenRefused',
+            message: TOKEN_REFUSED_MESSAGE,
+            at: failure.at,
+            connectedAt: connection.connectedAt,
+          };
+          await setMeta(db, PAUSED_KEY, pause);
+        }
       }
     } finally {
       markFinished();
@@ -112,13 +169,16 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
 export async function tick(force?: 'syncNow' | 'fullSync'): Promise<void> {
   const connection = await storedConnection();
   if (!connection || running) return;
+  // Paused for a refused token: not even "Sync now" asks HubSpot (it would be refused); replacing the token resumes.
+  if (await pauseFor(connection)) return;
   const db = database();
-  const [job, fullDone, lastIncrementalAt, lastReconcileAt, blockedUntil, visible] = await Promise.all([
+  const [job, fullDone, lastIncrementalAt, lastReconcileAt, blockedUntil, fullDue, visible] = await Promise.all([
     currentJob(db),
     getMeta<boolean>(db, META.fullDone),
     getMeta<number>(db, META.lastIncrementalAt),
     getMeta<number>(db, META.lastReconcileAt),
     getMeta<number>(db, BLOCKED_KEY),
+    getMeta<boolean>(db, FULL_DUE_KEY),
     workTabVisible(),
   ]);
   let work = dueWork({
@@ -134,6 +194,11 @@ export async function tick(force?: 'syncNow' | 'fullSync'): Promise<void> {
   if (force === 'syncNow' && work === null && !(blockedUntil !== undefined && Date.now() < blockedUntil))
     work = fullDone ? 'incremental' : 'full';
   if (force === 'fullSync' && !(blockedUntil !== undefined && Date.now() < blockedUntil)) work = 'full';
+  // After a replaced token, parts refused for a scope are tried again by a full re-sync (an interrupted job first).
+  if (fullDue === true && work !== null && work !== 'resume') work = 'full';
+  // Storage full: each attempt would read pages from HubSpot only to be refused by the browser again. The alarm waits
+  // for the user, whose "Sync now" (after freeing space) tries again.
+  if (force === undefined && (await lastSyncError())?.kind === 'quota') return;
   if (work) await runWork(work);
 }
 
@@ -154,6 +219,8 @@ export async function syncStatus(): Promise<SyncStatus> {
     META.lastReconcileAt,
     ERROR_KEY,
     META.job,
+    PAUSED_KEY,
+    META.refused,
   ] as const;
   const [rows, skipped] = await db.transaction('r', [db.meta, db.skipped], () =>
     Promise.all([db.meta.bulkGet([...keys]), db.skipped.toArray()]),
@@ -166,6 +233,13 @@ export async function syncStatus(): Promise<SyncStatus> {
   const lastReconcileAt = value<number>(META.lastReconcileAt);
   const error = value<SyncError>(ERROR_KEY);
   const job = value<CurrentJob>(META.job);
+  const stored = value<StoredPause>(PAUSED_KEY);
+  const refused = value<RefusedPart[]>(META.refused) ?? [];
+  const connection = stored ? await storedConnection() : undefined;
+  const paused =
+    stored && connection?.connectedAt === stored.connectedAt
+      ? { reason: stored.reason, message: stored.message, at: stored.at }
+      : undefined;
   const notKept = skipped.filter((entry) => !entry.kept);
   return {
     running,
@@ -184,6 +258,9 @@ export async function syncStatus(): Promise<SyncStatus> {
     keptWithProblemsCount: skipped.length - notKept.length,
     skipped: skipped.slice(0, 200).map(({ type, id, reason, kept }) => ({ type, id, reason, kept })),
     ...(connectionLimiterDaily() !== undefined ? { dailyRemaining: connectionLimiterDaily() } : {}),
+    ...(paused ? { paused } : {}),
+    ...(refused.length > 0 ? { refused } : {}),
+    ...(job?.staged ? { rebuilding: true } : {}),
   };
 }
 

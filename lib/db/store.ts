@@ -44,6 +44,31 @@ export interface PageWriteResult {
   unchanged: number;
 }
 
+/**
+ * The browser refused a write because the extension's storage is full. The write's transaction is aborted, so
+ * nothing of it is stored; retrying cannot help until space is freed, so the sync stops with its own message.
+ */
+export class StorageFullError extends Error {
+  constructor(override readonly cause?: unknown) {
+    super("the browser's storage for LeadLens is full");
+    this.name = 'StorageFullError';
+  }
+}
+
+/**
+ * IndexedDB reports a full quota as a DOMException named `QuotaExceededError`; Dexie passes it on under the same name
+ * (its own QuotaExceededError, with the original as `inner`), and an aborted transaction carries it as its cause.
+ */
+export function isStorageFull(error: unknown): boolean {
+  for (let depth = 0, current: unknown = error; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    if (current instanceof StorageFullError) return true;
+    const { name, inner, cause } = current as { name?: unknown; inner?: unknown; cause?: unknown };
+    if (name === 'QuotaExceededError') return true;
+    current = inner ?? cause;
+  }
+  return false;
+}
+
 export function skippedKey(type: SyncedType, id: string): string {
   return `${type}:${id}`;
 }
@@ -61,6 +86,14 @@ export async function writePage<T extends SyncedType>(db: LeadLensDb, page: Page
  * them one at a time, and one transaction for several pages costs much less than one for each.
  */
 export async function writePages(db: LeadLensDb, pages: readonly PageWrite<SyncedType>[]): Promise<PageWriteResult[]> {
+  try {
+    return await writePagesIn(db, pages);
+  } catch (error) {
+    throw isStorageFull(error) ? new StorageFullError(error) : error;
+  }
+}
+
+async function writePagesIn(db: LeadLensDb, pages: readonly PageWrite<SyncedType>[]): Promise<PageWriteResult[]> {
   if (pages.length === 0) return [];
   const types = [...new Set(pages.map((page) => page.type))];
   const tables = [...new Set(types.map(tableOf))];

@@ -23,7 +23,8 @@ import {
 import { CrmScopeError } from '../crm/errors';
 import { GroupWriter } from './group-write';
 import { engagementScopeStart, nextSearchWindow, searchStart } from './plan';
-import type { SyncJob, SyncPhase, SyncProgress } from './status';
+import { canTurnOff, mergeRefused, refusal, refusedTypes } from './refused';
+import type { RefusedPart, SyncJob, SyncPart, SyncPhase, SyncProgress } from './status';
 
 // The sync runner: does what the plan says, page by page, with a checkpoint after every page (written in the page's
 // transaction). It can be stopped at any instant — the worker is killed, the signal aborts — and `runSync`
@@ -43,6 +44,13 @@ export interface CurrentJob {
   estimates: Partial<Record<SyncedType, number>>;
   /** Full sync: the newest modification per type when it began (the CRM's clock), the next incremental's cursor. */
   cursorsAtStart: Partial<Record<SyncedType, number>>;
+  /** Parts HubSpot refused in this job for a missing scope (403): turned off, the rest goes on. */
+  refused?: RefusedPart[];
+  /**
+   * Full re-sync over a complete cache: records are written to the staged tables (a new generation), which replace
+   * the cache at once when the job ends; readers keep the previous generation meanwhile.
+   */
+  staged?: boolean;
 }
 
 export interface RunnerOptions {
@@ -60,6 +68,8 @@ export interface SyncOutcome {
   written: number;
   skipped: number;
   asOf: number;
+  /** Parts turned off for a missing scope, after this job. */
+  refused: RefusedPart[];
 }
 
 export const META = {
@@ -71,6 +81,8 @@ export const META = {
   asOf: 'sync.asOf',
   lastIncrementalAt: 'sync.lastIncrementalAt',
   lastReconcileAt: 'sync.lastReconcileAt',
+  /** Parts turned off for a missing scope (RefusedPart[]), shown in the sync status. */
+  refused: 'sync.refused',
   portal: 'portal',
   leadStatuses: 'leadStatuses',
 } as const;
@@ -175,6 +187,21 @@ async function startJob(options: RunnerOptions, job: SyncJob, now: number): Prom
 type MetadataPart = 'account' | 'owners' | 'stages' | 'lifecycle';
 
 /**
+ * HubSpot refused a part for a missing scope: it is kept in the job (so a resumed job does not ask again) and, when
+ * the job ends, in the status. Anything else, and a refusal of the contacts (the sync itself), is thrown on.
+ */
+async function refuseOrThrow(options: RunnerOptions, part: SyncPart, error: unknown): Promise<void> {
+  if (!(error instanceof CrmScopeError) || !canTurnOff(part)) throw error;
+  const { db } = options;
+  const entry = refusal(part, error.scopes, (options.now ?? Date.now)());
+  await db.transaction('rw', db.meta, async () => {
+    const current = await currentJob(db);
+    if (!current) return;
+    await setMeta(db, META.job, { ...current, refused: mergeRefused(current.refused ?? [], [entry]) });
+  });
+}
+
+/**
  * Owners, pipelines, lifecycle options and the account: small, read whole, replaced whole. Each part is kept as it
  * arrives (with a mark in the job), so a worker stopped in this phase does not read the finished parts again.
  */
@@ -195,21 +222,34 @@ async function refreshMetadata(options: RunnerOptions, job: CurrentJob): Promise
     done.has('account')
       ? undefined
       : crm.account().then((portal) => keep('account', [], () => setMeta(db, META.portal, portal))),
+    // Without their scope the owners (or stages) read before are kept, and the part is listed as turned off.
     done.has('owners')
       ? undefined
-      : crm.owners().then((owners) =>
-          keep('owners', [db.owners], async () => {
-            await db.owners.clear();
-            await db.owners.bulkPut(owners);
-          }),
+      : crm.owners().then(
+          (owners) =>
+            keep('owners', [db.owners], async () => {
+              await db.owners.clear();
+              await db.owners.bulkPut(owners);
+            }),
+          async (error: unknown) => {
+            await refuseOrThrow(options, 'owners', error);
+            await keep('owners', [], async () => undefined);
+          },
         ),
     done.has('stages')
       ? undefined
-      : crm.stages().then((stages) =>
-          keep('stages', [db.stages], async () => {
-            await db.stages.clear();
-            await db.stages.bulkPut(stages.map((stage) => ({ ...stage, key: `${stage.pipelineId}|${stage.stageId}` })));
-          }),
+      : crm.stages().then(
+          (stages) =>
+            keep('stages', [db.stages], async () => {
+              await db.stages.clear();
+              await db.stages.bulkPut(
+                stages.map((stage) => ({ ...stage, key: `${stage.pipelineId}|${stage.stageId}` })),
+              );
+            }),
+          async (error: unknown) => {
+            await refuseOrThrow(options, 'stages', error);
+            await keep('stages', [], async () => undefined);
+          },
         ),
     done.has('lifecycle')
       ? undefined
@@ -266,8 +306,8 @@ async function takeCensus(options: RunnerOptions, progress: Progress): Promise<v
         try {
           await record(type, await crm.census(type));
         } catch (error) {
-          // Without the feedback scope there is nothing to count (or sync) there.
-          if (type === 'feedback' && error instanceof CrmScopeError) await record(type, undefined);
+          // Without the type's scope there is nothing to count; its list pages are refused too and turn it off.
+          if (error instanceof CrmScopeError) await record(type, undefined);
           else throw error;
         }
       }),
@@ -315,20 +355,22 @@ async function fullType(
   };
   progress.done += checkpoint.records;
   if (checkpoint.done) return;
-  const fetchPage = (after: string | undefined) => fetchChecked(() => crm.listPage(type, after));
-  let pending = fetchPage(checkpoint.after).catch((error: unknown) => {
-    // Feedback submissions are optional: without their scope the type is simply empty.
-    if (type === 'feedback' && error instanceof CrmScopeError) return undefined;
-    throw error;
-  });
+  // A refusal (403) comes back as a value: the type is turned off once the pages before it are written.
+  const fetchPage = (after: string | undefined) =>
+    fetchChecked(() => crm.listPage(type, after)).catch((error: unknown) => {
+      if (error instanceof CrmScopeError && canTurnOff(type)) return error;
+      throw error;
+    });
+  let pending = fetchPage(checkpoint.after);
   // Handled when awaited; a stop before the first await must not leave it reported as unhandled.
   pending.catch(() => undefined);
   const unwritten: Promise<void>[] = [];
   for (;;) {
     signal?.throwIfAborted();
     const page = await pending;
-    if (!page) {
-      // Only the first read can come back empty (no scope): nothing of this type is unwritten.
+    if (page instanceof CrmScopeError) {
+      for (const written of unwritten) await written;
+      await refuseOrThrow(options, type, page);
       await db.checkpoints.put({ ...checkpoint, done: true });
       return;
     }
@@ -386,7 +428,15 @@ async function incrementalType(options: RunnerOptions, type: SyncedType, progres
   while (!checkpoint.done && checkpoint.window) {
     signal?.throwIfAborted();
     const window: SearchWindow = checkpoint.window;
-    const page = await fetchChecked(() => crm.searchPage(type, window));
+    let page: MappedPage;
+    try {
+      page = await fetchChecked(() => crm.searchPage(type, window));
+    } catch (error) {
+      // The scope was taken away since the full sync: this type stops here, the others go on.
+      await refuseOrThrow(options, type, error);
+      await db.checkpoints.put({ ...checkpoint, window: undefined, done: true });
+      return;
+    }
     const next = nextSearchWindow(
       window,
       {
@@ -430,7 +480,16 @@ async function readPendingAssociations(options: RunnerOptions): Promise<void> {
     const first = batch[0];
     if (!first) return;
     const ids = batch.filter((entry) => entry.type === first.type).map((entry) => entry.id);
-    const links = await crm.leadAssociations(first.type, ids);
+    let links: Map<string, string[]>;
+    try {
+      links = await crm.leadAssociations(first.type, ids);
+    } catch (error) {
+      // Refused for a scope: the type is turned off and its queued reads dropped (they would be refused again).
+      await refuseOrThrow(options, first.type, error);
+      const keys = await db.pendingAssociations.where('type').equals(first.type).primaryKeys();
+      await db.pendingAssociations.bulkDelete(keys);
+      continue;
+    }
     await writeAssociations(db, first.type, links, ids);
   }
 }
@@ -448,7 +507,14 @@ async function reconcileType(options: RunnerOptions, type: SyncedType, progress:
   };
   while (!checkpoint.done) {
     signal?.throwIfAborted();
-    const page = await crm.archivedPage(type, checkpoint.after);
+    let page: { ids: string[]; next?: string };
+    try {
+      page = await crm.archivedPage(type, checkpoint.after);
+    } catch (error) {
+      await refuseOrThrow(options, type, error);
+      await db.checkpoints.put({ ...checkpoint, done: true });
+      return;
+    }
     checkpoint = { ...checkpoint, after: page.next, done: !page.next, pages: checkpoint.pages + 1 };
     const removed = await deleteRecords(db, type, page.ids, checkpoint);
     checkpoint.records += removed;
@@ -474,13 +540,28 @@ async function finish(options: RunnerOptions, job: CurrentJob): Promise<void> {
   const now = (options.now ?? Date.now)();
   const checkpoints = await db.checkpoints.toArray();
   await db.transaction('rw', [db.meta, db.checkpoints], async () => {
+    // A full sync tried every part, so its list replaces the old one; the other jobs add what they were refused, and
+    // a reconcile, which reads owners and stages again, takes those off the list when they were read.
+    const before = (await getMeta<RefusedPart[]>(db, META.refused)) ?? [];
+    const kept =
+      job.job === 'full'
+        ? []
+        : job.job === 'reconcile'
+          ? before.filter((entry) => entry.part !== 'owners' && entry.part !== 'stages')
+          : before;
+    const refused = mergeRefused(kept, job.refused ?? []);
+    await setMeta(db, META.refused, refused);
+    const turnedOff = refusedTypes(refused);
     if (job.job === 'full') {
       for (const type of job.types) {
         const newest = checkpoints.find((cp) => cp.key === `full:${type}`)?.maxModifiedAt;
         await setMeta(db, META.cursor(type), job.cursorsAtStart[type] ?? newest ?? job.startedAt);
       }
       // Incremental syncs search every type each cycle; a portal without feedback submissions saves that request.
-      const types = job.types.filter((type) => type !== 'feedback' || (job.estimates.feedback ?? 0) > 0);
+      // Refused types are left out until the next full sync tries them again.
+      const types = job.types.filter(
+        (type) => !turnedOff.has(type) && (type !== 'feedback' || (job.estimates.feedback ?? 0) > 0),
+      );
       await setMeta(db, META.types, types);
       await setMeta(db, META.fullDone, true);
       await setMeta(db, META.lastIncrementalAt, now);
@@ -493,6 +574,14 @@ async function finish(options: RunnerOptions, job: CurrentJob): Promise<void> {
         if (seen !== undefined && seen > before) await setMeta(db, META.cursor(type), seen);
       }
       await setMeta(db, META.lastIncrementalAt, now);
+    }
+    if (job.job !== 'full' && (job.refused ?? []).length > 0) {
+      const types = (await getMeta<SyncedType[]>(db, META.types)) ?? [...syncedTypes];
+      await setMeta(
+        db,
+        META.types,
+        types.filter((type) => !turnedOff.has(type)),
+      );
     }
     if (job.job === 'reconcile') await setMeta(db, META.lastReconcileAt, now);
     await setMeta(db, META.lastSuccessAt, now);
@@ -566,6 +655,6 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
   progress.phase = 'finishing';
   progress.report();
   await finish(options, (await currentJob(db)) ?? current);
-  const skipped = await db.skipped.count();
-  return { job: current.job, written: progress.done, skipped, asOf: current.startedAt };
+  const [skipped, refused] = await Promise.all([db.skipped.count(), getMeta<RefusedPart[]>(db, META.refused)]);
+  return { job: current.job, written: progress.done, skipped, asOf: current.startedAt, refused: refused ?? [] };
 }

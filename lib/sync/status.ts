@@ -8,8 +8,11 @@ export type SyncJob = z.infer<typeof syncJobSchema>;
 export const syncPhaseSchema = z.enum(['metadata', 'records', 'associations', 'deletions', 'finishing']);
 export type SyncPhase = z.infer<typeof syncPhaseSchema>;
 
-/** What the user can do about a failure; the UI shows one action per kind. */
-export const syncErrorKindSchema = z.enum(['reconnect', 'missingScope', 'dailyLimit', 'network', 'other']);
+/**
+ * What the user can do about a failure; the UI shows one action per kind. `quota`: the browser's storage for the
+ * extension is full, which no retry can fix (the sync stops until the user frees space or narrows the scope).
+ */
+export const syncErrorKindSchema = z.enum(['reconnect', 'missingScope', 'dailyLimit', 'quota', 'network', 'other']);
 export type SyncErrorKind = z.infer<typeof syncErrorKindSchema>;
 
 export const syncProgressSchema = z.object({
@@ -32,6 +35,43 @@ export const syncErrorSchema = z.object({
   at: z.number(),
 });
 export type SyncError = z.infer<typeof syncErrorSchema>;
+
+/**
+ * A part of the sync HubSpot refused for a missing scope (403). Only that part is turned off; the rest of the sync
+ * goes on. `feature` is what the user loses, in their words (the UI names it); a full re-sync tries the part again.
+ */
+export const syncPartSchema = z.enum([
+  'contacts',
+  'emails',
+  'calls',
+  'meetings',
+  'notes',
+  'tasks',
+  'deals',
+  'feedback',
+  'owners',
+  'stages',
+]);
+export type SyncPart = z.infer<typeof syncPartSchema>;
+
+export const syncFeatureSchema = z.enum(['deals', 'touches', 'feedback', 'owners']);
+export type SyncFeature = z.infer<typeof syncFeatureSchema>;
+
+export const refusedPartSchema = z.object({
+  part: syncPartSchema,
+  scopes: z.array(z.string()),
+  feature: syncFeatureSchema,
+  at: z.number(),
+});
+export type RefusedPart = z.infer<typeof refusedPartSchema>;
+
+/** The sync is stopped until the user acts: HubSpot refused the token (401), so asking again cannot help. */
+export const syncPauseSchema = z.object({
+  reason: z.enum(['tokenRefused']),
+  message: z.string(),
+  at: z.number(),
+});
+export type SyncPause = z.infer<typeof syncPauseSchema>;
 
 export const skippedRecordSchema = z.object({
   type: z.string(),
@@ -56,5 +96,14 @@ export const syncStatusSchema = z.object({
   skipped: z.array(skippedRecordSchema),
   dailyRemaining: z.optional(z.number()),
   requests: z.optional(z.number()),
+  /** Set while the sync waits for a replaced token: no alarm calls HubSpot meanwhile. */
+  paused: z.optional(syncPauseSchema),
+  /** Parts turned off for a missing scope, with the feature each affects. */
+  refused: z.optional(z.array(refusedPartSchema)),
+  /**
+   * A full re-sync is building a new copy of the cache: what is shown (badges, panel) is the previous complete one,
+   * until the new one replaces it at once.
+   */
+  rebuilding: z.optional(z.boolean()),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
