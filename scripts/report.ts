@@ -7,7 +7,7 @@ import { defaultWindow, reportFromPrepared } from '../lib/metrics/report.ts';
 import { reportToCsv, reportToJsonText, reportToTable } from '../lib/metrics/report-output.ts';
 import { isoInstant } from '../lib/model/fields.ts';
 import { fileSizeProblem, SETTINGS_FILE_MAX_BYTES, SNAPSHOT_FILE_MAX_BYTES } from '../lib/model/import-limits.ts';
-import { parseSnapshotFile } from '../lib/model/snapshot-file.ts';
+import { parseSnapshotFile, snapshotFileWarnings } from '../lib/model/snapshot-file.ts';
 
 class InputError extends Error {}
 
@@ -90,6 +90,8 @@ function run(argv: readonly string[]): string {
   const parsed = parseSnapshotFile(json);
   if (!parsed.ok) throw new InputError(parsed.error);
   const file = parsed.value;
+  // Kept but never silent (docs/report.md): on stderr, so stdout stays the report alone.
+  for (const warning of snapshotFileWarnings(file)) process.stderr.write(`warning: ${warning}\n`);
   const asOf = asOfOverride ?? file.asOf;
   const prepared = prepareReport(file.snapshot, file.settings, asOf);
   const window = {

@@ -24,6 +24,71 @@ export type Portal = z.output<typeof portalSchema>;
 // In a file, a settings object without `timezone` takes the portal's; so the field has no default of its own here.
 const fileSettingsSchema = metricSettingsSchema.extend({ timezone: optional(timeZoneSchema) });
 
+type FileSnapshotRows = z.output<typeof fileSnapshotSchemas.snapshotSchema>;
+
+/**
+ * Two rows of a table with one id would become one row in the cache (its tables are keyed by id) and count twice in
+ * the report, so a file with them is refused, naming both rows: `deals[3] and deals[17] share id "123"`.
+ */
+function refuseDuplicateIds(snapshot: FileSnapshotRows, ctx: z.core.$RefinementCtx<FileSnapshotRows>): void {
+  const check = (table: string, keys: readonly string[], field: string, what: (key: string) => string) => {
+    const first = new Map<string, number>();
+    keys.forEach((key, index) => {
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, index);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [table, index, field],
+          message: `${table}[${earlier}] and ${table}[${index}] ${what(key)}`,
+        });
+    });
+  };
+  const shareId = (key: string) => `share id ${JSON.stringify(key)}`;
+  check(
+    'owners',
+    snapshot.owners.map((row) => row.id),
+    'id',
+    shareId,
+  );
+  check(
+    'stages',
+    snapshot.stages.map((row) => JSON.stringify([row.pipelineId, row.stageId])),
+    'stageId',
+    (key) => `are the same stage (pipelineId and stageId ${key})`,
+  );
+  check(
+    'lifecycleStages',
+    (snapshot.lifecycleStages ?? []).map((row) => row.value),
+    'value',
+    (key) => `share value ${JSON.stringify(key)}`,
+  );
+  check(
+    'leads',
+    snapshot.leads.map((row) => row.id),
+    'id',
+    shareId,
+  );
+  check(
+    'deals',
+    snapshot.deals.map((row) => row.id),
+    'id',
+    shareId,
+  );
+  check(
+    'touches',
+    snapshot.touches.map((row) => row.id),
+    'id',
+    shareId,
+  );
+  check(
+    'feedback',
+    snapshot.feedback.map((row) => row.id),
+    'id',
+    shareId,
+  );
+}
+
 export const snapshotFileSchema = z
   .object({
     format: z.literal(snapshotFileFormat, { error: `expected "${snapshotFileFormat}"` }),
@@ -32,7 +97,7 @@ export const snapshotFileSchema = z
     asOf: isoInstant,
     portal: portalSchema.prefault({}),
     settings: fileSettingsSchema.prefault({}),
-    snapshot: fileSnapshotSchemas.snapshotSchema,
+    snapshot: fileSnapshotSchemas.snapshotSchema.superRefine(refuseDuplicateIds),
   })
   .transform((file) => ({
     ...file,
@@ -70,6 +135,8 @@ function describeInput(input: unknown): string {
 function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
+      // JSON has no NaN or Infinity, but 1e999 parses as Infinity; zod reports it as "expected number, got number".
+      if (issue.expected === 'number' && typeof issue.input === 'number') return 'expected a finite number';
       return issue.input === undefined
         ? `required (expected ${issue.expected})`
         : `expected ${issue.expected}, got ${describeInput(issue.input)}`;
@@ -111,7 +178,8 @@ export function parseSnapshotFile(json: unknown): Result<SnapshotFile> {
       error: `format: expected "${snapshotFileFormat}", got ${JSON.stringify(json.format) ?? 'nothing'} — not a LeadLens snapshot file`,
     };
   }
-  if (typeof json.version === 'number' && json.version > snapshotFileVersion) {
+  // A finite version only: `1e999` is not "a newer version" but a bad number, which the schema names.
+  if (typeof json.version === 'number' && Number.isFinite(json.version) && json.version > snapshotFileVersion) {
     return {
       ok: false,
       error: `version: the file is version ${json.version}, newer than this LeadLens reads (${snapshotFileVersion}); update LeadLens`,
@@ -139,6 +207,23 @@ export function parseSnapshotFileText(text: string): Result<SnapshotFile> {
     };
   }
   return parseSnapshotFile(json);
+}
+
+/**
+ * What the report prints as warnings (stderr) for a file it reads: today one line for deals with a negative amount.
+ * They are kept, not refused: HubSpot accepts a negative amount (a refund or a correction entered as a deal), the sync
+ * caches it as HubSpot has it, and a snapshot the extension exported must stay readable. docs/report.md says so.
+ */
+export function snapshotFileWarnings(file: Pick<SnapshotFile, 'snapshot'>): string[] {
+  const negative = file.snapshot.deals.flatMap((deal, index) => (deal.amount < 0 ? [{ deal, index }] : []));
+  const first = negative[0];
+  if (first === undefined) return [];
+  const more = negative.length - 1;
+  return [
+    `snapshot.deals[${first.index}].amount is negative (${first.deal.amount}, deal ${JSON.stringify(first.deal.id)})` +
+      `${more > 0 ? ` and so are ${more} more deal${more === 1 ? '' : 's'}` : ''}; kept: a won one lowers revenue, ` +
+      'an open one the weighted pipeline',
+  ];
 }
 
 /** Reads a settings object on its own (e.g. `report --settings`), with the same one-line errors. */
