@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { callBackground } from '../../lib/messaging/client';
+import { CONNECTION_CHANGED_KEY } from '../../lib/settings/storage';
 import { type MetricSettings, metricSettingsSchema } from '../../lib/model/settings';
 
 export interface TeamSettingsState {
@@ -37,9 +38,10 @@ export function useTeamSettings(): TeamSettingsState {
         .then((reply) => live && apply(reply))
         .catch((error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
     void load();
-    // Team settings and the connection (whose portal time zone is the default) are in storage.local.
+    // Team settings are in storage.local; the connection (whose portal time zone is the default) says it changed
+    // with a content-free marker there.
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && ('teamSettings' in changes || 'hubspot.connection' in changes)) void load();
+      if (area === 'local' && ('teamSettings' in changes || CONNECTION_CHANGED_KEY in changes)) void load();
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
