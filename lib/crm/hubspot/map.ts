@@ -28,6 +28,21 @@ export interface HubSpotObject {
   associations?: Record<string, { results?: { id: string; type?: string }[] } | undefined>;
 }
 
+/**
+ * The longest reason kept for a record the sync could not read. A reason quotes what HubSpot sent (a value, a property
+ * name), which is anyone's text: uncut, one record could put megabytes into the skipped list, its storage and the
+ * sync status. 300 characters still show the property, what was expected and the start of what came.
+ */
+export const SKIP_REASON_MAX = 300;
+
+/** `reason` cut to `SKIP_REASON_MAX` characters, ending in "…" when cut, never in half a surrogate pair. */
+export function boundedReason(reason: string): string {
+  if (reason.length <= SKIP_REASON_MAX) return reason;
+  let kept = reason.slice(0, SKIP_REASON_MAX - 1);
+  if (/[\uD800-\uDBFF]$/.test(kept)) kept = kept.slice(0, -1);
+  return `${kept}…`;
+}
+
 /** A mapped record, with the optional values that had to be ignored; or why the record cannot be modelled. */
 export type Mapped<T> = { ok: true; record: T; ignored: InvalidRecord[] } | { ok: false; invalid: InvalidRecord };
 
@@ -46,7 +61,7 @@ class Lenient {
     this.ignored.push({
       type: this.type,
       id: this.id,
-      reason: `${property}: expected ${expected}, got ${JSON.stringify(value)} (ignored)`,
+      reason: boundedReason(`${property}: expected ${expected}, got ${JSON.stringify(value)} (ignored)`),
       kept: true,
     });
     return undefined;
@@ -115,7 +130,7 @@ export function leadSourceOf(text: string | null | undefined): LeadSource {
 function describeFailure(type: SyncedType, id: string, error: z.ZodError): Omit<InvalidRecord, 'kept'> {
   const issue = error.issues[0];
   const raw = issue && 'input' in issue && typeof issue.input === 'string' ? ` (${JSON.stringify(issue.input)})` : '';
-  return { type, id: id || '(no id)', reason: `${firstIssueLine(error)}${raw}` };
+  return { type, id: id || '(no id)', reason: boundedReason(`${firstIssueLine(error)}${raw}`) };
 }
 
 function checked<T>(
@@ -143,7 +158,13 @@ export function shapeProblem(type: SyncedType, object: HubSpotObject): InvalidRe
     return { type, id: String(object.id), reason: 'properties: expected an object', kept: false };
   for (const [name, value] of Object.entries(properties)) {
     if (value !== null && value !== undefined && typeof value !== 'string')
-      return { type, id: String(object.id), reason: `${name}: expected text, got ${typeof value}`, kept: false };
+      return {
+        type,
+        id: String(object.id),
+        // The property's name is HubSpot's text too.
+        reason: boundedReason(`${name}: expected text, got ${typeof value}`),
+        kept: false,
+      };
   }
   return undefined;
 }
