@@ -3,6 +3,7 @@ import { toCsv } from '../csv/csv';
 import type { MessageKey, Translate } from '../i18n';
 import type { KpiId } from '../metrics/kpis';
 import { funnelRateNames, funnelSteps } from '../metrics/funnel';
+import { recordUrl } from '../overlay/hubspot/page';
 import type { KpiCardModel } from './kpi-cards';
 import { labelKey } from './formulas';
 import type { GroupRowModel, MissingFieldsRow, PanelView, RoiCheckpointModel } from './view-model';
@@ -261,9 +262,8 @@ export function csvText(table: CsvTable): string {
   return toCsv(table.header, table.rows);
 }
 
-/** `https://{uiDomain}/contacts/{portalId}/record/0-1/{id}`; null when the portal is unknown (an imported file). */
+/** The contact's record in HubSpot, on a checked app host (`recordUrl`); null when the portal is unknown. */
 export function contactRecordUrl(portal: { portalId?: string; uiDomain?: string }, id: string): string | null {
   if (!portal.portalId) return null;
-  const domain = portal.uiDomain && /^[a-z0-9.-]+$/i.test(portal.uiDomain) ? portal.uiDomain : 'app.hubspot.com';
-  return `https://${domain}/contacts/${encodeURIComponent(portal.portalId)}/record/0-1/${encodeURIComponent(id)}`;
+  return recordUrl(portal.uiDomain, portal.portalId, 'contact', id);
 }

@@ -2,6 +2,8 @@
 // the API's own `url` field uses — plus the legacy `/contact/{id}`, `/company/{id}`, `/deal/{id}`; index views
 // `/contacts/{portalId}/objects/{typeId}/views/{view}/{list|board}`. URLs outlive HubSpot's generated class names.
 
+import { HUBSPOT_APP_HOSTS } from '../hosts';
+
 export type HubSpotObject = 'contact' | 'company' | 'deal';
 
 const TYPE_IDS: Record<string, HubSpotObject> = { '0-1': 'contact', '0-2': 'company', '0-3': 'deal' };
@@ -60,8 +62,36 @@ export function recordFromHref(href: string, base: string): RecordRef | null {
   }
 }
 
-/** A link to a record in the account's own app host (`uiDomain` from account details, e.g. app-eu1.hubspot.com). */
-export function recordUrl(uiDomain: string, portalId: string | number, object: HubSpotObject, id: string): string {
+/** Where a link goes when the account's `uiDomain` is missing or not one of HubSpot's app hosts. */
+export const DEFAULT_APP_HOST = 'app.hubspot.com';
+
+/**
+ * The host every link into HubSpot is built on: the account's `uiDomain` (account details, e.g. app-eu1.hubspot.com)
+ * when it is exactly one of HUBSPOT_APP_HOSTS, else app.hubspot.com. `uiDomain` comes from an API response or an
+ * imported snapshot file, and a link built on it is opened by a user who trusts LeadLens, so `evil.example`,
+ * `app.hubspot.com.evil.example`, `app.hubspot.com@evil.example` or a host with a port or path must not get through.
+ * The list rather than a pattern such as `app(-xxx)?.hubspot.com`: it is the list the overlays' match patterns come
+ * from, so a link lands on a page where LeadLens runs, and a new data centre is one line there for both.
+ */
+export function hubspotAppHost(uiDomain: string | undefined): string {
+  const host = uiDomain?.trim().toLowerCase();
+  return host !== undefined && (HUBSPOT_APP_HOSTS as readonly string[]).includes(host) ? host : DEFAULT_APP_HOST;
+}
+
+/** A link to a record in the account's own app host (checked by `hubspotAppHost`). */
+export function recordUrl(
+  uiDomain: string | undefined,
+  portalId: string | number,
+  object: HubSpotObject,
+  id: string,
+): string {
   const typeId = Object.entries(TYPE_IDS).find(([, name]) => name === object)?.[0] ?? '0-1';
-  return `https://${uiDomain}/contacts/${portalId}/record/${typeId}/${id}`;
+  // Ids come from the CRM or an imported file: encoded, so one cannot add path segments or a query.
+  return `https://${hubspotAppHost(uiDomain)}/contacts/${encodeURIComponent(String(portalId))}/record/${typeId}/${encodeURIComponent(id)}`;
+}
+
+/** A link to an index view (`views/all/list` for all contacts) in the account's own app host. */
+export function indexUrl(uiDomain: string | undefined, portalId: string | number, object: HubSpotObject): string {
+  const typeId = Object.entries(TYPE_IDS).find(([, name]) => name === object)?.[0] ?? '0-1';
+  return `https://${hubspotAppHost(uiDomain)}/contacts/${encodeURIComponent(String(portalId))}/objects/${typeId}/views/all/list`;
 }
