@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { RunningPortal } from '../fake-hubspot/server';
 import { connectAndSync, syncNow } from './connect';
 import { expect, test } from './fixtures';
+import { type BadgeModel, isInside, OverlayDom } from './overlay-dom';
 
 // Issue #6 on the production build: the lead card's stage dates and touches, the record strip's last touch and open
 // deals, the card from the keyboard, and "answered in mail, not logged in HubSpot" on Gmail and Outlook threads.
@@ -21,6 +22,25 @@ async function openDealValues(extensionPage: Page): Promise<Array<[string, numbe
   }
   return [...sums].filter(([, sum]) => sum > 0);
 }
+
+/** The page's strip (a record's, or a mail thread's lead card), once it is there; `where` narrows it. */
+async function stripOf(dom: OverlayDom, where: (badge: BadgeModel) => boolean = () => true): Promise<BadgeModel> {
+  let strip: BadgeModel | undefined;
+  await expect
+    .poll(async () => {
+      strip = (await dom.badges()).find((badge) => badge.variant === 'strip' && where(badge));
+      return strip !== undefined;
+    })
+    .toBe(true);
+  return strip as BadgeModel;
+}
+
+/** The strip as it is now (its timer, note and name change while the page is open). */
+async function currentStrip(dom: OverlayDom, where: (badge: BadgeModel) => boolean = () => true) {
+  return (await dom.badges()).find((badge) => badge.variant === 'strip' && where(badge));
+}
+
+const cardVisible = async (dom: OverlayDom) => (await dom.card())?.visible ?? false;
 
 /** The replicas print mail times in New York; the user these tests play sits there, so the browser's zone is too. */
 async function inNewYork(page: Page): Promise<void> {
@@ -59,9 +79,11 @@ test('the card is a named dialog with stage dates and touches, opened and left f
 
   const page = await extension.context.newPage();
   await page.goto(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${lead.id}`);
-  const strip = page.locator('leadlens-badge[data-variant="strip"]');
-  await expect(strip).toHaveAttribute('data-lead-id', lead.id);
-  await expect(strip).toHaveAttribute('data-sla', /ok|due|overdue/);
+  const dom = await OverlayDom.open(page);
+  const strip = await stripOf(dom);
+  // The lead is named by the badge itself (its host carries nothing about it).
+  expect(strip.label).toMatch(new RegExp(`^Lead ${lead.name}, `));
+  expect(strip.timer.state).toMatch(/ok|due|overdue/);
   const format = (at: number, style: Intl.DateTimeFormatOptions) =>
     page.evaluate(([instant, options]) => new Intl.DateTimeFormat('en-US', options).format(instant), [
       at,
@@ -69,62 +91,60 @@ test('the card is a named dialog with stage dates and touches, opened and left f
     ] as const);
   const dateTime = { dateStyle: 'medium', timeStyle: 'short' } as const;
   // The strip's last touch is the later of the two, formatted in the user's language.
-  await expect(strip.getByRole('button')).toContainText(`last touch ${await format(lead.lastInbound, dateTime)}`);
+  expect(strip.text).toContain(`last touch ${await format(lead.lastInbound, dateTime)}`);
 
-  // Focus shows the card; Enter moves focus into it, onto its close button.
-  const badge = strip.getByRole('button');
-  await badge.focus();
-  const card = page.getByRole('dialog', { name: lead.name });
-  await expect(card).toBeVisible();
-  await expect(badge).toHaveAttribute('aria-expanded', 'true');
+  /** Focus inside LeadLens's UI, as "badge" or "card: <control>". */
+  const focus = async () => {
+    const focused = await dom.focused();
+    return focused ? (focused.where === 'badge' ? 'badge' : `card: ${focused.name}`) : null;
+  };
+  const expanded = async () => (await currentStrip(dom))?.expanded;
+
+  // Focus shows the card (a dialog named by the lead); Enter moves focus into it, onto its close button.
+  await dom.focus(strip.button);
+  await expect.poll(() => cardVisible(dom)).toBe(true);
+  expect((await dom.card())?.title).toBe(lead.name);
+  expect(await expanded()).toBe('true');
   await page.keyboard.press('Enter');
-  const close = card.getByRole('button', { name: 'Close' });
-  await expect(close).toBeFocused();
-  await expect(close).toBeVisible();
+  await expect.poll(focus).toBe('card: Close');
+  const card = await dom.card();
+  expect(card?.visible).toBe(true);
 
   // Stage dates, last inbound and last outbound, in the user's language.
-  const row = (term: string) => card.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
-  await expect(row('Stage dates')).toHaveText(`Lead · ${await format(lead.stageDate, { dateStyle: 'medium' })}`);
-  await expect(row('Last inbound')).toHaveText(await format(lead.lastInbound, dateTime));
-  await expect(row('Last outbound')).toHaveText(await format(lead.lastOutbound, dateTime));
-  await expect(row('Open deals')).toHaveText('$0');
+  expect(card?.rows['Stage dates']).toBe(`Lead · ${await format(lead.stageDate, { dateStyle: 'medium' })}`);
+  expect(card?.rows['Last inbound']).toBe(await format(lead.lastInbound, dateTime));
+  expect(card?.rows['Last outbound']).toBe(await format(lead.lastOutbound, dateTime));
+  expect(card?.rows['Open deals']).toBe('$0');
 
   // Tab walks the card's actions in order and wraps; Shift+Tab wraps back.
-  const order = [
-    card.getByRole('link', { name: 'Open in HubSpot' }),
-    card.getByRole('button', { name: 'Snooze 1 h' }),
-    card.getByRole('button', { name: 'Snooze until tomorrow' }),
-    card.getByRole('button', { name: 'Not a lead' }),
-    close,
-  ];
-  for (const control of order) {
+  for (const control of ['Open in HubSpot', 'Snooze 1 h', 'Snooze until tomorrow', 'Not a lead', 'Close']) {
     await page.keyboard.press('Tab');
-    await expect(control).toBeFocused();
+    await expect.poll(focus).toBe(`card: ${control}`);
   }
   await page.keyboard.press('Shift+Tab');
-  await expect(card.getByRole('button', { name: 'Not a lead' })).toBeFocused();
+  await expect.poll(focus).toBe('card: Not a lead');
 
   // Escape closes the card and puts focus back on the badge, without opening it again.
   await page.keyboard.press('Escape');
-  await expect(card).toBeHidden();
-  await expect(badge).toBeFocused();
-  await expect(badge).toHaveAttribute('aria-expanded', 'false');
+  await expect.poll(() => cardVisible(dom)).toBe(false);
+  await expect.poll(focus).toBe('badge');
+  expect(await expanded()).toBe('false');
   await page.waitForTimeout(300);
-  await expect(card).toBeHidden();
+  expect(await cardVisible(dom)).toBe(false);
 
   // Space opens it too; the close button closes it and returns focus.
   await page.keyboard.press('Space');
-  await expect(close).toBeFocused();
+  await expect.poll(focus).toBe('card: Close');
   await page.keyboard.press('Enter');
-  await expect(card).toBeHidden();
-  await expect(badge).toBeFocused();
+  await expect.poll(() => cardVisible(dom)).toBe(false);
+  await expect.poll(focus).toBe('badge');
 
   // Tab from a focused badge whose card shows goes into the card, not past it.
-  await badge.blur();
-  await badge.focus();
-  await expect(card).toBeVisible();
+  await dom.blur(strip.button);
+  await dom.focus(strip.button);
+  await expect.poll(() => cardVisible(dom)).toBe(true);
   await page.keyboard.press('Tab');
-  await expect(close).toBeFocused();
+  await expect.poll(focus).toBe('card: Close');
 });
 
 test('the record strip shows open deal value in the portal currency', async ({ extension, portal }) => {
@@ -136,10 +156,11 @@ test('the record strip shows open deal value in the portal currency', async ({ e
   const currency = portal.admin.store.account.companyCurrency;
   const page = await extension.context.newPage();
   await page.goto(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${id}`);
-  const strip = page.locator('leadlens-badge[data-variant="strip"]');
-  await expect(strip).toHaveAttribute('data-lead-id', id);
+  const strip = await stripOf(await OverlayDom.open(page));
+  const contact = portal.admin.record('contacts', id);
+  expect(strip.label).toContain(`Lead ${`${contact?.props.firstname ?? ''} ${contact?.props.lastname ?? ''}`.trim()}`);
   const money = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(sum);
-  await expect(strip.getByRole('button')).toContainText(`${money} in open deals`);
+  expect(strip.text).toContain(`${money} in open deals`);
 });
 
 test('answered in mail but not logged: Gmail and Outlook threads say so until HubSpot has the reply', async ({
@@ -156,50 +177,57 @@ test('answered in mail but not logged: Gmail and Outlook threads say so until Hu
   await inNewYork(gmail);
   // The thread as HubSpot knows it: the lead wrote last, nothing to say.
   await gmail.goto(`https://mail.google.com/mail/u/0/#inbox/${threadId}`);
-  const strip = gmail.locator('leadlens-badge[data-variant="strip"]');
-  await expect(strip).toHaveAttribute('data-lead-id', lead.id);
-  await expect(strip).toHaveAttribute('data-sla', /ok|due|overdue/);
-  await expect(strip).not.toHaveAttribute('data-answered', /.*/);
-  await expect(strip.getByTestId('leadlens-answered')).toBeHidden();
+  const gmailDom = await OverlayDom.open(gmail);
+  const named = new RegExp(`^Lead ${lead.name}, `);
+  const strip = await stripOf(gmailDom);
+  expect(strip.label).toMatch(named);
+  expect(strip.timer.state).toMatch(/ok|due|overdue/);
+  expect(strip.answered?.shown).toBe(false);
 
   // The rep answers from the mailbox; HubSpot never hears of it.
   await gmail.evaluate((id) => {
     location.hash = `#inbox/${id}?unloggedReply=1`;
   }, threadId);
-  await expect(strip).toHaveAttribute('data-answered', 'mail');
-  const note = strip.getByTestId('leadlens-answered');
-  await expect(note).toBeVisible();
-  await expect(note).toContainText('Answered in mail, not logged in HubSpot');
-  await expect(note.getByRole('link', { name: 'Open the record to log it' })).toHaveAttribute('href', recordUrl);
-  await expect(strip.getByRole('button')).toHaveAttribute('aria-label', /Answered in mail, not logged in HubSpot/);
+  await expect.poll(async () => (await currentStrip(gmailDom))?.answered?.shown).toBe(true);
+  const answered = await currentStrip(gmailDom);
+  expect(answered?.label).toMatch(named);
+  expect(answered?.answered?.text).toContain('Answered in mail, not logged in HubSpot');
+  expect(answered?.answered?.link).toMatchObject({ name: 'Open the record to log it', href: recordUrl });
+  expect(answered?.label).toMatch(/Answered in mail, not logged in HubSpot/);
   // The card says it too, with the link.
-  await strip.getByRole('button').focus();
-  const cardNote = gmail.getByTestId('leadlens-card').getByTestId('leadlens-card-answered');
-  await expect(cardNote).toBeVisible();
-  await expect(cardNote.getByRole('link', { name: 'Open the record to log it' })).toHaveAttribute('href', recordUrl);
+  await gmailDom.focus(answered?.button ?? strip.button);
+  await expect
+    .poll(async () => (await gmailDom.card())?.answeredNote?.link)
+    .toMatchObject({
+      name: 'Open the record to log it',
+      href: recordUrl,
+    });
+  expect((await gmailDom.card())?.visible).toBe(true);
   await gmail.keyboard.press('Escape');
 
   const outlook = await extension.context.newPage();
   await inNewYork(outlook);
   const conversation = `AAQkADAwATM0MDAAMS${Buffer.from(`lead-${lead.id}`).toString('base64url')}`;
   await outlook.goto(`https://outlook.office.com/mail/inbox/id/${encodeURIComponent(conversation)}`);
-  const pane = outlook.locator('[data-app-section="MailReadCompose"] leadlens-badge[data-variant="strip"]');
-  await expect(pane).toHaveAttribute('data-lead-id', lead.id);
-  await expect(pane).not.toHaveAttribute('data-answered', /.*/);
+  const outlookDom = await OverlayDom.open(outlook);
+  const inPane = (badge: BadgeModel) => isInside(badge, 'data-app-section', 'MailReadCompose');
+  const pane = await stripOf(outlookDom, inPane);
+  expect(pane.label).toMatch(named);
+  expect(pane.answered?.shown).toBe(false);
   await outlook.goto(`https://outlook.office.com/mail/inbox/id/${encodeURIComponent(conversation)}?unloggedReply=1`);
-  await expect(pane).toHaveAttribute('data-lead-id', lead.id);
-  await expect(pane).toHaveAttribute('data-answered', 'mail');
-  await expect(pane.getByTestId('leadlens-answered').getByRole('link')).toHaveAttribute('href', recordUrl);
+  await expect.poll(async () => (await currentStrip(outlookDom, inPane))?.answered?.shown).toBe(true);
+  const answeredPane = await currentStrip(outlookDom, inPane);
+  expect(answeredPane?.label).toMatch(named);
+  expect(answeredPane?.answered?.link?.href).toBe(recordUrl);
 
   // Logged at last: after the sync, HubSpot has the answer, the timer stops and the note goes, on the open page.
   portal.admin.logEmail({ contactId: lead.id, direction: 'out', subject: 'Re: Re: your inquiry' });
   await syncNow(options);
-  await expect(strip).not.toHaveAttribute('data-sla', /.*/, { timeout: 10_000 });
-  await expect(strip).not.toHaveAttribute('data-answered', /.*/);
-  await expect(strip.getByTestId('leadlens-answered')).toBeHidden();
+  await expect.poll(async () => (await currentStrip(gmailDom))?.timer.hidden, { timeout: 10_000 }).toBe(true);
+  expect((await currentStrip(gmailDom))?.answered?.shown).toBe(false);
 });
 
-test('"Not a lead" hides the timer and, with a status chosen in the settings, sets it in HubSpot', async ({
+test('"Not a lead", confirmed, hides the timer and, with a status chosen in the settings, sets it in HubSpot', async ({
   extension,
   portal,
 }) => {
@@ -212,12 +240,21 @@ test('"Not a lead" hides the timer and, with a status chosen in the settings, se
 
   const page = await extension.context.newPage();
   await page.goto(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${lead.id}`);
-  const strip = page.locator('leadlens-badge[data-variant="strip"]');
-  await expect(strip).toHaveAttribute('data-sla', /ok|due|overdue/);
-  await strip.getByRole('button').focus();
+  const dom = await OverlayDom.open(page);
+  const strip = await stripOf(dom);
+  expect(strip.timer.state).toMatch(/ok|due|overdue/);
+  await dom.focus(strip.button);
   await page.keyboard.press('Enter');
-  await page.getByRole('dialog', { name: lead.name }).getByRole('button', { name: 'Not a lead' }).click();
-  await expect(strip).not.toHaveAttribute('data-sla', /.+/);
+  await expect.poll(async () => (await dom.card())?.title).toBe(lead.name);
+  const button = async (name: string) => {
+    const found = (await dom.card())?.buttons.find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`no "${name}" button in the card`);
+    return found;
+  };
+  // It writes to HubSpot, so it asks first: the action, then its confirm control, both real clicks.
+  await dom.click(await button('Not a lead'));
+  await dom.click(await button('Confirm: not a lead'));
+  await expect.poll(async () => (await currentStrip(dom))?.timer.hidden).toBe(true);
   await expect
     .poll(() => portal.admin.record('contacts', lead.id)?.props.hs_lead_status, { timeout: 30_000 })
     .toBe('UNQUALIFIED');
