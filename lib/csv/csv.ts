@@ -1,4 +1,4 @@
-// CSV in and out for the panel's tables, the spend table, the tag list and the report CLI. RFC 4180 quoting; text
+// CSV in and out for the panel's tables, the spend table and the report CLI. RFC 4180 quoting; text
 // cells that a spreadsheet would run as a formula are prefixed with an apostrophe, because CRM text is untrusted and
 // an export is opened by a CFO in Excel.
 

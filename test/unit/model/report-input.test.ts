@@ -168,5 +168,15 @@ describe('npm run report', () => {
         'the weighted pipeline\n',
     );
     expect(() => JSON.parse(negative.stdout)).not.toThrow();
+
+    // A reserved key in the --settings file, merged over the snapshot's settings, is refused by name.
+    const settingsPath = join(directory, 'settings.json');
+    writeFileSync(settingsPath, '{"slaBySource": {"paid_search": 5, "constructor": 3}}');
+    const reserved = run('plain.json', JSON.stringify(fileWith()), '--settings', settingsPath);
+    expect([reserved.status, reserved.stderr]).toEqual([
+      2,
+      'settings.slaBySource.constructor: the key "constructor" is not allowed (__proto__, constructor, prototype are ' +
+        'refused as keys)\n',
+    ]);
   });
 });
