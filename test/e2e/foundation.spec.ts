@@ -1,7 +1,12 @@
 import type { Page } from '@playwright/test';
 import { launchWithExtension } from '../support/browser';
 import { expect, test } from './fixtures';
+import { OverlayDom } from './overlay-dom';
 import { screenshot } from './screenshot';
+
+/** The status pill's attribute, read through the DevTools protocol (its shadow root is closed). */
+const pillAttribute = async (dom: OverlayDom, name: string) => (await dom.pill())?.attributes[name];
+const pillText = async (dom: OverlayDom) => (await dom.pill())?.text ?? '';
 
 async function chooseLanguage(page: Page, language: 'auto' | 'en' | 'he'): Promise<void> {
   await page.getByTestId('language-select').selectOption(language);
@@ -60,8 +65,8 @@ test.describe('the production build in Chromium', () => {
     const popup = await openExtensionPage('popup.html');
     const hubspot = await extension.context.newPage();
     await hubspot.goto('https://app.hubspot.com/contacts/1/objects/0-1/views/all/list');
-    const overlay = hubspot.getByTestId('leadlens-overlay');
-    await expect(overlay).toHaveAttribute('dir', 'ltr');
+    const overlay = await OverlayDom.open(hubspot);
+    await expect.poll(() => pillAttribute(overlay, 'dir')).toBe('ltr');
     await expect(popup.locator('html')).toHaveAttribute('dir', 'ltr');
 
     const options = await openExtensionPage('options.html');
@@ -70,8 +75,8 @@ test.describe('the production build in Chromium', () => {
     // No reload: the popup and the content script follow the stored setting live.
     await expect(popup.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(popup.getByText('האם הטיפול שלנו בלידים מכניס כסף?')).toBeVisible();
-    await expect(overlay).toHaveAttribute('dir', 'rtl');
-    await expect(overlay).toContainText('LeadLens אינו מחובר ל-HubSpot');
+    await expect.poll(() => pillAttribute(overlay, 'dir')).toBe('rtl');
+    await expect.poll(() => pillText(overlay)).toContain('LeadLens אינו מחובר ל-HubSpot');
 
     await chooseLanguage(options, 'en');
     await expect(popup.locator('html')).toHaveAttribute('dir', 'ltr');
@@ -118,22 +123,20 @@ test.describe('the production build in Chromium', () => {
     }) => {
       const page = await extension.context.newPage();
       await page.goto(url(portal.portalId));
-      const overlay = page.getByTestId('leadlens-overlay');
-      await expect(overlay).toHaveAttribute('data-site', site);
-      await expect(overlay).toHaveText(new RegExp(en));
-      // Rendered inside a shadow root, so the page's own styles and scripts cannot reach it.
-      const inShadow = await page.evaluate(() => {
-        const host = document.querySelector('leadlens-overlay');
-        return Boolean(host?.shadowRoot?.querySelector('[data-testid="leadlens-overlay"]'));
-      });
-      expect(inShadow).toBe(true);
+      const overlay = await OverlayDom.open(page);
+      await expect.poll(() => pillAttribute(overlay, 'data-site')).toBe(site);
+      await expect.poll(() => pillText(overlay)).toMatch(new RegExp(en));
+      // Rendered inside a closed shadow root, so the page's own styles and scripts cannot reach it.
+      expect((await overlay.pill())?.shadowMode).toBe('closed');
+      const reachable = await page.evaluate(() => document.querySelector('leadlens-overlay')?.shadowRoot ?? null);
+      expect(reachable).toBeNull();
       // The background answered the content script (not connected yet).
-      await expect(overlay).toHaveAttribute('data-connected', 'false');
+      await expect.poll(() => pillAttribute(overlay, 'data-connected')).toBe('false');
 
       const options = await openExtensionPage('options.html');
       await chooseLanguage(options, 'he');
-      await expect(overlay).toHaveAttribute('dir', 'rtl');
-      await expect(overlay).toHaveText(new RegExp(he));
+      await expect.poll(() => pillAttribute(overlay, 'dir')).toBe('rtl');
+      await expect.poll(() => pillText(overlay)).toMatch(new RegExp(he));
     });
   }
 
@@ -143,7 +146,9 @@ test.describe('the production build in Chromium', () => {
     // A page opened after it gets its overlay; by then the partner page would have had one too, were it matched.
     const gmail = await extension.context.newPage();
     await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
-    await expect(gmail.getByTestId('leadlens-overlay')).toBeVisible();
+    const overlay = await OverlayDom.open(gmail);
+    // Not connected: the pill shows (it hides only when LeadLens has nothing to say).
+    await expect.poll(async () => (await overlay.pill())?.hidden).toBe(false);
     expect(await partner.locator('leadlens-overlay').count()).toBe(0);
   });
 
