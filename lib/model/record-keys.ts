@@ -48,24 +48,37 @@ export function safeRecord<V extends z.ZodType>(value: V) {
 /**
  * The path of the first reserved key anywhere in a parsed JSON document (objects and arrays, depth first), or null.
  * For whole files (a snapshot, a settings file): a reserved key in an object whose schema would strip it is refused
- * too, so a hostile file is named as such rather than half-read.
+ * too, so a hostile file is named as such rather than half-read. A 100 000-contact snapshot has about a million
+ * objects, so each visited object records only its parent and key, and a path is built only for the key found.
  */
 export function findReservedKey(document: unknown): (string | number)[] | null {
-  const stack: Array<{ value: unknown; path: (string | number)[] }> = [{ value: document, path: [] }];
+  const parents: number[] = [];
+  const keys: (string | number)[] = [];
+  const pathTo = (node: number, key: string): (string | number)[] => {
+    const path: (string | number)[] = [key];
+    for (let at = node; at > 0; at = parents[at] ?? 0) path.unshift(keys[at] ?? '');
+    return path;
+  };
+  // Node 0 is the document; a stack entry is a node number, its value kept beside it.
+  const stack: Array<{ node: number; value: unknown }> = [{ node: 0, value: document }];
+  parents.push(0);
+  keys.push('');
+  const visit = (parent: number, key: string | number, value: unknown) => {
+    if (typeof value !== 'object' || value === null) return;
+    parents.push(parent);
+    keys.push(key);
+    stack.push({ node: parents.length - 1, value });
+  };
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const { value, path } = next;
+    const { node, value } = next;
     if (Array.isArray(value)) {
-      for (let index = value.length - 1; index >= 0; index--) {
-        const item: unknown = value[index];
-        if (typeof item === 'object' && item !== null) stack.push({ value: item, path: [...path, index] });
-      }
+      for (let index = value.length - 1; index >= 0; index--) visit(node, index, value[index]);
     } else if (isPlainRecord(value)) {
-      const keys = Object.keys(value);
-      for (const key of keys) if (isReservedKey(key)) return [...path, key];
-      for (let index = keys.length - 1; index >= 0; index--) {
-        const key = keys[index] as string;
-        const child = value[key];
-        if (typeof child === 'object' && child !== null) stack.push({ value: child, path: [...path, key] });
+      const names = Object.keys(value);
+      for (const name of names) if (isReservedKey(name)) return pathTo(node, name);
+      for (let index = names.length - 1; index >= 0; index--) {
+        const name = names[index] as string;
+        visit(node, name, value[name]);
       }
     }
   }
