@@ -7,7 +7,7 @@ import type { MetricSettings } from '../model';
 import type { LeadContext } from '../overlay/badge-model';
 import { truncate } from '../overlay/badge-model';
 import { formatWaiting } from '../overlay/format';
-import { recordUrl } from '../overlay/hubspot/page';
+import { indexUrl, recordUrl } from '../overlay/hubspot/page';
 import { elapsedMinutes } from '../overlay/rep-marks';
 import { CONNECTION_CHANGED_KEY, loadSettings } from '../settings/storage';
 import { storedConnection } from './connection';
@@ -196,10 +196,10 @@ export async function openNotified(notificationId: string): Promise<void> {
   await browser.notifications.clear(notificationId);
   const connection = await storedConnection();
   if (!connection) return;
-  const uiDomain = connection.portal.uiDomain ?? 'app.hubspot.com';
+  const { uiDomain, portalId } = connection.portal;
   const url = isLead
-    ? recordUrl(uiDomain, connection.portal.portalId, 'contact', notificationId.slice(LEAD_NOTIFICATION_PREFIX.length))
-    : `https://${uiDomain}/contacts/${connection.portal.portalId}/objects/0-1/views/all/list`;
+    ? recordUrl(uiDomain, portalId, 'contact', notificationId.slice(LEAD_NOTIFICATION_PREFIX.length))
+    : indexUrl(uiDomain, portalId, 'contact');
   const tab = await browser.tabs.create({ url, active: true });
   // The click may come while the browser window is behind others.
   if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);

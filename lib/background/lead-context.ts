@@ -2,6 +2,7 @@ import type { LeadRecord } from '../crm/adapter';
 import { EPOCH_KEY, SEQ_KEY } from '../db/analytics';
 import type { AnalyticsChunk, AnalyticsTable } from '../db/columns';
 import { database, type LeadLensDb, type MetaRow } from '../db/db';
+import { slaForSource } from '../metrics/response';
 import type { Deal, MetricSettings, Touch } from '../model';
 import { buildLeadIndex, type LeadIndex, type StoreStamp, type TouchDigest } from './lead-index';
 
@@ -99,7 +100,7 @@ export function deriveLeadContext(
     ...(lastInboundAt !== undefined ? { lastInboundAt } : {}),
     ...(lastOutboundAt !== undefined ? { lastOutboundAt } : {}),
     ...(Object.keys(stageDates).length > 0 ? { stageDates } : {}),
-    slaMinutes: settings.slaBySource[lead.effectiveSource] ?? settings.slaMinutes,
+    slaMinutes: slaForSource(settings, lead.effectiveSource),
     openDealValue,
   };
 }

@@ -14,7 +14,7 @@ import {
   ZoneClock,
 } from './calendar.ts';
 import { LifecycleRanks } from './funnel.ts';
-import { responseBucketIndex, responseSlaState, type WaitState, waitState } from './response.ts';
+import { responseBucketIndex, responseSlaState, slaForSource, type WaitState, waitState } from './response.ts';
 import {
   dealLeads,
   type KeyTable,
@@ -510,7 +510,7 @@ function leadFigures(context: LeadContext, leads: LeadTable): AtAsOfCounts {
     let sla = slaOfSource[sourceCode];
     if (sla === undefined) {
       const source = sources.name(sourceCode);
-      sla = settings.slaBySource[source] ?? settings.slaMinutes;
+      sla = slaForSource(settings, source);
       slaOfSource[sourceCode] = sla;
       knownSource[sourceCode] = source !== 'unknown';
     }

@@ -34,9 +34,19 @@ export function isInboundTouch(touch: Pick<Touch, 'direction' | 'kind'>): boolea
   return touch.direction === 'in' && (touch.kind === 'email' || touch.kind === 'call');
 }
 
+/**
+ * SLA minutes for a source: `slaBySource[source] ?? slaMinutes`. The one place the rule is written. Own keys only: a
+ * source is CRM text, and a lead tagged `constructor` must get the team's SLA, not an inherited function.
+ */
+export function slaForSource(settings: Pick<MetricSettings, 'slaBySource' | 'slaMinutes'>, source: string): number {
+  return (
+    (Object.hasOwn(settings.slaBySource, source) ? settings.slaBySource[source] : undefined) ?? settings.slaMinutes
+  );
+}
+
 /** SLA minutes of a lead: `slaBySource[effective source] ?? slaMinutes`. */
 export function slaOf(lead: Pick<Lead, 'source' | 'sourceTag'>, settings: MetricSettings): number {
-  return settings.slaBySource[effectiveSource(lead)] ?? settings.slaMinutes;
+  return slaForSource(settings, effectiveSource(lead));
 }
 
 export type WaitState = 'ok' | 'due' | 'overdue';
