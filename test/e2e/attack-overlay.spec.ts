@@ -1,0 +1,279 @@
+import type { Page } from '@playwright/test';
+import type { RunningPortal } from '../fake-hubspot/server';
+import { connectAndSync, syncNow } from './connect';
+import { expect, test } from './fixtures';
+import { type BadgeModel, type Control, isInside, OverlayDom } from './overlay-dom';
+
+// Attacks on the overlays from the page they sit in (issue #14): a page script — the site's own, an XSS on it,
+// another extension's content script in the main world — trying to read lead data off LeadLens's elements, to press
+// its buttons, and to make it badge things the page puts in front of it. Everything the "page" does here runs in the
+// page's main world (`page.evaluate`, or a node the DevTools protocol resolved there); what the user does is a real
+// mouse click (trusted). Run alone with `npx playwright test -g attack`.
+
+/** Long enough for a mark to reach the background and its write to reach the portal, had either been made. */
+const SETTLE_MS = 3_000;
+
+/** A fresh lead with a running open timer, in the cache. */
+async function freshLead(portal: RunningPortal, options: Page, tag: string) {
+  const lead = portal.admin.createLead({
+    firstname: 'Tova',
+    lastname: 'Attack',
+    email: `tova.${tag}@fresh-lead.example`,
+  });
+  await syncNow(options);
+  return lead;
+}
+
+/** Writes of a lead status for this contact that reached the portal. */
+function leadStatusWrites(portal: RunningPortal, contactId: string) {
+  return portal.admin
+    .writeLog()
+    .filter((entry) => JSON.stringify(entry.body ?? '').includes('hs_lead_status'))
+    .filter((entry) => entry.path.includes(contactId) || JSON.stringify(entry.body).includes(`"${contactId}"`));
+}
+
+async function stripOf(dom: OverlayDom): Promise<BadgeModel> {
+  let strip: BadgeModel | undefined;
+  await expect
+    .poll(async () => {
+      strip = (await dom.badges()).find((badge) => badge.variant === 'strip' && !badge.timer.hidden);
+      return strip !== undefined;
+    })
+    .toBe(true);
+  return strip as BadgeModel;
+}
+
+const timerShows = async (dom: OverlayDom) =>
+  (await dom.badges()).some((badge) => badge.variant === 'strip' && !badge.timer.hidden);
+
+async function cardButton(dom: OverlayDom, name: string): Promise<Control> {
+  let found: Control | undefined;
+  await expect
+    .poll(async () => {
+      found = (await dom.card())?.buttons.find((button) => button.name === name);
+      return found !== undefined;
+    })
+    .toBe(true);
+  return found as Control;
+}
+
+/** What a page script can see of LeadLens: its elements, their shadow roots if open, their attributes. */
+function pageView(page: Page) {
+  return page.evaluate(() => {
+    const ours = [...document.querySelectorAll('*')].filter(
+      (element) => element.localName.startsWith('leadlens-') || element.hasAttribute('data-leadlens'),
+    );
+    return {
+      hosts: ours.map((element) => element.localName),
+      open: ours.filter((element) => element.shadowRoot !== null).map((element) => element.localName),
+      // `style` is left out: the card's position in pixels is no lead data, and its digits could look like an id.
+      attributes: ours.flatMap((element) =>
+        [...element.attributes]
+          .filter((attribute) => attribute.name !== 'style')
+          .map((attribute) => ({ name: attribute.name, value: attribute.value })),
+      ),
+    };
+  });
+}
+
+test('attack: a page script finds no open shadow root on LeadLens and no lead id or SLA in any attribute', async ({
+  extension,
+  portal,
+}) => {
+  test.setTimeout(120_000);
+  const options = await connectAndSync(extension, portal);
+  const lead = await freshLead(portal, options, String(test.info().testId));
+
+  // A record page (the strip, with a running timer) with its card open, then a list of leads.
+  const record = await extension.context.newPage();
+  await record.goto(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${lead.id}`);
+  const recordDom = await OverlayDom.open(record);
+  const strip = await stripOf(recordDom);
+  expect(strip.timer.state).toBe('ok');
+  await recordDom.hover(strip.button);
+  await expect.poll(async () => (await recordDom.card())?.visible).toBe(true);
+
+  const list = await extension.context.newPage();
+  await list.goto(`https://app.hubspot.com/contacts/${portal.portalId}/objects/0-1/views/all/list`);
+  const listDom = await OverlayDom.open(list);
+  const rowIds = await list
+    .locator('tr[data-row-key]')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row-key') ?? ''));
+  await expect.poll(async () => (await listDom.badges()).length).toBe(rowIds.length);
+
+  for (const [page, ids, emails] of [
+    [record, [lead.id], [`tova.${test.info().testId}@fresh-lead.example`]],
+    [list, rowIds, []],
+  ] as const) {
+    const seen = await pageView(page);
+    expect(seen.hosts).toContain('leadlens-badge');
+    expect(seen.hosts).toContain('leadlens-overlay');
+    expect(seen.open).toEqual([]);
+    const names = seen.attributes.map((attribute) => attribute.name);
+    for (const leaky of ['data-lead-id', 'data-sla', 'data-answered']) expect(names).not.toContain(leaky);
+    const values = seen.attributes.map((attribute) => attribute.value);
+    // No id of a badged lead as a number in any value, no SLA state, no address.
+    const numbers = new Set(values.flatMap((value) => value.match(/\d+/g) ?? []));
+    for (const id of ids) expect(numbers.has(id)).toBe(false);
+    for (const value of values) expect(value).not.toMatch(/^(ok|due|overdue|mail)$/);
+    for (const email of emails) expect(values.join(' ').toLowerCase()).not.toContain(email.toLowerCase());
+  }
+});
+
+test('attack: scripted clicks and events from the page open nothing, mark nothing and write nothing', async ({
+  extension,
+  portal,
+}) => {
+  test.setTimeout(120_000);
+  const options = await connectAndSync(extension, portal);
+  await options.getByTestId('not-a-lead-status').selectOption('UNQUALIFIED');
+  await expect(options.getByTestId('not-a-lead-status')).toHaveValue('UNQUALIFIED');
+  const lead = await freshLead(portal, options, `scripted-${test.info().testId}`);
+
+  const page = await extension.context.newPage();
+  await page.goto(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${lead.id}`);
+  const dom = await OverlayDom.open(page);
+  const strip = await stripOf(dom);
+
+  // Everything a page script can do to the badge: click its host, send it pointer and key events, and, where a
+  // shadow root is reachable, press every button inside it and inside the card — "Not a lead" and its confirm.
+  await page.evaluate(async () => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+    const press = (root: ParentNode | null | undefined, text?: string) => {
+      for (const button of root?.querySelectorAll('button') ?? []) {
+        if (text === undefined || button.textContent === text) button.click();
+      }
+    };
+    for (const host of document.querySelectorAll<HTMLElement>('leadlens-badge')) {
+      host.click();
+      for (const type of ['mouseover', 'mouseenter', 'focus', 'focusin']) host.dispatchEvent(new Event(type));
+      for (const key of ['Enter', ' ']) host.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      press(host.shadowRoot);
+      await pause();
+      const card = document.querySelector('leadlens-card');
+      press(card?.shadowRoot, 'Not a lead');
+      await pause();
+      press(card?.shadowRoot, 'Confirm: not a lead');
+    }
+  });
+  await page.waitForTimeout(SETTLE_MS);
+  expect((await dom.card())?.visible ?? false).toBe(false);
+  expect(await timerShows(dom)).toBe(true);
+  expect(leadStatusWrites(portal, lead.id)).toEqual([]);
+
+  // The user opens the card; the page then gets hold of its buttons (the DevTools protocol resolves them into the
+  // page's own world, as a script that found them would hold them) and clicks them.
+  await dom.click(strip.button);
+  const notALead = await cardButton(dom, 'Not a lead');
+  await dom.scriptedClick(notALead);
+  await page.waitForTimeout(500);
+  expect((await dom.card())?.buttons.map((button) => button.name)).not.toContain('Confirm: not a lead');
+  // The user asks to mark it; the page clicks the confirm control for them.
+  await dom.click(notALead);
+  await dom.scriptedClick(await cardButton(dom, 'Confirm: not a lead'));
+  await page.waitForTimeout(SETTLE_MS);
+  expect(await timerShows(dom)).toBe(true);
+  expect(leadStatusWrites(portal, lead.id)).toEqual([]);
+  expect(portal.admin.record('contacts', lead.id)?.props.hs_lead_status).not.toBe('UNQUALIFIED');
+});
+
+test('attack: "Not a lead" writes only after the user\'s own click on it and on its confirm control', async ({
+  extension,
+  portal,
+}) => {
+  test.setTimeout(120_000);
+  const options = await connectAndSync(extension, portal);
+  await options.getByTestId('not-a-lead-status').selectOption('UNQUALIFIED');
+  await expect(options.getByTestId('not-a-lead-status')).toHaveValue('UNQUALIFIED');
+  const lead = await freshLead(portal, options, `confirm-${test.info().testId}`);
+
+  const page = await extension.context.newPage();
+  await page.goto(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${lead.id}`);
+  const dom = await OverlayDom.open(page);
+  const strip = await stripOf(dom);
+  await dom.click(strip.button);
+
+  // A real click on "Not a lead" alone writes nothing: it asks.
+  await dom.click(await cardButton(dom, 'Not a lead'));
+  const confirm = await cardButton(dom, 'Confirm: not a lead');
+  expect((await dom.card())?.text).toContain('Not a lead? Their timer stops');
+  await page.waitForTimeout(SETTLE_MS);
+  expect(await timerShows(dom)).toBe(true);
+  expect(leadStatusWrites(portal, lead.id)).toEqual([]);
+
+  // Cancel goes back; nothing was marked.
+  await dom.click(await cardButton(dom, 'Cancel'));
+  await cardButton(dom, 'Not a lead');
+  expect(await timerShows(dom)).toBe(true);
+
+  // The action and its confirm, both real clicks: the lead is marked and its status written, once.
+  await dom.click(await cardButton(dom, 'Not a lead'));
+  expect(confirm.name).toBe('Confirm: not a lead');
+  await dom.click(await cardButton(dom, 'Confirm: not a lead'));
+  await expect.poll(() => timerShows(dom)).toBe(false);
+  await expect
+    .poll(() => portal.admin.record('contacts', lead.id)?.props.hs_lead_status, { timeout: 30_000 })
+    .toBe('UNQUALIFIED');
+  expect(leadStatusWrites(portal, lead.id)).toHaveLength(1);
+});
+
+test("attack: links of another portal and addresses outside Gmail's rows and messages get no badge", async ({
+  extension,
+  portal,
+}) => {
+  test.setTimeout(120_000);
+  await connectAndSync(extension, portal);
+
+  // HubSpot: the page adds a link under a foreign portal id for every lead of the list, and a few more ids.
+  const list = await extension.context.newPage();
+  await list.goto(`https://app.hubspot.com/contacts/${portal.portalId}/objects/0-1/views/all/list`);
+  const listDom = await OverlayDom.open(list);
+  const rows = await list.locator('tr[data-row-key]').count();
+  await expect.poll(async () => (await listDom.badges()).length).toBe(rows);
+  await list.evaluate(() => {
+    const box = document.createElement('div');
+    box.setAttribute('data-attack', 'foreign-portal');
+    const ids = [...document.querySelectorAll('tr[data-row-key]')].map((row) => row.getAttribute('data-row-key'));
+    for (const id of [...ids, '1', '2', '3']) {
+      const link = document.createElement('a');
+      link.href = `/contacts/999999/record/0-1/${id}`;
+      link.textContent = `contact ${id}`;
+      box.append(link);
+    }
+    (document.querySelector('main') ?? document.body).append(box);
+  });
+  await list.waitForTimeout(SETTLE_MS);
+  const listBadges = await listDom.badges();
+  expect(listBadges.filter((badge) => isInside(badge, 'data-attack'))).toEqual([]);
+  expect(listBadges).toHaveLength(rows);
+
+  // Gmail: the page writes known leads' addresses as `span[email]` outside the list's rows — in the body, and in
+  // the main area next to the list.
+  const gmail = await extension.context.newPage();
+  await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
+  const gmailDom = await OverlayDom.open(gmail);
+  await expect.poll(async () => (await gmailDom.badges()).length).toBeGreaterThan(0);
+  await gmail.waitForTimeout(1_000);
+  const before = await gmailDom.badges();
+  const knownEmails = [...new Set(before.map((badge) => badge.after?.attributes.email ?? ''))].filter(Boolean);
+  expect(knownEmails.length).toBeGreaterThan(0);
+  await gmail.evaluate(
+    (emails) => {
+      for (const parent of [document.body, document.querySelector('div[role="main"]')]) {
+        for (const email of emails) {
+          const chip = document.createElement('span');
+          chip.setAttribute('email', email);
+          chip.setAttribute('data-attack', 'outside-rows');
+          chip.textContent = email;
+          parent?.append(chip);
+        }
+      }
+    },
+    knownEmails.slice(0, 10),
+  );
+  await gmail.waitForTimeout(SETTLE_MS);
+  const after = await gmailDom.badges();
+  expect(after.filter((badge) => badge.after?.attributes['data-attack'] !== undefined)).toEqual([]);
+  expect(after).toHaveLength(before.length);
+});
