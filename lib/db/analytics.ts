@@ -161,3 +161,20 @@ export async function rebuildAnalyticsIn(tx: Transaction): Promise<void> {
   await tx.table('meta').put({ key: SEQ_KEY, value: seq });
   await bumpEpoch(tx.table('meta'));
 }
+
+/**
+ * Replaces one table's whole log with chunks of `rows` (a full re-sync's switch to its new generation). Call inside a
+ * read-write transaction over `analytics` and `meta`; the caller bumps the epoch once for all tables it replaces.
+ */
+export async function replaceAnalyticsIn<T extends AnalyticsTable>(
+  db: LeadLensDb,
+  table: T,
+  rows: readonly RowOf[T][],
+): Promise<void> {
+  const seqRow = await db.meta.get(SEQ_KEY);
+  const first = (typeof seqRow?.value === 'number' ? seqRow.value : 0) + 1;
+  const chunks = toChunks(table, rows, first);
+  await db.analytics.where('table').equals(table).delete();
+  await db.analytics.bulkPut(chunks);
+  await db.meta.put({ key: SEQ_KEY, value: first + chunks.length });
+}

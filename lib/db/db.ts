@@ -67,6 +67,15 @@ export class LeadLensDb extends Dexie {
   analytics!: Table<AnalyticsChunk, [string, number]>;
   /** Version 3: tags waiting to be written back to the CRM (the tagger's outbox). */
   outbox!: EntityTable<OutboxRow, 'id'>;
+  /**
+   * Version 5: the next generation of the record tables, written by a full re-sync while the tables above keep
+   * serving readers, and moved into them in one transaction when the re-sync is complete (lib/db/generation.ts).
+   */
+  stagedLeads!: EntityTable<LeadRecord, 'id'>;
+  stagedDeals!: EntityTable<Deal, 'id'>;
+  stagedTouches!: EntityTable<Touch, 'id'>;
+  stagedFeedback!: EntityTable<Feedback, 'id'>;
+  stagedSkipped!: EntityTable<SkippedRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -91,6 +100,8 @@ export class LeadLensDb extends Dexie {
     this.version(4)
       .stores(SCHEMA_V3)
       .upgrade((tx) => rechunkTableIn(tx, 'leads'));
+    // Version 5 only adds the staged tables: nothing to migrate.
+    this.version(5).stores(SCHEMA_V5);
   }
 }
 
@@ -119,6 +130,19 @@ export const SCHEMA_V2 = {
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, contactKey, seq, state',
+};
+
+/**
+ * The staged tables need no secondary index: a full re-sync writes them by id and reads them whole at the switch;
+ * look-ups by address or lead stay on the live tables.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V3,
+  stagedLeads: 'id',
+  stagedDeals: 'id',
+  stagedTouches: 'id',
+  stagedFeedback: 'id',
+  stagedSkipped: 'key, type',
 };
 
 let shared: LeadLensDb | undefined;

@@ -23,8 +23,18 @@ export function tableOf(type: SyncedType): AnalyticsTable {
 
 type AnyRow = Stamped<LeadRecord | Deal | Touch | Feedback>;
 
-function rowTable(db: LeadLensDb, type: SyncedType) {
-  return db.table<AnyRow, string>(tableOf(type));
+function rowTable(db: LeadLensDb, type: SyncedType, staged = false) {
+  return db.table<AnyRow, string>(staged ? stagedTableOf(tableOf(type)) : tableOf(type));
+}
+
+/** Where a full re-sync writes a record table's next generation (lib/db/generation.ts). */
+export function stagedTableOf(
+  table: AnalyticsTable,
+): 'stagedLeads' | 'stagedDeals' | 'stagedTouches' | 'stagedFeedback' {
+  if (table === 'leads') return 'stagedLeads';
+  if (table === 'deals') return 'stagedDeals';
+  if (table === 'feedback') return 'stagedFeedback';
+  return 'stagedTouches';
 }
 
 export interface PageWrite<T extends SyncedType> {
@@ -37,6 +47,11 @@ export interface PageWrite<T extends SyncedType> {
   withAssociations: boolean;
   checkpoint: Checkpoint;
   now: number;
+  /**
+   * A full re-sync's page: written to the staged tables (the next generation), without analytics chunks (built at
+   * the switch), so readers of the live tables see nothing of it until the whole generation replaces them.
+   */
+  staged?: boolean;
 }
 
 export interface PageWriteResult {
@@ -95,68 +110,74 @@ export async function writePages(db: LeadLensDb, pages: readonly PageWrite<Synce
 
 async function writePagesIn(db: LeadLensDb, pages: readonly PageWrite<SyncedType>[]): Promise<PageWriteResult[]> {
   if (pages.length === 0) return [];
+  const staged = pages[0]?.staged === true;
+  // One job writes one generation; a mixed group would be a bug that half-writes one of them.
+  if (pages.some((page) => (page.staged === true) !== staged)) throw new Error('pages of two generations in one write');
   const types = [...new Set(pages.map((page) => page.type))];
   const tables = [...new Set(types.map(tableOf))];
-  return db.transaction(
-    'rw',
-    [...tables, db.analytics, db.meta, db.checkpoints, db.skipped, db.pendingAssociations, db.outbox],
-    async () => {
-      // Every read is asked at once: the requests of a transaction queue in the database without a round trip each.
-      const [unapplied, existing, listed] = await Promise.all([
-        // A tag still in the outbox wins over what the CRM has until it has been written there.
-        types.includes('contacts') ? unappliedTagsByContact(db) : new Map<string, TagValues>(),
-        // List pages replace records whole; only search results need what is stored (links, modification time).
-        Promise.all(
-          pages.map((page) =>
-            page.withAssociations ? [] : rowTable(db, page.type).bulkGet(page.records.map((record) => record.id)),
-          ),
+  const skippedTable = staged ? db.stagedSkipped : db.skipped;
+  // A staged write leaves the live tables out of its scope, so readers of the cache never wait for it.
+  const scope = staged
+    ? [...tables.map(stagedTableOf), db.meta, db.checkpoints, db.stagedSkipped, db.outbox]
+    : [...tables, db.analytics, db.meta, db.checkpoints, db.skipped, db.pendingAssociations, db.outbox];
+  return db.transaction('rw', scope, async () => {
+    // Every read is asked at once: the requests of a transaction queue in the database without a round trip each.
+    const [unapplied, existing, listed] = await Promise.all([
+      // A tag still in the outbox wins over what the CRM has until it has been written there.
+      types.includes('contacts') ? unappliedTagsByContact(db) : new Map<string, TagValues>(),
+      // List pages replace records whole; only search results need what is stored (links, modification time).
+      Promise.all(
+        pages.map((page) =>
+          page.withAssociations ? [] : rowTable(db, page.type, staged).bulkGet(page.records.map((record) => record.id)),
         ),
-        // The few records listed as skipped for these types: a page's valid records leave the list.
-        db.skipped.where('type').anyOf(types).primaryKeys(),
-      ]);
-      const rows = new Map<AnalyticsTable, Map<string, AnyRow>>();
-      const pending: PendingAssociation[] = [];
-      const skipped = new Set(listed);
-      const skippedPuts = new Map<string, SkippedRow>();
-      const skippedDeletes = new Set<string>();
-      const checkpoints = new Map<string, Checkpoint>();
-      const results = pages.map((page, pageIndex) => {
-        const table = tableOf(page.type);
-        const written = rows.get(table) ?? new Map<string, AnyRow>();
-        rows.set(table, written);
-        const changed = changedRows(page, existing[pageIndex] ?? [], written, unapplied, pending);
-        for (const row of changed) {
-          // Deleted first: a row keeps the place of its last write, so the chunk holds versions in write order.
-          written.delete(row.id);
-          written.set(row.id, row);
-        }
-        for (const record of page.records) {
-          const key = skippedKey(page.type, record.id);
-          if (!skipped.delete(key)) continue;
-          skippedPuts.delete(key);
-          skippedDeletes.add(key);
-        }
-        for (const invalid of page.invalid) {
-          const key = skippedKey(invalid.type, invalid.id);
-          skipped.add(key);
-          skippedDeletes.delete(key);
-          skippedPuts.set(key, { ...invalid, key, at: page.now });
-        }
-        checkpoints.set(page.checkpoint.key, page.checkpoint);
-        return { written: changed.length, unchanged: page.records.length - changed.length };
-      });
-      const entries = [...rows].map(([table, byId]) => ({ table, rows: [...byId.values()] as never[] }));
-      await Promise.all([
-        ...entries.map((entry) => db.table<AnyRow, string>(entry.table).bulkPut(entry.rows)),
-        appendChunks(db, entries),
-        pending.length > 0 ? db.pendingAssociations.bulkPut(pending) : undefined,
-        skippedDeletes.size > 0 ? db.skipped.bulkDelete([...skippedDeletes]) : undefined,
-        skippedPuts.size > 0 ? db.skipped.bulkPut([...skippedPuts.values()]) : undefined,
-        db.checkpoints.bulkPut([...checkpoints.values()]),
-      ]);
-      return results;
-    },
-  );
+      ),
+      // The few records listed as skipped for these types: a page's valid records leave the list.
+      skippedTable.where('type').anyOf(types).primaryKeys(),
+    ]);
+    const rows = new Map<AnalyticsTable, Map<string, AnyRow>>();
+    const pending: PendingAssociation[] = [];
+    const skipped = new Set(listed);
+    const skippedPuts = new Map<string, SkippedRow>();
+    const skippedDeletes = new Set<string>();
+    const checkpoints = new Map<string, Checkpoint>();
+    const results = pages.map((page, pageIndex) => {
+      const table = tableOf(page.type);
+      const written = rows.get(table) ?? new Map<string, AnyRow>();
+      rows.set(table, written);
+      const changed = changedRows(page, existing[pageIndex] ?? [], written, unapplied, pending);
+      for (const row of changed) {
+        // Deleted first: a row keeps the place of its last write, so the chunk holds versions in write order.
+        written.delete(row.id);
+        written.set(row.id, row);
+      }
+      for (const record of page.records) {
+        const key = skippedKey(page.type, record.id);
+        if (!skipped.delete(key)) continue;
+        skippedPuts.delete(key);
+        skippedDeletes.add(key);
+      }
+      for (const invalid of page.invalid) {
+        const key = skippedKey(invalid.type, invalid.id);
+        skipped.add(key);
+        skippedDeletes.delete(key);
+        skippedPuts.set(key, { ...invalid, key, at: page.now });
+      }
+      checkpoints.set(page.checkpoint.key, page.checkpoint);
+      return { written: changed.length, unchanged: page.records.length - changed.length };
+    });
+    const entries = [...rows].map(([table, byId]) => ({ table, rows: [...byId.values()] as never[] }));
+    await Promise.all([
+      ...entries.map((entry) =>
+        db.table<AnyRow, string>(staged ? stagedTableOf(entry.table) : entry.table).bulkPut(entry.rows),
+      ),
+      staged ? undefined : appendChunks(db, entries),
+      pending.length > 0 ? db.pendingAssociations.bulkPut(pending) : undefined,
+      skippedDeletes.size > 0 ? skippedTable.bulkDelete([...skippedDeletes]) : undefined,
+      skippedPuts.size > 0 ? skippedTable.bulkPut([...skippedPuts.values()]) : undefined,
+      db.checkpoints.bulkPut([...checkpoints.values()]),
+    ]);
+    return results;
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from '../crm/adapter';
 import { analyticsTables, appendChunk, compactAnalytics } from '../db/analytics';
 import type { Checkpoint, LeadLensDb } from '../db/db';
+import { generationScope, startGeneration, switchGenerationIn } from '../db/generation';
 import {
   deleteRecords,
   getMeta,
@@ -162,7 +163,7 @@ export async function currentJob(db: LeadLensDb): Promise<CurrentJob | undefined
   return getMeta<CurrentJob>(db, META.job);
 }
 
-async function startJob(options: RunnerOptions, job: SyncJob, now: number): Promise<CurrentJob> {
+async function startJob(options: RunnerOptions, job: SyncJob, now: number, staged: boolean): Promise<CurrentJob> {
   const { db } = options;
   const types = (await getMeta<SyncedType[]>(db, META.types)) ?? [...syncedTypes];
   // Incremental runs read no metadata: they must stay at one request per type; reconcile refreshes it.
@@ -175,6 +176,7 @@ async function startJob(options: RunnerOptions, job: SyncJob, now: number): Prom
     types: job === 'full' ? [...syncedTypes] : types,
     estimates: {},
     cursorsAtStart: {},
+    ...(staged ? { staged: true } : {}),
   };
   await db.transaction('rw', [db.meta, db.checkpoints], async () => {
     // A new job discards what a previous, abandoned job left behind.
@@ -341,6 +343,7 @@ async function fullType(
   type: SyncedType,
   progress: Progress,
   writer: PageWriter,
+  staged: boolean,
 ): Promise<void> {
   const { db, crm, signal } = options;
   const now = options.now ?? Date.now;
@@ -396,6 +399,7 @@ async function fullType(
         withAssociations: true,
         checkpoint,
         now: now(),
+        ...(staged ? { staged: true } : {}),
       })
       .then(() => {
         progress.done += records.length;
@@ -539,7 +543,10 @@ async function finish(options: RunnerOptions, job: CurrentJob): Promise<void> {
   const { db } = options;
   const now = (options.now ?? Date.now)();
   const checkpoints = await db.checkpoints.toArray();
-  await db.transaction('rw', [db.meta, db.checkpoints], async () => {
+  // A re-sync's new generation replaces the cache in the transaction that records the job as done: one step.
+  const scope = job.staged ? [...generationScope(db), db.checkpoints] : [db.meta, db.checkpoints];
+  await db.transaction('rw', scope, async () => {
+    if (job.staged) await switchGenerationIn(db);
     // A full sync tried every part, so its list replaces the old one; the other jobs add what they were refused, and
     // a reconcile, which reads owners and stages again, takes those off the list when they were read.
     const before = (await getMeta<RefusedPart[]>(db, META.refused)) ?? [];
@@ -603,7 +610,11 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
   let job = await currentJob(db);
   if (!job || (work !== 'resume' && job.job !== work)) {
     if (work === 'resume') throw new Error('nothing to resume');
-    if (work === 'full') {
+    // A re-sync over a complete cache builds a new generation beside it; only a first sync (nothing to show yet, or
+    // what an earlier first sync left half-done) writes straight into the cache.
+    const staged = work === 'full' && (await getMeta<boolean>(db, META.fullDone)) === true;
+    if (staged) await startGeneration(db);
+    else if (work === 'full') {
       await db.transaction(
         'rw',
         [db.leads, db.deals, db.touches, db.feedback, db.analytics, db.skipped, db.pendingAssociations],
@@ -621,7 +632,7 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
         },
       );
     }
-    job = await startJob(options, work, now());
+    job = await startJob(options, work, now(), staged);
   }
   const progress = new Progress(options, job, now);
   progress.report();
@@ -636,7 +647,7 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
     try {
       await Promise.all([
         current.censusDone ? undefined : takeCensus(options, progress),
-        ...current.types.map((type) => fullType(options, type, progress, writer)),
+        ...current.types.map((type) => fullType(options, type, progress, writer, current.staged === true)),
       ]);
     } catch (error) {
       // The other types stop writing too, and nothing of this job is written after it has failed.

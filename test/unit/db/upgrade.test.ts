@@ -21,7 +21,7 @@ const lead = {
 const touch = { id: '30', kind: 'email', direction: 'out', at: 1_700_000_050_000, leadIds: ['101'], automated: false };
 
 describe('Dexie upgrade', () => {
-  it('keeps what version 1 wrote and builds version 2 from it (opening at the current version, 4)', async () => {
+  it('keeps what version 1 wrote and builds version 2 from it (opening at the current version, 5)', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -32,8 +32,8 @@ describe('Dexie upgrade', () => {
 
     const db = new LeadLensDb(name);
     await db.open();
-    // A version 1 database goes through the version 2 upgrade and on to the current version 4.
-    expect(db.verno).toBe(4);
+    // A version 1 database goes through the version 2 upgrade and on to the current version 5.
+    expect(db.verno).toBe(5);
     expect(await db.leads.get('101')).toMatchObject({ email: 'dana@example.com', effectiveSource: 'webinar' });
     expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
     expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
@@ -50,7 +50,7 @@ describe('Dexie upgrade', () => {
     await deleteDatabase(db);
   });
 
-  it('opens what version 2 wrote as version 4, leads untouched, lead chunks rewritten from them, an empty outbox', async () => {
+  it('opens what version 2 wrote as version 5, leads untouched, lead chunks rewritten from them, an empty outbox', async () => {
     const name = `upgrade-${Math.random()}`;
     const v2 = new Dexie(name);
     v2.version(2).stores(SCHEMA_V2);
@@ -63,7 +63,7 @@ describe('Dexie upgrade', () => {
 
     const db = new LeadLensDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.leads.get('101')).toEqual(v2Lead);
     expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
     expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
@@ -90,7 +90,7 @@ describe('Dexie upgrade', () => {
     v3.close();
     const db = new LeadLensDb(synced);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const chunks = await db.analytics.toArray();
     expect(chunks.map((chunk) => [chunk.table, chunk.seq])).toEqual([
       ['leads', 5],
