@@ -53,6 +53,7 @@ import type { ResponseOf } from '../lib/messaging/protocol';
 import { createDispatcher, type Handlers } from '../lib/messaging/server';
 import { CACHE_UPDATED_KEY } from '../lib/overlay/cache-signal';
 import { OVERLAY_HOSTS } from '../lib/overlay/hosts';
+import { hubspotAppHost } from '../lib/overlay/hubspot/page';
 import { registerPanelOpeners } from '../lib/panel/background-entry';
 import { closeStorageToContentScripts } from '../lib/settings/secret-store';
 import { loadSettings, SETTINGS_KEY } from '../lib/settings/storage';
@@ -127,7 +128,8 @@ export default defineBackground(() => {
         connected: true,
         portal: {
           portalId: connection.portal.portalId,
-          uiDomain: connection.portal.uiDomain ?? 'app.hubspot.com',
+          // Checked at the source too: content scripts build record links from it.
+          uiDomain: hubspotAppHost(connection.portal.uiDomain),
           currency: connection.portal.currency,
         },
         ...(asOf !== undefined ? { asOf } : {}),
