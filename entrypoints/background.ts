@@ -27,6 +27,7 @@ import {
   ensureAlarm,
   isSyncRunning,
   lastSyncError,
+  resumeAfterTokenReplaced,
   stopSync,
   SYNC_ALARM,
   syncStatus,
@@ -78,7 +79,9 @@ export default defineBackground(() => {
     tick(force)
       .finally(() => signalCache())
       .then(async () => {
-        if ((await lastSyncError())?.kind !== 'network') await retryWaitingNow(database());
+        // Waiting tags are not worth retrying while offline or while HubSpot refuses the token.
+        const kind = (await lastSyncError())?.kind;
+        if (kind !== 'network' && kind !== 'reconnect') await retryWaitingNow(database());
         await drainOutbox();
         await checkAlerts();
       });
@@ -154,7 +157,12 @@ export default defineBackground(() => {
       };
     },
     connect: async ({ token, baseUrl }) => afterConnect(await connect(token, baseUrl)),
-    replaceToken: async ({ token }) => afterConnect(await replaceToken(token)),
+    replaceToken: async ({ token }) => {
+      const result = await replaceToken(token);
+      // A sync paused by a 401 goes on from its checkpoints; parts refused for a scope are tried again.
+      if (result.ok) await resumeAfterTokenReplaced();
+      return afterConnect(result);
+    },
     disconnect: async ({ discardUnsent }) => {
       const unsent = await unsentWrites();
       if (unsent.length > 0 && !discardUnsent) return { done: false, unsent };

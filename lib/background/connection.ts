@@ -5,7 +5,8 @@ import { type AutomationRule, DEFAULT_BASE_URL } from '../crm/hubspot/properties
 import { CrmAuthError, CrmHttpError } from '../crm/hubspot/transport';
 import { deleteDatabase } from '../db/db';
 import { RateLimiter } from '../sync/limiter';
-import { checkApiBase } from '../overlay/hosts';
+import { CrmHostRefusedError } from '../crm/errors';
+import { checkApiBase, isAllowedApiUrl } from '../overlay/hosts';
 import { CONNECTION_CHANGED_KEY, loadSettings, SETTINGS_KEY } from '../settings/storage';
 import { deleteAllSecrets, migrateSecretFromStorage, readSecret, writeSecret } from '../settings/secret-store';
 import { readManaged } from './team-settings';
@@ -51,21 +52,15 @@ export function adapterFor(
   // A connection stored by an older version (or written by anything but `connect`) is checked again here: the token
   // goes only to HubSpot's API hosts.
   const checked = checkApiBase(connection.baseUrl);
-  if (!checked.ok) throw new CrmHostRefused(checked.problem);
+  if (!checked.ok) throw new CrmHostRefusedError(checked.problem);
   return new HubSpotAdapter({
     token: connection.token,
     baseUrl: checked.baseUrl,
+    allowUrl: isAllowedApiUrl,
     limiter,
     ...(automation ? { automation } : {}),
     ...(signal ? { signal } : {}),
   });
-}
-
-/** A base URL outside HubSpot's API hosts: the token is never sent there. */
-export class CrmHostRefused extends Error {
-  constructor(problem: string) {
-    super(`LeadLens sends the token only to HubSpot's API: ${problem}`);
-  }
 }
 
 export type ConnectResult =

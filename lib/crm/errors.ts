@@ -20,3 +20,10 @@ export class CrmHttpError extends Error {
     super(message);
   }
 }
+
+/** A request to a host outside the allowed API hosts: the token is never sent there, and no retry helps. */
+export class CrmHostRefusedError extends Error {
+  constructor(problem: string) {
+    super(`LeadLens sends the token only to HubSpot's API: ${problem}`);
+  }
+}

@@ -1,4 +1,4 @@
-import { CrmAuthError, CrmHttpError, CrmScopeError } from '../errors';
+import { CrmAuthError, CrmHostRefusedError, CrmHttpError, CrmScopeError } from '../errors';
 import { backoffDelay, isTransient, MAX_ATTEMPTS } from '../../sync/plan';
 import { type ClockSkew, clockSkew } from '../../sync/clock-skew';
 import {
@@ -13,7 +13,7 @@ import {
 // Every byte to and from HubSpot goes through `HubSpotTransport.send`: one place for the token, the rate limiter,
 // timeouts, retries with backoff, and the translation of HubSpot's errors into what the UI can act on.
 
-export { CrmAuthError, CrmHttpError, CrmScopeError };
+export { CrmAuthError, CrmHostRefusedError, CrmHttpError, CrmScopeError };
 
 export interface HttpRequest {
   method: string;
@@ -35,6 +35,11 @@ export interface TransportOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   random?: () => number;
+  /**
+   * Checked before every request, with the full URL: the worker passes HubSpot's API hosts (`isAllowedApiUrl`), so no
+   * code path, generated client or absolute URL can send the token elsewhere. Tests against a local portal omit it.
+   */
+  allowUrl?: (url: string) => boolean;
   /** Called after every response, for request counting in the benchmark and the status. */
   onResponse?: (request: HttpRequest, response: HttpResponse) => void;
   /** Where HubSpot's `Date` headers go; the worker's shared estimate unless a test brings its own. */
@@ -133,7 +138,9 @@ export class HubSpotTransport {
    * `raw` the caller gets 4xx responses as values (the scope probes).
    */
   async send(request: HttpRequest, raw = false): Promise<HttpResponse> {
-    const { limiter, signal } = this.options;
+    const { limiter, signal, allowUrl } = this.options;
+    if (allowUrl && !allowUrl(request.url))
+      throw new CrmHostRefusedError(`${new URL(request.url).host} is not allowed`);
     const kind = kindOf(request.url);
     let failures = 0;
     for (;;) {

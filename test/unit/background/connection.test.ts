@@ -3,12 +3,13 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   adapterFor,
   type Connection,
-  CrmHostRefused,
   connect,
   disconnect,
   migrateConnection,
   storedConnection,
 } from '../../../lib/background/connection';
+import { CrmHostRefusedError } from '../../../lib/crm/errors';
+import { HubSpotTransport } from '../../../lib/crm/hubspot/transport';
 import { database } from '../../../lib/db/db';
 import { deleteAllSecrets, readSecret, writeSecret } from '../../../lib/settings/secret-store';
 
@@ -41,10 +42,29 @@ describe('the connection', () => {
   });
 
   it('never builds a client for a stored connection whose base URL is not HubSpot', () => {
-    expect(() => adapterFor({ token: 't', baseUrl: 'http://127.0.0.1:8080' })).toThrow(CrmHostRefused);
+    expect(() => adapterFor({ token: 't', baseUrl: 'http://127.0.0.1:8080' })).toThrow(CrmHostRefusedError);
     expect(adapterFor({ token: 't', baseUrl: 'https://api-eu1.hubapi.com/' }).baseUrl).toBe(
       'https://api-eu1.hubapi.com',
     );
+  });
+
+  it("checks every request's URL, not only the base, before the token goes out", async () => {
+    const sent: string[] = [];
+    const fetch = async (url: string | URL | Request) => {
+      sent.push(String(url));
+      return new Response('{}', { status: 200 });
+    };
+    const crm = adapterFor({ token: 't', baseUrl: 'https://api.hubapi.com' });
+    const transport = new HubSpotTransport({ ...crm.transport.options, fetch: fetch as typeof globalThis.fetch });
+    await expect(
+      transport.send({ method: 'GET', url: 'https://collector.example/crm/v3/objects/contacts', headers: {} }),
+    ).rejects.toThrow(CrmHostRefusedError);
+    await expect(
+      transport.send({ method: 'GET', url: 'http://api.hubapi.com/crm/v3/objects/contacts', headers: {} }),
+    ).rejects.toThrow(CrmHostRefusedError);
+    expect(sent).toEqual([]);
+    await transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/v3/objects/contacts', headers: {} });
+    expect(sent).toEqual(['https://api.hubapi.com/crm/v3/objects/contacts']);
   });
 
   it('"forget" removes the token, the cache and every stored key but the language', async () => {
