@@ -218,10 +218,7 @@ test('attack: "Not a lead" writes only after the user\'s own click on it and on 
   expect(leadStatusWrites(portal, lead.id)).toHaveLength(1);
 });
 
-test("attack: links of another portal and addresses outside Gmail's rows and messages get no badge", async ({
-  extension,
-  portal,
-}) => {
+test("attack: links with another portal's id get no badge", async ({ extension, portal }) => {
   test.setTimeout(120_000);
   await connectAndSync(extension, portal);
 
@@ -247,6 +244,11 @@ test("attack: links of another portal and addresses outside Gmail's rows and mes
   const listBadges = await listDom.badges();
   expect(listBadges.filter((badge) => isInside(badge, 'data-attack'))).toEqual([]);
   expect(listBadges).toHaveLength(rows);
+});
+
+test("attack: addresses a page puts outside Gmail's rows and messages get no badge", async ({ extension, portal }) => {
+  test.setTimeout(120_000);
+  await connectAndSync(extension, portal);
 
   // Gmail: the page writes known leads' addresses as `span[email]` outside the list's rows — in the body, and in
   // the main area next to the list.
