@@ -3,10 +3,12 @@
 //   overlay p95_ms=<element inserted → badge visible, p95 over ≥ 200 insertions> inbox100_ms=<100-row inbox, from its
 //   rows in the page to fully badged, median of 5> batch_p95_ms=<content-script main-thread time per mutation batch> idle_batches=<batches
 //   in 5 s of an idle page>
-// Options: --insertions N (default 200), --contacts N (default 2000), --no-build.
+// Options: --insertions N (default 200, at most the background's 200 leads a tab a minute), --contacts N (default
+// 2000), --no-build.
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { connectAndSync } from '../test/e2e/connect';
+import { OverlayDom } from '../test/e2e/overlay-dom';
 import { startPortal } from '../test/fake-hubspot/server';
 import { launchWithExtension } from '../test/support/browser';
 
@@ -130,17 +132,38 @@ async function main(): Promise<void> {
     });
     if (known.length < insertions) throw new Error(`only ${known.length} leads cached; need ${insertions}`);
 
-    const page = await extension.context.newPage();
-    page.on('crash', () => console.error('gmail page crashed'));
-    page.on('pageerror', (error) => console.error('page error', error.message));
-    await page.goto('https://mail.google.com/mail/u/0/#inbox');
-    await page.locator('leadlens-badge').first().waitFor();
+    // The badges' insides are in closed shadow roots; the timings below need only what any page sees — a
+    // `leadlens-badge` host right after the chip — and are taken in the page for precision. Whether a badge is
+    // there at all is read through the DevTools protocol, as the tests do.
+    const openInbox = async (hash: string) => {
+      const page = await extension.context.newPage();
+      page.on('crash', () => console.error('gmail page crashed'));
+      page.on('pageerror', (error) => console.error('page error', error.message));
+      await page.goto(`https://mail.google.com/mail/u/0/${hash}`);
+      const dom = await OverlayDom.open(page);
+      const deadline = Date.now() + 30_000;
+      // The content script is up when its status pill is there; with rows, when the first badge is.
+      const ready = async () =>
+        hash.includes('rows=0') ? (await dom.pill()) !== null : (await dom.badges()).length > 0;
+      while (!(await ready())) {
+        if (Date.now() > deadline) throw new Error(`the inbox ${hash} was not overlaid within 30 s`);
+        await page.waitForTimeout(100);
+      }
+      await dom.close();
+      return page;
+    };
+    // An empty inbox: the insertions are the only leads this tab asks about.
+    let page = await openInbox('#inbox?rows=0');
 
     // Each insertion is a lead not seen on this page before, so each includes the question to the background.
     const latencies: number[] = [];
     for (let index = 0; index < insertions; index++) {
       latencies.push(await insertAndWait(page, known[index] ?? ''));
     }
+    // The background answers one tab about at most 200 distinct leads a minute (issue #14); the insertions may have
+    // used them all, so the inbox's own leads are timed in a tab of their own.
+    await page.close();
+    page = await openInbox('#inbox');
 
     const inbox: number[] = [];
     for (let run = 0; run < 5; run++) inbox.push(await inboxFullyBadged(page, known, 100));
