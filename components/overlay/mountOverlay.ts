@@ -3,10 +3,11 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { directionOf, type LanguageSetting, type MessageKey, resolveLanguage, translator } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
-import { type LeadMark, OVERLAY_REFRESH } from '../../lib/messaging/protocol';
+import type { LeadMark } from '../../lib/messaging/protocol';
 import type { SiteAdapter } from '../../lib/overlay/anchors';
 import { defaultTimerRules, elapsedMinutes, type LeadContext, type TimerRules } from '../../lib/overlay/badge-model';
 import { createLeadLookup } from '../../lib/overlay/lead-lookup';
+import { isOverlayRefresh, skewedClock } from '../../lib/overlay/refresh-signal';
 import { ResourceCounts } from '../../lib/overlay/resources';
 import { createTicker } from '../../lib/overlay/ticker';
 import { HoverCard } from './hover-card';
@@ -20,13 +21,6 @@ import './overlay.css';
 // language, the clock's skew, the portal and the rep's marks all come from the background, by message; the
 // background tells open tabs to ask again (OVERLAY_REFRESH) after a sync, a settings change, a mark or a connection
 // change.
-
-/** True for the background's "ask again" signal; anything else that reaches this listener is ignored. */
-function isRefresh(message: unknown, sender: Browser.runtime.MessageSender): boolean {
-  // Only our own extension can reach a content script's onMessage; the check keeps it so if that ever changes.
-  if (sender.id !== browser.runtime.id) return false;
-  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === OVERLAY_REFRESH;
-}
 
 export async function mountOverlay(
   ctx: ContentScriptContext,
@@ -73,6 +67,7 @@ export async function mountOverlay(
     }
   };
 
+  const now = skewedClock(() => clockSkewMs);
   const tabSignal = ctx.signal;
   let runtime: OverlayRuntime;
   const card = new HoverCard(() => runtime, tabSignal);
@@ -82,7 +77,7 @@ export async function mountOverlay(
       language,
       dir: directionOf(language),
       t: translator(language),
-      now: () => Date.now() + clockSkewMs,
+      now,
       ticker,
       lookup,
       rules,
@@ -187,7 +182,8 @@ export async function mountOverlay(
   // The background's "something changed" (a sync, settings, a mark, the connection): what the cache answered may be
   // out of date, and so may the status.
   const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
-    if (!isRefresh(message, sender)) return;
+    // Only our own extension can reach a content script's onMessage; checked so it stays so if that ever changes.
+    if (!isOverlayRefresh(message, sender, browser.runtime.id)) return;
     lookup.invalidate();
     void refreshStatus().then(() => page?.reload());
   };
