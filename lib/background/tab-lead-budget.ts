@@ -1,10 +1,11 @@
 // How many distinct leads the background tells one tab about. The background cannot see the page, so it cannot tell a
-// real inbox from a script that writes every address it can think of into one; it can count. A tab gets the leads it
-// asks for until it has been answered `limit` distinct leads within `windowMs`; leads it was already told about in
-// that window are answered again for free (a re-rendered inbox costs nothing), new ones wait. Pure: no browser API.
+// real inbox from a script that writes every address it can think of into one; it can count. A tab may learn at most
+// `limit` leads new to it within any `windowMs`; a lead it was already told about is answered again for free (a
+// re-rendered inbox, a refresh after a sync cost nothing), so a real inbox of 400 leads is fully badged a minute later
+// while a harvesting script gets no further than `limit` leads a minute. Pure: no browser API.
 
 export interface TabLeadBudgetOptions {
-  /** Distinct leads a tab is told about per window. */
+  /** Leads new to a tab that it may be told about per window. */
   limit?: number;
   windowMs?: number;
   now?: () => number;
@@ -12,12 +13,18 @@ export interface TabLeadBudgetOptions {
 
 export const DEFAULT_TAB_LEAD_LIMIT = 200;
 
+interface TabState {
+  /** Every lead this tab was told about, while the tab lives. */
+  told: Set<string>;
+  /** When each of the recent additions to `told` was made, oldest first. */
+  additions: number[];
+}
+
 export class TabLeadBudget {
   private readonly limit: number;
   private readonly windowMs: number;
   private readonly now: () => number;
-  /** Tab → lead id → when it was last answered to that tab. */
-  private readonly answered = new Map<number, Map<string, number>>();
+  private readonly tabs = new Map<number, TabState>();
 
   constructor(options: TabLeadBudgetOptions = {}) {
     this.limit = options.limit ?? DEFAULT_TAB_LEAD_LIMIT;
@@ -25,30 +32,32 @@ export class TabLeadBudget {
     this.now = options.now ?? Date.now;
   }
 
-  private recent(tabId: number): Map<string, number> {
-    const now = this.now();
-    let seen = this.answered.get(tabId);
-    if (!seen) {
-      seen = new Map();
-      this.answered.set(tabId, seen);
+  private state(tabId: number): TabState {
+    let state = this.tabs.get(tabId);
+    if (!state) {
+      state = { told: new Set(), additions: [] };
+      this.tabs.set(tabId, state);
     }
-    for (const [id, at] of seen) if (now - at >= this.windowMs) seen.delete(id);
-    return seen;
+    const now = this.now();
+    while (state.additions.length > 0 && now - (state.additions[0] ?? now) >= this.windowMs) state.additions.shift();
+    return state;
   }
 
   /**
-   * Which of `leadIds` the tab may be told about now, in order, and whether any was held back. The admitted ones
-   * count from now on.
+   * Which of `leadIds` the tab may be told about now, and whether any was held back. The admitted new ones count
+   * against the window from now on.
    */
   admit(tabId: number, leadIds: readonly string[]): { admitted: Set<string>; limited: boolean } {
-    const seen = this.recent(tabId);
+    const state = this.state(tabId);
     const now = this.now();
     const admitted = new Set<string>();
     let limited = false;
     for (const id of leadIds) {
-      if (admitted.has(id)) continue;
-      if (seen.has(id) || seen.size < this.limit) {
-        seen.set(id, now);
+      if (state.told.has(id)) {
+        admitted.add(id);
+      } else if (state.additions.length < this.limit) {
+        state.told.add(id);
+        state.additions.push(now);
         admitted.add(id);
       } else {
         limited = true;
@@ -57,13 +66,13 @@ export class TabLeadBudget {
     return { admitted, limited };
   }
 
-  /** Whether the tab was told about this lead within the window: a mark is accepted only for such a lead. */
+  /** Whether the tab was told about this lead: a mark is accepted only for such a lead. */
   wasAnswered(tabId: number, leadId: string): boolean {
-    return this.recent(tabId).has(leadId);
+    return this.tabs.get(tabId)?.told.has(leadId) ?? false;
   }
 
   /** A closed tab's counts go with it. */
   forget(tabId: number): void {
-    this.answered.delete(tabId);
+    this.tabs.delete(tabId);
   }
 }

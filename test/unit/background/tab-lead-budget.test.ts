@@ -4,7 +4,7 @@ import { TabLeadBudget } from '../../../lib/background/tab-lead-budget';
 const ids = (from: number, count: number) => Array.from({ length: count }, (_, index) => `lead-${from + index}`);
 
 describe('TabLeadBudget', () => {
-  it('tells a tab about at most `limit` distinct leads a window, and repeats the ones it knows for free', () => {
+  it('tells a tab at most `limit` new leads a window, and repeats the ones it knows for free', () => {
     let now = 0;
     const budget = new TabLeadBudget({ limit: 3, windowMs: 60_000, now: () => now });
     expect(budget.admit(1, ids(0, 2))).toEqual({ admitted: new Set(ids(0, 2)), limited: false });
@@ -13,23 +13,37 @@ describe('TabLeadBudget', () => {
     expect(next.limited).toBe(true);
     // Another tab has its own count.
     expect(budget.admit(2, ids(10, 3)).limited).toBe(false);
-    // A minute on, the window has moved: new leads are told again.
+    // Known leads stay free however often they are asked for.
+    now = 30_000;
+    expect(budget.admit(1, ['lead-0', 'lead-1', 'lead-5'])).toEqual({
+      admitted: new Set(['lead-0', 'lead-1', 'lead-5']),
+      limited: false,
+    });
+    // A minute after the additions, new leads are told again.
     now = 60_000;
     expect(budget.admit(1, ['lead-6']).limited).toBe(false);
   });
 
-  it('accepts a mark only for a lead the tab was told about within the window', () => {
+  it('badges a real inbox of more leads than the bound a minute later, re-asked all the while', () => {
     let now = 0;
-    const budget = new TabLeadBudget({ limit: 1, now: () => now });
+    const budget = new TabLeadBudget({ now: () => now });
+    const inbox = ids(0, 400);
+    expect(budget.admit(5, inbox).admitted.size).toBe(200);
+    // The page keeps asking (every refresh, every re-render) for the whole inbox.
+    for (now = 10_000; now < 60_000; now += 10_000) expect(budget.admit(5, inbox).admitted.size).toBe(200);
+    now = 60_000;
+    expect(budget.admit(5, inbox)).toEqual({ admitted: new Set(inbox), limited: false });
+  });
+
+  it('accepts a mark only for a lead the tab was told about', () => {
+    const budget = new TabLeadBudget({ limit: 1, now: () => 0 });
     budget.admit(7, ['a', 'b']);
     expect(budget.wasAnswered(7, 'a')).toBe(true);
     expect(budget.wasAnswered(7, 'b')).toBe(false);
     expect(budget.wasAnswered(8, 'a')).toBe(false);
-    now = 61_000;
-    expect(budget.wasAnswered(7, 'a')).toBe(false);
   });
 
-  it('harvesting a whole portal from one tab gets no further than the bound', () => {
+  it('harvesting a whole portal from one tab gets no further than the bound a minute', () => {
     const budget = new TabLeadBudget({ now: () => 0 });
     let told = 0;
     for (let batch = 0; batch < 100; batch += 1) told += budget.admit(3, ids(batch * 100, 100)).admitted.size;
@@ -40,6 +54,7 @@ describe('TabLeadBudget', () => {
     const budget = new TabLeadBudget({ limit: 1, now: () => 0 });
     budget.admit(4, ['a']);
     budget.forget(4);
+    expect(budget.wasAnswered(4, 'a')).toBe(false);
     expect(budget.admit(4, ['b']).limited).toBe(false);
   });
 });
