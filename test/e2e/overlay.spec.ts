@@ -48,7 +48,9 @@ test('known leads get a badge and a live timer on Gmail, HubSpot and Outlook; st
   extension,
   portal,
 }) => {
-  test.setTimeout(120_000);
+  // The background tells one tab about at most 200 distinct leads a minute (issue #14): this inbox shows more, and
+  // the rest are badged once the minute has passed, which this test waits for at its end.
+  test.setTimeout(200_000);
   const options = await connectAndSync(extension, portal);
   const known = await cachedLeadEmails(options);
 
@@ -63,15 +65,11 @@ test('known leads get a badge and a live timer on Gmail, HubSpot and Outlook; st
   expect(expected).toBeGreaterThan(0);
   expect(expected).toBeLessThan(chipEmails.length); // the replica mixes in senders who are no leads
   const gmailDom = await OverlayDom.open(gmail);
-  // The background tells one tab about at most 200 distinct leads a minute (issue #14), and this inbox shows more
-  // leads than that: as many badges as it answers, each beside a known lead's chip, none beside a stranger's. The
-  // rest are asked again every 15 s, but are answered only once the badged leads have gone a minute without being
-  // asked, and the refresh after each scheduled sync (every minute) asks for them again: when they come is not
-  // something a test can wait for.
-  await expect.poll(() => badgeCount(gmailDom)).toBe(Math.min(expected, TAB_LEADS_A_MINUTE));
+  const firstMinute = Math.min(expected, TAB_LEADS_A_MINUTE);
+  await expect.poll(() => badgeCount(gmailDom)).toBe(firstMinute);
   // Every badge sits right after a chip of a known lead.
-  const beside = besideAttribute(await gmailDom.badges(), 'email');
-  expect(beside.every((email) => known.has(email))).toBe(true);
+  const besideKnown = async () => besideAttribute(await gmailDom.badges(), 'email').every((email) => known.has(email));
+  expect(await besideKnown()).toBe(true);
 
   // A fresh lead's open timer runs: its text changes from one second to the next.
   const running = (await gmailDom.badges()).find((badge) => badge.timer.state !== null && !badge.timer.hidden);
@@ -117,6 +115,10 @@ test('known leads get a badge and a live timer on Gmail, HubSpot and Outlook; st
   const outlookDom = await OverlayDom.open(outlook);
   await expect.poll(() => badgeCount(outlookDom)).toBe(await outlook.locator('[data-convid]').count());
   await screenshot(outlook, 'outlook-list');
+
+  // Back on the inbox: the leads held back by the tab's bound were asked again, not taken for strangers.
+  await expect.poll(() => badgeCount(gmailDom), { timeout: 100_000, intervals: [5_000] }).toBe(expected);
+  expect(await besideKnown()).toBe(true);
 });
 
 test('untrusted names stay inert text, truncated; bidirectional overrides are dropped', async ({
