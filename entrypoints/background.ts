@@ -8,7 +8,6 @@ import {
   connect,
   connectFromManaged,
   disconnect,
-  migrateConnection,
   replaceToken,
   storedConnection,
 } from '../lib/background/connection';
@@ -21,8 +20,9 @@ import {
   unsentWrites,
 } from '../lib/background/outbox-service';
 import { refreshOverlays } from '../lib/background/overlay-refresh';
-import { applyRepMark, loadRepMarks, migrateRepMarks } from '../lib/background/rep-marks-store';
-import { TabLeadBudget } from '../lib/background/tab-lead-budget';
+import { moveLegacyStorage } from '../lib/background/legacy-storage';
+import { applyRepMark, loadRepMarks } from '../lib/background/rep-marks-store';
+import { NO_TAB, TabLeadBudget } from '../lib/background/tab-lead-budget';
 import {
   ensureAlarm,
   isSyncRunning,
@@ -100,11 +100,14 @@ export default defineBackground(() => {
   });
   // Distinct leads each tab is told about per minute; a closed tab's count goes with it.
   const leadBudget = new TabLeadBudget();
+  const extensionOrigin = browser.runtime.getURL('/');
+  const fromLeadLensPage = (sender: { url?: string }) => sender.url?.startsWith(extensionOrigin) === true;
   browser.tabs.onRemoved.addListener((tabId) => leadBudget.forget(tabId));
 
   /** After a connect or a token replaced: the schedule, tags stopped for the token, and a sync at once. */
   const afterConnect = async (result: Awaited<ReturnType<typeof connect>>) => {
     if (!result.ok) return result;
+    leadBudget.clear();
     ensureAlarm();
     await retryAfterReconnect();
     refreshOverlays();
@@ -168,6 +171,7 @@ export default defineBackground(() => {
       if (unsent.length > 0 && !discardUnsent) return { done: false, unsent };
       await stopSync();
       await disconnect();
+      leadBudget.clear();
       teamSettings = undefined;
       refreshOverlays();
       return { done: true };
@@ -184,8 +188,9 @@ export default defineBackground(() => {
       const found = await leadContext(request, (await currentTeamSettings()).settings);
       const connection = await storedConnection();
       const marks = connection ? await loadRepMarks(connection.portal.portalId) : undefined;
-      const tabId = sender.tab?.id;
-      // LeadLens's own pages are not bounded; a tab is, by the distinct leads it is told about.
+      // LeadLens's own pages are not bounded; a tab is, by the leads new to it (and a sender with neither is bounded
+      // as one more tab).
+      const tabId = fromLeadLensPage(sender) ? undefined : (sender.tab?.id ?? NO_TAB);
       const { admitted, limited } =
         tabId === undefined
           ? { admitted: new Set(found.map((lead) => lead.id)), limited: false }
@@ -208,10 +213,12 @@ export default defineBackground(() => {
     },
     markLead: async ({ contactId, mark }, sender) => {
       const connection = await storedConnection();
-      const tabId = sender.tab?.id;
+      const tabId = sender.tab?.id ?? NO_TAB;
       // Only a lead this tab was shown (a badge exists for it) can be marked from it: a page cannot mark, or make
-      // LeadLens write to, contacts it merely guesses.
-      if (!connection || tabId === undefined || !leadBudget.wasAnswered(tabId, contactId)) return { done: false };
+      // LeadLens write to, contacts it merely guesses. A write ("Not a lead") is also bounded per tab: the card's two
+      // trusted clicks hold a page back, this holds back a content-script world that skips the card.
+      if (!connection || !leadBudget.wasAnswered(tabId, contactId)) return { done: false };
+      if (mark === 'notALead' && !leadBudget.allowWrite(tabId)) return { done: false };
       const result = await applyRepMark(connection.portal.portalId, contactId, mark, Date.now());
       if (result.newlyNotALead && (await queueNotALeadStatus(contactId))) void signalCache();
       refreshOverlays();
@@ -329,9 +336,9 @@ export default defineBackground(() => {
     await closeStorageToContentScripts(
       (globalThis as { chrome?: { storage?: { local?: object } } }).chrome?.storage?.local ?? {},
     );
-    // An update from a version that kept the token and the marks in storage.local moves them; nothing is lost.
-    await migrateConnection().catch(() => undefined);
-    await migrateRepMarks((await storedConnection())?.portal.portalId).catch(() => undefined);
+    // An update from a version that kept the token and the marks in storage.local moves them, once; nothing is lost.
+    // Afterwards those keys are only removed: a content script (Firefox) may write them, and must not be believed.
+    await moveLegacyStorage().catch(() => undefined);
     await connectFromManaged().catch(() => undefined);
     if (await storedConnection()) {
       ensureAlarm();

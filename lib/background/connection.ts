@@ -39,9 +39,36 @@ async function keepConnection(connection: Connection): Promise<void> {
   await browser.storage.local.set({ [CONNECTION_CHANGED_KEY]: Date.now() });
 }
 
-/** An install from before the secret store kept the connection in `storage.local`: moved on the first start. */
+/** A connection as an older version stored it: kept only if it still holds up (and goes only to HubSpot). */
+function isLegacyConnection(value: unknown): value is Connection {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Partial<Connection>;
+  return (
+    typeof record.token === 'string' &&
+    record.token.length > 0 &&
+    typeof record.baseUrl === 'string' &&
+    checkApiBase(record.baseUrl).ok &&
+    typeof record.portal?.portalId === 'number'
+  );
+}
+
+/**
+ * An install from before the secret store kept the connection in `storage.local`: moved at the first start of this
+ * version, once. Later starts do not look there again (they only remove the key): in Firefox a content script can
+ * write `storage.local`, and a connection it planted must never be adopted.
+ */
 export async function migrateConnection(): Promise<boolean> {
+  const legacy = (await browser.storage.local.get(CONNECTION_KEY))[CONNECTION_KEY];
+  if (legacy !== undefined && !isLegacyConnection(legacy)) {
+    await browser.storage.local.remove(CONNECTION_KEY);
+    return false;
+  }
   return migrateSecretFromStorage(CONNECTION_KEY, browser.storage.local);
+}
+
+/** After the one-time move: whatever sits under the old key now was not written by LeadLens. */
+export async function discardLegacyConnection(): Promise<void> {
+  await browser.storage.local.remove(CONNECTION_KEY);
 }
 
 export function adapterFor(

@@ -76,3 +76,8 @@ export async function migrateRepMarks(portalId: number | undefined): Promise<voi
   }
   await browser.storage.local.remove([SNOOZES_KEY, NOT_A_LEAD_KEY]);
 }
+
+/** After the one-time move: marks under the old keys were not written by LeadLens. */
+export async function discardLegacyRepMarks(): Promise<void> {
+  await browser.storage.local.remove([SNOOZES_KEY, NOT_A_LEAD_KEY]);
+}

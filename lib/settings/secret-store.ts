@@ -69,6 +69,20 @@ export async function migrateSecretFromStorage(
   return true;
 }
 
+const LEGACY_MOVED_KEY = 'legacy.storageLocal.moved';
+
+/**
+ * Whether this install has already moved what older versions kept in `storage.local`. Kept here, where no content
+ * script can write, so a page cannot make the worker move (adopt) keys it planted after the one real move.
+ */
+export async function legacyStorageMoved(): Promise<boolean> {
+  return (await readSecret(LEGACY_MOVED_KEY)) === true;
+}
+
+export async function markLegacyStorageMoved(): Promise<void> {
+  await writeSecret(LEGACY_MOVED_KEY, true);
+}
+
 /** What protects `storage.local` from content scripts in this browser. */
 export type StorageProtection = 'trusted-contexts' | 'none';
 

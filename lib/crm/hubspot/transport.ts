@@ -194,6 +194,8 @@ export class HubSpotTransport {
       method: request.method,
       headers: { ...headers, authorization: `Bearer ${this.options.token}` },
       body: request.body,
+      // A redirect would carry the Bearer header to wherever HubSpot's answer (or a proxy) points: never followed.
+      redirect: 'error',
       signal,
     });
     const headersAt = Date.now();

@@ -12,13 +12,10 @@ describe('TabLeadBudget', () => {
     expect([...next.admitted]).toEqual(['lead-0', 'lead-5', 'lead-1']);
     expect(next.limited).toBe(true);
     // Another tab has its own count.
-    expect(budget.admit(2, ids(10, 3)).limited).toBe(false);
-    // Known leads stay free however often they are asked for.
+    expect(budget.admit(2, ids(10, 2)).limited).toBe(false);
+    // Known leads stay free however often they are asked for (the reply still says the tab is held back).
     now = 30_000;
-    expect(budget.admit(1, ['lead-0', 'lead-1', 'lead-5'])).toEqual({
-      admitted: new Set(['lead-0', 'lead-1', 'lead-5']),
-      limited: false,
-    });
+    expect(budget.admit(1, ['lead-0', 'lead-1', 'lead-5']).admitted).toEqual(new Set(['lead-0', 'lead-1', 'lead-5']));
     // A minute after the additions, new leads are told again.
     now = 60_000;
     expect(budget.admit(1, ['lead-6']).limited).toBe(false);
@@ -32,7 +29,39 @@ describe('TabLeadBudget', () => {
     // The page keeps asking (every refresh, every re-render) for the whole inbox.
     for (now = 10_000; now < 60_000; now += 10_000) expect(budget.admit(5, inbox).admitted.size).toBe(200);
     now = 60_000;
-    expect(budget.admit(5, inbox)).toEqual({ admitted: new Set(inbox), limited: false });
+    expect(budget.admit(5, inbox).admitted).toEqual(new Set(inbox));
+  });
+
+  it('says "limited" to every reply once the bound is used, so the flag cannot tell leads from strangers', () => {
+    const budget = new TabLeadBudget({ limit: 2, now: () => 0 });
+    budget.admit(1, ['a', 'b']);
+    // A guess that is no lead and a guess that is: the same answer.
+    expect(budget.admit(1, [])).toEqual({ admitted: new Set(), limited: true });
+    expect(budget.admit(1, ['c'])).toEqual({ admitted: new Set(), limited: true });
+  });
+
+  it('bounds all tabs together, so opening tabs does not multiply what a script learns', () => {
+    const budget = new TabLeadBudget({ limit: 200, globalLimit: 300, now: () => 0 });
+    let told = 0;
+    for (let tab = 1; tab <= 10; tab += 1) told += budget.admit(tab, ids(tab * 1000, 200)).admitted.size;
+    expect(told).toBe(300);
+  });
+
+  it('lets a tab ask for a few CRM writes a minute, whatever its marks', () => {
+    let now = 0;
+    const budget = new TabLeadBudget({ writeLimit: 2, now: () => now });
+    expect([budget.allowWrite(1), budget.allowWrite(1), budget.allowWrite(1)]).toEqual([true, true, false]);
+    expect(budget.allowWrite(2)).toBe(true);
+    now = 60_000;
+    expect(budget.allowWrite(1)).toBe(true);
+  });
+
+  it('forgets what tabs were told when the portal changes', () => {
+    const budget = new TabLeadBudget({ limit: 1, now: () => 0 });
+    budget.admit(1, ['a']);
+    budget.clear();
+    expect(budget.wasAnswered(1, 'a')).toBe(false);
+    expect(budget.admit(1, ['b']).admitted).toEqual(new Set(['b']));
   });
 
   it('accepts a mark only for a lead the tab was told about', () => {
@@ -55,6 +84,6 @@ describe('TabLeadBudget', () => {
     budget.admit(4, ['a']);
     budget.forget(4);
     expect(budget.wasAnswered(4, 'a')).toBe(false);
-    expect(budget.admit(4, ['b']).limited).toBe(false);
+    expect(budget.admit(4, ['b']).admitted).toEqual(new Set(['b']));
   });
 });
