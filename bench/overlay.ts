@@ -41,7 +41,7 @@ function insertAndWait(page: Page, email: string): Promise<number> {
         row.append(cell);
         const started = performance.now();
         const observer = new MutationObserver(() => {
-          if (chip.nextElementSibling?.tagName === 'LEADLENS-BADGE') {
+          if (chip.nextElementSibling?.getAttribute('data-leadlens') === 'badge') {
             observer.disconnect();
             // Visible = painted: the frame after insertion.
             requestAnimationFrame(() => {
@@ -54,7 +54,7 @@ function insertAndWait(page: Page, email: string): Promise<number> {
         main.prepend(row);
         setTimeout(() => {
           observer.disconnect();
-          const badges = document.querySelectorAll('leadlens-badge').length;
+          const badges = document.querySelectorAll('[data-leadlens="badge"]').length;
           reject(
             new Error(
               `no badge for an inserted chip within 10 s (connected ${chip.isConnected}, badges on the page ${badges})`,
@@ -83,7 +83,7 @@ function inboxFullyBadged(page: Page, known: string[], rows: number): Promise<nu
           const chips = [...document.querySelectorAll('div[role="main"] tr[role="row"] span[email]')];
           if (chips.length !== count) return false;
           const expected = chips.filter((chip) => knownSet.has((chip.getAttribute('email') ?? '').toLowerCase()));
-          return expected.every((chip) => chip.nextElementSibling?.tagName === 'LEADLENS-BADGE');
+          return expected.every((chip) => chip.nextElementSibling?.getAttribute('data-leadlens') === 'badge');
         };
         const observer = new MutationObserver(() => {
           if (started !== null && check()) {
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     if (known.length < insertions) throw new Error(`only ${known.length} leads cached; need ${insertions}`);
 
     // The badges' insides are in closed shadow roots; the timings below need only what any page sees — a
-    // `leadlens-badge` host right after the chip — and are taken in the page for precision. Whether a badge is
+    // `span[data-leadlens="badge"]` host right after the chip — and are taken in the page for precision. Whether a badge is
     // there at all is read through the DevTools protocol, as the tests do.
     const openInbox = async (hash: string) => {
       const page = await extension.context.newPage();

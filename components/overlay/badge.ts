@@ -19,13 +19,17 @@ import type { OverlayRuntime } from './runtime';
 // The root is closed and the host carries nothing about the lead: the host sits in the page's own DOM, where any
 // script of the page can read attributes and walk open shadow roots (issue #14). What the lead is, its SLA and the
 // "answered" note live only inside the closed root.
+// The host is a plain `span`, never a custom element: a page that defined `leadlens-badge` first would run its own
+// constructor on our host, and `attachInternals()` there hands it the closed root (ElementInternals.shadowRoot).
+// A `span` cannot be a custom element and accepts attachShadow. It carries `data-leadlens` and nothing else, so
+// even chip or strip is said inside the root. No `part` attribute (page CSS would reach in through `::part()`) and
+// only generic font families: a page's @font-face can redefine any named family, and a font whose glyphs differ by
+// unicode-range would tell the page which characters the badge shows.
 
-export const BADGE_TAG = 'leadlens-badge';
-
-const CSS = `
+export const BADGE_CSS = `
 :host { all: initial; display: inline-block; vertical-align: middle; margin-inline: 4px; }
 button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px; cursor: pointer;
-  font: 600 11px/16px system-ui, "Segoe UI", Arial, "Noto Sans Hebrew", sans-serif; color: ${palette.text};
+  font: 600 11px/16px system-ui, sans-serif; color: ${palette.text};
   background: ${palette.badgeBackground}; border: 1px solid ${palette.badgeBorder}; border-radius: 999px; padding: 0 6px;
   white-space: nowrap; max-inline-size: 22em; }
 button:focus-visible { outline: 2px solid ${palette.focus}; outline-offset: 1px; }
@@ -37,37 +41,42 @@ button:focus-visible { outline: 2px solid ${palette.focus}; outline-offset: 1px;
 .timer[hidden] { display: none; }
 .timer[data-state="ok"] { background: ${palette.ok}; } .timer[data-state="due"] { background: ${palette.due}; }
 .timer[data-state="overdue"] { background: ${palette.overdue}; }
-:host([data-variant="strip"]) { display: block; margin-block: 6px; margin-inline: 0; }
-:host([data-variant="strip"]) button { font-size: 12px; line-height: 20px; padding: 2px 10px; border-radius: 6px; max-inline-size: 100%; }
+button.strip { font-size: 12px; line-height: 20px; padding: 2px 10px; border-radius: 6px; max-inline-size: 100%; }
 .extra { font-weight: 400; color: ${palette.mutedText}; overflow: hidden; text-overflow: ellipsis; }
 .note { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; margin-block: 4px 0; padding: 2px 8px;
   border-radius: 6px; background: ${palette.noteBackground}; color: ${palette.due};
-  font: 600 12px/18px system-ui, "Segoe UI", Arial, "Noto Sans Hebrew", sans-serif; }
+  font: 600 12px/18px system-ui, sans-serif; }
 .note[hidden] { display: none; }
 .note a { color: ${palette.action}; font-weight: 400; }
 .note a:focus-visible { outline: 2px solid ${palette.focus}; outline-offset: 1px; }
 `;
 
-let sharedSheet: CSSStyleSheet | null | undefined;
+/** A strip's host is a block under the heading; a second sheet, since the host says nothing of its variant. */
+export const STRIP_HOST_CSS = ':host { display: block; margin-block: 6px; margin-inline: 0; }';
+
+const sharedSheets = new Map<string, CSSStyleSheet | null>();
 
 /**
  * One constructed stylesheet adopted by every badge's shadow root, so a hundred badges parse their CSS once, not a
  * hundred times. Where constructable sheets are missing (older Firefox content scripts), each root gets a <style>.
  */
-function adoptStyles(shadow: ShadowRoot): void {
-  if (sharedSheet === undefined) {
+function adoptStyles(shadow: ShadowRoot, variant: 'chip' | 'strip'): void {
+  const css = variant === 'strip' ? `${BADGE_CSS}\n${STRIP_HOST_CSS}` : BADGE_CSS;
+  let sheet = sharedSheets.get(variant);
+  if (sheet === undefined) {
     try {
-      sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(CSS);
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
     } catch {
-      sharedSheet = null;
+      sheet = null;
     }
+    sharedSheets.set(variant, sheet);
   }
-  if (sharedSheet) {
-    shadow.adoptedStyleSheets = [sharedSheet];
+  if (sheet) {
+    shadow.adoptedStyleSheets = [sheet];
   } else {
     const style = document.createElement('style');
-    style.textContent = CSS;
+    style.textContent = css;
     shadow.append(style);
   }
 }
@@ -96,15 +105,13 @@ export class LeadBadge {
     readonly variant: 'chip' | 'strip',
     private readonly currentRuntime: () => OverlayRuntime,
   ) {
-    this.host = element(BADGE_TAG as 'span');
-    // Chip or strip says where the badge sits (a list or a record's heading), nothing about whose it is.
-    this.host.dataset.variant = variant;
+    this.host = element('span');
     this.host.dataset.leadlens = 'badge';
     const shadow = this.host.attachShadow({ mode: 'closed' });
-    adoptStyles(shadow);
-    this.button = element('button');
+    adoptStyles(shadow, variant);
+    // Chip or strip (a list or a record's heading) is said inside the root, where the tests read it.
+    this.button = element('button', variant);
     this.button.type = 'button';
-    this.button.setAttribute('part', 'badge');
     this.button.setAttribute('aria-haspopup', 'dialog');
     this.button.setAttribute('aria-expanded', 'false');
     this.temperature = element('span', 'temp');

@@ -2,6 +2,7 @@ import { localeOf, type Translate } from '../../lib/i18n';
 import { type LeadContext, markedTimer, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
 import { formatInstant, formatMoney } from '../../lib/overlay/format';
 import { recordUrl } from '../../lib/overlay/hubspot/page';
+import { checkCardClick } from '../../lib/overlay/click-guard';
 import { palette } from '../../lib/overlay/palette';
 import { isTrustedEvent } from '../../lib/overlay/trusted-event';
 import type { CardOptions, OverlayRuntime } from './runtime';
@@ -14,17 +15,18 @@ import type { CardOptions, OverlayRuntime } from './runtime';
 // lead in it nor press its buttons. "Not a lead" may write a lead status to HubSpot, so it asks for a second
 // trusted click on a confirm control before anything is sent; snoozes are local to this browser and act at once.
 
-export const CARD_TAG = 'leadlens-card';
+// The host is a plain `div`, marked only with `data-leadlens`: a custom-element name would let a page that defined it
+// first take the closed root through `attachInternals()` (see badge.ts). Generic font families only, no `part`.
 
 const TITLE_ID = 'leadlens-card-title';
 
-const CSS = `
+export const CARD_CSS = `
 :host { all: initial; position: fixed; z-index: 2147483001; }
 :host([hidden]) { display: none; }
 .card { box-sizing: border-box; inline-size: 300px; max-inline-size: 90vw; background: ${palette.cardBackground};
   color: ${palette.text}; border: 1px solid ${palette.badgeBorder}; border-radius: 8px;
   box-shadow: 0 6px 24px rgb(0 0 0 / 0.18); padding: 12px;
-  font: 13px/1.45 system-ui, "Segoe UI", Arial, "Noto Sans Hebrew", sans-serif; }
+  font: 13px/1.45 system-ui, sans-serif; }
 .card:focus { outline: none; }
 header { display: flex; align-items: flex-start; gap: 8px; }
 h2 { flex: 1; font-size: 14px; margin: 0 0 2px; overflow-wrap: anywhere; }
@@ -39,7 +41,8 @@ dd span { display: block; }
 .note { background: ${palette.noteBackground}; font-weight: 600; }
 .note a { display: block; font-weight: 400; color: ${palette.action}; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; }
-.confirm { flex-basis: 100%; margin: 0; font-weight: 600; }
+.confirm, .retry { flex-basis: 100%; margin: 0; font-weight: 600; }
+.retry { color: ${palette.due}; }
 button.danger { background: ${palette.action}; color: ${palette.onAction}; }
 button, .actions a { font: inherit; font-size: 12px; border: 1px solid ${palette.action}; border-radius: 6px;
   padding: 3px 8px; background: ${palette.cardBackground}; color: ${palette.action}; cursor: pointer;
@@ -85,12 +88,15 @@ export class HoverCard {
   private pointerInside = false;
   /** Set while focus is put back on the badge, whose focus handler would otherwise open the card again. */
   private restoring = false;
+  /** Where `place()` last put the host and when it moved there (`performance.now()`), for the clickjacking guard. */
+  private placed = { left: Number.NaN, top: Number.NaN };
+  private placedAt = 0;
 
   constructor(
     private readonly runtime: () => OverlayRuntime,
     signal: AbortSignal,
   ) {
-    this.host = el(CARD_TAG as 'div');
+    this.host = el('div');
     this.host.dataset.leadlens = 'card';
     this.host.hidden = true;
     const shadow = this.host.attachShadow({ mode: 'closed' });
@@ -100,7 +106,7 @@ export class HoverCard {
     this.card.setAttribute('aria-labelledby', TITLE_ID);
     this.card.setAttribute('data-testid', 'leadlens-card');
     this.card.tabIndex = -1;
-    shadow.append(el('style', CSS), this.card);
+    shadow.append(el('style', CARD_CSS), this.card);
     this.card.addEventListener('mouseenter', (event) => {
       if (!isTrustedEvent(event)) return;
       this.pointerInside = true;
@@ -219,9 +225,33 @@ export class HoverCard {
     const width = 300;
     const height = this.card.offsetHeight || 320;
     const start = runtime.dir === 'rtl' ? Math.max(8, box.right - width) : Math.min(box.left, innerWidth - width - 8);
-    this.host.style.left = `${Math.max(8, start)}px`;
+    const left = Math.max(8, start);
     const below = box.bottom + 6;
-    this.host.style.top = `${below + height > innerHeight ? Math.max(8, box.top - height - 6) : below}px`;
+    const top = below + height > innerHeight ? Math.max(8, box.top - height - 6) : below;
+    this.host.style.left = `${left}px`;
+    this.host.style.top = `${top}px`;
+    // Hovering the same badge again puts the card where it was: that is no move, and must not restart the wait.
+    if (left !== this.placed.left || top !== this.placed.top) {
+      this.placed = { left, top };
+      this.placedAt = performance.now();
+    }
+  }
+
+  /**
+   * A CRM-writing click counts only when the control has been in view, unmoved, for a moment, and the card is
+   * rendered as itself (not faded, hidden, transformed or moved by page CSS): otherwise the user may have been
+   * clicking a decoy the page put over an invisible card (see lib/overlay/click-guard.ts). A refused click says so
+   * in the card, so a user who was only quick clicks again.
+   */
+  private deliberate(controlShownAt: number, actions: HTMLElement): boolean {
+    const verdict = checkCardClick(this.host, { controlShownAt, placedAt: this.placedAt, placed: this.placed });
+    if (verdict.ok) return true;
+    if (!actions.querySelector('.retry')) {
+      const retry = el('p', this.runtime().t('card.clickAgain'), 'retry');
+      retry.setAttribute('role', 'status');
+      actions.prepend(retry);
+    }
+    return false;
   }
 
   private fill(lead: LeadContext, options: CardOptions): void {
@@ -297,6 +327,7 @@ export class HoverCard {
 
     const actions = el('div', undefined, 'actions');
     const showActions = () => {
+      const shownAt = performance.now();
       const controls: Node[] = record ? [link(record, t('card.openInHubSpot'))] : [];
       for (const mark of ['snooze1h', 'snoozeTomorrow'] as const) {
         controls.push(
@@ -306,7 +337,9 @@ export class HoverCard {
           }),
         );
       }
-      const notALead = this.button(t('card.notALead'), () => askToConfirm());
+      const notALead = this.button(t('card.notALead'), () => {
+        if (this.deliberate(shownAt, actions)) askToConfirm();
+      });
       controls.push(notALead);
       actions.replaceChildren(...controls);
       return notALead;
@@ -314,8 +347,10 @@ export class HoverCard {
     // The confirm step replaces the actions in place: the question, the confirm control and a way back. Focus goes
     // to Cancel, so a held or repeated Enter on "Not a lead" cannot confirm it.
     const askToConfirm = () => {
+      const shownAt = performance.now();
       const question = el('p', t('card.notALeadQuestion'), 'confirm');
       const confirm = this.button(t('card.notALeadConfirm'), () => {
+        if (!this.deliberate(shownAt, actions)) return;
         void runtime.mark('notALead', lead);
         this.close({ restoreFocus: true });
       });

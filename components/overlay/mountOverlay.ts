@@ -1,6 +1,5 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { directionOf, type LanguageSetting, type MessageKey, resolveLanguage, translator } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
 import type { LeadMark } from '../../lib/messaging/protocol';
@@ -13,7 +12,7 @@ import { createTicker } from '../../lib/overlay/ticker';
 import { HoverCard } from './hover-card';
 import { type PageOverlay, runPageOverlay } from './page-overlay';
 import type { OverlayRuntime } from './runtime';
-import './overlay.css';
+import { mountStatusPill } from './status-pill';
 
 // The content scripts' shared start: one runtime per tab, a page overlay per in-app page view (torn down on
 // navigation through its AbortSignal), and a small status pill that speaks only when there is something to say.
@@ -94,32 +93,9 @@ export async function mountOverlay(
   // The status pill: present on every overlaid page (tests and support look for it), visible only when LeadLens
   // has something to say (not connected). Its root is closed like the badges'; its data-* counts (resources, for
   // the leak test) and connection state are not about any lead.
-  const status = await createShadowRootUi(ctx, {
-    name: 'leadlens-overlay',
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    mode: 'closed',
-    onMount(container) {
-      const pill = document.createElement('div');
-      pill.className = 'll-pill';
-      pill.setAttribute('role', 'status');
-      pill.dataset.testid = 'leadlens-overlay';
-      pill.dataset.site = adapter.site;
-      const dot = document.createElement('span');
-      dot.className = 'll-dot';
-      dot.setAttribute('aria-hidden', 'true');
-      const text = document.createElement('span');
-      pill.append(dot, text);
-      container.append(pill);
-      return { pill, dot, text };
-    },
-  });
-  status.mount();
+  const status = mountStatusPill(adapter.site, tabSignal);
   const renderStatus = () => {
-    const parts = status.mounted;
-    if (!parts) return;
-    const { pill, dot, text } = parts;
+    const { pill, dot, text } = status;
     pill.dir = runtime.dir;
     pill.lang = runtime.language;
     pill.dataset.connected = connected === null ? 'unknown' : String(connected);
@@ -128,9 +104,7 @@ export async function mountOverlay(
     pill.hidden = connected !== false;
   };
   resources.subscribe((counts) => {
-    const pill = status.mounted?.pill;
-    if (!pill) return;
-    for (const [kind, count] of Object.entries(counts)) pill.dataset[kind] = String(count);
+    for (const [kind, count] of Object.entries(counts)) status.pill.dataset[kind] = String(count);
   });
 
   const startPage = () => {

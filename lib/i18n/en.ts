@@ -168,6 +168,7 @@ export const en = {
     'Not a lead? Their timer stops, and HubSpot gets the lead status chosen in the settings, if any.',
   'card.notALeadConfirm': 'Confirm: not a lead',
   'card.cancel': 'Cancel',
+  'card.clickAgain': 'Please click again: the card had only just appeared or moved.',
   'card.close': 'Close',
   'card.stale': 'Offline or not synced recently — showing the cache as of {time}',
   'overlay.notConnected': 'LeadLens is not connected to HubSpot',

@@ -165,6 +165,7 @@ export const he: Record<MessageKey, string> = {
   'card.notALeadQuestion': 'לסמן שזה לא ליד? הטיימר ייעצר, ואם נבחר בהגדרות סטטוס ליד, הוא יעודכן ב-HubSpot.',
   'card.notALeadConfirm': 'אישור: לא ליד',
   'card.cancel': 'ביטול',
+  'card.clickAgain': 'נא ללחוץ שוב: הכרטיס רק הופיע או זז.',
   'card.close': 'סגירה',
   'card.stale': 'לא מקוון או שלא סונכרן לאחרונה — מוצג המטמון נכון ל-{time}',
   'overlay.notConnected': 'LeadLens אינו מחובר ל-HubSpot',

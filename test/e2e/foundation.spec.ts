@@ -128,7 +128,9 @@ test.describe('the production build in Chromium', () => {
       await expect.poll(() => pillText(overlay)).toMatch(new RegExp(en));
       // Rendered inside a closed shadow root, so the page's own styles and scripts cannot reach it.
       expect((await overlay.pill())?.shadowMode).toBe('closed');
-      const reachable = await page.evaluate(() => document.querySelector('leadlens-overlay')?.shadowRoot ?? null);
+      const reachable = await page.evaluate(
+        () => document.querySelector('[data-leadlens="overlay"]')?.shadowRoot ?? null,
+      );
       expect(reachable).toBeNull();
       // The background answered the content script (not connected yet).
       await expect.poll(() => pillAttribute(overlay, 'data-connected')).toBe('false');
@@ -149,7 +151,7 @@ test.describe('the production build in Chromium', () => {
     const overlay = await OverlayDom.open(gmail);
     // Not connected: the pill shows (it hides only when LeadLens has nothing to say).
     await expect.poll(async () => (await overlay.pill())?.hidden).toBe(false);
-    expect(await partner.locator('leadlens-overlay').count()).toBe(0);
+    expect(await partner.locator('[data-leadlens]').count()).toBe(0);
   });
 
   test('Auto follows the browser language', async ({ portal }) => {

@@ -154,11 +154,11 @@ function readBadge(host: CdpNode, parent: CdpNode | null, ancestors: CdpNode[]):
   const note = find(root, (node) => hasClass(node, 'note'));
   const siblings = parent ? childrenOf(parent).filter((node) => node.nodeType === ELEMENT) : [];
   const previous = siblings[siblings.indexOf(host) - 1];
-  const attributes = attributesOf(host);
   const noteLink = note ? find(note, (node) => node.localName === 'a') : undefined;
   return {
     host: hostInfo(host, root),
-    variant: attributes['data-variant'] ?? '',
+    // The host says nothing but `data-leadlens`; chip or strip is the button's class, inside the closed root.
+    variant: hasClass(button, 'strip') ? 'strip' : hasClass(button, 'chip') ? 'chip' : '',
     shadowMode: root.shadowRootType ?? '',
     after: previous ? info(previous) : null,
     ancestors: [...ancestors].reverse().map(info),
@@ -218,21 +218,27 @@ function readPill(host: CdpNode): PillModel | null {
   };
 }
 
-/** Walks the page's DOM (light and shadow) once, collecting LeadLens's three kinds of host. */
+/**
+ * Walks the page's DOM (light and shadow) once, collecting LeadLens's three kinds of host: plain elements marked
+ * `data-leadlens` (never custom elements, whose names a page could define first). A host only counts when it has a
+ * shadow root, so a page's look-alike `div[data-leadlens]` is not read as ours.
+ */
 function readSnapshot(document: CdpNode): OverlaySnapshot {
   const snapshot: OverlaySnapshot = { badges: [], card: null, pill: null };
   const walk = (node: CdpNode, parent: CdpNode | null, ancestors: CdpNode[]) => {
-    if (node.nodeType === ELEMENT) {
-      if (node.localName === 'leadlens-badge') {
+    const kind =
+      node.nodeType === ELEMENT && node.shadowRoots?.length ? attributesOf(node)['data-leadlens'] : undefined;
+    if (kind !== undefined) {
+      if (kind === 'badge') {
         const badge = readBadge(node, parent, ancestors);
         if (badge) snapshot.badges.push(badge);
         return;
       }
-      if (node.localName === 'leadlens-card') {
+      if (kind === 'card') {
         snapshot.card = readCard(node);
         return;
       }
-      if (node.localName === 'leadlens-overlay') {
+      if (kind === 'overlay') {
         snapshot.pill = readPill(node);
         return;
       }

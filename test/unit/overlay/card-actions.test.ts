@@ -9,12 +9,24 @@ import type { OverlayRuntime } from '../../../components/overlay/runtime';
 import { translator } from '../../../lib/i18n';
 import type { LeadMark } from '../../../lib/messaging/protocol';
 import { defaultTimerRules, elapsedMinutes, type LeadContext } from '../../../lib/overlay/badge-model';
+import type { CardTiming } from '../../../lib/overlay/click-guard';
 import { createLeadLookup } from '../../../lib/overlay/lead-lookup';
 import { ResourceCounts } from '../../../lib/overlay/resources';
 import { createTicker } from '../../../lib/overlay/ticker';
 
-const gate = vi.hoisted(() => ({ trusted: true }));
+const gate = vi.hoisted(() => ({
+  trusted: true,
+  /** What the clickjacking guard answers; happy-dom lays nothing out, so it is replaced like the trust gate. */
+  deliberate: true,
+  asked: [] as Array<{ host: Element; timing: CardTiming }>,
+}));
 vi.mock('../../../lib/overlay/trusted-event', () => ({ isTrustedEvent: () => gate.trusted }));
+vi.mock('../../../lib/overlay/click-guard', () => ({
+  checkCardClick: (host: Element, timing: CardTiming) => {
+    gate.asked.push({ host, timing });
+    return gate.deliberate ? { ok: true } : { ok: false, reason: 'transparent' };
+  },
+}));
 
 const now = Date.parse('2026-11-22T12:00:00Z');
 const lead: LeadContext = {
@@ -65,6 +77,8 @@ function setup() {
 
 beforeEach(() => {
   gate.trusted = true;
+  gate.deliberate = true;
+  gate.asked.length = 0;
   const attach = HTMLElement.prototype.attachShadow;
   vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init) {
     const root = attach.call(this, init);
@@ -77,7 +91,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   roots.length = 0;
   document.body.replaceChildren();
-  document.documentElement.querySelector('leadlens-card')?.remove();
+  document.documentElement.querySelector('[data-leadlens="card"]')?.remove();
 });
 
 describe('badge and card against page scripts', () => {
@@ -135,7 +149,36 @@ describe('badge and card against page scripts', () => {
     stop();
   });
 
-  it('snoozes are local and act on one trusted click', () => {
+  it('"Not a lead" and its confirm act only when the clickjacking guard says the card was plainly shown', () => {
+    const { badgeButton, card, cardRoot, button, marks, stop } = setup();
+    badgeButton.click();
+    gate.deliberate = false;
+    button('Not a lead')?.click();
+    expect(button('Confirm: not a lead')).toBeUndefined();
+    expect(cardRoot.querySelector('[role="status"]')?.textContent).toBe(
+      'Please click again: the card had only just appeared or moved.',
+    );
+    // The guard is asked about this card's host, at the place the card put it.
+    const asked = gate.asked.at(-1);
+    expect(asked?.host).toBe(card.host);
+    expect(`${asked?.timing.placed.left}px`).toBe(card.host.style.left);
+    expect(`${asked?.timing.placed.top}px`).toBe(card.host.style.top);
+    gate.deliberate = true;
+    button('Not a lead')?.click();
+    gate.deliberate = false;
+    button('Confirm: not a lead')?.click();
+    button('Confirm: not a lead')?.click();
+    expect(marks).toEqual([]);
+    // The confirm's own time is the one judged: it was shown after the actions were.
+    const [notALeadAsk, confirmAsk] = gate.asked.slice(-3);
+    expect(confirmAsk?.timing.controlShownAt).toBeGreaterThanOrEqual(notALeadAsk?.timing.controlShownAt ?? 0);
+    gate.deliberate = true;
+    button('Confirm: not a lead')?.click();
+    expect(marks).toEqual([['notALead', '4242']]);
+    stop();
+  });
+
+  it('snoozes are local and act on one trusted click, without the guard', () => {
     const { badgeButton, button, marks, stop } = setup();
     badgeButton.click();
     button('Snooze 1 h')?.click();
@@ -145,6 +188,7 @@ describe('badge and card against page scripts', () => {
       ['snooze1h', '4242'],
       ['snoozeTomorrow', '4242'],
     ]);
+    expect(gate.asked).toEqual([]);
     stop();
   });
 
