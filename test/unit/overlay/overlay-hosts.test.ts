@@ -49,7 +49,7 @@ function familiesIn(css: string): string[] {
   return families;
 }
 
-function runtime(controller: AbortController): OverlayRuntime {
+function runtime(controller: AbortController): OverlayRuntime & { card: HoverCard } {
   let current: OverlayRuntime;
   const card = new HoverCard(() => current, controller.signal);
   current = {
@@ -65,7 +65,7 @@ function runtime(controller: AbortController): OverlayRuntime {
     card,
     mark: async () => undefined,
   };
-  return current;
+  return { ...current, card };
 }
 
 afterEach(() => {
