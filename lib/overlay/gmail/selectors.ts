@@ -23,8 +23,9 @@ export const personScope: SiteSelector = {
   name: 'gmail.personScope',
   primary: 'div[role="main"] tr[role="row"], div[role="main"] [data-message-id]',
   // Captures: 2014 rows `tr.zA` had no role; an expanded message is `div.adn` (2019–2025); collapsed messages of a
-  // thread (2020) are `div.adf` with no message id.
-  fallback: 'tr.zA, div.adn, div.adf',
+  // thread (2020) are `div.adf` with no message id. Inside the main region only, like the primary: class names
+  // alone are forgeable, and a page's `<tr class="zA">` elsewhere must not become a known place.
+  fallback: 'div[role="main"] tr.zA, div[role="main"] div.adn, div[role="main"] div.adf',
 };
 
 /**
@@ -44,8 +45,8 @@ export function inPersonScope(chip: Element): boolean {
 export const listRow: SiteSelector = {
   name: 'gmail.listRow',
   primary: 'div[role="main"] tr[role="row"]',
-  // 2026-09: rows are `tr.zA` (unread `.zE`, read `.yO`).
-  fallback: 'tr.zA',
+  // 2026-09: rows are `tr.zA` (unread `.zE`, read `.yO`); in the main region, as `personScope` takes them.
+  fallback: 'div[role="main"] tr.zA',
 };
 
 /** One message of an opened thread. */

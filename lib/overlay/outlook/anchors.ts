@@ -2,7 +2,7 @@ import type { Anchor, SiteAdapter } from '../anchors';
 import { dateOrderOf } from '../mail-date';
 import { queryAll } from '../selector';
 import { outlookView } from './page';
-import { listItem, persona, readingPane } from './selectors';
+import { listItem, listItemAround, persona, readingPane } from './selectors';
 import { outlookThreadMessages, personaAddress } from './thread';
 
 // Outlook on the web: a chip beside the sender persona of every message-list item and beside each person in the
@@ -14,7 +14,8 @@ export const outlookAnchors: SiteAdapter = {
     const anchors: Anchor[] = [];
     const scopes = [...queryAll(root, listItem, () => undefined), ...queryAll(root, readingPane, () => undefined)];
     // A batch may also be a piece inside a list item or the pane (a re-rendered persona).
-    const within = root.closest('[data-convid], [data-app-section="MailReadCompose"]');
+    // Only a list item inside the list counts (`listItemAround`), as for the query above.
+    const within = listItemAround(root) ?? root.closest(readingPane.primary);
     if (within) scopes.push(within);
     const seen = new Set<Element>();
     for (const scope of scopes) {

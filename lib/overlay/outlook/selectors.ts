@@ -3,12 +3,26 @@ import type { SiteSelector } from '../selector';
 // Outlook on the web (SITES.md; public proofs of concept 2024). Hashed class names change often and are never used;
 // people are read from attributes (`title`, `aria-label`) that carry the address.
 
-/** Message list items. */
+/**
+ * Message list items, inside the message list only: a page script's `[data-convid]` elsewhere (another extension's
+ * widget, an XSS) must not make a known place whose personas get badges. An option lives in a listbox (ARIA's
+ * required context, and the list as SITES.md describes it, 2024–2026).
+ */
 export const listItem: SiteSelector = {
   name: 'outlook.listItem',
-  primary: 'div[role="option"][data-convid]',
-  fallback: '[data-convid]',
+  primary: '[role="listbox"] div[role="option"][data-convid]',
+  // Unverified which container survives a redesign: the list box, or Outlook's main region (2024 proofs of concept).
+  fallback: '[role="listbox"] [data-convid], [role="main"] [data-convid]',
 };
+
+/** The enclosing list item of a re-rendered piece of one, by the same rule as `listItem`. */
+export function listItemAround(element: Element): Element | null {
+  const item = element.closest('[data-convid]');
+  if (!item) return null;
+  return item.matches(listItem.primary) || (listItem.fallback !== undefined && item.matches(listItem.fallback))
+    ? item
+    : null;
+}
 
 /** The reading pane. */
 export const readingPane: SiteSelector = {

@@ -122,6 +122,24 @@ describe('Gmail selectors', () => {
     expect(gmailAnchors.anchorsIn(page.doc.body.lastElementChild as Element, page.location, {})).toHaveLength(0);
   });
 
+  it("the fallback's row and message classes count only inside the main region, where Gmail puts them", async () => {
+    const page = await load('https://mail.google.com/mail/u/0/');
+    // Rows without their role (2014 captures): only the fallback `tr.zA` finds them, and it still does in main.
+    for (const row of page.doc.querySelectorAll('tr[role="row"]')) row.removeAttribute('role');
+    const before = anchorsOf(gmailAnchors, page).length;
+    expect(before).toBe(50);
+    expect(queryAll(page.doc.body, listRow, silent)).toHaveLength(50);
+    const address = page.doc.querySelector('[email]')?.getAttribute('email') ?? '';
+    // A page forges Gmail's classes outside the main region: a row, an expanded and a collapsed message.
+    const forged = page.doc.createElement('div');
+    forged.innerHTML = `<table><tbody><tr class="zA"><td><span email="${address}"></span></td></tr></tbody></table>
+      <div class="adn"><span email="${address}"></span></div><div class="adf"><span email="${address}"></span></div>`;
+    page.doc.body.append(forged);
+    expect(anchorsOf(gmailAnchors, page)).toHaveLength(before);
+    expect(gmailAnchors.anchorsIn(forged, page.location, {})).toHaveLength(0);
+    expect(queryAll(page.doc.body, listRow, silent)).toHaveLength(50);
+  });
+
   it('falls back to data-hovercard-id when the email attribute disappears, and warns without personal data', async () => {
     const page = await load('https://mail.google.com/mail/u/0/');
     for (const chip of page.doc.querySelectorAll('[email]')) chip.removeAttribute('email');
@@ -193,6 +211,34 @@ describe('Outlook selectors', () => {
     const anchors = anchorsOf(outlookAnchors, page);
     expect(anchors).toHaveLength(items.length);
     expect(anchors[0]?.keys[0]).toEqual({ email: items[0]?.querySelector('[title*="@"]')?.getAttribute('title') });
+  });
+
+  it('a list item a page forges outside the message list gets no chip, nor do pieces of it', async () => {
+    const page = await load('https://outlook.office.com/mail/inbox');
+    const before = anchorsOf(outlookAnchors, page).length;
+    const address = page.doc.querySelector('[data-convid] [title*="@"]')?.getAttribute('title') ?? '';
+    expect(address).toContain('@');
+    const forged = page.doc.createElement('div');
+    forged.innerHTML = `<div role="option" data-convid="forged-1"><span title="${address}">A</span></div>
+      <div data-convid="forged-2"><span aria-label="From: A <${address}>">A</span></div>`;
+    page.doc.body.append(forged);
+    expect(anchorsOf(outlookAnchors, page)).toHaveLength(before);
+    expect(queryAll(page.doc.body, listItem, silent)).toHaveLength(40);
+    for (const piece of forged.querySelectorAll('span')) {
+      expect(outlookAnchors.anchorsIn(piece, page.location, { portalId: portal.portalId })).toHaveLength(0);
+    }
+    // A piece re-rendered inside a real list item is still anchored.
+    const real = page.doc.querySelector('[role="listbox"] [data-convid] [title*="@"]') as Element;
+    expect(outlookAnchors.anchorsIn(real, page.location, { portalId: portal.portalId })).toHaveLength(1);
+  });
+
+  it('falls back to any [data-convid] in the message list or the main region when the option role goes', async () => {
+    const page = await load('https://outlook.office.com/mail/inbox');
+    for (const item of page.doc.querySelectorAll('[data-convid]')) item.removeAttribute('role');
+    const warnings: string[] = [];
+    expect(queryAll(page.doc.body, listItem, (message) => warnings.push(message))).toHaveLength(40);
+    expect(warnings).toEqual(['LeadLens: selector outlook.listItem found nothing; its fallback found 40']);
+    expect(anchorsOf(outlookAnchors, page)).toHaveLength(40);
   });
 
   it('reading pane: two personas per message, and a lead card under the subject', async () => {
