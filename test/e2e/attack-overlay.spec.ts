@@ -13,6 +13,9 @@ import { type BadgeModel, type Control, isInside, OverlayDom } from './overlay-d
 /** Long enough for a mark to reach the background and its write to reach the portal, had either been made. */
 const SETTLE_MS = 3_000;
 
+/** A user's pause to read a control before clicking it: the card counts no CRM-writing click within 500 ms. */
+const READ_MS = 700;
+
 /** A fresh lead with a running open timer, in the cache. */
 async function freshLead(portal: RunningPortal, options: Page, tag: string) {
   const lead = portal.admin.createLead({
@@ -63,9 +66,10 @@ function pageView(page: Page) {
     const ours = [...document.querySelectorAll('*')].filter(
       (element) => element.localName.startsWith('leadlens-') || element.hasAttribute('data-leadlens'),
     );
+    const name = (element: Element) => `${element.localName}[${element.getAttribute('data-leadlens')}]`;
     return {
-      hosts: ours.map((element) => element.localName),
-      open: ours.filter((element) => element.shadowRoot !== null).map((element) => element.localName),
+      hosts: ours.map(name),
+      open: ours.filter((element) => element.shadowRoot !== null).map(name),
       // `style` is left out: the card's position in pixels is no lead data, and its digits could look like an id.
       attributes: ours.flatMap((element) =>
         [...element.attributes]
@@ -106,8 +110,10 @@ test('attack: a page script finds no open shadow root on LeadLens and no lead id
     [list, rowIds, []],
   ] as const) {
     const seen = await pageView(page);
-    expect(seen.hosts).toContain('leadlens-badge');
-    expect(seen.hosts).toContain('leadlens-overlay');
+    // Plain elements, never custom elements (whose names a page could define first).
+    expect(seen.hosts).toContain('span[badge]');
+    expect(seen.hosts).toContain('div[overlay]');
+    for (const host of seen.hosts) expect(host).toMatch(/^(span|div)\[(badge|card|overlay)\]$/);
     expect(seen.open).toEqual([]);
     const names = seen.attributes.map((attribute) => attribute.name);
     for (const leaky of ['data-lead-id', 'data-sla', 'data-answered']) expect(names).not.toContain(leaky);
@@ -144,14 +150,14 @@ test('attack: scripted clicks and events from the page open nothing, mark nothin
         if (text === undefined || button.textContent === text) button.click();
       }
     };
-    for (const host of document.querySelectorAll<HTMLElement>('leadlens-badge')) {
+    for (const host of document.querySelectorAll<HTMLElement>('[data-leadlens="badge"]')) {
       host.click();
       for (const type of ['mouseover', 'mouseenter', 'focus', 'focusin']) host.dispatchEvent(new Event(type));
       for (const key of ['Enter', ' ']) host.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
       host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
       press(host.shadowRoot);
       await pause();
-      const card = document.querySelector('leadlens-card');
+      const card = document.querySelector('[data-leadlens="card"]');
       press(card?.shadowRoot, 'Not a lead');
       await pause();
       press(card?.shadowRoot, 'Confirm: not a lead');
@@ -170,6 +176,7 @@ test('attack: scripted clicks and events from the page open nothing, mark nothin
   await page.waitForTimeout(500);
   expect((await dom.card())?.buttons.map((button) => button.name)).not.toContain('Confirm: not a lead');
   // The user asks to mark it; the page clicks the confirm control for them.
+  await page.waitForTimeout(READ_MS);
   await dom.click(notALead);
   await dom.scriptedClick(await cardButton(dom, 'Confirm: not a lead'));
   await page.waitForTimeout(SETTLE_MS);
@@ -195,6 +202,7 @@ test('attack: "Not a lead" writes only after the user\'s own click on it and on 
   await dom.click(strip.button);
 
   // A real click on "Not a lead" alone writes nothing: it asks.
+  await page.waitForTimeout(READ_MS);
   await dom.click(await cardButton(dom, 'Not a lead'));
   const confirm = await cardButton(dom, 'Confirm: not a lead');
   expect((await dom.card())?.text).toContain('Not a lead? Their timer stops');
@@ -207,9 +215,12 @@ test('attack: "Not a lead" writes only after the user\'s own click on it and on 
   await cardButton(dom, 'Not a lead');
   expect(await timerShows(dom)).toBe(true);
 
-  // The action and its confirm, both real clicks: the lead is marked and its status written, once.
+  // The action and its confirm, both real clicks on controls shown long enough to be read: the lead is marked and
+  // its status written, once.
+  await page.waitForTimeout(READ_MS);
   await dom.click(await cardButton(dom, 'Not a lead'));
   expect(confirm.name).toBe('Confirm: not a lead');
+  await page.waitForTimeout(READ_MS);
   await dom.click(await cardButton(dom, 'Confirm: not a lead'));
   await expect.poll(() => timerShows(dom)).toBe(false);
   await expect
@@ -278,4 +289,133 @@ test("attack: addresses a page puts outside Gmail's rows and messages get no bad
   const after = await gmailDom.badges();
   expect(after.filter((badge) => badge.after?.attributes['data-attack'] !== undefined)).toEqual([]);
   expect(after).toHaveLength(before.length);
+});
+
+test('attack: custom elements a page defines first under LeadLens-like names never get hold of a closed root', async ({
+  extension,
+  portal,
+}) => {
+  test.setTimeout(120_000);
+  const options = await connectAndSync(extension, portal);
+  const lead = await freshLead(portal, options, `elements-${test.info().testId}`);
+
+  // Before any script of the page (and long before the content script at document_idle): the names LeadLens's hosts
+  // once had, each with a constructor that keeps its ElementInternals, whose `shadowRoot` would be the closed root.
+  const defineTraps = () => {
+    const trap = window as unknown as { leadlensTrap: { names: string[]; internals: ElementInternals[] } };
+    trap.leadlensTrap = { names: [], internals: [] };
+    for (const name of ['leadlens-badge', 'leadlens-card', 'leadlens-overlay']) {
+      customElements.define(
+        name,
+        class extends HTMLElement {
+          constructor() {
+            super();
+            trap.leadlensTrap.names.push(name);
+            trap.leadlensTrap.internals.push(this.attachInternals());
+          }
+        },
+      );
+    }
+  };
+  /** What the page got: constructed names, roots reached through the internals, and the card's words anywhere. */
+  const caught = (page: Page) =>
+    page.evaluate(() => {
+      const trap = (window as unknown as { leadlensTrap?: { names: string[]; internals: ElementInternals[] } })
+        .leadlensTrap;
+      const roots = (trap?.internals ?? []).map((internals) => internals.shadowRoot).filter((root) => root !== null);
+      const openRoots = [...document.querySelectorAll('*')].flatMap((element) =>
+        element.shadowRoot ? [element.shadowRoot] : [],
+      );
+      const text = [document.documentElement, ...roots, ...openRoots].map((node) => node.textContent ?? '').join(' ');
+      return {
+        defined: trap !== undefined,
+        names: trap?.names ?? [],
+        roots: roots.length,
+        cardWords: ['Open in HubSpot', 'Snooze 1 h', 'First answer'].filter((words) => text.includes(words)),
+      };
+    });
+
+  // Gmail: the inbox's badges, and the card shown by a real hover on one.
+  const gmail = await extension.context.newPage();
+  await gmail.addInitScript(defineTraps);
+  await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
+  const gmailDom = await OverlayDom.open(gmail);
+  await expect.poll(async () => (await gmailDom.badges()).length).toBeGreaterThan(0);
+  const chip = (await gmailDom.badges())[0] as BadgeModel;
+  await gmailDom.hover(chip.button);
+  await expect.poll(async () => (await gmailDom.card())?.visible).toBe(true);
+  expect((await gmailDom.pill())?.shadowMode).toBe('closed');
+
+  // HubSpot: the record's strip and its card, shown by a real hover too.
+  const record = await extension.context.newPage();
+  await record.addInitScript(defineTraps);
+  await record.goto(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${lead.id}`);
+  const recordDom = await OverlayDom.open(record);
+  const strip = await stripOf(recordDom);
+  await recordDom.hover(strip.button);
+  await expect.poll(async () => (await recordDom.card())?.visible).toBe(true);
+
+  for (const [page, dom] of [
+    [gmail, gmailDom],
+    [record, recordDom],
+  ] as const) {
+    // The card is open and says what it says, inside; the page's traps were set and caught nothing.
+    expect((await dom.card())?.text).toContain('Open in HubSpot');
+    expect(await caught(page)).toEqual({ defined: true, names: [], roots: 0, cardWords: [] });
+  }
+});
+
+test('attack: an invisible card slid under a decoy takes no "Not a lead" and writes nothing', async ({
+  extension,
+  portal,
+}) => {
+  test.setTimeout(120_000);
+  const options = await connectAndSync(extension, portal);
+  await options.getByTestId('not-a-lead-status').selectOption('UNQUALIFIED');
+  await expect(options.getByTestId('not-a-lead-status')).toHaveValue('UNQUALIFIED');
+  const lead = await freshLead(portal, options, `clickjack-${test.info().testId}`);
+
+  const page = await extension.context.newPage();
+  await page.goto(`https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${lead.id}`);
+  const dom = await OverlayDom.open(page);
+  const strip = await stripOf(dom);
+
+  // Page CSS beats `:host`: the card's host is made fully transparent, so what the user sees there is the page's
+  // decoy, and their two real clicks — unhurried, as a user's — land on "Not a lead" and then where "Confirm" shows.
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = '[data-leadlens="card"] { opacity: 0 !important; }';
+    document.head.append(style);
+  });
+  await dom.click(strip.button);
+  const notALead = await cardButton(dom, 'Not a lead');
+  await page.waitForTimeout(READ_MS);
+  await dom.click(notALead);
+  await page.waitForTimeout(READ_MS);
+  const card = await dom.card();
+  // Refused: no confirm step, and the card says to click again (which the user, seeing only the decoy, cannot read).
+  expect(card?.buttons.map((button) => button.name)).not.toContain('Confirm: not a lead');
+  expect(card?.text).toContain('Please click again');
+  await dom.click(notALead);
+  await page.waitForTimeout(READ_MS);
+  for (const button of (await dom.card())?.buttons ?? []) {
+    if (button.name === 'Confirm: not a lead') await dom.click(button);
+  }
+  await page.waitForTimeout(SETTLE_MS);
+  expect(await timerShows(dom)).toBe(true);
+  expect(leadStatusWrites(portal, lead.id)).toEqual([]);
+  expect(portal.admin.record('contacts', lead.id)?.props.hs_lead_status).not.toBe('UNQUALIFIED');
+
+  // The same card, once the page's CSS is gone, takes the user's two clicks (the guard refuses only what it should).
+  await page.evaluate(() => {
+    for (const style of document.head.querySelectorAll('style')) {
+      if (style.textContent?.includes('data-leadlens')) style.remove();
+    }
+  });
+  await page.waitForTimeout(READ_MS);
+  await dom.click(await cardButton(dom, 'Not a lead'));
+  await page.waitForTimeout(READ_MS);
+  await dom.click(await cardButton(dom, 'Confirm: not a lead'));
+  await expect.poll(() => timerShows(dom)).toBe(false);
+  await expect.poll(() => leadStatusWrites(portal, lead.id).length, { timeout: 30_000 }).toBe(1);
 });

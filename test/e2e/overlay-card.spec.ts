@@ -251,8 +251,11 @@ test('"Not a lead", confirmed, hides the timer and, with a status chosen in the 
     if (!found) throw new Error(`no "${name}" button in the card`);
     return found;
   };
-  // It writes to HubSpot, so it asks first: the action, then its confirm control, both real clicks.
+  // It writes to HubSpot, so it asks first: the action, then its confirm control, both real clicks, each on a control
+  // the user has had time to see (the card's clickjacking guard counts no click within 500 ms of it appearing).
+  await page.waitForTimeout(700);
   await dom.click(await button('Not a lead'));
+  await page.waitForTimeout(700);
   await dom.click(await button('Confirm: not a lead'));
   await expect.poll(async () => (await currentStrip(dom))?.timer.hidden).toBe(true);
   await expect
