@@ -60,9 +60,6 @@ describe.skipIf(!existsSync(FIXTURES))('Gmail person scope on real captures', ()
     main.innerHTML = read('gmail-2020-thread-collapsed.ru.html');
     doc.body.append(main);
     expect(gmailAnchors.anchorsIn(doc.body, thread, {})).toHaveLength(3);
-    // Outside it, the same collapsed messages are no known place (a page can write `div.adf` anywhere).
-    main.removeAttribute('role');
-    expect(gmailAnchors.anchorsIn(doc.body, thread, {})).toHaveLength(0);
     const header = inMain(parse(''), read('gmail-2025-message-header.html'), 'message');
     const people = gmailAnchors.anchorsIn(header, thread, {}).filter((anchor) => anchor.variant === 'chip');
     expect(people.map((anchor) => anchor.element.tagName)).toEqual(['SPAN', 'SPAN']);
