@@ -29,17 +29,20 @@ function ConnectError({ locale, result }: { locale: Locale; result: ConnectReply
   );
 }
 
-/** For the connected portal: a new token (expired, revoked, or a Service Key for a private app) keeps everything. */
-function ReplaceToken({ locale, onDone }: { locale: Locale; onDone: () => void }) {
-  const { t } = locale;
+/**
+ * A token form's state: the typed token (cleared once accepted), whether the background is checking it, and its
+ * reply. `send` asks the background; a failure to reach it reads as "unreachable".
+ */
+function useTokenSubmit(send: (token: string) => Promise<ConnectReply>, onDone: () => void) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ConnectReply>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
+    setResult(undefined);
     try {
-      const reply = await callBackground('replaceToken', { token });
+      const reply = await send(token);
       setResult(reply);
       if (reply.ok) setToken('');
     } catch (error) {
@@ -49,24 +52,54 @@ function ReplaceToken({ locale, onDone }: { locale: Locale; onDone: () => void }
       onDone();
     }
   };
+  return { token, setToken, busy, result, setResult, submit };
+}
+
+function TokenField(props: {
+  id: string;
+  testId: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  return (
+    <div className="ll-field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        data-testid={props.testId}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        dir="ltr"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+      <span className="ll-muted">{props.hint}</span>
+    </div>
+  );
+}
+
+/** For the connected portal: a new token (expired, revoked, or a Service Key for a private app) keeps everything. */
+function ReplaceToken({ locale, onDone }: { locale: Locale; onDone: () => void }) {
+  const { t } = locale;
+  const { token, setToken, busy, result, submit } = useTokenSubmit(
+    (value) => callBackground('replaceToken', { token: value }),
+    onDone,
+  );
   return (
     <details data-testid="replace-token">
       <summary>{t('connect.replaceToken')}</summary>
       <form onSubmit={(event) => void submit(event)}>
-        <div className="ll-field">
-          <label htmlFor="leadlens-new-token">{t('connect.tokenLabel')}</label>
-          <input
-            id="leadlens-new-token"
-            data-testid="replace-token-input"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            dir="ltr"
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
-          />
-          <span className="ll-muted">{t('connect.replaceTokenHint')}</span>
-        </div>
+        <TokenField
+          id="leadlens-new-token"
+          testId="replace-token-input"
+          label={t('connect.tokenLabel')}
+          hint={t('connect.replaceTokenHint')}
+          value={token}
+          onChange={setToken}
+        />
         <button type="submit" data-testid="replace-token-submit" disabled={busy || token.trim() === ''}>
           {busy ? t('connect.connecting') : t('connect.replace')}
         </button>
@@ -113,32 +146,20 @@ function ScopeList({ locale, scopes }: { locale: Locale; scopes: Scope[] }) {
 export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: () => void }) {
   const { t } = locale;
   const [status, setStatus] = useState<Status>();
-  const [token, setToken] = useState('');
   const [apiHost, setApiHost] = useState<string>(HUBSPOT_API_HOSTS[0]);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ConnectReply>();
   const [unsent, setUnsent] = useState<Unsent>();
 
   const refresh = () => void callBackground('connectionStatus', {}).then(setStatus);
   useEffect(refresh, []);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setResult(undefined);
-    try {
-      // A choice among HubSpot's API hosts, not a free-form URL: the token goes nowhere else (the background checks).
-      const reply = await callBackground('connect', { token, baseUrl: `https://${apiHost}` });
-      setResult(reply);
-      if (reply.ok) setToken('');
-    } catch (error) {
-      setResult({ ok: false, reason: 'unreachable', message: String(error) });
-    } finally {
-      setBusy(false);
+  // A choice among HubSpot's API hosts, not a free-form URL: the token goes nowhere else (the background checks).
+  const { token, setToken, busy, result, setResult, submit } = useTokenSubmit(
+    (value) => callBackground('connect', { token: value, baseUrl: `https://${apiHost}` }),
+    () => {
       refresh();
       onChange?.();
-    }
-  };
+    },
+  );
 
   const forget = async (discardUnsent = false) => {
     if (!discardUnsent && !window.confirm(t('connect.disconnectConfirm'))) return;
@@ -207,20 +228,14 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
         </div>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
-          <div className="ll-field">
-            <label htmlFor="leadlens-token">{t('connect.tokenLabel')}</label>
-            <input
-              id="leadlens-token"
-              data-testid="token-input"
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              dir="ltr"
-              value={token}
-              onChange={(event) => setToken(event.target.value)}
-            />
-            <span className="ll-muted">{t('connect.tokenHint')}</span>
-          </div>
+          <TokenField
+            id="leadlens-token"
+            testId="token-input"
+            label={t('connect.tokenLabel')}
+            hint={t('connect.tokenHint')}
+            value={token}
+            onChange={setToken}
+          />
           <details>
             <summary>{t('connect.advanced')}</summary>
             <div className="ll-field">
