@@ -5,6 +5,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { checkAlerts, registerAlerts } from '../lib/background/alerts-service';
 import {
   adapterFor,
+  type Connection,
   connect,
   connectFromManaged,
   disconnect,
@@ -21,6 +22,7 @@ import {
 } from '../lib/background/outbox-service';
 import { refreshOverlays } from '../lib/background/overlay-refresh';
 import { moveLegacyStorage } from '../lib/background/legacy-storage';
+import type { RepMarks } from '../lib/overlay/rep-marks';
 import { applyRepMark, loadRepMarks } from '../lib/background/rep-marks-store';
 import { NO_TAB, TabLeadBudget } from '../lib/background/tab-lead-budget';
 import {
@@ -87,14 +89,23 @@ export default defineBackground(() => {
       });
 
   setLeadIndexGate(() => !isSyncRunning());
-  // Team settings are read on every leadContext call; kept here and dropped when any of them changes.
+  // Team settings and the rep's marks are read on every leadContext call; kept here and dropped when any stored value
+  // changes (a connection change writes its marker there too, and so does every mark).
   let teamSettings: Promise<EffectiveTeamSettings> | undefined;
+  let portalMarks: Promise<{ connection?: Connection; marks?: RepMarks }> | undefined;
   const currentTeamSettings = async () => {
     teamSettings ??= storedConnection().then((connection) => loadTeamSettings(connection?.portal.timeZone));
     return teamSettings;
   };
+  const currentMarks = async () => {
+    portalMarks ??= storedConnection().then(async (connection) =>
+      connection ? { connection, marks: await loadRepMarks(connection.portal.portalId) } : {},
+    );
+    return portalMarks;
+  };
   browser.storage.onChanged.addListener((changes, area) => {
     teamSettings = undefined;
+    portalMarks = undefined;
     // The overlays show the language and the team's SLA and timer rules: they ask again.
     if (area === 'managed' || SETTINGS_KEY in changes || 'teamSettings' in changes) refreshOverlays();
   });
@@ -186,8 +197,7 @@ export default defineBackground(() => {
     saveSyncSettings: (patch) => saveSyncSettings(patch),
     leadContext: async (request, sender) => {
       const found = await leadContext(request, (await currentTeamSettings()).settings);
-      const connection = await storedConnection();
-      const marks = connection ? await loadRepMarks(connection.portal.portalId) : undefined;
+      const { marks } = await currentMarks();
       // LeadLens's own pages are not bounded; a tab is, by the leads new to it (and a sender with neither is bounded
       // as one more tab).
       const tabId = fromLeadLensPage(sender) ? undefined : (sender.tab?.id ?? NO_TAB);
