@@ -51,7 +51,7 @@ import {
   saveTeamSettings,
 } from '../lib/background/team-settings';
 import { database } from '../lib/db/db';
-import { clockSkewMs } from '../lib/sync/clock-skew';
+import { clockSkewMs } from '../lib/crm/clock-skew';
 import type { ResponseOf } from '../lib/messaging/protocol';
 import { createDispatcher, type Handlers } from '../lib/messaging/server';
 import { CACHE_UPDATED_KEY } from '../lib/overlay/cache-signal';
@@ -60,7 +60,7 @@ import { hubspotAppHost } from '../lib/overlay/hubspot/page';
 import { registerPanelOpeners } from '../lib/panel/background-entry';
 import { closeStorageToContentScripts } from '../lib/settings/secret-store';
 import { loadSettings, SETTINGS_KEY } from '../lib/settings/storage';
-import { discard, enqueueTag, retryNow, retryWaitingNow } from '../lib/tagging/outbox-store';
+import { discard, enqueueTag, retryNow, retryWaitingNow } from '../lib/db/outbox';
 import { validateTag } from '../lib/tagging/tag-input';
 
 export default defineBackground(() => {

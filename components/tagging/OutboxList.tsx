@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { database } from '../../lib/db/db';
 import type { MessageKey } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
-import type { OutboxRow } from '../../lib/tagging/outbox-plan';
+import type { OutboxRow } from '../../lib/model/tags';
 import type { Locale } from '../useLocale';
 
 /** The outbox as it changes: IndexedDB is shared with the background, so every state change shows at once. */

@@ -4,13 +4,7 @@ import { CLUES_KEY } from '../../lib/background/tagger-entry';
 import { database } from '../../lib/db/db';
 import type { MessageKey } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
-import {
-  type ContactMatch,
-  contactByEmail,
-  knownCampaigns,
-  knownSources,
-  searchContacts,
-} from '../../lib/tagging/contact-search';
+import { type ContactMatch, contactByEmail, knownCampaigns, knownSources, searchContacts } from '../../lib/db/contacts';
 import { optionFor, type PropertyTarget } from '../../lib/crm/adapter';
 import { UTM_KEYS } from '../../lib/tagging/page-clues';
 import type { PageClues } from '../../lib/tagging/read-page';

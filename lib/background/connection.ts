@@ -4,7 +4,7 @@ import { HubSpotAdapter } from '../crm/hubspot/client';
 import { type AutomationRule, DEFAULT_BASE_URL } from '../crm/hubspot/properties';
 import { CrmAuthError, CrmHttpError } from '../crm/hubspot/transport';
 import { deleteDatabase } from '../db/db';
-import { RateLimiter } from '../sync/limiter';
+import { RateLimiter } from '../crm/limiter';
 import { CrmHostRefusedError } from '../crm/errors';
 import { checkApiBase, isAllowedApiUrl } from '../overlay/hosts';
 import { CONNECTION_CHANGED_KEY, loadSettings, SETTINGS_KEY } from '../settings/storage';

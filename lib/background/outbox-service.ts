@@ -3,7 +3,8 @@ import { CrmRejectedError, type CrmTagWriter } from '../crm/adapter';
 import { CrmAuthError, CrmScopeError } from '../crm/errors';
 import { HubSpotTagWriter } from '../crm/hubspot/tag-writer';
 import { database, type LeadLensDb } from '../db/db';
-import { nextWake, type OutboxRow, retryDelay, sendable } from '../tagging/outbox-plan';
+import type { OutboxRow } from '../model/tags';
+import { nextWake, retryDelay, sendable } from '../tagging/outbox-plan';
 import {
   markApplied,
   markConflict,
@@ -14,7 +15,7 @@ import {
   outboxRows,
   resumeInterrupted,
   UNAPPLIED,
-} from '../tagging/outbox-store';
+} from '../db/outbox';
 import { adapterFor, storedConnection } from './connection';
 import { loadTaggingSettings } from './tagging-settings';
 

@@ -3,7 +3,7 @@ import type { InvalidRecord, LeadRecord, LeadStatusOption, SyncedType } from '..
 import type { Deal, Feedback, LifecycleStage, Owner, Stage, Touch } from '../model';
 import { rebuildAnalyticsIn, rechunkTableIn } from './analytics';
 import type { AnalyticsChunk } from './columns';
-import type { OutboxRow } from '../tagging/outbox-plan';
+import type { OutboxRow } from '../model/tags';
 
 // The cache: one Dexie database per browser profile, in the extension's origin. Row tables serve look-ups (a lead by
 // e-mail, a lead's touches); the analytics store (chunks of columns) serves the ROI panel, which must not read

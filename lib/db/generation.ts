@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import type { LeadRecord } from '../crm/adapter';
-import { taggedLead, unappliedTagsByContact } from '../tagging/outbox-store';
+import { taggedLead, unappliedTagsByContact } from './outbox';
 import { analyticsTables, bumpEpoch, replaceAnalyticsIn } from './analytics';
 import type { RowOf } from './columns';
 import type { LeadLensDb } from './db';

@@ -4,8 +4,8 @@ import type { Deal, Feedback, Touch } from '../model';
 import { appendChunk, appendChunks } from './analytics';
 import type { AnalyticsTable } from './columns';
 import type { Checkpoint, LeadLensDb, PendingAssociation, SkippedRow } from './db';
-import { taggedLead, unappliedTagsByContact } from '../tagging/outbox-store';
-import type { TagValues } from '../tagging/outbox-plan';
+import { taggedLead, unappliedTagsByContact } from './outbox';
+import type { TagValues } from '../model/tags';
 
 // Writes of the sync. A page is written in one transaction with its rows, its analytics chunk, its skipped records and
 // the checkpoint that follows it (the full sync puts several pages in one), so a worker stopped at any instant leaves

@@ -1,4 +1,3 @@
-import { TZDate } from '@date-fns/tz';
 import type { SearchWindow } from '../crm/adapter';
 
 // Sync planning: pure functions of state and clock. The runner does the I/O; everything that decides *what* to do
@@ -49,24 +48,6 @@ export function nextSearchWindow(
   // The id walk of one instant is done; the rest of time follows.
   if (window.afterId !== undefined) return { from: window.from + 1, offset: 0 };
   return null;
-}
-
-/** Exponential backoff with "equal jitter": half fixed, half random, so retries of many clients spread out. */
-export function backoffDelay(
-  attempt: number,
-  random: () => number = Math.random,
-  baseMs = 500,
-  capMs = 30_000,
-): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
-  return ceiling / 2 + (ceiling / 2) * random();
-}
-
-export const MAX_ATTEMPTS = 6;
-
-/** Which failures are transient: timeouts and network errors (status 0), 5xx. 429 is handled by the limiter. */
-export function isTransient(status: number): boolean {
-  return status === 0 || status >= 500;
 }
 
 // ---- Schedule -------------------------------------------------------------------------------------------------
@@ -120,12 +101,6 @@ export function steadyRequestsPerDay(requestsPerIdleCycle: number, requestsPerRe
   const cycles = Math.floor(dayMs / SCHEDULE.activeIntervalMs);
   const reconciles = Math.ceil(dayMs / SCHEDULE.reconcileIntervalMs);
   return requestsPerIdleCycle * cycles + requestsPerReconcile * reconciles;
-}
-
-/** HubSpot's daily limit resets at midnight in the portal's time zone. */
-export function nextMidnight(now: number, timeZone: string): number {
-  const local = new TZDate(now, timeZone);
-  return new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + 1, 0, 0, 0, timeZone).getTime();
 }
 
 /** Engagements older than the scope are not kept (settings: the last N months, default 24). */

@@ -5,58 +5,7 @@
 // - a failed attempt waits with exponential backoff and jitter; a conflict stops that contact's queue until the user
 //   resolves it (it is shown, never dropped).
 
-export type OutboxState = 'pending' | 'sending' | 'applied' | 'conflict';
-
-export interface OutboxEntry {
-  /** Stable id made when the tag is created; applying the same id twice writes the same values. */
-  id: string;
-  /** Lower-cased e-mail, or the contact id once known: the key that orders tags. */
-  contactKey: string;
-  /** Monotonic sequence from the moment of tagging; ties are impossible within one browser. */
-  seq: number;
-  state: OutboxState;
-  attempts: number;
-  /** Earliest instant of the next attempt (ms). */
-  notBefore: number;
-}
-
-/** Why a tag stopped and waits for the user: each has its own message and action in the outbox list. */
-export type ConflictReason =
-  | 'contactNotFound'
-  | 'contactDeleted'
-  | 'invalidValue'
-  | 'missingScope'
-  | 'reconnect'
-  | 'duplicateEmail';
-
-/** The values a tag writes, as validated by `validateTag` when it was made. */
-export interface TagValues {
-  email: string;
-  source: string;
-  campaign?: string;
-  url?: string;
-  /** When the marketer made the tag (ms); written as the contact's "tagged at". */
-  taggedAt: number;
-  /** Set when no contact matched and the marketer confirmed creating one. */
-  create?: { firstName?: string; lastName?: string };
-}
-
-/** An outbox entry as stored: the plan's fields plus the tag and what happened to it. */
-export interface OutboxRow extends OutboxEntry {
-  /** A source tag (the default), or the lead status a rep's "Not a lead" sets (`tag.source` is then empty). */
-  write?: 'tag' | 'leadStatus';
-  leadStatus?: string;
-  tag: TagValues;
-  /** The CRM contact, once known (from the cache, a look-up, or the create). */
-  contactId?: string;
-  createdAt: number;
-  appliedAt?: number;
-  conflict?: { reason: ConflictReason; detail: string };
-  /** The cached lead's tag fields before this tag was shown on it, put back if the user discards the tag. */
-  previous?: { sourceTag?: string; campaign?: string; taggedUrl?: string; taggedAt?: number };
-  /** The last transient failure, shown while the tag waits for its retry. */
-  lastError?: string;
-}
+import type { OutboxEntry } from '../model/tags';
 
 export interface PlanOptions {
   now: number;

@@ -1,6 +1,6 @@
 import { CrmAuthError, CrmHostRefusedError, CrmHttpError, CrmScopeError } from '../errors';
-import { backoffDelay, isTransient, MAX_ATTEMPTS } from '../../sync/plan';
-import { type ClockSkew, clockSkew } from '../../sync/clock-skew';
+import { backoffDelay, isTransient, MAX_ATTEMPTS } from '../retry';
+import { type ClockSkew, clockSkew } from '../clock-skew';
 import {
   abortableSleep,
   clampReport,
@@ -8,7 +8,7 @@ import {
   type RateLimiter,
   type RequestKind,
   retryAfterMs,
-} from '../../sync/limiter';
+} from '../limiter';
 
 // Every byte to and from HubSpot goes through `HubSpotTransport.send`: one place for the token, the rate limiter,
 // timeouts, retries with backoff, and the translation of HubSpot's errors into what the UI can act on.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unsentWrites } from '../../../lib/background/outbox-service';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
-import { enqueueTag, markApplied, markConflict } from '../../../lib/tagging/outbox-store';
+import { enqueueTag, markApplied, markConflict } from '../../../lib/db/outbox';
 
 let db: LeadLensDb;
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncedTypes } from '../../../lib/crm/adapter';
 import { HubSpotAdapter } from '../../../lib/crm/hubspot/client';
 import { shapeProblem } from '../../../lib/crm/hubspot/map';
-import { RateLimiter } from '../../../lib/sync/limiter';
+import { RateLimiter } from '../../../lib/crm/limiter';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
 
 // A property that is not text (the portal's `wrong_types` fault turns one into a number or an object) makes its

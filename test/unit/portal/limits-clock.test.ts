@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubSpotAdapter } from '../../../lib/crm/hubspot/client';
-import { ClockSkew } from '../../../lib/sync/clock-skew';
-import { RateLimiter } from '../../../lib/sync/limiter';
+import { ClockSkew } from '../../../lib/crm/clock-skew';
+import { RateLimiter } from '../../../lib/crm/limiter';
 import { PORTAL_TIME_ZONE } from '../../fake-hubspot/generate';
 import { DailyCounter, dayIn } from '../../fake-hubspot/limits';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';

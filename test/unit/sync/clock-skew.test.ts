@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HubSpotTransport } from '../../../lib/crm/hubspot/transport';
-import { ABSURD_SKEW_MS, ClockSkew } from '../../../lib/sync/clock-skew';
-import { RateLimiter } from '../../../lib/sync/limiter';
+import { ABSURD_SKEW_MS, ClockSkew } from '../../../lib/crm/clock-skew';
+import { RateLimiter } from '../../../lib/crm/limiter';
 
 // The skew between HubSpot's clock and ours, from the `Date` header: timers compare CRM instants with "now", so a
 // local clock minutes off must be corrected, not believed.

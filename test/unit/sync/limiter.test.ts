@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DailyLimitReached, RateLimiter } from '../../../lib/sync/limiter';
+import { DailyLimitReached, RateLimiter } from '../../../lib/crm/limiter';
 
 /** A clock that only moves when someone sleeps, so waits are measured exactly and instantly. */
 function virtualTime() {

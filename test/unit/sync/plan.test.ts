@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { backoffDelay, isTransient, nextMidnight } from '../../../lib/crm/retry';
 import {
-  backoffDelay,
   dueWork,
   engagementScopeStart,
-  isTransient,
-  nextMidnight,
   nextSearchWindow,
   SCHEDULE,
   type ScheduleState,

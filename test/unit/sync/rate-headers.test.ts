@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HubSpotTransport, limitReport } from '../../../lib/crm/hubspot/transport';
-import { ClockSkew } from '../../../lib/sync/clock-skew';
-import { clampReport, DailyLimitReached, RateLimiter, retryAfterMs } from '../../../lib/sync/limiter';
+import { ClockSkew } from '../../../lib/crm/clock-skew';
+import { clampReport, DailyLimitReached, RateLimiter, retryAfterMs } from '../../../lib/crm/limiter';
 
 // Rate-limit headers come from the network: absurd, negative, empty or missing values must neither stall the sync
 // (a day without requests) nor flood the portal (a window of a million requests).

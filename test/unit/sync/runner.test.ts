@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubSpotAdapter } from '../../../lib/crm/hubspot/client';
 import { readSnapshot } from '../../../lib/db/analytics';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
-import { RateLimiter } from '../../../lib/sync/limiter';
+import { RateLimiter } from '../../../lib/crm/limiter';
 import { currentJob, runSync } from '../../../lib/sync/runner';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
 import { compareWithPortal, sampleLinks } from './portal-expectation';

@@ -4,7 +4,7 @@ import type { CrmAdapter, PortalInfo } from '../../../lib/crm/adapter';
 import { CrmAuthError } from '../../../lib/crm/errors';
 import { database, deleteDatabase } from '../../../lib/db/db';
 import { StorageFullError } from '../../../lib/db/store';
-import { RateLimiter } from '../../../lib/sync/limiter';
+import { RateLimiter } from '../../../lib/crm/limiter';
 
 // The scheduler's answers to faults that retrying cannot fix: a refused token pauses the sync until the token is
 // replaced, a full storage stops it with its own message. The connection (token storage, another engineer's module)

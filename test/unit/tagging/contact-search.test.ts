@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LeadRecord } from '../../../lib/crm/adapter';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
-import { contactByEmail, knownCampaigns, knownSources, searchContacts } from '../../../lib/tagging/contact-search';
-import { enqueueTag } from '../../../lib/tagging/outbox-store';
+import { contactByEmail, knownCampaigns, knownSources, searchContacts } from '../../../lib/db/contacts';
+import { enqueueTag } from '../../../lib/db/outbox';
 
 // The tagger's contact picker over the cache: addresses by prefix on the multi-entry index, names by substring in
 // any script, sources and campaigns for the suggestions.

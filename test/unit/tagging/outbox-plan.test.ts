@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextWake, type OutboxEntry, retryDelay, sendable } from '../../../lib/tagging/outbox-plan';
+import type { OutboxEntry } from '../../../lib/model/tags';
+import { nextWake, retryDelay, sendable } from '../../../lib/tagging/outbox-plan';
 
 function entry(id: string, contactKey: string, seq: number, patch: Partial<OutboxEntry> = {}): OutboxEntry {
   return { id, contactKey, seq, state: 'pending', attempts: 0, notBefore: 0, ...patch };

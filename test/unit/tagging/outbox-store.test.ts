@@ -3,7 +3,8 @@ import type { LeadRecord } from '../../../lib/crm/adapter';
 import { readSnapshot } from '../../../lib/db/analytics';
 import { type Checkpoint, deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import { writePage } from '../../../lib/db/store';
-import { sendable, type TagValues } from '../../../lib/tagging/outbox-plan';
+import type { TagValues } from '../../../lib/model/tags';
+import { sendable } from '../../../lib/tagging/outbox-plan';
 import {
   discard,
   enqueueLeadStatus,
@@ -17,7 +18,7 @@ import {
   resumeInterrupted,
   retryNow,
   unappliedTagsByContact,
-} from '../../../lib/tagging/outbox-store';
+} from '../../../lib/db/outbox';
 
 // The outbox in a real (fake-indexeddb) Dexie database: what each state change writes, and how the cache shows a
 // tag before the CRM has it.

@@ -5,9 +5,9 @@ import { HubSpotAdapter } from '../../../lib/crm/hubspot/client';
 import { TAG_PROPERTIES } from '../../../lib/crm/hubspot/properties';
 import { existingIdOf, HubSpotTagWriter, TAG_GROUP } from '../../../lib/crm/hubspot/tag-writer';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
-import { RateLimiter } from '../../../lib/sync/limiter';
-import type { TagValues } from '../../../lib/tagging/outbox-plan';
-import { enqueueLeadStatus, enqueueTag } from '../../../lib/tagging/outbox-store';
+import { RateLimiter } from '../../../lib/crm/limiter';
+import type { TagValues } from '../../../lib/model/tags';
+import { enqueueLeadStatus, enqueueTag } from '../../../lib/db/outbox';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
 
 // The tagger's write-back through the official client's generated modules and our transport, against the local

@@ -1,7 +1,7 @@
 import type { LeadRecord } from '../crm/adapter';
-import { appendChunk } from '../db/analytics';
-import type { LeadLensDb } from '../db/db';
-import type { ConflictReason, OutboxRow, TagValues } from './outbox-plan';
+import { appendChunk } from './analytics';
+import type { LeadLensDb } from './db';
+import type { ConflictReason, OutboxRow, TagValues } from '../model/tags';
 
 // The outbox in IndexedDB. A tag is stored before anything is sent, so it survives the worker's death, a browser
 // restart and being offline; every state change is one small write, so a stopped worker leaves each tag in a state

@@ -1,4 +1,4 @@
-import { nextMidnight } from './plan';
+import { nextMidnight } from './retry';
 
 // One limiter for every request to the CRM, driven by the limits the CRM reports in its response headers. Pure
 // timing logic with an injected clock, so it is tested without waiting.

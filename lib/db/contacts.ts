@@ -1,5 +1,5 @@
 import type { LeadRecord } from '../crm/adapter';
-import type { LeadLensDb } from '../db/db';
+import type { LeadLensDb } from './db';
 
 // The tagger's contact picker reads the cache directly (extension pages share the background's origin). Addresses use
 // the multi-entry e-mail index; names are matched by substring, case-insensitively, in any script (Hebrew has no
