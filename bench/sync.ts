@@ -16,7 +16,7 @@ import { steadyRequestsPerDay } from '../lib/sync/plan';
 import { type RunningPortal, startPortal } from '../test/fake-hubspot/server';
 import { parseRate } from '../test/fake-hubspot/limits';
 import { type LaunchedExtension, launchWithExtension } from '../test/support/browser';
-import { expectedIds } from '../test/unit/sync/portal-expectation';
+import { expectedIds } from '../test/support/portal-expectation';
 
 function arg(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);

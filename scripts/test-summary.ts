@@ -1,4 +1,4 @@
-// Adds up the unit and end-to-end results written by the suite's JSON reporters and prints one closing line
+// Adds up the unit, integration and end-to-end results written by the suite's JSON reporters and prints one closing line
 // in the plain form CI reads: "tests: N passed, N failed".
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -13,7 +13,7 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-function unitCounts(path: string): Counts {
+function vitestCounts(path: string): Counts {
   const report = readJson(path) as {
     numPassedTests: number;
     numFailedTests: number;
@@ -36,12 +36,17 @@ function e2eCounts(path: string): Counts {
   };
 }
 
-const unit = unitCounts('test-results/unit.json');
-const e2e = e2eCounts('test-results/e2e.json');
-console.log(`unit: ${unit.passed} passed, ${unit.failed} failed, ${unit.skipped} skipped`);
-console.log(`end-to-end: ${e2e.passed} passed, ${e2e.failed} failed, ${e2e.skipped} skipped`);
-const failed = unit.failed + e2e.failed;
-const skipped = unit.skipped + e2e.skipped;
-console.log(`tests: ${unit.passed + e2e.passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const parts: [string, Counts][] = [
+  ['unit', vitestCounts('test-results/unit.json')],
+  ['integration', vitestCounts('test-results/integration.json')],
+  ['end-to-end', e2eCounts('test-results/e2e.json')],
+];
+for (const [name, counts] of parts) {
+  console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+}
+const sum = (key: keyof Counts) => parts.reduce((total, [, counts]) => total + counts[key], 0);
+const failed = sum('failed');
+const skipped = sum('skipped');
+console.log(`tests: ${sum('passed')} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 // A skipped test left behind is a test that cannot fail: the suite refuses it.
 process.exit(failed > 0 || skipped > 0 ? 1 : 0);

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { expect, type Page, test } from '@playwright/test';
 import { startPortal } from '../fake-hubspot/server';
 import { launchWithExtension } from '../support/browser';
-import { expectedIds } from '../unit/sync/portal-expectation';
+import { expectedIds } from '../support/portal-expectation';
 
 // The production build in Chromium, connected by typing the token as a user would, syncing the local portal (behind
 // the real api.hubapi.com host name) with 10 % injected faults while the service worker is stopped again and again.

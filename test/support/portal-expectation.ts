@@ -1,8 +1,8 @@
 // What the cache must hold after a sync of the local portal, computed from the portal's own records (not through
 // the code under test), and a comparison that names what differs.
-import type { LeadLensDb } from '../../../lib/db/db';
-import { engagementScopeStart } from '../../../lib/sync/plan';
-import type { RunningPortal } from '../../fake-hubspot/server';
+import type { LeadLensDb } from '../../lib/db/db';
+import { engagementScopeStart } from '../../lib/sync/plan';
+import type { RunningPortal } from '../fake-hubspot/server';
 
 const TABLES = {
   contacts: 'leads',

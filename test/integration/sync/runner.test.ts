@@ -5,7 +5,7 @@ import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import { RateLimiter } from '../../../lib/crm/limiter';
 import { currentJob, runSync } from '../../../lib/sync/runner';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
-import { compareWithPortal, sampleLinks } from './portal-expectation';
+import { compareWithPortal, sampleLinks } from '../../support/portal-expectation';
 
 // The runner against the real local portal over HTTP, with the official client's generated modules in Node.
 

@@ -6,7 +6,7 @@ import { ClockSkew } from '../../../lib/crm/clock-skew';
 import { RateLimiter } from '../../../lib/crm/limiter';
 import { currentJob, runSync } from '../../../lib/sync/runner';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
-import { compareWithPortal } from './portal-expectation';
+import { compareWithPortal } from '../../support/portal-expectation';
 
 // A full re-sync builds a new generation beside the cache and switches over when complete: badges and the panel read
 // the previous complete cache throughout, never a half-emptied one; an interrupted re-sync resumes its generation.
