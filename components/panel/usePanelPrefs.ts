@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { loadPrefs, type PanelPrefs, savePrefs } from '../../lib/panel/prefs';
+import { loadPrefs, type PanelPrefs, savePrefs } from '../../lib/settings/panel-prefs';
 
 /** The manager's own panel preferences (card choice and order, display currency), remembered in storage.local. */
 export function usePanelPrefs(): { prefs?: PanelPrefs; update(patch: Partial<PanelPrefs>): void } {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { database } from '../../lib/db/db';
-import { onCacheUpdated } from '../../lib/overlay/cache-signal';
+import { onCacheUpdated } from '../../lib/settings/cache-signal';
 import { readSetupChoices, type SetupChoices } from '../../lib/panel/setup-choices';
 
 /**

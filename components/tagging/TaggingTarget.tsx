@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { database } from '../../lib/db/db';
 import type { MessageKey } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
-import { onCacheUpdated } from '../../lib/overlay/cache-signal';
+import { onCacheUpdated } from '../../lib/settings/cache-signal';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import type { Locale } from '../useLocale';
 

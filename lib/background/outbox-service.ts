@@ -17,7 +17,7 @@ import {
   UNAPPLIED,
 } from '../db/outbox';
 import { adapterFor, storedConnection } from './connection';
-import { loadTaggingSettings } from './tagging-settings';
+import { loadTaggingSettings } from '../settings/tagging-settings';
 
 // The background side of the outbox: sends what the plan allows (lib/tagging/outbox-plan.ts), one tag per contact at
 // a time, and records each outcome. An alarm brings a stopped worker back for the next retry; within a running

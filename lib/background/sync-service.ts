@@ -10,7 +10,7 @@ import { type CurrentJob, currentJob, META, runSync } from '../sync/runner';
 import type { RefusedPart, SyncError, SyncPause, SyncProgress, SyncStatus } from '../sync/status';
 import { type Connection, adapterFor, limiter, storedConnection } from './connection';
 import { refreshLeadContextCache } from './lead-context';
-import { loadSyncSettings } from './sync-settings';
+import { loadSyncSettings } from '../settings/sync-settings';
 import { WORK_TAB_PATTERNS } from './work-tabs';
 
 // The scheduler: an alarm every minute asks the plan what is due (SCHEDULE in lib/sync/plan.ts) and runs it under

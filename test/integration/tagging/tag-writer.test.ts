@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyTag, queueNotALeadStatus } from '../../../lib/background/outbox-service';
-import { saveTaggingSettings } from '../../../lib/background/tagging-settings';
+import { saveTaggingSettings } from '../../../lib/settings/tagging-settings';
 import { HubSpotAdapter } from '../../../lib/crm/hubspot/client';
 import { TAG_PROPERTIES } from '../../../lib/crm/hubspot/properties';
 import { HubSpotTagWriter, TAG_GROUP } from '../../../lib/crm/hubspot/tag-writer';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertFormFrom, parseMinutes, validateAlertForm, withAlertSettings } from '../../../lib/alerts/settings-form';
-import { mergeTeamSettings } from '../../../lib/background/team-settings';
+import { mergeTeamSettings } from '../../../lib/settings/team-settings';
 import { metricSettings, metricSettingsSchema } from '../../../lib/model/settings';
 import { defaultTimerRules } from '../../../lib/overlay/badge-model';
 

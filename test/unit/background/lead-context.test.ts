@@ -7,7 +7,7 @@ import {
   leadContextServed,
   leadIndexSettled,
 } from '../../../lib/background/lead-context';
-import { mergeTeamSettings } from '../../../lib/background/team-settings';
+import { mergeTeamSettings } from '../../../lib/settings/team-settings';
 import { compactAnalytics } from '../../../lib/db/analytics';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import { leadContextSchema } from '../../../lib/messaging/protocol';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateManaged } from '../../../lib/background/team-settings';
+import { validateManaged } from '../../../lib/settings/team-settings';
 
 describe('a managed policy, field by field', () => {
   it('applies every valid field', () => {
