@@ -1,5 +1,11 @@
 import type { MissingFieldsRow } from '../../lib/panel/view-model';
-import { DataQualityView, ForecastView, FunnelView, GroupView, SpeedView, TrendsView, type ViewProps } from './Views';
+import { DataQualityView } from './DataQualityView';
+import { ForecastView } from './ForecastView';
+import { FunnelView } from './FunnelView';
+import { GroupView } from './GroupView';
+import { SpeedView } from './SpeedView';
+import { TrendsView } from './TrendsView';
+import type { ViewProps } from './view-props';
 
 /**
  * Every chart and table view of the panel. Loaded as its own chunk, so the

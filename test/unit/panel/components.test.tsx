@@ -7,7 +7,7 @@ import { KpiCard, KpiCards } from '../../../components/panel/KpiCards';
 import { RoiCard } from '../../../components/panel/RoiCard';
 import { TeamSetup } from '../../../components/panel/TeamSetup';
 import { expandForPrint } from '../../../components/panel/usePrintExpanded';
-import { TrendsView } from '../../../components/panel/Views';
+import { TrendsView } from '../../../components/panel/TrendsView';
 import { translator } from '../../../lib/i18n';
 import { prepareReport } from '../../../lib/metrics/prepare';
 import { metricSettings } from '../../../lib/model/settings';
