@@ -1,19 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+import { HOST_PERMISSIONS } from './lib/sites';
 
 // The official HubSpot client's generated modules import Node's `url`; in the extension it is the WHATWG globals.
 const URL_SHIM = fileURLToPath(new URL('./lib/crm/hubspot/url-shim.ts', import.meta.url));
-
-// Host patterns live here once; content scripts import them from lib/overlay/hosts.ts so the manifest and the
-// scripts cannot drift apart.
-const HUBSPOT_APP = ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*', 'https://app-na2.hubspot.com/*'];
-const HUBSPOT_API = ['https://api.hubapi.com/*', 'https://api-eu1.hubapi.com/*', 'https://api-na2.hubapi.com/*'];
-const MAIL = [
-  'https://mail.google.com/*',
-  'https://outlook.office.com/*',
-  'https://outlook.office365.com/*',
-  'https://outlook.live.com/*',
-];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -44,7 +34,8 @@ export default defineConfig({
       'scripting',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
-    host_permissions: [...HUBSPOT_API, ...HUBSPOT_APP, ...MAIL],
+    // The hosts, like each content script's matches, come from the one list of sites.
+    host_permissions: [...HOST_PERMISSIONS],
     action: { default_title: '__MSG_extName__' },
     commands: {
       'open-roi-panel': {

@@ -56,7 +56,7 @@ import type { ResponseOf } from '../lib/messaging/protocol';
 import { createDispatcher, type Handlers } from '../lib/messaging/server';
 import { CACHE_UPDATED_KEY } from '../lib/overlay/cache-signal';
 import { OVERLAY_HOSTS } from '../lib/overlay/hosts';
-import { hubspotAppHost } from '../lib/overlay/hubspot/page';
+import { hubspotAppHost } from '../lib/crm/hubspot/urls';
 import { registerPanelOpeners } from '../lib/panel/background-entry';
 import { closeStorageToContentScripts } from '../lib/settings/secret-store';
 import { loadSettings, SETTINGS_KEY } from '../lib/settings/storage';

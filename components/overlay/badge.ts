@@ -9,7 +9,7 @@ import {
   truncate,
 } from '../../lib/overlay/badge-model';
 import { formatInstant, formatMoney } from '../../lib/overlay/format';
-import { recordUrl } from '../../lib/overlay/hubspot/page';
+import { recordUrl } from '../../lib/crm/hubspot/urls';
 import { palette } from '../../lib/overlay/palette';
 import { isTrustedEvent } from '../../lib/overlay/trusted-event';
 import type { OverlayRuntime } from './runtime';

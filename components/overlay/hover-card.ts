@@ -1,7 +1,7 @@
 import { localeOf, type Translate } from '../../lib/i18n';
 import { type LeadContext, markedTimer, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
 import { formatInstant, formatMoney } from '../../lib/overlay/format';
-import { recordUrl } from '../../lib/overlay/hubspot/page';
+import { recordUrl } from '../../lib/crm/hubspot/urls';
 import { checkCardClick } from '../../lib/overlay/click-guard';
 import { palette } from '../../lib/overlay/palette';
 import { isTrustedEvent } from '../../lib/overlay/trusted-event';

@@ -1,10 +1,10 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { mountOverlay } from '../../components/overlay/mountOverlay';
 import { outlookAnchors } from '../../lib/overlay/outlook/anchors';
-import { OUTLOOK_HOSTS, matchPatterns } from '../../lib/overlay/hosts';
+import { contentScriptMatches } from '../../lib/sites';
 
 export default defineContentScript({
-  matches: matchPatterns(OUTLOOK_HOSTS),
+  matches: contentScriptMatches('outlook'),
   cssInjectionMode: 'ui',
   main: (ctx) => mountOverlay(ctx, outlookAnchors, 'overlay.outlook.ready'),
 });

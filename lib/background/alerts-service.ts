@@ -7,7 +7,7 @@ import type { MetricSettings } from '../model';
 import type { LeadContext } from '../overlay/badge-model';
 import { truncate } from '../overlay/badge-model';
 import { formatWaiting } from '../overlay/format';
-import { indexUrl, recordUrl } from '../overlay/hubspot/page';
+import { indexUrl, recordUrl } from '../crm/hubspot/urls';
 import { elapsedMinutes } from '../overlay/rep-marks';
 import { CONNECTION_CHANGED_KEY, loadSettings } from '../settings/storage';
 import { storedConnection } from './connection';

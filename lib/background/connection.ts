@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { PortalInfo, ScopeCheck } from '../crm/adapter';
 import { HubSpotAdapter } from '../crm/hubspot/client';
-import { type AutomationRule, DEFAULT_BASE_URL } from '../crm/hubspot/properties';
+import type { AutomationRule } from '../crm/hubspot/properties';
 import { CrmAuthError, CrmHttpError } from '../crm/hubspot/transport';
+import { DEFAULT_BASE_URL } from '../crm/hubspot/urls';
 import { deleteDatabase } from '../db/db';
 import { RateLimiter } from '../crm/limiter';
 import { CrmHostRefusedError } from '../crm/errors';

@@ -3,7 +3,7 @@ import { toCsv } from '../csv/csv';
 import type { MessageKey, Translate } from '../i18n';
 import type { KpiId } from '../metrics/kpis';
 import { funnelRateNames, funnelSteps } from '../metrics/funnel';
-import { recordUrl } from '../overlay/hubspot/page';
+import { recordUrl } from '../crm/hubspot/urls';
 import type { KpiCardModel } from './kpi-cards';
 import { labelKey } from './formulas';
 import type { GroupRowModel, MissingFieldsRow, PanelView, RoiCheckpointModel } from './view-model';

@@ -34,13 +34,13 @@ import {
   API_PATHS,
   type AutomationRule,
   DEFAULT_AUTOMATION_RULE,
-  DEFAULT_BASE_URL,
   lastModifiedProperty,
   OBJECT_TYPE,
   propertiesFor,
   SCOPES,
 } from './properties';
 import { CrmHttpError, CrmScopeError, type HttpRequest, HubSpotTransport, type TransportOptions } from './transport';
+import { DEFAULT_BASE_URL } from './urls';
 
 // The HubSpot adapter: the official client's generated modules (deep-imported, each ~80 KB minified, instead of the
 // whole `Client`, which would make the worker ~4.8 MB) with our own transport plugged in as their HTTP library.

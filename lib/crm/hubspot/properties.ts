@@ -3,8 +3,6 @@ import type { EngagementType, ScopeName, SyncedType } from '../adapter';
 // Everything LeadLens knows about HubSpot's names lives in this folder. Paths that are not in the generated client
 // carry their API version here, once.
 
-export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
-
 export const API_PATHS = {
   accountDetails: '/account-info/v3/details',
   /** v4 batch association read: the only way to get associations of records found by search. */

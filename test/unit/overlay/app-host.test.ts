@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { contactRecordUrl, missingRows } from '../../../lib/panel/csv-rows';
-import { HUBSPOT_APP_HOSTS } from '../../../lib/overlay/hosts';
-import { hubspotAppHost, indexUrl, recordUrl } from '../../../lib/overlay/hubspot/page';
+import { hubspotAppHost, indexUrl, recordUrl } from '../../../lib/crm/hubspot/urls';
 
 // Issue 14: HubSpot's account info (or an imported snapshot) gives `uiDomain`; every link LeadLens builds into
-// HubSpot goes to a checked host: one of HUBSPOT_APP_HOSTS, else app.hubspot.com.
+// HubSpot goes to a checked host: one of HUBSPOT_APP_HOSTS (lib/sites.ts), else app.hubspot.com. The hosts are
+// written out, not read from the list, so a wrong host in the list fails here.
 
 describe('hubspotAppHost', () => {
-  it.each(HUBSPOT_APP_HOSTS.map((host) => [host]))('keeps %s', (host) => {
+  it.each([['app.hubspot.com'], ['app-eu1.hubspot.com'], ['app-na2.hubspot.com']])('keeps %s', (host) => {
     expect(hubspotAppHost(host)).toBe(host);
   });
 
@@ -25,6 +25,10 @@ describe('hubspotAppHost', () => {
     ['app-evil.hubspot.com.example', 'app.hubspot.com'],
     ['javascript:alert(1)//', 'app.hubspot.com'],
     ['api.hubapi.com', 'app.hubspot.com'],
+    ['api-eu1.hubapi.com', 'app.hubspot.com'],
+    ['app-eu2.hubspot.com', 'app.hubspot.com'],
+    ['hubspot.com', 'app.hubspot.com'],
+    ['mail.google.com', 'app.hubspot.com'],
   ])('turns %j into %s', (uiDomain, host) => {
     expect(hubspotAppHost(uiDomain)).toBe(host);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { recordUrl } from '../../../lib/crm/hubspot/urls';
 import { gmailView } from '../../../lib/overlay/gmail/page';
-import { hubspotPage, recordFromHref, recordUrl } from '../../../lib/overlay/hubspot/page';
+import { hubspotPage, recordFromHref } from '../../../lib/overlay/hubspot/page';
 import { outlookView } from '../../../lib/overlay/outlook/page';
 
 describe('hubspotPage', () => {
