@@ -112,7 +112,7 @@ export interface CrmAdapter {
   stages(): Promise<Stage[]>;
   lifecycle(): Promise<{ lifecycleStages: LifecycleStage[]; leadStatuses: LeadStatusOption[] }>;
   listPage<T extends SyncedType>(type: T, after: string | undefined): Promise<MappedPage<T>>;
-  searchPage<T extends SyncedType>(type: T, window: SearchWindow): Promise<MappedPage<T>>;
+  searchPage<T extends SyncedType>(type: T, searchWindow: SearchWindow): Promise<MappedPage<T>>;
   /** Lead ids per record id, for records read without associations (search results). */
   leadAssociations(type: Exclude<SyncedType, 'contacts'>, ids: string[]): Promise<Map<string, string[]>>;
   /** Ids of archived (deleted) records, paged. */

@@ -36,7 +36,7 @@ function keyTableOf(prepared: PreparedReport, dimension: Dimension): KeyTable {
   return dimension === 'source' ? keys.sources : dimension === 'rep' ? keys.owners : keys.campaigns;
 }
 
-function breakdown(prepared: PreparedReport, window: Window, dimension: Dimension): BreakdownRow[] {
+function breakdown(prepared: PreparedReport, span: Window, dimension: Dimension): BreakdownRow[] {
   const { leads, wonDeals, keys } = prepared;
   const leadKeys = dimension === 'source' ? leads.source : dimension === 'rep' ? leads.owner : leads.campaign;
   const dealKeys = dimension === 'source' ? wonDeals.source : dimension === 'rep' ? wonDeals.rep : wonDeals.campaign;
@@ -56,13 +56,13 @@ function breakdown(prepared: PreparedReport, window: Window, dimension: Dimensio
     }
     return found;
   };
-  const [firstLead, endLead] = rangeIn(leads.createdAt, window);
+  const [firstLead, endLead] = rangeIn(leads.createdAt, span);
   for (let row = firstLead; row < endLead; row++) group(leadKeys[row] as number).cohort.add(leads, row);
-  const [firstDeal, endDeal] = rangeIn(wonDeals.closeDate, window);
+  const [firstDeal, endDeal] = rangeIn(wonDeals.closeDate, span);
   for (let row = firstDeal; row < endDeal; row++) group(dealKeys[row] as number).money.add(wonDeals, row);
 
-  const spendOf = spendBySource(prepared, window);
-  const customers = newCustomerRows(prepared, window);
+  const spendOf = spendBySource(prepared, span);
+  const customers = newCustomerRows(prepared, span);
   const customersOfSource = new Map<number, number>();
   for (const row of customers) {
     const source = leads.source[row] as number;
@@ -96,18 +96,18 @@ function breakdown(prepared: PreparedReport, window: Window, dimension: Dimensio
 }
 
 /** Leads by effective source; deals by their primary lead's (no lead → `unknown`). */
-export function breakdownBySource(prepared: PreparedReport, window: Window): BreakdownRow[] {
-  return breakdown(prepared, window, 'source');
+export function breakdownBySource(prepared: PreparedReport, span: Window): BreakdownRow[] {
+  return breakdown(prepared, span, 'source');
 }
 
 /** Lead figures by the lead's owner (`(no owner)`); money by the deal's owner, else its primary lead's. */
-export function breakdownByRep(prepared: PreparedReport, window: Window): BreakdownRow[] {
-  return breakdown(prepared, window, 'rep');
+export function breakdownByRep(prepared: PreparedReport, span: Window): BreakdownRow[] {
+  return breakdown(prepared, span, 'rep');
 }
 
 /** Leads by campaign; deals by their primary lead's campaign (`(no campaign)` when none). */
-export function breakdownByCampaign(prepared: PreparedReport, window: Window): BreakdownRow[] {
-  return breakdown(prepared, window, 'campaign');
+export function breakdownByCampaign(prepared: PreparedReport, span: Window): BreakdownRow[] {
+  return breakdown(prepared, span, 'campaign');
 }
 
 export interface MonthRow {
@@ -116,9 +116,9 @@ export interface MonthRow {
 }
 
 /** Every windowed figure per local month of W, the first and last months clipped to W. */
-export function breakdownByMonth(prepared: PreparedReport, window: Window): MonthRow[] {
+export function breakdownByMonth(prepared: PreparedReport, span: Window): MonthRow[] {
   return prepared.clock
-    .monthWindows(window)
+    .monthWindows(span)
     .map(({ key, window: part }) => ({ month: key, figures: windowFigures(prepared, part) }));
 }
 
@@ -129,11 +129,11 @@ export interface Breakdowns {
   byMonth: MonthRow[];
 }
 
-export function breakdowns(prepared: PreparedReport, window: Window): Breakdowns {
+export function breakdowns(prepared: PreparedReport, span: Window): Breakdowns {
   return {
-    bySource: breakdownBySource(prepared, window),
-    byRep: breakdownByRep(prepared, window),
-    byCampaign: breakdownByCampaign(prepared, window),
-    byMonth: breakdownByMonth(prepared, window),
+    bySource: breakdownBySource(prepared, span),
+    byRep: breakdownByRep(prepared, span),
+    byCampaign: breakdownByCampaign(prepared, span),
+    byMonth: breakdownByMonth(prepared, span),
   };
 }

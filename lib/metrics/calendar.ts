@@ -33,9 +33,9 @@ export function lowerBound(sorted: ArrayLike<number>, value: number): number {
 }
 
 /** `[first, end)` indices of the sorted times inside W. */
-export function rangeIn(sorted: Float64Array, window: Window): [number, number] {
-  if (window.to <= window.from) return [0, 0];
-  return [lowerBound(sorted, window.from), lowerBound(sorted, window.to)];
+export function rangeIn(sorted: Float64Array, span: Window): [number, number] {
+  if (span.to <= span.from) return [0, 0];
+  return [lowerBound(sorted, span.from), lowerBound(sorted, span.to)];
 }
 
 /** Index of the last element ≤ value, or -1. */
@@ -202,26 +202,26 @@ export class ZoneClock {
   /**
    * months(W): each local calendar month overlapping W contributes the fraction of it (in ms) inside W.
    */
-  monthsIn(window: Window): number {
-    if (window.to <= window.from) return 0;
+  monthsIn(span: Window): number {
+    if (span.to <= span.from) return 0;
     let total = 0;
-    const last = this.monthOf(window.to - 1);
-    for (let month = this.monthOf(window.from); month <= last; month++) {
+    const last = this.monthOf(span.to - 1);
+    for (let month = this.monthOf(span.from); month <= last; month++) {
       const start = this.monthStart(month);
       const end = this.monthStart(month + 1);
-      total += (Math.min(end, window.to) - Math.max(start, window.from)) / (end - start);
+      total += (Math.min(end, span.to) - Math.max(start, span.from)) / (end - start);
     }
     return total;
   }
 
   /** The local months overlapping W, each clipped to W. */
-  monthWindows(window: Window): Array<{ month: MonthIndex; key: string; window: Window }> {
+  monthWindows(span: Window): Array<{ month: MonthIndex; key: string; window: Window }> {
     const result: Array<{ month: MonthIndex; key: string; window: Window }> = [];
-    if (window.to <= window.from) return result;
-    const last = this.monthOf(window.to - 1);
-    for (let month = this.monthOf(window.from); month <= last; month++) {
-      const from = Math.max(this.monthStart(month), window.from);
-      const to = Math.min(this.monthStart(month + 1), window.to);
+    if (span.to <= span.from) return result;
+    const last = this.monthOf(span.to - 1);
+    for (let month = this.monthOf(span.from); month <= last; month++) {
+      const from = Math.max(this.monthStart(month), span.from);
+      const to = Math.min(this.monthStart(month + 1), span.to);
       result.push({ month, key: monthKeyOf(month), window: { from, to } });
     }
     return result;

@@ -50,22 +50,22 @@ export class CustomerAccumulator {
 }
 
 /** Lead-table rows of the customers whose first purchase falls in W. */
-export function newCustomerRows(prepared: PreparedReport, window: Window): Uint32Array {
-  const [first, end] = rangeIn(prepared.customerAt, window);
+export function newCustomerRows(prepared: PreparedReport, span: Window): Uint32Array {
+  const [first, end] = rangeIn(prepared.customerAt, span);
   return prepared.customerRows.subarray(first, end);
 }
 
-export function customerFigures(prepared: PreparedReport, window: Window): CustomerFigures {
+export function customerFigures(prepared: PreparedReport, span: Window): CustomerFigures {
   const accumulator = new CustomerAccumulator(prepared.settings.clvHorizonMonths);
-  for (const row of newCustomerRows(prepared, window)) accumulator.add(prepared.leads, row);
+  for (const row of newCustomerRows(prepared, span)) accumulator.add(prepared.leads, row);
   return accumulator.result();
 }
 
 /** Spend(W) per source: each month's amount × the share of that month inside W. */
-export function spendBySource(prepared: PreparedReport, window: Window): Map<string, number> {
+export function spendBySource(prepared: PreparedReport, span: Window): Map<string, number> {
   const bySource = new Map<string, number>();
   for (const entry of prepared.spend) {
-    const inside = Math.min(entry.month.to, window.to) - Math.max(entry.month.from, window.from);
+    const inside = Math.min(entry.month.to, span.to) - Math.max(entry.month.from, span.from);
     if (inside <= 0) continue;
     const share = (entry.amount * inside) / (entry.month.to - entry.month.from);
     bySource.set(entry.source, (bySource.get(entry.source) ?? 0) + share);
@@ -89,17 +89,17 @@ export interface CacFigures {
   bySource: Record<string, SourceCac>;
 }
 
-export function customerAcquisitionCost(prepared: PreparedReport, window: Window): CacFigures {
-  const spendOf = spendBySource(prepared, window);
+export function customerAcquisitionCost(prepared: PreparedReport, span: Window): CacFigures {
+  const spendOf = spendBySource(prepared, span);
   const customersOf = new Map<string, number>();
-  const customers = newCustomerRows(prepared, window);
+  const customers = newCustomerRows(prepared, span);
   for (const row of customers) {
     const source = prepared.keys.sources.name(prepared.leads.source[row] as number);
     customersOf.set(source, (customersOf.get(source) ?? 0) + 1);
   }
   let spend = 0;
   for (const amount of spendOf.values()) spend += amount;
-  const salesCost = prepared.settings.salesCostPerMonth * prepared.clock.monthsIn(window);
+  const salesCost = prepared.settings.salesCostPerMonth * prepared.clock.monthsIn(span);
   const bySource: Record<string, SourceCac> = {};
   for (const source of [...new Set([...spendOf.keys(), ...customersOf.keys()])].sort()) {
     const sourceSpend = spendOf.get(source) ?? 0;

@@ -47,8 +47,8 @@ export function forecast(prepared: PreparedReport): Forecast {
   const current = clock.monthOf(prepared.asOf);
   const history: Array<{ month: string; revenue: number }> = [];
   for (let month = current - 6; month < current; month++) {
-    const window = { from: clock.monthStart(month), to: clock.monthStart(month + 1) };
-    history.push({ month: monthKeyOf(month), revenue: revenueIn(prepared, window) });
+    const monthSpan = { from: clock.monthStart(month), to: clock.monthStart(month + 1) };
+    history.push({ month: monthKeyOf(month), revenue: revenueIn(prepared, monthSpan) });
   }
   // Six points always exist, so the fit is defined.
   const line = leastSquares(history.map((point) => point.revenue)) ?? { intercept: 0, slope: 0 };

@@ -31,9 +31,9 @@ export class MoneyAccumulator {
   }
 }
 
-export function moneyFigures(prepared: PreparedReport, window: Window): MoneyFigures {
+export function moneyFigures(prepared: PreparedReport, span: Window): MoneyFigures {
   const accumulator = new MoneyAccumulator();
-  const [first, end] = rangeIn(prepared.wonDeals.closeDate, window);
+  const [first, end] = rangeIn(prepared.wonDeals.closeDate, span);
   for (let row = first; row < end; row++) accumulator.add(prepared.wonDeals, row);
   return accumulator.result();
 }
@@ -41,13 +41,13 @@ export function moneyFigures(prepared: PreparedReport, window: Window): MoneyFig
 export type RevenueSegment = 'all' | 'control' | 'rest';
 
 /** Revenue(W) from prefix sums: two binary searches, for the many windows of ROI and payback. */
-export function revenueIn(prepared: PreparedReport, window: Window, segment: RevenueSegment = 'all'): number {
+export function revenueIn(prepared: PreparedReport, span: Window, segment: RevenueSegment = 'all'): number {
   const prefix =
     segment === 'all'
       ? prepared.revenuePrefix
       : segment === 'control'
         ? prepared.controlRevenuePrefix
         : prepared.restRevenuePrefix;
-  const [first, end] = rangeIn(prepared.wonDeals.closeDate, window);
+  const [first, end] = rangeIn(prepared.wonDeals.closeDate, span);
   return (prefix[end] as number) - (prefix[first] as number);
 }

@@ -134,11 +134,13 @@ function breakdownTable(rows: BreakdownRow[]): string {
 /** A readable text report: the window's figures, breakdowns, checkpoints with B/A/d and intervals, forecast. */
 export function reportToTable(report: Report): string {
   const out: string[] = [];
-  const { window } = report;
+  const { window: windowReport } = report;
   out.push(`LeadLens report — as of ${iso(report.asOf)} (${report.timezone})`);
-  out.push(`Window ${iso(window.window.from)} → ${iso(window.window.to)} (${formatNumber(window.months)} months)`);
+  out.push(
+    `Window ${iso(windowReport.window.from)} → ${iso(windowReport.window.to)} (${formatNumber(windowReport.months)} months)`,
+  );
   out.push(`Adoption date: ${report.adoptionDate ?? `${dash} (set it for before/after and ROI)`}`);
-  out.push('', table(['figure', 'value'], windowSummary(window)));
+  out.push('', table(['figure', 'value'], windowSummary(windowReport)));
   const { timers, dataQuality, temperature } = report.atAsOf;
   out.push('', 'At asOf');
   out.push(
@@ -161,7 +163,7 @@ export function reportToTable(report: Report): string {
     'Speed to lead',
     table(
       ['bucket', 'n', 'qualified rate', 'won rate'],
-      window.speedToLead.buckets.map((b) => [
+      windowReport.speedToLead.buckets.map((b) => [
         b.bucket,
         formatNumber(b.n),
         formatRate(b.qualifiedRate),
@@ -169,16 +171,18 @@ export function reportToTable(report: Report): string {
       ]),
     ),
   );
-  out.push(`Revenue at stake: ${formatNumber(window.speedToLead.revenueAtStake)} (${window.speedToLead.label})`);
-  out.push('', 'By source', breakdownTable(window.breakdowns.bySource));
-  out.push('', 'By rep', breakdownTable(window.breakdowns.byRep));
-  out.push('', 'By campaign', breakdownTable(window.breakdowns.byCampaign));
+  out.push(
+    `Revenue at stake: ${formatNumber(windowReport.speedToLead.revenueAtStake)} (${windowReport.speedToLead.label})`,
+  );
+  out.push('', 'By source', breakdownTable(windowReport.breakdowns.bySource));
+  out.push('', 'By rep', breakdownTable(windowReport.breakdowns.byRep));
+  out.push('', 'By campaign', breakdownTable(windowReport.breakdowns.byCampaign));
   out.push(
     '',
     'By month',
     table(
       ['month', 'leads', 'median resp', 'within SLA', 'revenue', 'won', 'customers', 'CAC'],
-      window.breakdowns.byMonth.map(({ month, figures }) => [
+      windowReport.breakdowns.byMonth.map(({ month, figures }) => [
         month,
         formatNumber(figures.cohort.leads),
         formatNumber(figures.cohort.response.medianMinutes),

@@ -51,13 +51,13 @@ export function timerCounts(prepared: PreparedReport): TimerCounts {
   return { open: { ...open }, inbound: { ...inbound } };
 }
 
-function windowReport(prepared: PreparedReport, window: Window): WindowReport {
-  return { ...windowFigures(prepared, window), breakdowns: breakdowns(prepared, window) };
+function windowReport(prepared: PreparedReport, span: Window): WindowReport {
+  return { ...windowFigures(prepared, span), breakdowns: breakdowns(prepared, span) };
 }
 
 /** The whole report from an index built once: the window, every checkpoint's B and A, breakdowns, forecast, KPIs. */
 export function reportFromPrepared(prepared: PreparedReport, options: ReportOptions = {}): Report {
-  const window = options.window ?? defaultWindow(prepared);
+  const span = options.window ?? defaultWindow(prepared);
   const checkpoints: CheckpointReport[] = [];
   for (const months of [...new Set(prepared.settings.checkpoints)].sort((a, b) => a - b)) {
     const roi = roiAtCheckpoint(prepared, months);
@@ -72,7 +72,7 @@ export function reportFromPrepared(prepared: PreparedReport, options: ReportOpti
     timezone: prepared.settings.timezone,
     adoptionDate: prepared.settings.adoptionDate ?? null,
     counts: prepared.counts,
-    window: windowReport(prepared, window),
+    window: windowReport(prepared, span),
     atAsOf: {
       timers: timerCounts(prepared),
       dataQuality: dataQuality(prepared),

@@ -5,8 +5,8 @@ import type { PreparedReport } from './prepare.ts';
  * W' = W ∩ [adoption, ∞): LeadLens costs and saves only from adoption on. Without an adoption date nothing is
  * clipped (METRICS.md: "no clipping").
  */
-export function adoptedPart(prepared: Pick<PreparedReport, 'adoptionAt'>, window: Window): Window {
-  return prepared.adoptionAt === null ? window : intersect(window, { from: prepared.adoptionAt, to: Infinity });
+export function adoptedPart(prepared: Pick<PreparedReport, 'adoptionAt'>, span: Window): Window {
+  return prepared.adoptionAt === null ? span : intersect(span, { from: prepared.adoptionAt, to: Infinity });
 }
 
 export interface HoursSaved {
@@ -17,9 +17,9 @@ export interface HoursSaved {
 }
 
 /** Automated touches in W' × minutes saved each / 60 + manual hours per month × months(W'); value at `hourlyCost`. */
-export function hoursSaved(prepared: PreparedReport, window: Window): HoursSaved {
+export function hoursSaved(prepared: PreparedReport, span: Window): HoursSaved {
   const { settings } = prepared;
-  const part = adoptedPart(prepared, window);
+  const part = adoptedPart(prepared, span);
   const [first, end] = rangeIn(prepared.automatedAt, part);
   const automatedTouches = end - first;
   const months = prepared.clock.monthsIn(part);
@@ -36,11 +36,11 @@ export interface SystemCost {
 }
 
 /** months(W') × (licence + maintenance), plus implementation and training when adoption falls in W. */
-export function systemCost(prepared: PreparedReport, window: Window): SystemCost {
+export function systemCost(prepared: PreparedReport, span: Window): SystemCost {
   const { settings, adoptionAt } = prepared;
-  const months = prepared.clock.monthsIn(adoptedPart(prepared, window));
+  const months = prepared.clock.monthsIn(adoptedPart(prepared, span));
   const running = months * (settings.licensePerMonth + settings.maintenancePerMonth);
-  const adoptedInside = adoptionAt !== null && adoptionAt >= window.from && adoptionAt < window.to;
+  const adoptedInside = adoptionAt !== null && adoptionAt >= span.from && adoptionAt < span.to;
   const oneOff = adoptedInside ? settings.implementationCost + settings.trainingCost : 0;
   return { months, running, oneOff, total: running + oneOff };
 }

@@ -50,8 +50,8 @@ export interface HandoffTime {
 }
 
 /** Marketing → sales hand-off: elapsed hours from the MQL date to the first response at or after it. */
-export function handoffTime(prepared: PreparedReport, window: Window): HandoffTime {
-  const [first, end] = rangeIn(prepared.mqlAt, window);
+export function handoffTime(prepared: PreparedReport, span: Window): HandoffTime {
+  const [first, end] = rangeIn(prepared.mqlAt, span);
   const hours: number[] = [];
   for (let i = first; i < end; i++) {
     const value = prepared.leads.handoffHours[prepared.mqlRows[i] as number] as number;
@@ -125,8 +125,8 @@ export function satisfactionOf(feedback: readonly Feedback[]): Satisfaction {
 }
 
 /** Customer satisfaction over feedback with `at ∈ W`. */
-export function customerSatisfaction(prepared: PreparedReport, window: Window): Satisfaction {
-  const [first, end] = rangeIn(prepared.feedbackAt, window);
+export function customerSatisfaction(prepared: PreparedReport, span: Window): Satisfaction {
+  const [first, end] = rangeIn(prepared.feedbackAt, span);
   return satisfactionOf(prepared.feedback.slice(first, end));
 }
 

@@ -26,21 +26,21 @@ export interface WindowFigures {
   satisfaction: Satisfaction;
 }
 
-export function windowFigures(prepared: PreparedReport, window: Window): WindowFigures {
-  const [first, end] = rangeIn(prepared.leads.createdAt, window);
+export function windowFigures(prepared: PreparedReport, span: Window): WindowFigures {
+  const [first, end] = rangeIn(prepared.leads.createdAt, span);
   const cohort = cohortFigures(prepared.leads, first, end);
-  const money = moneyFigures(prepared, window);
+  const money = moneyFigures(prepared, span);
   return {
-    window,
-    months: prepared.clock.monthsIn(window),
+    window: span,
+    months: prepared.clock.monthsIn(span),
     cohort,
     speedToLead: speedToLeadCurve(cohort, money.averageDealSize),
     money,
-    customers: customerFigures(prepared, window),
-    cac: customerAcquisitionCost(prepared, window),
-    hoursSaved: hoursSaved(prepared, window),
-    systemCost: systemCost(prepared, window),
-    handoff: handoffTime(prepared, window),
-    satisfaction: customerSatisfaction(prepared, window),
+    customers: customerFigures(prepared, span),
+    cac: customerAcquisitionCost(prepared, span),
+    hoursSaved: hoursSaved(prepared, span),
+    systemCost: systemCost(prepared, span),
+    handoff: handoffTime(prepared, span),
+    satisfaction: customerSatisfaction(prepared, span),
   };
 }

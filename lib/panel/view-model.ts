@@ -377,7 +377,7 @@ export function buildPanelView({
   portal,
   wholePortal = portalRoi(prepared),
 }: PanelViewInput): PanelView {
-  const window = periodWindow(prepared, period);
+  const span = periodWindow(prepared, period);
   const checkpoints: Array<CheckpointView & { whole: RoiAtCheckpoint }> = [];
   for (const months of [...new Set(prepared.settings.checkpoints)].sort((a, b) => a - b)) {
     // The filtered ROI gives the KPI cards their windows and revenue change; the ROI itself is the whole portal's.
@@ -392,9 +392,9 @@ export function buildPanelView({
     });
   }
   const shown = dashboardCheckpoint(checkpoints);
-  const parts = breakdowns(prepared, window);
+  const parts = breakdowns(prepared, span);
   const monthFigures = parts.byMonth.map((row) => row.figures);
-  const whole = windowFigures(prepared, window);
+  const whole = windowFigures(prepared, span);
   const names = new Map(choices.owners.map((owner) => [owner.id, owner.name]));
   const quality = dataQuality(prepared);
   const missing = leadsMissingFields(snapshot, prepared.asOf, MISSING_LIST_LIMIT);
@@ -408,7 +408,7 @@ export function buildPanelView({
     timezone: prepared.settings.timezone,
     adoptionDate: prepared.settings.adoptionDate ?? null,
     period,
-    window,
+    window: span,
     counts: { ...prepared.counts, wonDeals: prepared.wonDeals.count },
     checkpoint: shown ? { months: shown.roi.months, inProgress: shown.roi.status === 'in-progress' } : null,
     kpis: shown ? kpiCards(shown, monthFigures, wholePortal.roiByMonth, shown.whole) : [],

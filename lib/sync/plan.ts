@@ -31,22 +31,23 @@ export interface SearchPageFacts {
  * move by time, so it walks that instant by id (`afterId`) before going on.
  */
 export function nextSearchWindow(
-  window: SearchWindow,
+  searchWindow: SearchWindow,
   page: SearchPageFacts,
   cap: number,
   pageSize: number,
 ): SearchWindow | null {
-  const nextOffset = window.offset + pageSize;
-  if (page.hasNext && nextOffset < cap) return { ...window, offset: nextOffset };
+  const nextOffset = searchWindow.offset + pageSize;
+  if (page.hasNext && nextOffset < cap) return { ...searchWindow, offset: nextOffset };
   if (page.hasNext) {
     const last = page.lastModifiedAt;
-    if (window.afterId === undefined && Number.isFinite(last) && last > window.from) return { from: last, offset: 0 };
-    if (page.lastId !== undefined) return { from: window.from, afterId: page.lastId, offset: 0 };
+    if (searchWindow.afterId === undefined && Number.isFinite(last) && last > searchWindow.from)
+      return { from: last, offset: 0 };
+    if (page.lastId !== undefined) return { from: searchWindow.from, afterId: page.lastId, offset: 0 };
     // No id to walk by (cannot happen with HubSpot, which always returns ids): move past the instant.
-    return { from: window.from + 1, offset: 0 };
+    return { from: searchWindow.from + 1, offset: 0 };
   }
   // The id walk of one instant is done; the rest of time follows.
-  if (window.afterId !== undefined) return { from: window.from + 1, offset: 0 };
+  if (searchWindow.afterId !== undefined) return { from: searchWindow.from + 1, offset: 0 };
   return null;
 }
 

@@ -431,10 +431,10 @@ async function incrementalType(options: RunnerOptions, type: SyncedType, progres
   };
   while (!checkpoint.done && checkpoint.window) {
     signal?.throwIfAborted();
-    const window: SearchWindow = checkpoint.window;
+    const searchWindow: SearchWindow = checkpoint.window;
     let page: MappedPage;
     try {
-      page = await fetchChecked(() => crm.searchPage(type, window));
+      page = await fetchChecked(() => crm.searchPage(type, searchWindow));
     } catch (error) {
       // The scope was taken away since the full sync: this type stops here, the others go on.
       await refuseOrThrow(options, type, error);
@@ -442,7 +442,7 @@ async function incrementalType(options: RunnerOptions, type: SyncedType, progres
       return;
     }
     const next = nextSearchWindow(
-      window,
+      searchWindow,
       {
         count: page.ids.length,
         hasNext: page.next !== undefined,
