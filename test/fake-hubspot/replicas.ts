@@ -1,7 +1,7 @@
 // Page replicas of HubSpot, Gmail, Outlook on the web and a partner landing page, rendered at request time from the
 // generated portal. Each view is a tree of [tag, attributes, ...children] built once: the server turns it into
 // escaped HTML for the first load, and /__replica/view sends it as JSON for the page's script to rebuild with DOM
-// calls on in-app navigation (Gmail's Trusted Types forbid innerHTML). Structure follows SITES.md; the shells and
+// calls on in-app navigation (Gmail's Trusted Types forbid innerHTML). Structure follows docs/SITES.md; the shells and
 // their dated "modelled on" notes live in test/fixtures/replicas/.
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';

@@ -1,5 +1,6 @@
-// Gmail keeps its route in the hash (SITES.md, observed 2026-09): `#inbox`, `#inbox/<threadId>`, `#search/<q>`,
-// `#label/<name>`, `#sent/<threadId>` … A trailing path segment of 16+ letters/digits is an opened thread.
+// Gmail keeps its route in the hash (docs/SITES.md, "Gmail"; seen 2026-09): `#inbox`, `#inbox/<threadId>`,
+// `#search/<q>`, `#label/<name>`, `#sent/<threadId>` … A trailing path segment of 16+ letters/digits is an opened
+// thread.
 
 export type GmailView =
   | { kind: 'list'; box: string }

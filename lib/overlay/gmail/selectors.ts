@@ -1,7 +1,7 @@
 import type { SiteSelector } from '../selector';
 
-// Gmail's page (SITES.md; gmail.js and InboxSDK 2019–2025, observed again 2026-09). Class names are perishable and
-// appear only in fallbacks; the `email` attribute on people has been stable for a decade.
+// Gmail's page (docs/SITES.md, "Gmail"; gmail.js and InboxSDK 2019–2025, seen again 2026-09). Class names are
+// perishable and appear only in fallbacks; the `email` attribute on people has been stable for a decade.
 
 /** Every person chip: inbox-row senders, a thread's sender and recipients. The `email` attribute holds the address. */
 export const person: SiteSelector = {

@@ -1,7 +1,7 @@
 import type { SiteSelector } from '../selector';
 
-// HubSpot's app (SITES.md). Class names are generated per release; records are found by their links, whose URL
-// shape is the one the API's own `url` field uses.
+// HubSpot's app (docs/SITES.md, "HubSpot"). Class names are generated per release; records are found by their
+// links, whose URL shape is the one the API's own `url` field uses.
 
 /** Links to contact and deal records in index tables, board cards and association cards. */
 export const recordLink: SiteSelector = {

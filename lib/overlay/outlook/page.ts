@@ -1,5 +1,6 @@
-// Outlook on the web's routes (SITES.md, observed 2024–2026): `/mail/inbox`, `/mail/inbox/id/<messageId>`,
-// `/mail/0/inbox/id/<id>` (a numbered account), `/mail/deeplink/read/<id>`; the app navigates without reloads.
+// Outlook on the web's routes (docs/SITES.md, "Outlook on the web"; seen 2024–2026): `/mail/inbox`,
+// `/mail/inbox/id/<messageId>`, `/mail/0/inbox/id/<id>` (a numbered account), `/mail/deeplink/read/<id>`; the app
+// navigates without reloads.
 
 export type OutlookView =
   | { kind: 'list'; folder: string }

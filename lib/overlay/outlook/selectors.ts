@@ -1,12 +1,12 @@
 import type { SiteSelector } from '../selector';
 
-// Outlook on the web (SITES.md; public proofs of concept 2024). Hashed class names change often and are never used;
-// people are read from attributes (`title`, `aria-label`) that carry the address.
+// Outlook on the web (docs/SITES.md, "Outlook on the web"; public proofs of concept 2024). Hashed class names change
+// often and are never used; people are read from attributes (`title`, `aria-label`) that carry the address.
 
 /**
  * Message list items, inside the message list only: a page script's `[data-convid]` elsewhere (another extension's
  * widget, an XSS) must not make a known place whose personas get badges. An option lives in a listbox (ARIA's
- * required context, and the list as SITES.md describes it, 2024–2026).
+ * required context, and the list as docs/SITES.md describes it, 2024–2026).
  */
 export const listItem: SiteSelector = {
   name: 'outlook.listItem',

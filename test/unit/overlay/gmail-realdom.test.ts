@@ -1,6 +1,6 @@
-// Gmail's person scope on real captures of the site (shared/realdom/fixtures, SITES.md "What real captures show"):
-// one chip per visible sender of a row (not the row's hidden summary), every person of a thread's messages, and no
-// avatar. The captures are read where they are kept, never copied into the project; without them this file skips.
+// Gmail's person scope on real captures of the site (shared/realdom/fixtures; docs/SITES.md, Gmail, "What the real
+// captures showed"): one chip per visible sender of a row (not the row's hidden summary), every person of a thread's
+// messages, and no avatar. The captures are read where they are kept, never copied into the project; without them this file skips.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
