@@ -2,7 +2,7 @@ import type { Deal, Feedback, Lead, Touch } from '../model';
 
 // Columnar encoding of the model's rows. IndexedDB clones a typed array or one long string in one go, while a plain
 // row costs an object and a property per field on every read: 300 000 rows took ~3.7 s to read here, the same data
-// as 30 chunks of columns ~60 ms (DESIGN.md, "Measured on this machine").
+// as 30 chunks of columns ~60 ms (measured on the project's 2-core machine before the first release).
 
 type FieldKind = 'number' | 'optionalNumber' | 'boolean' | 'string' | 'optionalString' | 'stringList';
 

@@ -1,5 +1,6 @@
 import type { LeadKey } from './lead-lookup';
 import type { MailMessage } from './mail-thread';
+import type { OverlayAdapter } from '../sites';
 
 /** An opened mail thread as the page shows it now, and the signed-in address when the page exposes it. */
 export interface MailThread {
@@ -25,7 +26,7 @@ export interface AnchorScope {
 }
 
 export interface SiteAdapter {
-  site: 'hubspot' | 'gmail' | 'outlook';
+  site: OverlayAdapter;
   /** Anchors inside `root` (root included) for the page at `location`. */
   anchorsIn(root: Element, location: Location, scope: AnchorScope): Anchor[];
 }
