@@ -1,13 +1,6 @@
-import {
-  type BadgeTimer,
-  badgeLabel,
-  type LeadContext,
-  lastTouchAt,
-  markedTimer,
-  stageText,
-  timerFace,
-  truncate,
-} from '../../lib/overlay/badge-model';
+import { badgeLabel, lastTouchAt, markedTimer, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
+import type { BadgeTimer } from '../../lib/metrics/lead-view';
+import type { LeadContext } from '../../lib/messaging/protocol';
 import { formatInstant, formatMoney } from '../../lib/overlay/format';
 import { recordUrl } from '../../lib/crm/hubspot/urls';
 import { palette } from '../../lib/overlay/palette';

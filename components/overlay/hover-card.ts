@@ -1,5 +1,6 @@
 import { localeOf, type Translate } from '../../lib/i18n';
-import { type LeadContext, markedTimer, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
+import { markedTimer, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
+import type { LeadContext } from '../../lib/messaging/protocol';
 import { formatInstant, formatMoney } from '../../lib/overlay/format';
 import { recordUrl } from '../../lib/crm/hubspot/urls';
 import { checkCardClick } from '../../lib/overlay/click-guard';

@@ -5,7 +5,7 @@ import {
   type MailThread,
   type SiteAdapter,
 } from '../../lib/overlay/anchors';
-import type { LeadContext } from '../../lib/overlay/badge-model';
+import type { LeadContext } from '../../lib/messaging/protocol';
 import { observeAddedElements } from '../../lib/overlay/batched-observer';
 import { type AddressKind, answeredInMail, isOurAddress } from '../../lib/overlay/mail-thread';
 import { LeadBadge } from './badge';

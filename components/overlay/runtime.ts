@@ -1,6 +1,7 @@
 import type { Language, Translate } from '../../lib/i18n';
-import type { LeadMark } from '../../lib/messaging/protocol';
-import type { LeadContext, MinutesBetween, TimerRules } from '../../lib/overlay/badge-model';
+import type { LeadContext, LeadMark } from '../../lib/messaging/protocol';
+import type { MinutesBetween } from '../../lib/metrics/calendar';
+import type { TimerRules } from '../../lib/metrics/lead-view';
 import type { LeadLookup } from '../../lib/overlay/lead-lookup';
 import type { ResourceCounts } from '../../lib/overlay/resources';
 import type { Ticker } from '../../lib/overlay/ticker';

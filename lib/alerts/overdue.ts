@@ -1,12 +1,7 @@
-import type { WaitState } from '../metrics/response';
-import { waitState } from '../metrics/response';
-import {
-  type BadgeTimer,
-  type LeadContext,
-  type MinutesBetween,
-  type TimerRules,
-  visibleTimer,
-} from '../overlay/badge-model';
+import type { LeadContext } from '../messaging/protocol';
+import type { MinutesBetween } from '../metrics/calendar';
+import { type BadgeTimer, type TimerRules, visibleTimer } from '../metrics/lead-view';
+import { type WaitState, waitState } from '../metrics/response';
 
 // Which of my leads are overdue, and which of them deserve a notification now. Pure: the background feeds it the
 // cache's view of my leads and what it already notified; tests feed it tables.

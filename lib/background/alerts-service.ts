@@ -4,16 +4,16 @@ import { database, type LeadLensDb } from '../db/db';
 import { localeOf, resolveLanguage, type Translate, translator } from '../i18n';
 import { businessClockFor } from '../metrics/calendar';
 import type { MetricSettings } from '../model';
-import type { LeadContext } from '../overlay/badge-model';
+import type { LeadContext } from '../messaging/protocol';
 import { truncate } from '../overlay/badge-model';
 import { formatWaiting } from '../overlay/format';
 import { indexUrl, recordUrl } from '../crm/hubspot/urls';
-import { elapsedMinutes } from '../overlay/rep-marks';
+import { elapsedMinutes } from '../overlay/badge-model';
 import { CONNECTION_CHANGED_KEY, loadSettings } from '../settings/storage';
 import { storedConnection } from './connection';
 import { leadContext } from './lead-context';
 import { loadRepMarks } from './rep-marks-store';
-import { loadTeamSettings } from './team-settings';
+import { loadTeamSettings } from '../settings/team-settings';
 
 // Alerts for *my* leads (the `myOwnerId` team setting): the toolbar button counts those whose wait reached their SLA,
 // and each waiting episode gets one browser notification, only in business hours when they are set. The timers are

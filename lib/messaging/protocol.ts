@@ -58,6 +58,8 @@ export const leadContextSchema = z.object({
   snoozedUntil: z.optional(z.number()),
   notALead: z.optional(z.boolean()),
 });
+/** A lead as the badges, their cards and the alerts see it: the one type, inferred from the schema checked on receipt. */
+export type LeadContext = z.infer<typeof leadContextSchema>;
 
 /** What a rep can do to a lead from its card. `notALead` may write a lead status to HubSpot (the settings say). */
 export const leadMarkSchema = z.enum(['snooze1h', 'snoozeTomorrow', 'notALead']);

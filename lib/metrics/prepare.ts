@@ -14,6 +14,7 @@ import {
   ZoneClock,
 } from './calendar.ts';
 import { LifecycleRanks } from './funnel.ts';
+import { runningTimer } from './lead-view.ts';
 import { responseBucketIndex, responseSlaState, slaForSource, type WaitState, waitState } from './response.ts';
 import {
   dealLeads,
@@ -469,7 +470,8 @@ function foldTouches(snapshot: Snapshot, live: LiveRows, summary: Float64Array, 
   return { count, automatedAt: sortedCopy(automated.subarray(0, automatedCount)) };
 }
 
-interface LeadContext {
+/** What `leadFigures` reads: the report's settings and instant, and the columns and scratch tables built before it. */
+interface LeadFigureInputs {
   settings: MetricSettings;
   asOf: number;
   ranks: LifecycleRanks;
@@ -484,7 +486,7 @@ interface LeadContext {
 }
 
 /** Every per-lead figure into the lead table's columns, and the figures at asOf counted on the way. */
-function leadFigures(context: LeadContext, leads: LeadTable): AtAsOfCounts {
+function leadFigures(context: LeadFigureInputs, leads: LeadTable): AtAsOfCounts {
   const { settings, asOf, ranks, columns, minutes, summary, inDeal, primaryOfWon, horizonEnd, sources } = context;
   const { count, rankOfRow } = context.live;
   const atAsOf: AtAsOfCounts = {
@@ -552,14 +554,14 @@ function leadFigures(context: LeadContext, leads: LeadTable): AtAsOfCounts {
     leads.mqlAt[row] = mql;
     leads.handoffHours[row] = ((summary[base + slotFirstAfterMql] as number) - mql) / hourMs;
 
-    // The timer rules of `timerFromSummary`, inlined: this runs once per lead.
-    const latestResponse = summary[base + slotLatestResponse] as number;
-    const latestInbound = summary[base + slotLatestInbound] as number;
-    if (openWait !== null) {
-      atAsOf.timers.open[openWait]++;
-    } else if (latestInbound > latestResponse) {
-      atAsOf.timers.inbound[waitState(minutes(latestInbound, asOf), sla)]++;
-    }
+    // The lead's timer by the badges' rule, its wait counted in the report's (business) minutes.
+    const timer = runningTimer(
+      createdAt,
+      optional(summary[base + slotLatestResponse] as number),
+      optional(summary[base + slotLatestInbound] as number),
+    );
+    if (timer?.kind === 'open' && openWait !== null) atAsOf.timers.open[openWait]++;
+    else if (timer?.kind === 'inbound') atAsOf.timers.inbound[waitState(minutes(timer.since, asOf), sla)]++;
     const lastTouchAt = optional(summary[base + slotLastTouch] as number);
     const lastInAt = optional(summary[base + slotLastIn] as number);
     const score = optional(columns.score[at] as number);

@@ -1,50 +1,13 @@
-import type * as z from 'zod/mini';
 import type { Translate } from '../i18n';
-import type { leadContextSchema } from '../messaging/protocol';
+import type { LeadContext } from '../messaging/protocol';
+import type { MinutesBetween } from '../metrics/calendar';
+import { type BadgeTimer, defaultTimerRules, type TimerRules, visibleTimer } from '../metrics/lead-view';
 import { type WaitState, waitState } from '../metrics/response';
 import { formatWaiting } from './format';
 
-// What a badge shows for a lead at an instant: pure, so the colour thresholds and the "which leads show timers"
-// rule are tested without a page. METRICS.md: `ok` below sla/2, `due` from sla/2, `overdue` from sla.
-
-export type LeadContext = z.infer<typeof leadContextSchema>;
-
-export interface TimerRules {
-  /** Open timers show for leads created within this many days (an old import must not read "overdue 400 days"). */
-  openWithinDays: number;
-  /** Inbound timers show while the message has waited at most this many days. */
-  inboundWithinDays: number;
-}
-
-export const defaultTimerRules: TimerRules = { openWithinDays: 30, inboundWithinDays: 14 };
-
-/** Lifecycle stages from which a lead is no longer chased for a first answer. */
-const PAST_LEAD_STAGES = new Set(['customer', 'evangelist']);
-
-const DAY_MS = 86_400_000;
-
-export interface BadgeTimer {
-  kind: 'open' | 'inbound';
-  since: number;
-  slaMinutes: number;
-}
-
-/** The timer a badge runs, or null when the lead has none or the rules hide it (snoozed leads included). */
-export function visibleTimer(
-  lead: Pick<LeadContext, 'timer' | 'stage' | 'slaMinutes'>,
-  now: number,
-  rules: TimerRules = defaultTimerRules,
-  snoozedUntil?: number,
-): BadgeTimer | null {
-  const timer = lead.timer;
-  if (!timer) return null;
-  if (snoozedUntil !== undefined && snoozedUntil > now) return null;
-  if (timer.kind === 'open') {
-    if (PAST_LEAD_STAGES.has(lead.stage)) return null;
-    if (timer.since < now - rules.openWithinDays * DAY_MS) return null;
-  } else if (timer.since < now - rules.inboundWithinDays * DAY_MS) return null;
-  return { kind: timer.kind, since: timer.since, slaMinutes: lead.slaMinutes };
-}
+// What a badge shows for a lead at an instant: pure, so the colour thresholds and the texts are tested without a
+// page. Which leads show timers, and from when, is the lead view's rule (lib/metrics/lead-view.ts). METRICS.md: `ok`
+// below sla/2, `due` from sla/2, `overdue` from sla.
 
 /**
  * The timer a badge and its card show, with the rep's own marks applied (they come with the lead from the
@@ -57,8 +20,6 @@ export function markedTimer(
 ): BadgeTimer | null {
   return lead.notALead ? null : visibleTimer(lead, now, rules, lead.snoozedUntil);
 }
-
-export type MinutesBetween = (from: number, to: number) => number;
 
 /**
  * How badges count a wait: wall-clock minutes (README, "Badges and timers"), so the badge a rep sees turns red at

@@ -1,4 +1,4 @@
-import type { LeadContext } from './badge-model';
+import type { LeadContext } from '../messaging/protocol';
 
 // "Answered in mail but not logged" (issue #6): an opened Gmail or Outlook thread ends with our reply, after the
 // lead's message that started the inbound timer, and HubSpot has no outbound touch since. Pure: each site reads its

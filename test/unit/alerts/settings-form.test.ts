@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertFormFrom, parseMinutes, validateAlertForm, withAlertSettings } from '../../../lib/alerts/settings-form';
 import { mergeTeamSettings } from '../../../lib/settings/team-settings';
 import { metricSettings, metricSettingsSchema } from '../../../lib/model/settings';
-import { defaultTimerRules } from '../../../lib/overlay/badge-model';
+import { defaultTimerRules } from '../../../lib/metrics/lead-view';
 
 describe('timer rules in the team settings', () => {
   it('default to the badges’ rules, so settings stored before they existed stay valid and mean the same', () => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { prepareReport } from '../../../lib/metrics/prepare.ts';
 import { timerCounts } from '../../../lib/metrics/report.ts';
-import {
-  isResponseTouch,
-  leadSlaState,
-  leadTimer,
-  responseBucket,
-  slaOf,
-  waitState,
-} from '../../../lib/metrics/response.ts';
+import { leadView } from '../../../lib/metrics/lead-view.ts';
+import { isResponseTouch, responseBucket, slaOf, waitState } from '../../../lib/metrics/response.ts';
+import { effectiveSource } from '../../../lib/metrics/sources.ts';
 import { windowFigures } from '../../../lib/metrics/window-figures.ts';
 import { at, lead, settings, snapshot, touch } from './fixtures.ts';
 
@@ -137,48 +132,31 @@ describe('a DST change inside business hours', () => {
     const prepared = prepareReport(snap, paris, at('2024-04-02T00:00:00Z'));
     const figures = windowFigures(prepared, { from: at('2024-03-01T00:00:00Z'), to: at('2024-04-01T00:00:00Z') });
     expect(figures.cohort.response.medianMinutes).toBe(180);
-    const d = snap.leads[0];
-    if (d === undefined) throw new Error('fixture');
-    // The overlay's function measures the same way.
-    expect(leadSlaState(d, snap.touches, paris, at('2024-04-02T00:00:00Z'))).toMatchObject({ responseMinutes: 180 });
   });
 });
 
-describe('per-lead functions for the overlays', () => {
+describe('per-lead rules', () => {
   const touchesOf = (id: string) => touches.filter((t) => t.leadIds.includes(id));
-  const byId = (id: string) => leads.find((l) => l.id === id) ?? leads[0];
 
-  it('leadTimer: inbound after a response, open without one, none when answered', () => {
-    const l1 = byId('L1');
-    if (l1 === undefined) throw new Error('fixture');
-    expect(leadTimer(l1, touchesOf('L1'), tenMinutes, asOf)).toEqual({
-      kind: 'inbound',
-      startedAt: at('2024-03-01T11:00:00Z'),
-      waitingMinutes: 60,
-      sla: 10,
-      state: 'overdue',
-    });
-    const l9 = byId('L9');
-    if (l9 === undefined) throw new Error('fixture');
-    expect(leadTimer(l9, [], tenMinutes, asOf)).toMatchObject({ kind: 'open', waitingMinutes: 7, state: 'due' });
-    const l2 = byId('L2');
-    if (l2 === undefined) throw new Error('fixture');
-    expect(leadTimer(l2, touchesOf('L2'), tenMinutes, asOf)).toBeNull();
-    // Archived leads and leads created after asOf run no timer.
-    expect(leadTimer({ ...l9, archived: true }, [], tenMinutes, asOf)).toBeNull();
-    expect(leadTimer(l9, [], tenMinutes, at('2024-03-01T11:00:00Z'))).toBeNull();
-  });
-
-  it('leadSlaState: met or missed once answered, the wait state otherwise', () => {
-    const l3 = byId('L3');
-    const l5 = byId('L5');
-    if (l3 === undefined || l5 === undefined) throw new Error('fixture');
-    expect(leadSlaState(l3, touchesOf('L3'), tenMinutes, asOf)).toEqual({
-      state: 'missed',
-      responseMinutes: 30,
-      sla: 10,
-    });
-    expect(leadSlaState(l5, [], tenMinutes, asOf)).toEqual({ state: 'ok', waitingMinutes: 3, sla: 10 });
+  it("the badges' lead view runs the timers the report counts (one rule, lead-view.ts)", () => {
+    const views = leads.map((l) =>
+      leadView({ ...l, effectiveSource: effectiveSource(l) }, touchesOf(l.id), [], tenMinutes, asOf),
+    );
+    expect(views.map((view) => view.timer?.kind ?? 'none')).toEqual([
+      'inbound',
+      'none',
+      'none',
+      'open',
+      'open',
+      'none',
+      'none',
+      'open',
+      'open',
+    ]);
+    const { open, inbound } = timerCounts(prepareReport(snap, tenMinutes, asOf));
+    const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+    expect([total(open), total(inbound)]).toEqual([4, 1]);
+    expect(views[0]?.timer).toEqual({ kind: 'inbound', since: at('2024-03-01T11:00:00Z') });
   });
 
   it('takes the SLA of the effective source (the tag when present)', () => {

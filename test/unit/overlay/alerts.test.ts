@@ -6,7 +6,8 @@ import {
   prunedNotified,
   toolbarBadgeText,
 } from '../../../lib/alerts/overdue';
-import { defaultTimerRules, type LeadContext } from '../../../lib/overlay/badge-model';
+import { defaultTimerRules } from '../../../lib/metrics/lead-view';
+import type { LeadContext } from '../../../lib/messaging/protocol';
 
 const MIN = 60_000;
 const now = Date.parse('2026-11-22T12:00:00Z');

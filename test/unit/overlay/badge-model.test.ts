@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../lib/i18n';
-import {
-  badgeLabel,
-  defaultTimerRules,
-  type LeadContext,
-  lastTouchAt,
-  stageText,
-  timerFace,
-  truncate,
-  visibleTimer,
-} from '../../../lib/overlay/badge-model';
+import { badgeLabel, lastTouchAt, stageText, timerFace, truncate } from '../../../lib/overlay/badge-model';
+import type { LeadContext } from '../../../lib/messaging/protocol';
 
 const MIN = 60_000;
 const now = Date.parse('2026-11-22T12:00:00Z');
@@ -43,30 +35,6 @@ describe('timerFace', () => {
     const overnight = (from: number, to: number) => elapsed(from, to) - 600; // 10 h outside business hours
     const face = timerFace({ kind: 'inbound', since: now - 11 * 60 * MIN, slaMinutes: 120 }, now, overnight, 'en');
     expect(face).toEqual({ text: '11h', state: 'due', minutes: 60 });
-  });
-});
-
-describe('visibleTimer', () => {
-  it('shows an open timer of a recent lead and an inbound timer of a recent message', () => {
-    expect(visibleTimer({ ...base, timer: { kind: 'open', since: now - MIN } }, now)).toEqual({
-      kind: 'open',
-      since: now - MIN,
-      slaMinutes: 10,
-    });
-    expect(visibleTimer({ ...base, timer: { kind: 'inbound', since: now - 13 * 24 * 60 * MIN } }, now)?.kind).toBe(
-      'inbound',
-    );
-  });
-
-  it('hides timers of old imports, customers, old messages and snoozed leads', () => {
-    const old = now - (defaultTimerRules.openWithinDays + 1) * 24 * 60 * MIN;
-    expect(visibleTimer({ ...base, timer: { kind: 'open', since: old } }, now)).toBeNull();
-    expect(visibleTimer({ ...base, stage: 'customer', timer: { kind: 'open', since: now - MIN } }, now)).toBeNull();
-    expect(visibleTimer({ ...base, timer: { kind: 'inbound', since: now - 15 * 24 * 60 * MIN } }, now)).toBeNull();
-    expect(
-      visibleTimer({ ...base, timer: { kind: 'open', since: now - MIN } }, now, defaultTimerRules, now + 1),
-    ).toBeNull();
-    expect(visibleTimer(base, now)).toBeNull();
   });
 });
 
