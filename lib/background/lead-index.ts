@@ -9,6 +9,8 @@ import {
   type TextColumn,
   textAt,
 } from '../db/columns';
+import type { StoreStamp } from '../db/analytics-chunks';
+import type { ViewedTouch } from '../metrics/lead-view';
 import type { Deal, Touch } from '../model';
 
 // The lead look-up's index in the worker's memory, built from the analytics store's column chunks and kept current
@@ -18,20 +20,11 @@ import type { Deal, Touch } from '../model';
 // millisecond whatever the database does. Lead and deal rows are decoded from their chunks only when asked for;
 // touches are packed as numbers; about 11 MB beside the chunks for 100 000 leads and 300 000 touches.
 
-/** What a look-up needs of one touch. */
-export type TouchDigest = Pick<Touch, 'kind' | 'direction' | 'at' | 'automated'>;
-
 const KINDS: readonly Touch['kind'][] = ['email', 'call', 'meeting', 'note', 'task'];
 const DIRECTIONS: readonly Touch['direction'][] = ['in', 'out', 'none'];
 
 /** Where a row's latest version is: chunk number × ROW_SPAN + row (a chunk holds at most 10 000 rows). */
 const ROW_SPAN = 1 << 16;
-
-/** What identifies the store's state: its sequence number and the epoch of its last rewrite (analytics.ts). */
-export interface StoreStamp {
-  seq: number;
-  epoch: number;
-}
 
 export interface LeadIndex {
   /** The state it reflects: chunks appended later are applied with `apply`; a new epoch needs a new build. */
@@ -41,7 +34,7 @@ export interface LeadIndex {
   readonly appliedRows: number;
   /** Leads by any of their addresses (lower-cased) or ids; archived leads are left out, as in the row tables' look-up. */
   find(emails: readonly string[], ids: readonly string[]): LeadRecord[];
-  touchesOf(leadId: string): TouchDigest[];
+  touchesOf(leadId: string): ViewedTouch[];
   openDealsOf(leadId: string): Deal[];
   /** Chunks written since the stamp (seq above it, same epoch), in any order; the index then reflects `stamp`. */
   apply(chunks: readonly AnalyticsChunk[], stamp: StoreStamp): void;
@@ -96,7 +89,7 @@ function idNumber(id: string, interned: Map<string, number>): number {
   return value;
 }
 
-function digestOf(kind: number, direction: number, automated: boolean, at: number): TouchDigest {
+function digestOf(kind: number, direction: number, automated: boolean, at: number): ViewedTouch {
   return { at, kind: KINDS[kind] as Touch['kind'], direction: DIRECTIONS[direction] as Touch['direction'], automated };
 }
 
@@ -171,7 +164,7 @@ export async function buildLeadIndex(
   const delta = {
     leads: new Map<string, LeadRecord | undefined>(),
     emails: new Map<string, Set<string>>(),
-    touches: new Map<number, { digest: TouchDigest; leadIds: string[] }>(),
+    touches: new Map<number, { digest: ViewedTouch; leadIds: string[] }>(),
     maskedTouches: new Set<number>(),
     deals: new Map<string, Deal | undefined>(),
   };
@@ -224,7 +217,7 @@ export async function buildLeadIndex(
     },
     touchesOf(leadId) {
       const packed = touches.get(leadId) ?? [];
-      const out: TouchDigest[] = [];
+      const out: ViewedTouch[] = [];
       for (let index = 0; index < packed.length; index += 3) {
         if (delta.maskedTouches.has(packed[index + 2] as number)) continue;
         const code = packed[index + 1] as number;

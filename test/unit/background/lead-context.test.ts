@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadRecord } from '../../../lib/crm/adapter';
 import {
-  deriveLeadContext,
   forgetLeadContextCache,
   leadContext,
   leadContextServed,
@@ -15,7 +14,6 @@ import { cacheRows } from '../../support/cache-rows';
 import type { Deal, Touch } from '../../../lib/model';
 
 const MIN = 60_000;
-const DAY = 86_400_000;
 const asOf = Date.parse('2026-06-10T12:00:00Z');
 const lead: LeadRecord = {
   id: '1',
@@ -53,90 +51,6 @@ const deal = (id: string, change: Partial<Deal> = {}): Deal => ({
 });
 const settings = { slaMinutes: 5, slaBySource: { paid_search: 15 } };
 
-describe('deriveLeadContext (METRICS.md timers, SLA, temperature)', () => {
-  it('no response yet: the open timer runs from creation, even with an automated send and an inbound message', () => {
-    const view = deriveLeadContext(
-      lead,
-      [touch('a', { automated: true }), touch('b', { direction: 'in' })],
-      [],
-      settings,
-      asOf,
-    );
-    expect(view.timer).toEqual({ kind: 'open', since: lead.createdAt });
-    expect(view.slaMinutes).toBe(15);
-    expect(view.temperature).toBe('hot');
-  });
-
-  it('an inbound message later than the last response starts the inbound timer', () => {
-    const view = deriveLeadContext(
-      lead,
-      [touch('r', { at: asOf - 40 * MIN }), touch('i', { direction: 'in', kind: 'call', at: asOf - 10 * MIN })],
-      [],
-      settings,
-      asOf,
-    );
-    expect(view.timer).toEqual({ kind: 'inbound', since: asOf - 10 * MIN });
-    expect(view.firstResponseAt).toBe(asOf - 40 * MIN);
-  });
-
-  it('a meeting is a response whatever its direction; a note is not', () => {
-    expect(
-      deriveLeadContext(lead, [touch('m', { kind: 'meeting', direction: 'none' })], [], settings, asOf).timer,
-    ).toBeUndefined();
-    expect(
-      deriveLeadContext(lead, [touch('n', { kind: 'note', direction: 'none' })], [], settings, asOf).timer?.kind,
-    ).toBe('open');
-  });
-
-  it('temperature: score 70 is hot; an old lead without touches for 30 days is cold; otherwise warm', () => {
-    const old = { ...lead, createdAt: asOf - 90 * DAY };
-    expect(deriveLeadContext({ ...old, score: 70 }, [], [], settings, asOf).temperature).toBe('hot');
-    expect(deriveLeadContext(old, [touch('t', { at: asOf - 31 * DAY })], [], settings, asOf).temperature).toBe('cold');
-    expect(deriveLeadContext(old, [touch('t', { at: asOf - 29 * DAY })], [], settings, asOf).temperature).toBe('warm');
-  });
-
-  it('last inbound and last outbound touches, automated sends included on the way out; stage dates as dated', () => {
-    const view = deriveLeadContext(
-      { ...lead, stageDates: { lead: asOf - 2 * DAY, marketingqualifiedlead: asOf - DAY, customer: asOf + DAY } },
-      [
-        touch('r', { at: asOf - 40 * MIN }),
-        touch('i', { direction: 'in', at: asOf - 20 * MIN }),
-        touch('seq', { automated: true, at: asOf - 10 * MIN }),
-        touch('n', { kind: 'note', direction: 'none', at: asOf - 5 * MIN }),
-        touch('later', { direction: 'in', at: asOf + MIN }),
-      ],
-      [],
-      settings,
-      asOf,
-    );
-    expect(view).toMatchObject({ lastInboundAt: asOf - 20 * MIN, lastOutboundAt: asOf - 10 * MIN });
-    // The sequence e-mail is a touch, not an answer: the inbound timer still runs.
-    expect(view.timer).toEqual({ kind: 'inbound', since: asOf - 20 * MIN });
-    // A stage date after the cache's instant is not yet true.
-    expect(view.stageDates).toEqual({ lead: asOf - 2 * DAY, marketingqualifiedlead: asOf - DAY });
-    const bare = deriveLeadContext(lead, [], [], settings, asOf);
-    expect(bare).not.toHaveProperty('lastInboundAt');
-    expect(bare).not.toHaveProperty('lastOutboundAt');
-    expect(bare).not.toHaveProperty('stageDates');
-  });
-
-  it('the view passes the message schema the content scripts check', () => {
-    const view = deriveLeadContext(
-      { ...lead, stageDates: { lead: asOf - DAY } },
-      [touch('i', { direction: 'in' })],
-      [],
-      settings,
-      asOf,
-    );
-    expect(leadContextSchema.safeParse(view).success).toBe(true);
-  });
-
-  it('sums open deals only', () => {
-    const deals: Deal[] = [deal('d1'), deal('d2', { amount: 50, isClosed: true, isWon: true })];
-    expect(deriveLeadContext(lead, [], deals, settings, asOf).openDealValue).toBe(100);
-  });
-});
-
 describe('leadContext from IndexedDB', () => {
   it('finds leads by any address in any case, or by id, with owner names and stage labels', async () => {
     forgetLeadContextCache();
@@ -165,6 +79,8 @@ describe('leadContext from IndexedDB', () => {
       }),
     ]);
     expect(byEmail[0]?.timer).toBeUndefined();
+    // What the look-up gives is what the content scripts check on receipt.
+    expect(byEmail.every((view) => leadContextSchema.safeParse(view).success)).toBe(true);
     const byId = await leadContext({ contactIds: ['1'] }, settings, asOf, db);
     expect(byId.map((view) => view.id)).toEqual(['1']);
 

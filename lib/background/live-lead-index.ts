@@ -1,0 +1,113 @@
+import { readAnalyticsChunks, type StoreStamp } from '../db/analytics-chunks';
+import type { AnalyticsTable } from '../db/columns';
+import type { LeadLensDb } from '../db/db';
+import { buildLeadIndex, type LeadIndex } from './lead-index';
+
+// The in-memory lead index (lead-index.ts) over the worker's life: built on a look-up that finds none (that look-up
+// and any during the build read the row tables), then kept current by applying the chunks appended since, a few rows
+// per sync. A rewrite of the store (compaction, import) starts a new epoch and a new build.
+
+/**
+ * Rows applied on top of a build before it is dropped for a new one (a full sync under way, say), so memory stays
+ * small; and chunks appended (one per page of at most 100 rows) past which it is dropped without reading them.
+ */
+const MAX_APPLIED_ROWS = 50_000;
+const MAX_APPLIED_CHUNKS = 500;
+const INDEXED_TABLES: readonly AnalyticsTable[] = ['leads', 'touches', 'deals'];
+
+/**
+ * Yields to the worker's other tasks between slices of a build. Not `setTimeout(0)`: nested timers are clamped to 4 ms,
+ * which over a build's few hundred slices is most of a second of doing nothing.
+ */
+const channel = typeof MessageChannel === 'undefined' ? undefined : new MessageChannel();
+const waiting: (() => void)[] = [];
+if (channel) channel.port1.onmessage = () => waiting.shift()?.();
+const pause = () =>
+  new Promise<void>((resolve) => {
+    if (!channel) return void setTimeout(resolve, 0);
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+
+interface IndexState {
+  db?: LeadLensDb;
+  index?: LeadIndex;
+  building?: Promise<void>;
+  catchingUp?: Promise<void>;
+}
+
+function sameStamp(a: StoreStamp, b: StoreStamp): boolean {
+  return a.seq === b.seq && a.epoch === b.epoch;
+}
+
+export class LiveLeadIndex {
+  private state: IndexState = {};
+  private buildAllowed: () => boolean = () => true;
+
+  /** The background says when a build may run: not while a sync writes, since the pages would outgrow the index. */
+  setGate(allowed: () => boolean): void {
+    this.buildAllowed = allowed;
+  }
+
+  /** Drops the index (another database, "forget all data", tests); a build under way is not kept. */
+  forget(): void {
+    this.state = {};
+  }
+
+  /** Waits for a build a look-up scheduled (after its answer) or under way; true when an index is there (tests). */
+  async settled(): Promise<boolean> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await this.state.building;
+    return this.state.index !== undefined;
+  }
+
+  /** Starts a build behind the current look-up, unless one runs, the gate is shut or the index is already current. */
+  startBuild(db: LeadLensDb, seen: StoreStamp): void {
+    const state = this.state;
+    if (state.building || !this.buildAllowed()) return;
+    if (state.db === db && state.index && sameStamp(state.index.stamp, seen)) return;
+    state.building = (async () => {
+      const { chunks, stamp } = await readAnalyticsChunks(db.backendDB(), INDEXED_TABLES);
+      const index = await buildLeadIndex(chunks, stamp, pause);
+      if (this.state === state) Object.assign(state, { db, index });
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        delete state.building;
+      });
+  }
+
+  /**
+   * The index brought up to `seen` by applying what was appended since it was built, or undefined when there is none
+   * for this database, the store was rewritten, or too much was appended. One catch-up at a time: two applying
+   * overlapping reads out of order would undo newer rows.
+   */
+  async current(db: LeadLensDb, seen: StoreStamp): Promise<LeadIndex | undefined> {
+    const state = this.state;
+    if (state.db !== db || !state.index) return undefined;
+    while (state.catchingUp) await state.catchingUp;
+    const index = state.index;
+    if (!index || index.stamp.epoch !== seen.epoch) return undefined;
+    if (seen.seq - index.stamp.seq > MAX_APPLIED_CHUNKS) {
+      delete state.index;
+      return undefined;
+    }
+    if (index.stamp.seq < seen.seq) {
+      state.catchingUp = (async () => {
+        const { chunks, stamp } = await readAnalyticsChunks(db.backendDB(), INDEXED_TABLES, index.stamp);
+        const rows = chunks.reduce((sum, chunk) => sum + chunk.count + (chunk.deleted?.length ?? 0), 0);
+        if (stamp.epoch !== index.stamp.epoch || index.appliedRows + rows > MAX_APPLIED_ROWS) {
+          if (state.index === index) delete state.index;
+        } else if (stamp.seq > index.stamp.seq) index.apply(chunks, stamp);
+      })()
+        .catch(() => {
+          if (state.index === index) delete state.index;
+        })
+        .finally(() => {
+          delete state.catchingUp;
+        });
+      await state.catchingUp;
+    }
+    return state.index === index && index.stamp.seq >= seen.seq ? index : undefined;
+  }
+}
