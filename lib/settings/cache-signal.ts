@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 
 /**
- * Written to `storage.local` by the background whenever a sync changed the cache. Content scripts listen for it
- * (storage events reach them), so an idle page does no polling and a fresh sync reaches open badges at once.
+ * Written to `storage.local` by the background whenever a sync changed the cache. Extension pages listen for it (the
+ * setup's owners and sources, the tagging target), so an idle page does no polling. Content scripts no longer hear
+ * it (storage.local is closed to them in Chrome); the background sends them `leadlens:refresh` instead.
  */
 export const CACHE_UPDATED_KEY = 'cache.updatedAt';
 

@@ -1,10 +1,9 @@
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { defineSettingsItem } from './settings-item';
 
 // The manager's own choices for the panel (not team settings): which KPI cards in which order and the display currency.
-// Kept in `storage.local` so they are remembered across opens and follow no one else.
-
-const PREFS_KEY = 'panel.prefs';
+// Kept in `storage.local` so they are remembered across opens and follow no one else; only the panel and the options
+// page read them.
 
 export const panelPrefsSchema = z.object({
   kpis: z.array(z.string()).optional(),
@@ -15,17 +14,17 @@ export const panelPrefsSchema = z.object({
 });
 export type PanelPrefs = z.infer<typeof panelPrefsSchema>;
 
-export function readPrefs(stored: unknown): PanelPrefs {
-  const parsed = panelPrefsSchema.safeParse(stored ?? {});
-  // Damaged preferences are not worth an error: the defaults are a fine dashboard.
-  return parsed.success ? parsed.data : {};
-}
+/** Version 1 is the only shape ever stored. Damaged preferences are not worth an error: the defaults are a fine dashboard. */
+export const panelPrefsItem = defineSettingsItem('panel.prefs', {
+  schema: panelPrefsSchema,
+  fallback: {},
+  version: 1,
+});
 
 export async function loadPrefs(): Promise<PanelPrefs> {
-  const stored = await browser.storage.local.get(PREFS_KEY);
-  return readPrefs(stored[PREFS_KEY]);
+  return (await panelPrefsItem.read()).value;
 }
 
 export async function savePrefs(prefs: PanelPrefs): Promise<void> {
-  await browser.storage.local.set({ [PREFS_KEY]: prefs });
+  await panelPrefsItem.write(prefs);
 }

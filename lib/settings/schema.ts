@@ -8,7 +8,8 @@ export const languageSettingSchema = z.enum(['auto', 'en', 'he']);
 
 /**
  * The extension's own preferences, stored under one key in `browser.storage.local`. Every field has a default, so an
- * empty or partial store reads as a complete object. `version` lets a later release migrate what an older one wrote.
+ * empty or partial store reads as a complete object. `version` has been inside the value since the first release;
+ * it is also the storage item's version (lib/settings/storage.ts), so the two move together.
  */
 export const appSettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -22,18 +23,10 @@ export const defaultAppSettings: AppSettings = { version: SETTINGS_VERSION, lang
 export type SettingsReadResult = { settings: AppSettings; problem?: string };
 
 /**
- * Reads whatever is stored, however old or damaged. A stored value that does not validate is not thrown away
- * silently: the caller gets the defaults *and* a description of the problem to show.
+ * Settings stored before they carried a `version` (version 0, never released) get one. WXT counts such a value as
+ * its version 1 too (no `settings$` was written), so this runs on every read (`appSettingsItem`), not once; each
+ * future version's upgrade goes into the item's `migrations`.
  */
-export function readStoredSettings(stored: unknown): SettingsReadResult {
-  if (stored === undefined || stored === null) return { settings: defaultAppSettings };
-  const migrated = migrateSettings(stored);
-  const parsed = appSettingsSchema.safeParse(migrated);
-  if (parsed.success) return { settings: parsed.data };
-  return { settings: defaultAppSettings, problem: z.prettifyError(parsed.error) };
-}
-
-/** Version 0 was never released; the function is where each future version's upgrade goes, oldest first. */
 export function migrateSettings(stored: unknown): unknown {
   if (typeof stored !== 'object' || stored === null) return stored;
   const record = stored as Record<string, unknown>;

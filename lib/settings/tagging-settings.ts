@@ -1,12 +1,11 @@
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { defineSettingsItem } from './settings-item';
 
 // Where the tagger writes the source. LeadLens always writes its own properties (leadlens_source, campaign, URL,
 // time), which the sync reads back; a manager may also name one of the portal's own contact properties (say, its
 // "Lead source" dropdown) so the team's existing reports see the tag too. Its options are then checked before a
-// tag is queued and again when it is written.
-
-const KEY = 'taggingSettings';
+// tag is queued and again when it is written. Naming the property is checked against the portal, so it is saved
+// through the background (`saveTaggingSettings` message); this module is the store.
 
 /** HubSpot's internal property names: lower-case letters, digits and underscores, starting with a letter. */
 export const PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
@@ -18,10 +17,18 @@ export const taggingSettingsSchema = z.object({
 });
 export type TaggingSettings = z.infer<typeof taggingSettingsSchema>;
 
+/**
+ * Version 1 is every shape stored so far: values saved before `notALeadStatus` existed simply lack it. A damaged
+ * value reads as nothing chosen.
+ */
+export const taggingSettingsItem = defineSettingsItem('taggingSettings', {
+  schema: taggingSettingsSchema,
+  fallback: {},
+  version: 1,
+});
+
 export async function loadTaggingSettings(): Promise<TaggingSettings> {
-  const stored = (await browser.storage.local.get(KEY))[KEY];
-  const parsed = taggingSettingsSchema.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : {};
+  return (await taggingSettingsItem.read()).value;
 }
 
 /** Replaces the given fields; `undefined` clears one. */
@@ -31,5 +38,5 @@ export async function saveTaggingSettings(patch: Partial<TaggingSettings>): Prom
     if (value === undefined) delete next[key];
     else next[key] = value;
   }
-  await browser.storage.local.set({ [KEY]: taggingSettingsSchema.parse(next) });
+  await taggingSettingsItem.write(taggingSettingsSchema.parse(next));
 }

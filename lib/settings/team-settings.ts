@@ -2,12 +2,24 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { type MetricSettings, metricSettingsSchema } from '../model';
 import { checkApiBase } from '../overlay/hosts';
+import { defineSettingsItem } from './settings-item';
 
 // Team settings (METRICS.md's settings: adoption date, costs, SLA, spend…) live in `storage.local`; an administrator
 // can set any of them, and the token, through Chrome's managed storage (public/managed_schema.json). A managed value
-// wins over the local one and the UI shows it as "set by your organisation".
+// wins over the local one and the UI shows it as "set by your organisation". Extension pages read and save them here
+// directly; the background reads them for the overlays and the alerts (lib/background/settings-service.ts).
 
-const LOCAL_KEY = 'teamSettings';
+/**
+ * The team's own values (the local layer): any subset of the team settings, as the options page and the panel save
+ * them. Version 1 is every shape stored so far: values saved before `timerRules` existed read with its defaults (the
+ * model's `prefault`), so none needs rewriting. The layer is validated whole only with the managed layer on top
+ * (`mergeTeamSettings`): a damaged value is shown as a problem, not dropped on its own.
+ */
+export const teamSettingsItem = defineSettingsItem('teamSettings', {
+  schema: metricSettingsSchema.partial(),
+  fallback: {},
+  version: 1,
+});
 
 /** What managed storage may hold: the token, the API base URL, and any team setting. */
 export const managedSchema = z.object({
@@ -112,15 +124,31 @@ export function mergeTeamSettings(local: unknown, managed: Managed, portalTimeZo
 }
 
 export async function loadTeamSettings(portalTimeZone?: string): Promise<EffectiveTeamSettings> {
-  const [stored, { managed }] = await Promise.all([browser.storage.local.get(LOCAL_KEY), readManaged()]);
-  return mergeTeamSettings(stored[LOCAL_KEY], managed, portalTimeZone);
+  const [local, { managed }] = await Promise.all([teamSettingsItem.readStored(), readManaged()]);
+  return mergeTeamSettings(local, managed, portalTimeZone);
 }
 
-/** Saves local values; managed keys are not written (they would be overridden anyway). */
-export async function saveTeamSettings(input: unknown): Promise<EffectiveTeamSettings> {
+/**
+ * Saves local values; managed keys are not written (they would be overridden anyway). Throws zod's error for input
+ * that is not team settings, so an imported file is refused with the reason.
+ */
+export async function saveTeamSettings(input: unknown, portalTimeZone?: string): Promise<EffectiveTeamSettings> {
   const { managed } = await readManaged();
   const parsed = metricSettingsSchema.partial().parse(input);
   const local = Object.fromEntries(Object.entries(parsed).filter(([key]) => !(key in (managed.settings ?? {}))));
-  await browser.storage.local.set({ [LOCAL_KEY]: local });
-  return mergeTeamSettings(local, managed);
+  await teamSettingsItem.write(local);
+  return mergeTeamSettings(local, managed, portalTimeZone);
+}
+
+/** Calls `onChange` when the team's values or the organisation's policy change; returns the function that stops. */
+export function watchTeamSettings(onChange: () => void): () => void {
+  const stopLocal = teamSettingsItem.watchStored(onChange);
+  const onPolicy = (_changes: unknown, area: string) => {
+    if (area === 'managed') onChange();
+  };
+  browser.storage.onChanged.addListener(onPolicy);
+  return () => {
+    stopLocal();
+    browser.storage.onChanged.removeListener(onPolicy);
+  };
 }

@@ -1,29 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defaultAppSettings, readStoredSettings, SETTINGS_VERSION } from '../../../lib/settings/schema';
-import { loadSettings, updateSettings, watchSettings } from '../../../lib/settings/storage';
+import { defaultAppSettings, SETTINGS_VERSION } from '../../../lib/settings/schema';
+import { appSettingsItem, loadSettings, updateSettings, watchSettings } from '../../../lib/settings/storage';
 
-describe('readStoredSettings', () => {
+describe('the stored app settings', () => {
+  const read = appSettingsItem.parse;
+
   it('gives the defaults for an empty store', () => {
-    expect(readStoredSettings(undefined)).toEqual({ settings: defaultAppSettings });
+    expect(read(undefined)).toEqual({ value: defaultAppSettings });
   });
 
   it('fills a missing field with its default', () => {
-    expect(readStoredSettings({ version: SETTINGS_VERSION }).settings.language).toBe('auto');
+    expect(read({ version: SETTINGS_VERSION }).value.language).toBe('auto');
   });
 
   it('migrates a record written before versions existed', () => {
-    expect(readStoredSettings({ language: 'he' })).toEqual({ settings: { version: SETTINGS_VERSION, language: 'he' } });
+    expect(read({ language: 'he' })).toEqual({ value: { version: SETTINGS_VERSION, language: 'he' } });
   });
 
   it('reports a damaged value instead of dropping it silently', () => {
-    const result = readStoredSettings({ version: SETTINGS_VERSION, language: 'klingon' });
-    expect(result.settings).toEqual(defaultAppSettings);
+    const result = read({ version: SETTINGS_VERSION, language: 'klingon' });
+    expect(result.value).toEqual(defaultAppSettings);
     expect(result.problem).toMatch(/language/);
   });
 
   it('refuses settings written by a newer version', () => {
-    expect(readStoredSettings({ version: SETTINGS_VERSION + 1, language: 'en' }).problem).toMatch(/version/);
+    expect(read({ version: SETTINGS_VERSION + 1, language: 'en' }).problem).toMatch(/version/);
   });
 });
 
