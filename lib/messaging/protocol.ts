@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { syncStatusSchema } from '../sync/status';
+import { effectiveTeamSettingsShape, teamSettingsShape } from '../settings/team-settings-shape';
 
 /**
  * Every message a LeadLens context sends to the background: one schema for the request, one for the reply, and who
@@ -85,11 +86,7 @@ const syncSettingsReply = z.object({
   managed: z.boolean(),
 });
 
-const teamSettingsReply = z.object({
-  settings: z.record(z.string(), z.unknown()),
-  managedKeys: z.array(z.string()),
-  problem: z.optional(z.string()),
-});
+const teamSettingsReply = effectiveTeamSettingsShape;
 
 const taggingSettingsReply = z.object({
   sourceProperty: z.optional(z.string()),
@@ -211,7 +208,8 @@ export const routes = {
   ),
   /** Team settings as in effect (local under managed) and which of them the organisation set. */
   teamSettings: route('extension', z.object({}), teamSettingsReply),
-  saveTeamSettings: route('extension', z.object({ settings: z.record(z.string(), z.unknown()) }), teamSettingsReply),
+  /** Any subset of the team settings; the background validates them again with the model (time zone, dates, keys). */
+  saveTeamSettings: route('extension', z.object({ settings: z.partial(teamSettingsShape) }), teamSettingsReply),
   /**
    * A source tag from the tagger, into the outbox. The background validates it again (`validateTag`): a page is
    * never trusted to have done so.
