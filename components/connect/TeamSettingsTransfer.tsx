@@ -1,21 +1,18 @@
-import { type ChangeEvent, useEffect, useState } from 'react';
-import { callBackground } from '../../lib/messaging/client';
-import type { ResponseOf } from '../../lib/messaging/protocol';
+import { type ChangeEvent, useState } from 'react';
 import { fileTooLarge, SETTINGS_FILE_MAX_BYTES } from '../../lib/model/import-limits';
 import { findReservedKey, reservedKeyMessage } from '../../lib/model/record-keys';
+import { saveTeamSettings } from '../../lib/settings/team-settings';
+import { useTeamSettings } from '../panel/useTeamSettings';
 import type { Locale } from '../useLocale';
-
-type TeamSettings = ResponseOf<'teamSettings'>;
 
 /** Export and import of the team settings as a JSON file; values the organisation set are named, not editable. */
 export function TeamSettingsTransfer({ locale }: { locale: Locale }) {
   const { t } = locale;
-  const [current, setCurrent] = useState<TeamSettings>();
+  const current = useTeamSettings();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  useEffect(() => void callBackground('teamSettings', {}).then(setCurrent), []);
 
   const exportFile = () => {
-    if (!current) return;
+    if (!current.settings) return;
     const blob = new Blob([JSON.stringify(current.settings, null, 2)], { type: 'application/json' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
@@ -39,8 +36,8 @@ export function TeamSettingsTransfer({ locale }: { locale: Locale }) {
       // The schema strips unknown top-level keys quietly; a reserved one anywhere marks the file as not ours.
       const reserved = findReservedKey(parsed);
       if (reserved) throw new Error(`${reserved.join('.')}: ${reservedKeyMessage(String(reserved.at(-1)))}`);
-      const next = await callBackground('saveTeamSettings', { settings: parsed as Record<string, unknown> });
-      setCurrent(next);
+      // Saved here (an extension page may write storage.local); every open view hears the change.
+      await saveTeamSettings(parsed);
       setMessage({ ok: true, text: t('connect.importDone') });
     } catch (error) {
       setMessage({
@@ -53,11 +50,11 @@ export function TeamSettingsTransfer({ locale }: { locale: Locale }) {
   return (
     <section aria-labelledby="team-settings-heading" data-testid="team-settings">
       <h2 id="team-settings-heading">{t('connect.teamSettings')}</h2>
-      {current && current.managedKeys.length > 0 && (
+      {current.managedKeys.length > 0 && (
         <p className="ll-muted">{t('connect.managedSettings', { keys: current.managedKeys.join(', ') })}</p>
       )}
       <div className="ll-row">
-        <button type="button" className="ll-secondary" onClick={exportFile} disabled={!current}>
+        <button type="button" className="ll-secondary" onClick={exportFile} disabled={!current.settings}>
           {t('connect.exportSettings')}
         </button>
         <label className="ll-secondary">

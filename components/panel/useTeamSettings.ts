@@ -1,8 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { callBackground } from '../../lib/messaging/client';
+import type { MetricSettings } from '../../lib/model/settings';
 import { CONNECTION_CHANGED_KEY } from '../../lib/settings/storage';
-import { type MetricSettings, metricSettingsSchema } from '../../lib/model/settings';
+import {
+  type EffectiveTeamSettings,
+  loadTeamSettings,
+  saveTeamSettings,
+  watchTeamSettings,
+} from '../../lib/settings/team-settings';
 
 export interface TeamSettingsState {
   settings?: MetricSettings;
@@ -13,49 +19,73 @@ export interface TeamSettingsState {
   save(settings: Partial<MetricSettings>): Promise<void>;
 }
 
+const NONE_MANAGED: string[] = [];
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
- * The team settings in effect (local under managed policy), from the background, kept current when another page
- * (the options page, another panel) changes them.
+ * The team settings in effect (local under managed policy), read from storage here, as an extension page may, and
+ * kept current when another page (the options page, another panel) saves them: a save reaches this page as a storage
+ * event, not through the background. The one thing asked of the background is the connected portal's time zone (the
+ * default `timezone`; the connection is kept where only the background reads it), once and again when it changes.
+ * Until it answers nothing is shown, so a form never offers UTC for a portal that is elsewhere.
  */
 export function useTeamSettings(): TeamSettingsState {
-  const [settings, setSettings] = useState<MetricSettings>();
-  const [managedKeys, setManagedKeys] = useState<string[]>([]);
-  const [problem, setProblem] = useState<string>();
+  const [effective, setEffective] = useState<EffectiveTeamSettings>();
   const [failed, setFailed] = useState<string>();
-
-  const apply = useCallback((reply: { settings: Record<string, unknown>; managedKeys: string[]; problem?: string }) => {
-    const parsed = metricSettingsSchema.safeParse(reply.settings);
-    setSettings(parsed.success ? parsed.data : metricSettingsSchema.parse({}));
-    setManagedKeys(reply.managedKeys);
-    setProblem(reply.problem ?? (parsed.success ? undefined : parsed.error.message));
-    setFailed(undefined);
+  const portalTimeZone = useRef<Promise<string | undefined>>(undefined);
+  const timeZone = useCallback(() => {
+    portalTimeZone.current ??= callBackground('connectionStatus', {}).then((status) => status.timeZone);
+    return portalTimeZone.current;
   }, []);
 
   useEffect(() => {
     let live = true;
-    const load = () =>
-      callBackground('teamSettings', {})
-        .then((reply) => live && apply(reply))
-        .catch((error: unknown) => live && setFailed(error instanceof Error ? error.message : String(error)));
-    void load();
-    // Team settings are in storage.local; the connection (whose portal time zone is the default) says it changed
-    // with a content-free marker there.
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && ('teamSettings' in changes || CONNECTION_CHANGED_KEY in changes)) void load();
+    // Reads can overlap (two saves in a row); only the latest one is shown.
+    let latest = 0;
+    const load = () => {
+      const read = ++latest;
+      timeZone()
+        .then(loadTeamSettings)
+        .then(
+          (next) => {
+            if (!live || read !== latest) return;
+            setEffective(next);
+            setFailed(undefined);
+          },
+          (error: unknown) => {
+            portalTimeZone.current = undefined;
+            if (live && read === latest) setFailed(message(error));
+          },
+        );
     };
-    browser.storage.onChanged.addListener(onChanged);
+    load();
+    const stopWatching = watchTeamSettings(load);
+    // The connection says it changed with a content-free marker in storage.local.
+    const onConnection = (changes: Record<string, unknown>, area: string) => {
+      if (area !== 'local' || !(CONNECTION_CHANGED_KEY in changes)) return;
+      portalTimeZone.current = undefined;
+      load();
+    };
+    browser.storage.onChanged.addListener(onConnection);
     return () => {
       live = false;
-      browser.storage.onChanged.removeListener(onChanged);
+      stopWatching();
+      browser.storage.onChanged.removeListener(onConnection);
     };
-  }, [apply]);
+  }, [timeZone]);
 
   const save = useCallback(
     async (next: Partial<MetricSettings>) => {
-      apply(await callBackground('saveTeamSettings', { settings: next as Record<string, unknown> }));
+      setEffective(await saveTeamSettings(next, await timeZone()));
     },
-    [apply],
+    [timeZone],
   );
 
-  return { settings, managedKeys, problem, failed, save };
+  return {
+    settings: effective?.settings,
+    managedKeys: effective?.managedKeys ?? NONE_MANAGED,
+    ...(effective?.problem ? { problem: effective.problem } : {}),
+    ...(failed ? { failed } : {}),
+    save,
+  };
 }

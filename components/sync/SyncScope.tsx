@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { callBackground } from '../../lib/messaging/client';
+import { loadSyncSettings, saveSyncSettings } from '../../lib/settings/sync-settings';
 import type { Locale } from '../useLocale';
 
 /** The engagement scope (months kept) and a full re-sync, which is when a new scope takes effect. */
@@ -10,7 +11,8 @@ export function SyncScope({ locale }: { locale: Locale }) {
   const [saved, setSaved] = useState(false);
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    void callBackground('syncSettings', {}).then((settings) => {
+    // Read here, not through the background: an extension page may read storage.local and the policy.
+    void loadSyncSettings().then((settings) => {
       // A value typed before the stored one arrived is kept.
       setMonths((typed) => (typed === '' ? String(settings.engagementMonths) : typed));
       setManaged(settings.managed);
@@ -22,7 +24,7 @@ export function SyncScope({ locale }: { locale: Locale }) {
     event.preventDefault();
     const value = Number(months);
     if (!Number.isInteger(value) || value < 1) return;
-    const settings = await callBackground('saveSyncSettings', { engagementMonths: value });
+    const settings = await saveSyncSettings({ engagementMonths: value });
     setMonths(String(settings.engagementMonths));
     setSaved(true);
   };
