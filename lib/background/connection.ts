@@ -10,7 +10,7 @@ import { CrmHostRefusedError } from '../crm/errors';
 import { checkApiBase, isAllowedApiUrl } from '../overlay/hosts';
 import { CONNECTION_CHANGED_KEY, loadSettings, SETTINGS_KEY } from '../settings/storage';
 import { deleteAllSecrets, migrateSecretFromStorage, readSecret, writeSecret } from '../settings/secret-store';
-import { readManaged } from './team-settings';
+import { readManaged } from '../settings/team-settings';
 
 // The token and the connection it belongs to live in the secret store (lib/settings/secret-store.ts: the extension
 // origin's IndexedDB), read only here, in the background. No message returns the token, and no storage area or change

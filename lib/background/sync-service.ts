@@ -3,6 +3,7 @@ import { CrmAuthError, CrmHttpError, CrmScopeError } from '../crm/errors';
 import { database } from '../db/db';
 import { getMeta, isStorageFull, setMeta } from '../db/store';
 import { DailyLimitReached } from '../crm/limiter';
+import type { Handlers } from '../messaging/server';
 import { withSyncLock } from '../sync/lock';
 import { nextMidnight } from '../crm/retry';
 import { dueWork, SCHEDULE, type Work } from '../sync/plan';
@@ -12,6 +13,7 @@ import { type Connection, adapterFor, limiter, storedConnection } from './connec
 import { refreshLeadContextCache } from './lead-context';
 import { loadSyncSettings } from '../settings/sync-settings';
 import { WORK_TAB_PATTERNS } from './work-tabs';
+import type { WorkerState } from './worker-state';
 
 // The scheduler: an alarm every minute asks the plan what is due (SCHEDULE in lib/sync/plan.ts) and runs it under
 // the sync lock. The worker may be stopped at any moment; the next alarm, message or start-up resumes the job from
@@ -267,4 +269,16 @@ export async function syncStatus(): Promise<SyncStatus> {
 
 function connectionLimiterDaily(): number | undefined {
   return limiter.dailyRemaining;
+}
+
+/** The pages' sync messages: the status (read every second while a sync runs) and "Sync now". */
+export function syncHandlers(worker: Pick<WorkerState, 'syncAndSignal'>): Pick<Handlers, 'syncStatus' | 'syncNow'> {
+  return {
+    syncStatus: () => syncStatus(),
+    syncNow: async ({ full }) => {
+      if (isSyncRunning()) return { started: false };
+      void worker.syncAndSignal(full ? 'fullSync' : 'syncNow');
+      return { started: true };
+    },
+  };
 }

@@ -37,3 +37,25 @@ export function createDispatcher(handlers: Handlers, policy: SenderPolicy) {
     }
   };
 }
+
+type SliceKeys<S extends readonly object[]> = { [I in keyof S]: keyof S[I] }[number];
+/** Message types handled by more than one slice. */
+type HandledTwice<S extends readonly object[]> = S extends readonly [
+  infer First extends object,
+  ...infer Rest extends readonly object[],
+]
+  ? (keyof First & SliceKeys<Rest>) | HandledTwice<Rest>
+  : never;
+type Unhandled<S extends readonly object[]> = Exclude<MessageType, SliceKeys<S>>;
+
+/**
+ * Joins the services' slices into the one handler map. A message type no slice handles, or that two slices handle,
+ * does not compile: the error names it (`unhandled` or `handledTwice`).
+ */
+export function joinHandlers<const S extends readonly Partial<Handlers>[]>(
+  ...slices: S &
+    ([HandledTwice<S>] extends [never] ? unknown : { handledTwice: HandledTwice<S> }) &
+    ([Unhandled<S>] extends [never] ? unknown : { unhandled: Unhandled<S> })
+): Handlers {
+  return Object.assign({}, ...slices) as Handlers;
+}

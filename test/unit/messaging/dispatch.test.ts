@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../../lib/messaging/protocol';
-import { createDispatcher, type Handlers } from '../../../lib/messaging/server';
+import { createDispatcher, type Handlers, joinHandlers } from '../../../lib/messaging/server';
 import { refusalReason, type SenderPolicy } from '../../../lib/messaging/sender';
 
 const policy: SenderPolicy = {
@@ -75,5 +75,27 @@ describe('createDispatcher', () => {
       ok: false,
       error: 'store unavailable',
     });
+  });
+});
+
+describe('joinHandlers', () => {
+  const ping: Pick<Handlers, 'ping'> = { ping: async () => ({ version: '9', startedAt: 1, connected: false }) };
+  const rest = Object.fromEntries(
+    Object.keys(routes)
+      .filter((type) => type !== 'ping')
+      .map((type) => [type, async () => ({ done: true })]),
+  ) as unknown as Omit<Handlers, 'ping'>;
+
+  it('joins the services’ slices into the one map', async () => {
+    const joined = joinHandlers(ping, rest);
+    expect(Object.keys(joined).sort()).toEqual(Object.keys(routes).sort());
+    expect(await joined.ping({}, {})).toEqual({ version: '9', startedAt: 1, connected: false });
+  });
+
+  it('does not compile with a type handled twice or by no slice', () => {
+    // @ts-expect-error `ping` is handled twice
+    expect(() => joinHandlers(ping, rest, ping)).not.toThrow();
+    // @ts-expect-error `ping` is handled by no slice
+    expect(() => joinHandlers(rest)).not.toThrow();
   });
 });

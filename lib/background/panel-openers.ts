@@ -63,3 +63,13 @@ export function registerPanelOpeners(): void {
     }
   });
 }
+
+interface ChromeSidePanelBehavior {
+  setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void>;
+}
+
+/** Chrome: the toolbar button opens the popup, not the side panel; Firefox has its own sidebar toggle and no such API. */
+export function keepPopupOnActionClick(): void {
+  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: ChromeSidePanelBehavior } }).chrome?.sidePanel;
+  chromeSidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
+}

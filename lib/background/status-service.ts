@@ -1,0 +1,54 @@
+import { browser } from 'wxt/browser';
+import { clockSkewMs } from '../crm/clock-skew';
+import type { Handlers } from '../messaging/server';
+import { hubspotAppHost } from '../crm/hubspot/urls';
+import { loadSettings } from '../settings/storage';
+import { storedConnection } from './connection';
+import { syncStatus } from './sync-service';
+import { readManaged } from '../settings/team-settings';
+import type { WorkerState } from './worker-state';
+
+// What a page asks first: `ping` (the overlays: is LeadLens connected, to which portal, how fresh is the cache, which
+// timer rules and language) and `connectionStatus` (LeadLens's pages: the connection and the organisation's policy).
+
+export function statusHandlers(worker: WorkerState): Pick<Handlers, 'ping' | 'connectionStatus'> {
+  return {
+    ping: async () => {
+      const connection = await storedConnection();
+      const { language } = (await loadSettings()).settings;
+      const version = browser.runtime.getManifest().version;
+      if (!connection) return { version, startedAt: worker.startedAt, connected: false, language };
+      const { asOf } = await syncStatus();
+      return {
+        version,
+        startedAt: worker.startedAt,
+        connected: true,
+        portal: {
+          portalId: connection.portal.portalId,
+          // Checked at the source too: content scripts build record links from it.
+          uiDomain: hubspotAppHost(connection.portal.uiDomain),
+          currency: connection.portal.currency,
+        },
+        ...(asOf !== undefined ? { asOf } : {}),
+        timerRules: (await worker.teamSettings()).settings.timerRules,
+        language,
+        // Timers compare HubSpot's instants with "now": a local clock minutes off must not restart them.
+        ...(clockSkewMs() !== 0 ? { clockSkewMs: clockSkewMs() } : {}),
+      };
+    },
+    connectionStatus: async () => {
+      const connection = await storedConnection();
+      const { problems: policyProblems } = await readManaged();
+      if (!connection) return { connected: false, ...(policyProblems.length > 0 ? { policyProblems } : {}) };
+      return {
+        connected: true,
+        portalId: connection.portal.portalId,
+        timeZone: connection.portal.timeZone,
+        currency: connection.portal.currency,
+        scopes: connection.scopes,
+        managed: connection.managed,
+        ...(policyProblems.length > 0 ? { policyProblems } : {}),
+      };
+    },
+  };
+}
