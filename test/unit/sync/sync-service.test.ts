@@ -1,4 +1,4 @@
-import { fakeBrowser } from 'wxt/testing';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CrmAdapter, PortalInfo } from '../../../lib/crm/adapter';
 import { CrmAuthError } from '../../../lib/crm/errors';
