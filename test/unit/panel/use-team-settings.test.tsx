@@ -23,9 +23,10 @@ vi.mock('../../../lib/messaging/client', () => ({
 }));
 
 let root: Root;
-let seen: TeamSettingsState | undefined;
+/** What the hook returned last (a holder, so each read sees the latest render). */
+const probe: { state?: TeamSettingsState } = {};
 function Probe() {
-  seen = useTeamSettings();
+  probe.state = useTeamSettings();
   return null;
 }
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 20)));
@@ -41,7 +42,7 @@ beforeEach(async () => {
   background.calls = [];
   background.fail = false;
   background.timeZone = 'Asia/Jerusalem';
-  seen = undefined;
+  probe.state = undefined;
   root = createRoot(document.createElement('div'));
   await act(async () => root.render(<Probe />));
   await settle();
@@ -50,37 +51,36 @@ afterEach(() => act(() => root.unmount()));
 
 describe('useTeamSettings', () => {
   it('reads the settings with the portal’s time zone as the default', () => {
-    expect(seen?.settings).toEqual(metricSettings({ timezone: 'Asia/Jerusalem' }));
+    expect(probe.state?.settings).toEqual(metricSettings({ timezone: 'Asia/Jerusalem' }));
     expect(background.calls).toEqual(['connectionStatus']);
   });
 
   it('follows a save made on another page without asking the background', async () => {
     await elsewhere(() => saveTeamSettings({ trainingCost: 700, timezone: 'Asia/Jerusalem' }));
-    expect(seen?.settings?.trainingCost).toBe(700);
+    expect(probe.state?.settings?.trainingCost).toBe(700);
     expect(background.calls).toEqual(['connectionStatus']);
   });
 
   it('saves, and shows what it saved', async () => {
-    await act(async () => seen?.save({ slaMinutes: 12 }));
-    expect(seen?.settings?.slaMinutes).toBe(12);
+    await act(async () => probe.state?.save({ slaMinutes: 12 }));
+    expect(probe.state?.settings?.slaMinutes).toBe(12);
     expect(background.calls).toEqual(['connectionStatus']);
   });
 
   it('asks for the time zone again when the connection changes', async () => {
     background.timeZone = 'Europe/Paris';
     await elsewhere(() => fakeBrowser.storage.local.set({ [CONNECTION_CHANGED_KEY]: Date.now() }));
-    expect(seen?.settings?.timezone).toBe('Europe/Paris');
+    expect(probe.state?.settings?.timezone).toBe('Europe/Paris');
     expect(background.calls).toEqual(['connectionStatus', 'connectionStatus']);
   });
 
   it('shows nothing but the failure while the background does not answer', async () => {
     act(() => root.unmount());
     background.fail = true;
-    seen = undefined;
     root = createRoot(document.createElement('div'));
     await act(async () => root.render(<Probe />));
     await settle();
-    expect(seen?.settings).toBeUndefined();
-    expect(seen?.failed).toMatch(/no reply/);
+    expect(probe.state?.settings).toBeUndefined();
+    expect(probe.state?.failed).toMatch(/no reply/);
   });
 });
