@@ -1,4 +1,4 @@
-import type { Feedback, Lead, Touch } from '../model/snapshot.ts';
+import type { Feedback } from '../model/snapshot.ts';
 import { dayMs, rangeIn, type Window } from './calendar.ts';
 import type { PreparedReport } from './prepare.ts';
 import { medianOf, ratio } from './stats.ts';
@@ -23,22 +23,6 @@ export function temperatureFrom(
   const touchedRecently = lastTouchAt !== undefined && lastTouchAt >= asOf - 30 * dayMs;
   if (!touchedRecently && createdAt < asOf - 30 * dayMs) return 'cold';
   return 'warm';
-}
-
-/** A lead's temperature at asOf, for the overlays; `touchesOfLead` in any order, those after asOf ignored. */
-export function leadTemperature(
-  lead: Pick<Lead, 'createdAt' | 'score'>,
-  touchesOfLead: readonly Touch[],
-  asOf: number,
-): Temperature {
-  let lastTouchAt: number | undefined;
-  let lastInboundAt: number | undefined;
-  for (const touch of touchesOfLead) {
-    if (touch.at > asOf) continue;
-    if (lastTouchAt === undefined || touch.at > lastTouchAt) lastTouchAt = touch.at;
-    if (touch.direction === 'in' && (lastInboundAt === undefined || touch.at > lastInboundAt)) lastInboundAt = touch.at;
-  }
-  return temperatureFrom(lead.createdAt, lead.score, lastTouchAt, lastInboundAt, asOf);
 }
 
 export interface HandoffTime {

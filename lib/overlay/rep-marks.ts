@@ -26,5 +26,3 @@ export function repMarksFrom(stored: Record<string, unknown>): RepMarks {
   return { snoozedUntil, notALead };
 }
 
-// Kept here for the background's alerts, which import it from this module; it lives with the badge model.
-export { elapsedMinutes } from './badge-model';

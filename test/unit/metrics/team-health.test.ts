@@ -1,12 +1,7 @@
+import { leadView } from '../../../lib/metrics/lead-view.ts';
 import { describe, expect, it } from 'vitest';
 import { prepareReport } from '../../../lib/metrics/prepare.ts';
-import {
-  customerSatisfaction,
-  dataQuality,
-  handoffTime,
-  leadTemperature,
-  temperatureCounts,
-} from '../../../lib/metrics/team-health.ts';
+import { customerSatisfaction, dataQuality, handoffTime, temperatureCounts } from '../../../lib/metrics/team-health.ts';
 import { at, day, feedback, lead, settings, snapshot, touch } from './fixtures.ts';
 
 const asOf = at('2024-06-01T00:00:00Z');
@@ -96,6 +91,9 @@ describe('lead temperature', () => {
     const t3 = byId('T3');
     const t6 = byId('T6');
     if (t3 === undefined || t6 === undefined) throw new Error('fixture');
+    // The badges read the same rule through the lead view.
+    const leadTemperature = (lead: typeof t3, touches: typeof snap.touches, at: number) =>
+      leadView({ ...lead, effectiveSource: lead.source }, touches, [], settings(), at).temperature;
     expect(leadTemperature(t3, [], asOf)).toBe('cold');
     const touchesOfT6 = snap.touches.filter((t) => t.leadIds.includes('T6'));
     expect(leadTemperature(t6, touchesOfT6, asOf)).toBe('warm');
