@@ -4,7 +4,7 @@ import { mountPage } from '../../components/mountPage';
 import { SyncPanel } from '../../components/sync/SyncPanel';
 import { useDocumentLocale, useLocale } from '../../components/useLocale';
 import { callBackground } from '../../lib/messaging/client';
-import { openRoiPanel } from '../../lib/background/open-roi-panel';
+import { openRoiPanel } from './open-roi-panel';
 
 /** The popup was opened on the current tab, which grants activeTab there: the background reads it for the tagger. */
 async function tagCurrentPage(): Promise<void> {
