@@ -16,7 +16,7 @@ import { registerTagger } from '../lib/background/tagger-entry';
 import { taggingHandlers } from '../lib/background/tagging-service';
 import { createWorkerState } from '../lib/background/worker-state';
 import { createDispatcher, joinHandlers } from '../lib/messaging/server';
-import { OVERLAY_HOSTS } from '../lib/overlay/hosts';
+import { PAGE_HOSTS } from '../lib/sites';
 
 // The background registers and starts; each service is a module of lib/background/ with its slice of the handler map.
 // Listeners are registered synchronously at start-up: Chrome only delivers the event that woke a stopped worker to
@@ -42,7 +42,7 @@ export default defineBackground(() => {
   const dispatch = createDispatcher(handlers, {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
-    contentHosts: OVERLAY_HOSTS,
+    contentHosts: PAGE_HOSTS,
   });
   browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { callBackground } from '../../lib/messaging/client';
 import type { ResponseOf } from '../../lib/messaging/protocol';
-import { HUBSPOT_API_HOSTS } from '../../lib/overlay/hosts';
+import { HUBSPOT_API_HOSTS } from '../../lib/sites';
 import type { Locale } from '../useLocale';
 
 type Status = ResponseOf<'connectionStatus'>;

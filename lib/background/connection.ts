@@ -7,7 +7,7 @@ import { DEFAULT_BASE_URL } from '../crm/hubspot/urls';
 import { deleteDatabase } from '../db/db';
 import { RateLimiter } from '../crm/limiter';
 import { CrmHostRefusedError } from '../crm/errors';
-import { checkApiBase, isAllowedApiUrl } from '../overlay/hosts';
+import { checkApiBase, isAllowedApiUrl } from '../crm/hubspot/api-hosts';
 import { CONNECTION_CHANGED_KEY, loadSettings, SETTINGS_KEY } from '../settings/storage';
 import { deleteAllSecrets, migrateSecretFromStorage, readSecret, writeSecret } from '../settings/secret-store';
 import { readManaged } from '../settings/team-settings';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { OVERLAY_REFRESH } from '../messaging/protocol';
-import { matchPatterns, OVERLAY_HOSTS } from '../overlay/hosts';
+import { matchPatterns, PAGE_HOSTS } from '../sites';
 
 // Content scripts no longer hear storage changes (storage.local is closed to them), so the background tells the tabs
 // it overlays that something they show has changed. The message carries nothing: each tab asks again through the
@@ -11,7 +11,7 @@ let pending: ReturnType<typeof setTimeout> | undefined;
 
 async function sendRefresh(): Promise<void> {
   // Host permissions for these sites let `tabs.query` filter by URL without the "tabs" permission.
-  const tabs = await browser.tabs.query({ url: matchPatterns(OVERLAY_HOSTS) }).catch(() => []);
+  const tabs = await browser.tabs.query({ url: matchPatterns(PAGE_HOSTS) }).catch(() => []);
   await Promise.all(
     tabs.map((tab) =>
       tab.id === undefined

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { type MetricSettings, metricSettingsSchema } from '../model';
-import { checkApiBase } from '../overlay/hosts';
+import { checkApiBase } from '../crm/hubspot/api-hosts';
 import { defineSettingsItem } from './settings-item';
 
 // Team settings (METRICS.md's settings: adoption date, costs, SLA, spend…) live in `storage.local`; an administrator

@@ -8,7 +8,6 @@ import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { WORK_TAB_PATTERNS } from '../../../lib/background/work-tabs';
 import { DEFAULT_APP_HOST, DEFAULT_BASE_URL } from '../../../lib/crm/hubspot/urls';
-import { OVERLAY_HOSTS } from '../../../lib/overlay/hosts';
 import {
   contentScriptMatches,
   HOST_PERMISSIONS,
@@ -62,7 +61,7 @@ describe('the list of sites', () => {
   });
 
   it('is what the background checks: message senders, open overlays, work tabs', () => {
-    expect(OVERLAY_HOSTS).toEqual(Object.values(EXPECTED_SITES).flat());
+    expect(PAGE_HOSTS).toEqual(Object.values(EXPECTED_SITES).flat());
     expect(WORK_TAB_PATTERNS).toEqual(matchPatterns(Object.values(EXPECTED_SITES).flat()));
   });
 });

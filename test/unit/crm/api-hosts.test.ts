@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkApiBase, isAllowedApiUrl } from '../../../lib/overlay/hosts';
+import { checkApiBase, isAllowedApiUrl } from '../../../lib/crm/hubspot/api-hosts';
 
 describe('the token goes only to HubSpot', () => {
   it.each([

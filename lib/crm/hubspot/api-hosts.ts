@@ -1,4 +1,4 @@
-import { HUBSPOT_API_HOSTS, matchPatterns, PAGE_HOSTS } from '../sites';
+import { HUBSPOT_API_HOSTS, matchPatterns, PAGE_HOSTS } from '../../sites';
 
 // The background's host checks, derived from the one list of sites (lib/sites.ts): the pages whose content scripts
 // may message it and that it refreshes, and the API hosts the token may go to. The names are kept for their
