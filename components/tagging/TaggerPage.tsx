@@ -1,11 +1,11 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { CLUES_KEY } from '../../lib/background/tagger-entry';
 import { database } from '../../lib/db/db';
 import type { MessageKey } from '../../lib/i18n';
 import { callBackground } from '../../lib/messaging/client';
 import { type ContactMatch, contactByEmail, knownCampaigns, knownSources, searchContacts } from '../../lib/db/contacts';
 import { optionFor, type PropertyTarget } from '../../lib/crm/adapter';
+import { readClues } from '../../lib/settings/tagger-clues';
 import { UTM_KEYS } from '../../lib/tagging/page-clues';
 import type { PageClues } from '../../lib/tagging/read-page';
 import { type FieldError, type TagField, validateTag } from '../../lib/tagging/tag-input';
@@ -14,14 +14,6 @@ import { OutboxList } from './OutboxList';
 import './tagger.css';
 
 type Errors = Partial<Record<TagField | 'create', string>>;
-
-async function loadClues(id: string): Promise<PageClues | undefined> {
-  if (!id) return undefined;
-  const stored = (await browser.storage.local.get(CLUES_KEY))[CLUES_KEY] as
-    | Record<string, { clues: PageClues }>
-    | undefined;
-  return stored?.[id]?.clues;
-}
 
 function useDebounced<T>(value: T, ms: number): T {
   const [current, setCurrent] = useState(value);
@@ -62,7 +54,7 @@ export function TaggerPage({ cluesId }: { cluesId: string }) {
   const [target, setTarget] = useState<PropertyTarget>();
 
   useEffect(() => {
-    void loadClues(cluesId).then((found) => {
+    void readClues(cluesId).then((found) => {
       setClues(found);
       if (!found) return;
       setUrl(found.url);

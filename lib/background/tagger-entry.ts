@@ -1,19 +1,14 @@
 import { browser } from 'wxt/browser';
 import { resolveLanguage, translator } from '../i18n';
 import { loadSettings } from '../settings/storage';
-import { cluesFrom, type PageClues, type RawPage, readPageForTagger } from '../tagging/read-page';
+import { storeClues } from '../settings/tagger-clues';
+import { cluesFrom, type RawPage, readPageForTagger } from '../tagging/read-page';
 
 // "Tag lead source…": the context-menu item (on a page, a selection or a link) and the popup's button. Both run on a
 // click, which grants `activeTab` for that tab: the page is read once, then the tagger opens in its own small window
 // with what was found. No host permission for arbitrary sites is ever needed.
 
 export const TAG_MENU_ID = 'leadlens-tag-source';
-export const CLUES_KEY = 'tagger.clues';
-const KEEP_CLUES_MS = 24 * 60 * 60 * 1000;
-
-interface StoredClues {
-  [id: string]: { clues: PageClues; at: number };
-}
 
 interface TabLike {
   id?: number;
@@ -30,15 +25,6 @@ async function readTab(tab: TabLike): Promise<RawPage | undefined> {
     // Browser pages, the web store and PDFs cannot be scripted; the tagger then works from the URL alone.
     return undefined;
   }
-}
-
-/** Keeps the clues for the tagger page (older ones are pruned) and returns the key the page reads them by. */
-export async function storeClues(clues: PageClues, now = Date.now()): Promise<string> {
-  const id = globalThis.crypto.randomUUID();
-  const stored = ((await browser.storage.local.get(CLUES_KEY))[CLUES_KEY] ?? {}) as StoredClues;
-  const kept = Object.fromEntries(Object.entries(stored).filter(([, entry]) => now - entry.at < KEEP_CLUES_MS));
-  await browser.storage.local.set({ [CLUES_KEY]: { ...kept, [id]: { clues, at: now } } });
-  return id;
 }
 
 export async function openTagger(tab: TabLike | undefined, linkUrl?: string, selection?: string): Promise<void> {
