@@ -1,7 +1,8 @@
 // The sites LeadLens works on, listed once. Everything that names a host derives from here: the manifest's host
 // permissions (wxt.config.ts), each content script's match patterns (entrypoints/*.content), the background's
-// sender check and open-tab refresh (lib/overlay/hosts.ts), the work-tab watcher (lib/background/work-tabs.ts), the
-// token's host allow-list and the links into HubSpot (lib/crm/hubspot/urls.ts). Pure: wxt.config.ts imports it at
+// sender check and open-tab refresh (entrypoints/background.ts, lib/background/overlay-refresh.ts), the work-tab
+// watcher (lib/background/work-tabs.ts), the token's host allow-list (lib/crm/hubspot/api-hosts.ts) and the links into
+// HubSpot (lib/crm/hubspot/urls.ts). Pure: wxt.config.ts imports it at
 // build time, outside any browser. What we know of each site's page is in docs/SITES.md.
 
 /** The overlay adapters: `lib/overlay/<adapter>/` reads the page, `entrypoints/<adapter>.content/` runs it. */
