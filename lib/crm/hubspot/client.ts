@@ -346,21 +346,21 @@ export class HubSpotAdapter implements CrmAdapter {
     return this.mapPage(type, response.results.map(plain), response.paging?.next?.after, type !== 'contacts');
   }
 
-  async searchPage<T extends SyncedType>(type: T, window: SearchWindow): Promise<MappedPage<T>> {
+  async searchPage<T extends SyncedType>(type: T, searchWindow: SearchWindow): Promise<MappedPage<T>> {
     const modified = lastModifiedProperty(type);
     const filters =
-      window.afterId === undefined
-        ? [{ propertyName: modified, operator: 'GTE', value: String(window.from) }]
+      searchWindow.afterId === undefined
+        ? [{ propertyName: modified, operator: 'GTE', value: String(searchWindow.from) }]
         : [
-            { propertyName: modified, operator: 'EQ', value: String(window.from) },
-            { propertyName: 'hs_object_id', operator: 'GT', value: window.afterId },
+            { propertyName: modified, operator: 'EQ', value: String(searchWindow.from) },
+            { propertyName: 'hs_object_id', operator: 'GT', value: searchWindow.afterId },
           ];
     const request = {
       filterGroups: [{ filters }],
-      sorts: [window.afterId === undefined ? modified : 'hs_object_id'],
+      sorts: [searchWindow.afterId === undefined ? modified : 'hs_object_id'],
       properties: propertiesFor(type, this.automation),
       limit: SEARCH_PAGE_SIZE,
-      after: String(window.offset),
+      after: String(searchWindow.offset),
     } as unknown as objects.PublicObjectSearchRequest;
     const response = await reparsing(() => this.search.doSearch(OBJECT_TYPE[type], request));
     const page = this.mapPage(type, response.results.map(plain), response.paging?.next?.after, type === 'contacts');
