@@ -1,4 +1,4 @@
-import { rangeIn, type Window } from './calendar.ts';
+import { rangeIn, type Span } from './calendar.ts';
 import { CustomerAccumulator, type CustomerFigures, newCustomerRows, spendBySource } from './clv-cac.ts';
 import { CohortAccumulator, type CohortFigures } from './cohort.ts';
 import { MoneyAccumulator, type MoneyFigures } from './money.ts';
@@ -36,7 +36,7 @@ function keyTableOf(prepared: PreparedReport, dimension: Dimension): KeyTable {
   return dimension === 'source' ? keys.sources : dimension === 'rep' ? keys.owners : keys.campaigns;
 }
 
-function breakdown(prepared: PreparedReport, span: Window, dimension: Dimension): BreakdownRow[] {
+function breakdown(prepared: PreparedReport, span: Span, dimension: Dimension): BreakdownRow[] {
   const { leads, wonDeals, keys } = prepared;
   const leadKeys = dimension === 'source' ? leads.source : dimension === 'rep' ? leads.owner : leads.campaign;
   const dealKeys = dimension === 'source' ? wonDeals.source : dimension === 'rep' ? wonDeals.rep : wonDeals.campaign;
@@ -96,17 +96,17 @@ function breakdown(prepared: PreparedReport, span: Window, dimension: Dimension)
 }
 
 /** Leads by effective source; deals by their primary lead's (no lead → `unknown`). */
-export function breakdownBySource(prepared: PreparedReport, span: Window): BreakdownRow[] {
+export function breakdownBySource(prepared: PreparedReport, span: Span): BreakdownRow[] {
   return breakdown(prepared, span, 'source');
 }
 
 /** Lead figures by the lead's owner (`(no owner)`); money by the deal's owner, else its primary lead's. */
-export function breakdownByRep(prepared: PreparedReport, span: Window): BreakdownRow[] {
+export function breakdownByRep(prepared: PreparedReport, span: Span): BreakdownRow[] {
   return breakdown(prepared, span, 'rep');
 }
 
 /** Leads by campaign; deals by their primary lead's campaign (`(no campaign)` when none). */
-export function breakdownByCampaign(prepared: PreparedReport, span: Window): BreakdownRow[] {
+export function breakdownByCampaign(prepared: PreparedReport, span: Span): BreakdownRow[] {
   return breakdown(prepared, span, 'campaign');
 }
 
@@ -116,7 +116,7 @@ export interface MonthRow {
 }
 
 /** Every windowed figure per local month of W, the first and last months clipped to W. */
-export function breakdownByMonth(prepared: PreparedReport, span: Window): MonthRow[] {
+export function breakdownByMonth(prepared: PreparedReport, span: Span): MonthRow[] {
   return prepared.clock
     .monthWindows(span)
     .map(({ key, window: part }) => ({ month: key, figures: windowFigures(prepared, part) }));
@@ -129,7 +129,7 @@ export interface Breakdowns {
   byMonth: MonthRow[];
 }
 
-export function breakdowns(prepared: PreparedReport, span: Window): Breakdowns {
+export function breakdowns(prepared: PreparedReport, span: Span): Breakdowns {
   return {
     bySource: breakdownBySource(prepared, span),
     byRep: breakdownByRep(prepared, span),

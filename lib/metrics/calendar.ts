@@ -3,8 +3,8 @@
 import { tzOffset } from '@date-fns/tz';
 import type { BusinessHours, Weekday } from '../model/settings.ts';
 
-/** A half-open window `[from, to)` of instants (ms since epoch). */
-export interface Window {
+/** A half-open span `[from, to)` of instants (ms since epoch); not called Window, which is the DOM's. */
+export interface Span {
   from: number;
   to: number;
 }
@@ -15,7 +15,7 @@ export const dayMs = 86_400_000;
 
 const weekdayIndex: Record<Weekday, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
-export function intersect(a: Window, b: Window): Window {
+export function intersect(a: Span, b: Span): Span {
   const from = Math.max(a.from, b.from);
   return { from, to: Math.max(from, Math.min(a.to, b.to)) };
 }
@@ -33,7 +33,7 @@ export function lowerBound(sorted: ArrayLike<number>, value: number): number {
 }
 
 /** `[first, end)` indices of the sorted times inside W. */
-export function rangeIn(sorted: Float64Array, span: Window): [number, number] {
+export function rangeIn(sorted: Float64Array, span: Span): [number, number] {
   if (span.to <= span.from) return [0, 0];
   return [lowerBound(sorted, span.from), lowerBound(sorted, span.to)];
 }
@@ -83,7 +83,7 @@ export class ZoneClock {
 
   constructor(
     readonly timeZone: string,
-    around?: Window,
+    around?: Span,
   ) {
     if (around) this.cover(around.from, around.to);
   }
@@ -202,7 +202,7 @@ export class ZoneClock {
   /**
    * months(W): each local calendar month overlapping W contributes the fraction of it (in ms) inside W.
    */
-  monthsIn(span: Window): number {
+  monthsIn(span: Span): number {
     if (span.to <= span.from) return 0;
     let total = 0;
     const last = this.monthOf(span.to - 1);
@@ -215,8 +215,8 @@ export class ZoneClock {
   }
 
   /** The local months overlapping W, each clipped to W. */
-  monthWindows(span: Window): Array<{ month: MonthIndex; key: string; window: Window }> {
-    const result: Array<{ month: MonthIndex; key: string; window: Window }> = [];
+  monthWindows(span: Span): Array<{ month: MonthIndex; key: string; window: Span }> {
+    const result: Array<{ month: MonthIndex; key: string; window: Span }> = [];
     if (span.to <= span.from) return result;
     const last = this.monthOf(span.to - 1);
     for (let month = this.monthOf(span.from); month <= last; month++) {
@@ -249,7 +249,7 @@ export class BusinessClock {
   constructor(
     readonly zone: ZoneClock,
     readonly hours: BusinessHours,
-    around?: Window,
+    around?: Span,
   ) {
     if (around) this.build(around.from, around.to);
   }

@@ -1,4 +1,4 @@
-import { rangeIn, type Window } from './calendar.ts';
+import { rangeIn, type Span } from './calendar.ts';
 import type { LeadTable, PreparedReport } from './prepare.ts';
 import { ratio } from './stats.ts';
 
@@ -50,19 +50,19 @@ export class CustomerAccumulator {
 }
 
 /** Lead-table rows of the customers whose first purchase falls in W. */
-export function newCustomerRows(prepared: PreparedReport, span: Window): Uint32Array {
+export function newCustomerRows(prepared: PreparedReport, span: Span): Uint32Array {
   const [first, end] = rangeIn(prepared.customerAt, span);
   return prepared.customerRows.subarray(first, end);
 }
 
-export function customerFigures(prepared: PreparedReport, span: Window): CustomerFigures {
+export function customerFigures(prepared: PreparedReport, span: Span): CustomerFigures {
   const accumulator = new CustomerAccumulator(prepared.settings.clvHorizonMonths);
   for (const row of newCustomerRows(prepared, span)) accumulator.add(prepared.leads, row);
   return accumulator.result();
 }
 
 /** Spend(W) per source: each month's amount × the share of that month inside W. */
-export function spendBySource(prepared: PreparedReport, span: Window): Map<string, number> {
+export function spendBySource(prepared: PreparedReport, span: Span): Map<string, number> {
   const bySource = new Map<string, number>();
   for (const entry of prepared.spend) {
     const inside = Math.min(entry.month.to, span.to) - Math.max(entry.month.from, span.from);
@@ -89,7 +89,7 @@ export interface CacFigures {
   bySource: Record<string, SourceCac>;
 }
 
-export function customerAcquisitionCost(prepared: PreparedReport, span: Window): CacFigures {
+export function customerAcquisitionCost(prepared: PreparedReport, span: Span): CacFigures {
   const spendOf = spendBySource(prepared, span);
   const customersOf = new Map<string, number>();
   const customers = newCustomerRows(prepared, span);

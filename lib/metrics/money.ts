@@ -1,4 +1,4 @@
-import { rangeIn, type Window } from './calendar.ts';
+import { rangeIn, type Span } from './calendar.ts';
 import type { PreparedReport, WonDealTable } from './prepare.ts';
 import { mean, medianOf, ratio } from './stats.ts';
 
@@ -31,7 +31,7 @@ export class MoneyAccumulator {
   }
 }
 
-export function moneyFigures(prepared: PreparedReport, span: Window): MoneyFigures {
+export function moneyFigures(prepared: PreparedReport, span: Span): MoneyFigures {
   const accumulator = new MoneyAccumulator();
   const [first, end] = rangeIn(prepared.wonDeals.closeDate, span);
   for (let row = first; row < end; row++) accumulator.add(prepared.wonDeals, row);
@@ -41,7 +41,7 @@ export function moneyFigures(prepared: PreparedReport, span: Window): MoneyFigur
 export type RevenueSegment = 'all' | 'control' | 'rest';
 
 /** Revenue(W) from prefix sums: two binary searches, for the many windows of ROI and payback. */
-export function revenueIn(prepared: PreparedReport, span: Window, segment: RevenueSegment = 'all'): number {
+export function revenueIn(prepared: PreparedReport, span: Span, segment: RevenueSegment = 'all'): number {
   const prefix =
     segment === 'all'
       ? prepared.revenuePrefix

@@ -10,7 +10,7 @@ import {
   type MinutesBetween,
   minutesMeasure,
   monthIndexOfKey,
-  type Window,
+  type Span,
   ZoneClock,
 } from './calendar.ts';
 import { LifecycleRanks } from './funnel.ts';
@@ -94,7 +94,7 @@ export interface OpenDealFacts {
 
 export interface SpendEntry {
   source: string;
-  month: Window;
+  month: Span;
   amount: number;
 }
 

@@ -1,7 +1,7 @@
 import type { MetricSettings } from '../model/settings.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { type Breakdowns, breakdowns } from './breakdowns.ts';
-import type { Window } from './calendar.ts';
+import type { Span } from './calendar.ts';
 import { type Forecast, forecast } from './forecast.ts';
 import { type Comparison, type CheckpointView, compareWindows, type KpiSet, kpiSet, type WindowKpiId } from './kpis.ts';
 import { type PreparedReport, prepareReport } from './prepare.ts';
@@ -38,11 +38,11 @@ export interface Report {
 }
 
 export interface ReportOptions {
-  window?: Window;
+  window?: Span;
 }
 
 /** The default window: the 24 months before asOf, `[asOf − 24 months, asOf)`. */
-export function defaultWindow(prepared: PreparedReport): Window {
+export function defaultWindow(prepared: PreparedReport): Span {
   return { from: prepared.clock.addMonths(prepared.asOf, -24), to: prepared.asOf };
 }
 
@@ -51,7 +51,7 @@ export function timerCounts(prepared: PreparedReport): TimerCounts {
   return { open: { ...open }, inbound: { ...inbound } };
 }
 
-function windowReport(prepared: PreparedReport, span: Window): WindowReport {
+function windowReport(prepared: PreparedReport, span: Span): WindowReport {
   return { ...windowFigures(prepared, span), breakdowns: breakdowns(prepared, span) };
 }
 

@@ -1,4 +1,4 @@
-import type { Window } from './calendar.ts';
+import type { Span } from './calendar.ts';
 import { revenueIn } from './money.ts';
 import type { PreparedReport } from './prepare.ts';
 import { type HoursSaved, hoursSaved, type SystemCost, systemCost } from './savings-cost.ts';
@@ -10,9 +10,9 @@ export interface CheckpointWindows {
   months: number;
   status: CheckpointStatus;
   /** A = [adoption, adoption + c months), cut at asOf while in progress. */
-  after: Window;
+  after: Span;
   /** B = A shifted back c calendar months; a complete checkpoint's B ends at adoption. */
-  baseline: Window;
+  baseline: Span;
 }
 
 /** The after and baseline windows of a c-month checkpoint; null without an adoption date. */

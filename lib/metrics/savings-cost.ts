@@ -1,11 +1,11 @@
-import { intersect, rangeIn, type Window } from './calendar.ts';
+import { intersect, rangeIn, type Span } from './calendar.ts';
 import type { PreparedReport } from './prepare.ts';
 
 /**
  * W' = W ∩ [adoption, ∞): LeadLens costs and saves only from adoption on. Without an adoption date nothing is
  * clipped (METRICS.md: "no clipping").
  */
-export function adoptedPart(prepared: Pick<PreparedReport, 'adoptionAt'>, span: Window): Window {
+export function adoptedPart(prepared: Pick<PreparedReport, 'adoptionAt'>, span: Span): Span {
   return prepared.adoptionAt === null ? span : intersect(span, { from: prepared.adoptionAt, to: Infinity });
 }
 
@@ -17,7 +17,7 @@ export interface HoursSaved {
 }
 
 /** Automated touches in W' × minutes saved each / 60 + manual hours per month × months(W'); value at `hourlyCost`. */
-export function hoursSaved(prepared: PreparedReport, span: Window): HoursSaved {
+export function hoursSaved(prepared: PreparedReport, span: Span): HoursSaved {
   const { settings } = prepared;
   const part = adoptedPart(prepared, span);
   const [first, end] = rangeIn(prepared.automatedAt, part);
@@ -36,7 +36,7 @@ export interface SystemCost {
 }
 
 /** months(W') × (licence + maintenance), plus implementation and training when adoption falls in W. */
-export function systemCost(prepared: PreparedReport, span: Window): SystemCost {
+export function systemCost(prepared: PreparedReport, span: Span): SystemCost {
   const { settings, adoptionAt } = prepared;
   const months = prepared.clock.monthsIn(adoptedPart(prepared, span));
   const running = months * (settings.licensePerMonth + settings.maintenancePerMonth);

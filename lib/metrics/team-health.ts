@@ -1,5 +1,5 @@
 import type { Feedback } from '../model/snapshot.ts';
-import { dayMs, rangeIn, type Window } from './calendar.ts';
+import { dayMs, rangeIn, type Span } from './calendar.ts';
 import type { PreparedReport } from './prepare.ts';
 import { medianOf, ratio } from './stats.ts';
 
@@ -34,7 +34,7 @@ export interface HandoffTime {
 }
 
 /** Marketing → sales hand-off: elapsed hours from the MQL date to the first response at or after it. */
-export function handoffTime(prepared: PreparedReport, span: Window): HandoffTime {
+export function handoffTime(prepared: PreparedReport, span: Span): HandoffTime {
   const [first, end] = rangeIn(prepared.mqlAt, span);
   const hours: number[] = [];
   for (let i = first; i < end; i++) {
@@ -109,7 +109,7 @@ export function satisfactionOf(feedback: readonly Feedback[]): Satisfaction {
 }
 
 /** Customer satisfaction over feedback with `at ∈ W`. */
-export function customerSatisfaction(prepared: PreparedReport, span: Window): Satisfaction {
+export function customerSatisfaction(prepared: PreparedReport, span: Span): Satisfaction {
   const [first, end] = rangeIn(prepared.feedbackAt, span);
   return satisfactionOf(prepared.feedback.slice(first, end));
 }

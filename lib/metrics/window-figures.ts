@@ -1,4 +1,4 @@
-import { rangeIn, type Window } from './calendar.ts';
+import { rangeIn, type Span } from './calendar.ts';
 import { type CacFigures, type CustomerFigures, customerAcquisitionCost, customerFigures } from './clv-cac.ts';
 import { type CohortFigures, cohortFigures } from './cohort.ts';
 import { type MoneyFigures, moneyFigures } from './money.ts';
@@ -9,7 +9,7 @@ import { customerSatisfaction, type HandoffTime, handoffTime, type Satisfaction 
 
 /** Every windowed figure of METRICS.md for one window W. */
 export interface WindowFigures {
-  window: Window;
+  window: Span;
   /** months(W). */
   months: number;
   /** Response, SLA and funnel over the cohort (leads created in W). */
@@ -26,7 +26,7 @@ export interface WindowFigures {
   satisfaction: Satisfaction;
 }
 
-export function windowFigures(prepared: PreparedReport, span: Window): WindowFigures {
+export function windowFigures(prepared: PreparedReport, span: Span): WindowFigures {
   const [first, end] = rangeIn(prepared.leads.createdAt, span);
   const cohort = cohortFigures(prepared.leads, first, end);
   const money = moneyFigures(prepared, span);

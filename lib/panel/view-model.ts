@@ -12,7 +12,7 @@ import {
   type ResponseBucket,
   type RoiAtCheckpoint,
   roiAtCheckpoint,
-  type Window,
+  type Span,
   windowFigures,
   type WindowFigures,
 } from '../metrics';
@@ -29,8 +29,8 @@ import { type KpiCardModel, kpiCards } from './kpi-cards';
 export interface RoiCheckpointModel {
   months: number;
   status: RoiAtCheckpoint['status'];
-  after: Window;
-  baseline: Window;
+  after: Span;
+  baseline: Span;
   revenueAfter: number;
   revenueBefore: number;
   attribution: RoiAtCheckpoint['attribution'];
@@ -172,7 +172,7 @@ export interface PanelView {
   timezone: string;
   adoptionDate: string | null;
   period: PeriodPreset;
-  window: Window;
+  window: Span;
   counts: PreparedReport['counts'] & { wonDeals: number };
   /** The dashboard's checkpoint: the latest complete one, else the smallest in progress. */
   checkpoint: { months: number; inProgress: boolean } | null;
@@ -196,7 +196,7 @@ export interface PanelView {
 }
 
 /** The views' window for a period preset: the last n months before asOf, or adoption → asOf. */
-export function periodWindow(prepared: PreparedReport, period: PeriodPreset): Window {
+export function periodWindow(prepared: PreparedReport, period: PeriodPreset): Span {
   const { asOf, clock, adoptionAt } = prepared;
   if (period === 'sinceAdoption' && adoptionAt !== null && adoptionAt < asOf) return { from: adoptionAt, to: asOf };
   const months = period === '3m' ? 3 : period === '6m' ? 6 : period === '12m' ? 12 : 24;
