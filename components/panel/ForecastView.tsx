@@ -1,6 +1,6 @@
 import { forecastRows } from '../../lib/panel/csv-rows';
 import { forecastFormula } from '../../lib/panel/formulas';
-import { BarsAndLine } from './charts';
+import { BarsAndLine } from './BarsAndLine';
 import { ViewSection } from './ViewSection';
 import type { ViewProps } from './view-props';
 

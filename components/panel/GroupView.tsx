@@ -3,7 +3,7 @@ import { noCampaign, noOwner } from '../../lib/metrics/sources';
 import { groupRows } from '../../lib/panel/csv-rows';
 import { tableFormula } from '../../lib/panel/formulas';
 import type { GroupRowModel } from '../../lib/panel/view-model';
-import { BarSeries } from './charts';
+import { BarSeries } from './BarSeries';
 import { EmptyState } from './EmptyState';
 import { ViewSection } from './ViewSection';
 import type { ViewProps } from './view-props';

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../lib/i18n';
 import { speedRows } from '../../lib/panel/csv-rows';
 import { revenueAtStakeFormula } from '../../lib/panel/formulas';
-import { BarsAndLine } from './charts';
+import { BarsAndLine } from './BarsAndLine';
 import { ViewSection } from './ViewSection';
 import type { ViewProps } from './view-props';
 

@@ -4,7 +4,7 @@ import { trendRows } from '../../lib/panel/csv-rows';
 import type { Formatters } from '../../lib/panel/format';
 import { tableFormula } from '../../lib/panel/formulas';
 import type { TrendMonthModel } from '../../lib/panel/view-model';
-import { LineSeries } from './charts';
+import { LineSeries } from './LineSeries';
 import { ViewSection } from './ViewSection';
 import type { ViewProps } from './view-props';
 

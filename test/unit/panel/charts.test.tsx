@@ -2,7 +2,9 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BarSeries, BarsAndLine, LineSeries } from '../../../components/panel/charts';
+import { BarSeries } from '../../../components/panel/BarSeries';
+import { BarsAndLine } from '../../../components/panel/BarsAndLine';
+import { LineSeries } from '../../../components/panel/LineSeries';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
