@@ -10,6 +10,7 @@ import { expect, test } from './fixtures';
 
 const GMAIL = 'https://mail.google.com/mail/u/0/#inbox';
 
+// A fresh profile: replacing the token starts a sync, whose searches the next test would take for writes.
 test('attack: the content-script world can neither read the token nor hear it change', async ({
   extension,
   portal,
@@ -55,11 +56,10 @@ test('attack: the content-script world can neither read the token nor hear it ch
 });
 
 test('attack: writing storage keys from the content-script world queues no write to HubSpot', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   // With a lead status chosen, a real "Not a lead" writes to HubSpot: the side channel would have too.
   await options.getByTestId('not-a-lead-status').selectOption('UNQUALIFIED');
   await expect(options.getByTestId('not-a-lead-status')).toHaveValue('UNQUALIFIED');
@@ -96,11 +96,9 @@ test('attack: writing storage keys from the content-script world queues no write
 });
 
 test('attack: a tab cannot read the cache in bulk, and is told about a bounded number of leads a minute', async ({
-  extension,
-  portal,
+  connected: { extension, options },
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   const leads = await readCache<{ id: string; archived?: boolean }>(options, 'leads');
   const ids = leads.filter((lead) => !lead.archived).map((lead) => lead.id);
   expect(ids.length).toBeGreaterThan(200);

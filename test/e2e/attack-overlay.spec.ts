@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { RunningPortal } from '../fake-hubspot/server';
-import { connectAndSync, syncNow } from './connect';
+import { syncNow } from './connect';
 import { expect, test } from './fixtures';
 import { type BadgeModel, type Control, isInside, OverlayDom } from './overlay-dom';
 
@@ -81,11 +81,10 @@ function pageView(page: Page) {
 }
 
 test('attack: a page script finds no open shadow root on LeadLens and no lead id or SLA in any attribute', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   const lead = await freshLead(portal, options, String(test.info().testId));
 
   // A record page (the strip, with a running timer) with its card open, then a list of leads.
@@ -127,11 +126,10 @@ test('attack: a page script finds no open shadow root on LeadLens and no lead id
 });
 
 test('attack: scripted clicks and events from the page open nothing, mark nothing and write nothing', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   await options.getByTestId('not-a-lead-status').selectOption('UNQUALIFIED');
   await expect(options.getByTestId('not-a-lead-status')).toHaveValue('UNQUALIFIED');
   const lead = await freshLead(portal, options, `scripted-${test.info().testId}`);
@@ -186,11 +184,10 @@ test('attack: scripted clicks and events from the page open nothing, mark nothin
 });
 
 test('attack: "Not a lead" writes only after the user\'s own click on it and on its confirm control', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   await options.getByTestId('not-a-lead-status').selectOption('UNQUALIFIED');
   await expect(options.getByTestId('not-a-lead-status')).toHaveValue('UNQUALIFIED');
   const lead = await freshLead(portal, options, `confirm-${test.info().testId}`);
@@ -229,9 +226,8 @@ test('attack: "Not a lead" writes only after the user\'s own click on it and on 
   expect(leadStatusWrites(portal, lead.id)).toHaveLength(1);
 });
 
-test("attack: links with another portal's id get no badge", async ({ extension, portal }) => {
+test("attack: links with another portal's id get no badge", async ({ connected: { extension }, portal }) => {
   test.setTimeout(120_000);
-  await connectAndSync(extension, portal);
 
   // HubSpot: the page adds a link under a foreign portal id for every lead of the list, and a few more ids.
   const list = await extension.context.newPage();
@@ -257,9 +253,10 @@ test("attack: links with another portal's id get no badge", async ({ extension, 
   expect(listBadges).toHaveLength(rows);
 });
 
-test("attack: addresses a page puts outside Gmail's rows and messages get no badge", async ({ extension, portal }) => {
+test("attack: addresses a page puts outside Gmail's rows and messages get no badge", async ({
+  connected: { extension },
+}) => {
   test.setTimeout(120_000);
-  await connectAndSync(extension, portal);
 
   // Gmail: the page writes known leads' addresses as `span[email]` outside the list's rows — in the body, and in
   // the main area next to the list.
@@ -292,11 +289,10 @@ test("attack: addresses a page puts outside Gmail's rows and messages get no bad
 });
 
 test('attack: custom elements a page defines first under LeadLens-like names never get hold of a closed root', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   const lead = await freshLead(portal, options, `elements-${test.info().testId}`);
 
   // Before any script of the page (and long before the content script at document_idle): the names LeadLens's hosts
@@ -364,11 +360,10 @@ test('attack: custom elements a page defines first under LeadLens-like names nev
 });
 
 test('attack: an invisible card slid under a decoy takes no "Not a lead" and writes nothing', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   await options.getByTestId('not-a-lead-status').selectOption('UNQUALIFIED');
   await expect(options.getByTestId('not-a-lead-status')).toHaveValue('UNQUALIFIED');
   const lead = await freshLead(portal, options, `clickjack-${test.info().testId}`);

@@ -1,20 +1,70 @@
 import { test as base, type Page } from '@playwright/test';
 import { type RunningPortal, startPortal } from '../fake-hubspot/server';
 import { type LaunchedExtension, launchWithExtension } from '../support/browser';
+import { connectAndSync } from './connect';
+
+interface Connected {
+  /** The spec file's browser, connected to the portal and synced once. */
+  extension: LaunchedExtension;
+  /** An options page of it, opened for this test. */
+  options: Page;
+}
 
 interface Fixtures {
   extension: LaunchedExtension;
   /** An extension page opened in a tab (popup, options and side panel all work as tabs). */
   openExtensionPage(path: string): Promise<Page>;
+  connected: Connected;
+  /** Closes the previous spec file's shared browser before a test of another file starts. */
+  leaveOtherFiles: undefined;
 }
 
 interface WorkerFixtures {
   portal: RunningPortal;
+  sharedBrowser: SharedBrowser;
 }
 
 /**
- * Every test gets a fresh browser profile with the production build loaded; the local portal is shared by the tests
- * of a worker (it is read-only for them unless a test says otherwise) and every mapped host name points at it.
+ * One browser per spec file for the tests that take `connected`: launched, connected and fully synced by the file's
+ * first such test (in its time), then reused by the others, and closed when a test of another file starts. A failed
+ * test ends its worker, so the tests after it get a new one.
+ */
+class SharedBrowser {
+  private current: { file: string; extension: LaunchedExtension } | undefined;
+
+  constructor(private readonly portal: RunningPortal) {}
+
+  async of(file: string): Promise<LaunchedExtension> {
+    if (this.current?.file === file) return this.current.extension;
+    await this.close();
+    const extension = await launchWithExtension({ tlsPort: this.portal.tlsPort });
+    try {
+      await (await connectAndSync(extension, this.portal)).close();
+    } catch (error) {
+      await extension.context.close();
+      throw error;
+    }
+    this.current = { file, extension };
+    return extension;
+  }
+
+  async leaveAllBut(file: string): Promise<void> {
+    if (this.current && this.current.file !== file) await this.close();
+  }
+
+  async close(): Promise<void> {
+    const closing = this.current;
+    this.current = undefined;
+    await closing?.extension.context.close();
+  }
+}
+
+/**
+ * `extension` is a fresh browser profile with the production build loaded, for tests that need one: connecting,
+ * disconnecting, languages, the first sync. `connected` is the spec file's shared, already connected browser, for
+ * tests that only open pages in it and make their own leads: each gets a new options page, and every page it opened
+ * is closed after it. The local portal is shared by the tests of a worker (read-only for them unless a test says
+ * otherwise) and every mapped host name points at it.
  */
 export const test = base.extend<Fixtures, WorkerFixtures>({
   portal: [
@@ -25,6 +75,21 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       await portal.close();
     },
     { scope: 'worker' },
+  ],
+  sharedBrowser: [
+    async ({ portal }, use) => {
+      const shared = new SharedBrowser(portal);
+      await use(shared);
+      await shared.close();
+    },
+    { scope: 'worker' },
+  ],
+  leaveOtherFiles: [
+    async ({ sharedBrowser }, use, testInfo) => {
+      await sharedBrowser.leaveAllBut(testInfo.file);
+      await use(undefined);
+    },
+    { auto: true },
   ],
   extension: async ({ portal }, use) => {
     const extension = await launchWithExtension({ tlsPort: portal.tlsPort });
@@ -37,6 +102,19 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       await page.goto(extension.extensionUrl(path));
       return page;
     });
+  },
+  connected: async ({ sharedBrowser }, use, testInfo) => {
+    const extension = await sharedBrowser.of(testInfo.file);
+    const before = new Set(extension.context.pages());
+    const options = await extension.context.newPage();
+    await options.goto(extension.extensionUrl('options.html'));
+    await use({ extension, options });
+    await Promise.all(
+      extension.context
+        .pages()
+        .filter((page) => !before.has(page))
+        .map((page) => page.close()),
+    );
   },
 });
 

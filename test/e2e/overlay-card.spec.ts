@@ -1,7 +1,7 @@
 import { readCache } from './cache';
 import type { Page } from '@playwright/test';
 import type { RunningPortal } from '../fake-hubspot/server';
-import { connectAndSync, syncNow } from './connect';
+import { syncNow } from './connect';
 import { expect, test } from './fixtures';
 import { type BadgeModel, isInside, OverlayDom } from './overlay-dom';
 
@@ -70,11 +70,10 @@ async function leadWaitingForUs(portal: RunningPortal, options: Page, tag: strin
 }
 
 test('the card is a named dialog with stage dates and touches, opened and left from the keyboard', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   const lead = await leadWaitingForUs(portal, options, String(test.info().testId));
 
   const page = await extension.context.newPage();
@@ -147,9 +146,11 @@ test('the card is a named dialog with stage dates and touches, opened and left f
   await expect.poll(focus).toBe('card: Close');
 });
 
-test('the record strip shows open deal value in the portal currency', async ({ extension, portal }) => {
+test('the record strip shows open deal value in the portal currency', async ({
+  connected: { extension, options },
+  portal,
+}) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   const [withDeals] = await openDealValues(options);
   expect(withDeals).toBeDefined();
   const [id, sum] = withDeals ?? ['', 0];
@@ -164,11 +165,10 @@ test('the record strip shows open deal value in the portal currency', async ({ e
 });
 
 test('answered in mail but not logged: Gmail and Outlook threads say so until HubSpot has the reply', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(150_000);
-  const options = await connectAndSync(extension, portal);
   const lead = await leadWaitingForUs(portal, options, String(test.info().testId));
   const recordUrl = `https://app.hubspot.com/contacts/${portal.portalId}/record/0-1/${lead.id}`;
   const threadId = `18c${Number(lead.id).toString(16).padStart(13, '0')}`;
@@ -228,11 +228,10 @@ test('answered in mail but not logged: Gmail and Outlook threads say so until Hu
 });
 
 test('"Not a lead", confirmed, hides the timer and, with a status chosen in the settings, sets it in HubSpot', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   await options.getByTestId('not-a-lead-status').selectOption('UNQUALIFIED');
   await expect(options.getByTestId('not-a-lead-status')).toHaveValue('UNQUALIFIED');
   const lead = await leadWaitingForUs(portal, options, `status-${test.info().testId}`);

@@ -45,13 +45,12 @@ async function cachedLeadEmails(extensionPage: Page): Promise<Set<string>> {
 }
 
 test('known leads get a badge and a live timer on Gmail, HubSpot and Outlook; strangers get nothing', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   // The background tells one tab about at most 200 distinct leads a minute (issue #14): this inbox shows more, and
   // the rest are badged once the minute has passed, which this test waits for at its end.
   test.setTimeout(200_000);
-  const options = await connectAndSync(extension, portal);
   const known = await cachedLeadEmails(options);
 
   const gmail = await extension.context.newPage();
@@ -126,11 +125,10 @@ test('known leads get a badge and a live timer on Gmail, HubSpot and Outlook; st
 });
 
 test('untrusted names stay inert text, truncated; bidirectional overrides are dropped', async ({
-  extension,
+  connected: { extension },
   portal,
 }) => {
   test.setTimeout(120_000);
-  await connectAndSync(extension, portal);
   const page = await extension.context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -162,11 +160,10 @@ test('untrusted names stay inert text, truncated; bidirectional overrides are dr
 });
 
 test('a new lead shows a running timer after a sync; a logged reply turns it off; an inbound message restarts it', async ({
-  extension,
+  connected: { extension, options },
   portal,
 }) => {
   test.setTimeout(120_000);
-  const options = await connectAndSync(extension, portal);
   const lead = portal.admin.createLead({ firstname: 'Noa', lastname: 'Timer', email: 'noa.timer@fresh-lead.example' });
   await syncNow(options);
 
@@ -191,11 +188,10 @@ test('a new lead shows a running timer after a sync; a logged reply turns it off
 });
 
 test('50 in-app navigations leave one observer, one ticker subscription, no extra listeners and no stray badges', async ({
-  extension,
+  connected: { extension },
   portal,
 }) => {
   test.setTimeout(120_000);
-  await connectAndSync(extension, portal);
   const page = await extension.context.newPage();
   await page.goto(`https://app.hubspot.com/contacts/${portal.portalId}/objects/0-1/views/all/list`);
   const dom = await OverlayDom.open(page);
@@ -219,6 +215,7 @@ test('50 in-app navigations leave one observer, one ticker subscription, no extr
   await expect.poll(() => pill('data-listeners')).toBe(String(listeners));
 });
 
+// A fresh profile: the language it sets would stay for the tests after it.
 test('badges and the card follow the language, right to left in Hebrew', async ({ extension, portal }) => {
   test.setTimeout(120_000);
   const options = await connectAndSync(extension, portal);
