@@ -45,6 +45,8 @@ export const businessHoursSchema = z.object({
   days: z.array(weekdaySchema),
   start: wallClockSchema,
   end: wallClockSchema,
+  /** Local dates with no business time (public holidays), in `timezone`. */
+  holidays: optional(z.array(localDateSchema)),
 });
 export type BusinessHours = z.output<typeof businessHoursSchema>;
 
@@ -68,6 +70,45 @@ export type TimerRulesSetting = z.output<typeof timerRulesSchema>;
 const money = z.number().finite().min(0);
 const percent = z.number().min(0).max(100);
 
+/**
+ * A money or hours setting: null is "not entered" (METRICS.md, "Settings"), which the panel tells apart from an
+ * entered 0 ("—" with what to enter), while every formula counts it as 0 (`orZero`).
+ */
+const unsetOr = (schema: z.ZodNumber) => schema.nullable().default(null);
+
+/** How a formula reads a money or hours setting: unset counts as 0. */
+export function orZero(value: number | null | undefined): number {
+  return value ?? 0;
+}
+
+/** The KPI keys a target may be set for (METRICS.md, "Targets"). */
+export const targetKeys = [
+  'roi',
+  'revenueChange',
+  'leadToCustomerRate',
+  'medianResponseMinutes',
+  'p90ResponseMinutes',
+  'shareWithinSla',
+  'medianSalesCycleDays',
+  'cac',
+  'clv',
+  'nps',
+  'csat',
+] as const;
+export type TargetKey = (typeof targetKeys)[number];
+
+/**
+ * The manager's goal per KPI, in the units of the figure it is compared with: rates, ROI and CSAT as fractions
+ * (0.9, not 90), NPS −100…100, money in the portal's currency, minutes, days. A key not set has no target.
+ */
+export const targetsSchema = z.object(
+  Object.fromEntries(targetKeys.map((key) => [key, z.number().finite().optional()])) as Record<
+    TargetKey,
+    z.ZodOptional<z.ZodNumber>
+  >,
+);
+export type Targets = z.output<typeof targetsSchema>;
+
 /** The settings of METRICS.md ("Settings"), with its defaults. UI settings live elsewhere (`lib/settings/`). */
 export const metricSettingsSchema = z.object({
   /** IANA name; calendar months, local dates and weekdays are taken here. */
@@ -85,19 +126,22 @@ export const metricSettingsSchema = z.object({
   /** Checkpoints in whole months after adoption. */
   checkpoints: z.array(z.number().int().positive()).default([3, 6, 12]),
   clvHorizonMonths: z.number().int().positive().default(12),
-  licensePerMonth: money.default(0),
-  maintenancePerMonth: money.default(0),
-  implementationCost: money.default(0),
-  trainingCost: money.default(0),
-  hourlyCost: money.default(0),
-  minutesSavedPerAutomatedTouch: z.number().finite().min(0).default(0),
-  manualHoursSavedPerMonth: z.number().finite().min(0).default(0),
-  grossMarginPct: percent.default(100),
-  attributionPct: percent.default(100),
-  salesCostPerMonth: money.default(0),
+  licensePerMonth: unsetOr(money),
+  maintenancePerMonth: unsetOr(money),
+  implementationCost: unsetOr(money),
+  trainingCost: unsetOr(money),
+  hourlyCost: unsetOr(money),
+  minutesSavedPerAutomatedTouch: unsetOr(z.number().finite().min(0)),
+  manualHoursSavedPerMonth: unsetOr(z.number().finite().min(0)),
+  /** The manager's stated assumptions: no default, null until stated, and ROI waits for them. */
+  grossMarginPct: percent.nullable().default(null),
+  attributionPct: percent.nullable().default(null),
+  salesCostPerMonth: unsetOr(money),
   /** `{ source: { "YYYY-MM": amount } }`, keyed by effective source. */
   marketingSpend: refuseReservedKeys(z.record(recordKeySchema, z.record(monthKeySchema, money)).default({})),
   controlSegment: controlSegmentSchema.nullable().default(null),
+  /** Keys as in METRICS.md "Targets"; none set is `{}`. */
+  targets: targetsSchema.default({}),
 });
 
 export type MetricSettings = z.output<typeof metricSettingsSchema>;

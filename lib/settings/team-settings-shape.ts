@@ -12,29 +12,48 @@ const positive = z.number().check(z.positive());
 const wholePositive = z.int().check(z.positive());
 const atLeastZero = z.number().check(z.minimum(0));
 const percent = z.number().check(z.minimum(0), z.maximum(100));
+// Money, hours and the stated assumptions are null until entered (lib/model/settings.ts).
+const unsetOrAtLeastZero = z.nullable(atLeastZero);
+const localDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const target = z.optional(z.number());
 
 export const teamSettingsShape = z.object({
   timezone: z.string(),
   adoptionDate: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
   slaMinutes: positive,
   slaBySource: z.record(z.string(), positive),
-  businessHours: z.nullable(z.object({ days: z.array(weekday), start: wallClock, end: wallClock })),
+  businessHours: z.nullable(
+    z.object({ days: z.array(weekday), start: wallClock, end: wallClock, holidays: z.optional(z.array(localDate)) }),
+  ),
   myOwnerId: z.optional(z.string()),
   timerRules: z.object({ openWithinDays: wholePositive, inboundWithinDays: wholePositive }),
   checkpoints: z.array(wholePositive),
   clvHorizonMonths: wholePositive,
-  licensePerMonth: atLeastZero,
-  maintenancePerMonth: atLeastZero,
-  implementationCost: atLeastZero,
-  trainingCost: atLeastZero,
-  hourlyCost: atLeastZero,
-  minutesSavedPerAutomatedTouch: atLeastZero,
-  manualHoursSavedPerMonth: atLeastZero,
-  grossMarginPct: percent,
-  attributionPct: percent,
-  salesCostPerMonth: atLeastZero,
+  licensePerMonth: unsetOrAtLeastZero,
+  maintenancePerMonth: unsetOrAtLeastZero,
+  implementationCost: unsetOrAtLeastZero,
+  trainingCost: unsetOrAtLeastZero,
+  hourlyCost: unsetOrAtLeastZero,
+  minutesSavedPerAutomatedTouch: unsetOrAtLeastZero,
+  manualHoursSavedPerMonth: unsetOrAtLeastZero,
+  grossMarginPct: z.nullable(percent),
+  attributionPct: z.nullable(percent),
+  salesCostPerMonth: unsetOrAtLeastZero,
   marketingSpend: z.record(z.string(), z.record(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)), atLeastZero)),
   controlSegment: z.nullable(z.object({ owners: z.array(z.string()), sources: z.array(z.string()) })),
+  targets: z.object({
+    roi: target,
+    revenueChange: target,
+    leadToCustomerRate: target,
+    medianResponseMinutes: target,
+    p90ResponseMinutes: target,
+    shareWithinSla: target,
+    medianSalesCycleDays: target,
+    cac: target,
+    clv: target,
+    nps: target,
+    csat: target,
+  }),
 });
 
 /** The settings in effect (local under managed), which of them the organisation set, and why stored ones were refused. */

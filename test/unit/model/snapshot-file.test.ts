@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricSettings, metricSettingsSchema } from '../../../lib/model/settings.ts';
+import { metricSettings, metricSettingsSchema, orZero } from '../../../lib/model/settings.ts';
 import { leadSchema, snapshotSchema } from '../../../lib/model/snapshot.ts';
 import {
   parseMetricSettings,
@@ -134,6 +134,54 @@ describe('parseSnapshotFile', () => {
     expect(result).toEqual({ ok: false, error: 'snapshot.feedback[0].score: expected a CSAT score from 1 to 5' });
   });
 
+  it('reads an older version-1 file without the owner assignment and deal stage dates, and a newer one with them', () => {
+    // validFile() is a file written before these fields existed: both stay absent (not 0, not {}).
+    const older = parseSnapshotFile(validFile());
+    if (!older.ok) throw new Error(older.error);
+    expect(older.value.snapshot.leads[0]?.ownerAssignedAt).toBeUndefined();
+    expect(older.value.snapshot.deals[0]?.stageDates).toBeUndefined();
+
+    const file = validFile();
+    const [lead] = file.snapshot.leads;
+    const [deal] = file.snapshot.deals;
+    const newer = parseSnapshotFile({
+      ...file,
+      snapshot: {
+        ...file.snapshot,
+        leads: [{ ...lead, ownerAssignedAt: '2026-05-01T09:30:00+02:00' }],
+        deals: [{ ...deal, stageDates: { s: '2026-05-04T00:00:00Z', other: '2026-05-06T12:00:00Z' } }],
+      },
+    });
+    if (!newer.ok) throw new Error(newer.error);
+    expect(newer.value.version).toBe(1);
+    // 09:30 at +02:00 is 07:30 UTC.
+    expect(newer.value.snapshot.leads[0]?.ownerAssignedAt).toBe(Date.UTC(2026, 4, 1, 7, 30));
+    expect(newer.value.snapshot.deals[0]?.stageDates).toEqual({
+      s: Date.UTC(2026, 4, 4),
+      other: Date.UTC(2026, 4, 6, 12),
+    });
+    const again = parseSnapshotFile(JSON.parse(JSON.stringify(toSnapshotFileJson(newer.value))));
+    if (!again.ok) throw new Error(again.error);
+    expect(again.value.snapshot).toEqual(newer.value.snapshot);
+  });
+
+  it('refuses a bad stage date and a reserved stage key in a file, naming the path', () => {
+    const file = validFile();
+    const [deal] = file.snapshot.deals;
+    const bad = parseSnapshotFile({
+      ...file,
+      snapshot: { ...file.snapshot, deals: [{ ...deal, stageDates: { s: 'yesterday' } }] },
+    });
+    expect(bad).toEqual({ ok: false, error: 'snapshot.deals[0].stageDates.s: expected ISO date' });
+    const reserved = parseSnapshotFile(
+      JSON.parse(
+        `{"format":"leadlens-snapshot","version":1,"exportedAt":"2026-06-01T10:00:00Z","asOf":"2026-06-01T10:00:00Z","snapshot":{"owners":[],"stages":[],"leads":[],"deals":[{"id":"d","createdAt":"2026-05-01T00:00:00Z","isClosed":false,"isWon":false,"stageDates":{"__proto__":"2026-05-01T00:00:00Z"}}],"touches":[]}}`,
+      ),
+    );
+    expect(reserved.ok).toBe(false);
+    expect(!reserved.ok && reserved.error).toMatch(/^snapshot\.deals\[0\]\.stageDates\.__proto__: the key "__proto__"/);
+  });
+
   it('round-trips through its file form', () => {
     const first = parseSnapshotFile(validFile());
     if (!first.ok) throw new Error(first.error);
@@ -155,18 +203,20 @@ describe('metric settings', () => {
       businessHours: null,
       checkpoints: [3, 6, 12],
       clvHorizonMonths: 12,
-      licensePerMonth: 0,
-      maintenancePerMonth: 0,
-      implementationCost: 0,
-      trainingCost: 0,
-      hourlyCost: 0,
-      minutesSavedPerAutomatedTouch: 0,
-      manualHoursSavedPerMonth: 0,
-      grossMarginPct: 100,
-      attributionPct: 100,
-      salesCostPerMonth: 0,
+      // Money and hours are unset (null), not 0; margin and attribution have no default (METRICS.md, "Settings").
+      licensePerMonth: null,
+      maintenancePerMonth: null,
+      implementationCost: null,
+      trainingCost: null,
+      hourlyCost: null,
+      minutesSavedPerAutomatedTouch: null,
+      manualHoursSavedPerMonth: null,
+      grossMarginPct: null,
+      attributionPct: null,
+      salesCostPerMonth: null,
       marketingSpend: {},
       controlSegment: null,
+      targets: {},
     });
     expect(defaults.adoptionDate).toBeUndefined();
   });
@@ -180,6 +230,24 @@ describe('metric settings', () => {
     expect(parseMetricSettings({ marketingSpend: { paid_search: { '2025-13': 10 } } }).ok).toBe(false);
     expect(parseMetricSettings({ businessHours: { days: ['mon'], start: '9:00', end: '17:00' } }).ok).toBe(false);
     expect(parseMetricSettings({ businessHours: { days: ['mon'], start: '09:00', end: '24:00' } }).ok).toBe(true);
+  });
+
+  it('reads holidays as local dates that exist, and targets by KPI key', () => {
+    const parsed = metricSettingsSchema.parse({
+      businessHours: { days: ['mon'], start: '09:00', end: '17:00', holidays: ['2025-12-25'] },
+      targets: { roi: 0.5, medianResponseMinutes: 10, leadToCustomerRate: 0.2 },
+      grossMarginPct: 40,
+      hourlyCost: null,
+    });
+    expect(parsed.businessHours?.holidays).toEqual(['2025-12-25']);
+    expect(parsed.targets).toEqual({ roi: 0.5, medianResponseMinutes: 10, leadToCustomerRate: 0.2 });
+    expect(parsed.grossMarginPct).toBe(40);
+    expect(parsed.hourlyCost).toBeNull();
+    expect(orZero(parsed.hourlyCost)).toBe(0);
+    expect(orZero(12)).toBe(12);
+    const feb30 = { businessHours: { days: ['mon'], start: '09:00', end: '17:00', holidays: ['2025-02-30'] } };
+    expect(parseMetricSettings(feb30).ok).toBe(false);
+    expect(parseMetricSettings({ targets: { roi: Number.NaN } }).ok).toBe(false);
   });
 });
 
