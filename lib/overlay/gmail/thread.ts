@@ -4,7 +4,7 @@ import { queryAll, type SelectorWarning } from '../selector';
 import { addressOfPerson, messageDate, messageSender, threadMessage } from './selectors';
 
 // An opened Gmail thread as messages, oldest first as Gmail shows them (its last message is always expanded). Pure
-// over a DOM: tested on the replica's thread (test/unit/overlay/mail-thread.test.ts).
+// over a DOM: tested on the replica's thread (test/integration/overlay/mail-thread.test.ts).
 
 const warned = new Set<string>();
 /** The thread is read on every batch of the page's observer: a selector's fallback is reported once per page. */

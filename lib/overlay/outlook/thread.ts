@@ -4,7 +4,7 @@ import { addressIn, queryAll, type SelectorWarning } from '../selector';
 import { messageDate, messageSender, paneMessage, persona } from './selectors';
 
 // The reading pane's conversation as messages, oldest first as Outlook lists them by default. Pure over a DOM:
-// tested on the replica's reading pane (test/unit/overlay/mail-thread.test.ts).
+// tested on the replica's reading pane (test/integration/overlay/mail-thread.test.ts).
 
 const warned = new Set<string>();
 const warnOnce: SelectorWarning = (message) => {
