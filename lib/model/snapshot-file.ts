@@ -251,12 +251,15 @@ export function toSnapshotFileJson(file: Omit<SnapshotFile, 'format' | 'version'
       ...snapshot,
       leads: snapshot.leads.map((lead) => ({
         ...lead,
+        ownerAssignedAt: iso(lead.ownerAssignedAt),
         createdAt: iso(lead.createdAt),
         updatedAt: iso(lead.updatedAt),
         stageDates: Object.fromEntries(Object.entries(lead.stageDates).map(([stage, at]) => [stage, iso(at)])),
       })),
       deals: snapshot.deals.map((deal) => ({
         ...deal,
+        stageDates:
+          deal.stageDates && Object.fromEntries(Object.entries(deal.stageDates).map(([stage, at]) => [stage, iso(at)])),
         createdAt: iso(deal.createdAt),
         closeDate: iso(deal.closeDate),
       })),

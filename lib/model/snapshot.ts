@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { epochMs, type InstantSchema, optional } from './fields.ts';
+import { safeRecord } from './record-keys.ts';
 
 /** The CRM's original source, normalised (METRICS.md, "The snapshot"). */
 export const leadSources = [
@@ -80,6 +81,8 @@ export function defineSnapshotSchemas<I extends InstantSchema>(instant: I) {
     email: z.string().default(''),
     name: z.string().default(''),
     ownerId: optional(z.string()),
+    /** When the current owner was assigned (HubSpot's `hubspot_owner_assigneddate`); absent in older caches and files. */
+    ownerAssignedAt: optional(instant),
     createdAt: instant,
     lifecycleStage: z.string().default(''),
     leadStatus: optional(z.string()),
@@ -99,6 +102,8 @@ export function defineSnapshotSchemas<I extends InstantSchema>(instant: I) {
     amount: optional(z.number().finite()).transform((amount) => amount ?? 0),
     pipelineId: z.string().default(''),
     stageId: z.string().default(''),
+    /** When the deal entered each stage, by stage id (HubSpot's `hs_v2_date_entered_<stageId>`); absent in older data. */
+    stageDates: optional(safeRecord(instant)),
     createdAt: instant,
     closeDate: optional(instant),
     isClosed: z.boolean(),
