@@ -234,9 +234,9 @@ function wallClockMs(text: string): number {
 }
 
 /**
- * Business time as a sorted array of intervals (one per listed weekday, built from local wall-clock times, so a DST
- * change inside business hours shortens or lengthens that day) with prefix sums: the business time between two
- * instants is two binary searches.
+ * Business time as a sorted array of intervals (one per listed weekday that is not a holiday, built from local
+ * wall-clock times, so a DST change inside business hours shortens or lengthens that day) with prefix sums: the
+ * business time between two instants is two binary searches.
  */
 export class BusinessClock {
   private starts = new Float64Array(0);
@@ -257,6 +257,8 @@ export class BusinessClock {
   private build(from: number, to: number): void {
     const { zone, hours } = this;
     const days = new Set(hours.days.map((day) => weekdayIndex[day]));
+    // A holiday is a local date, so it is compared as the wall ms of its local midnight, like `day` below.
+    const holidays = new Set((hours.holidays ?? []).map((date) => Date.parse(`${date}T00:00:00Z`)));
     const open = wallClockMs(hours.start);
     const close = wallClockMs(hours.end);
     const starts: number[] = [];
@@ -267,7 +269,7 @@ export class BusinessClock {
     zone.cover(first - 2 * dayMs, last + 2 * dayMs);
     if (close > open) {
       for (let day = first; day <= last; day += dayMs) {
-        if (!days.has(new Date(day).getUTCDay())) continue;
+        if (!days.has(new Date(day).getUTCDay()) || holidays.has(day)) continue;
         const start = zone.fromWall(day + open);
         const end = zone.fromWall(day + close);
         if (end > start) {
@@ -331,7 +333,7 @@ export function zoneClockFor(timeZone: string): ZoneClock {
 
 export function businessClockFor(timeZone: string, hours: BusinessHours | null): BusinessClock | null {
   if (hours === null) return null;
-  const key = `${timeZone}|${hours.days.join(',')}|${hours.start}|${hours.end}`;
+  const key = `${timeZone}|${hours.days.join(',')}|${hours.start}|${hours.end}|${(hours.holidays ?? []).join(',')}`;
   let clock = businessCache.get(key);
   if (clock === undefined) {
     if (businessCache.size > 16) businessCache.clear();

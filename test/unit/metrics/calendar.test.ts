@@ -96,6 +96,37 @@ describe('BusinessClock', () => {
     expect(sundays.msBetween(at('2024-10-26T00:00:00Z'), at('2024-10-28T00:00:00Z'))).toBe(5 * hour);
   });
 
+  it('gives a holiday no business time, by the local date', () => {
+    const weekdays = new BusinessClock(paris, {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      start: '09:00',
+      end: '17:00',
+      holidays: ['2024-01-08'],
+    });
+    // Fri 2024-01-05 16:00 CET → Tue 2024-01-09 10:00 CET: 1 h Friday + 0 Monday (holiday) + 1 h Tuesday = 2 h.
+    expect(weekdays.msBetween(at('2024-01-05T15:00:00Z'), at('2024-01-09T09:00:00Z'))).toBe(2 * hour);
+    // Inside the holiday alone: nothing.
+    expect(weekdays.msBetween(at('2024-01-08T08:00:00Z'), at('2024-01-08T16:00:00Z'))).toBe(0);
+  });
+
+  it('takes a holiday as a local date, on a DST day too', () => {
+    // Tokyo (UTC+9): business 09:00–17:00 of the local date 2024-01-02 is 00:00–08:00 UTC of that date; the UTC date
+    // 2024-01-02 15:00 (the local 3rd, 00:00) is not the holiday. Holiday 2024-01-02, span Jan 1 15:00 UTC (local Jan 2
+    // 00:00) → Jan 3 15:00 UTC (local Jan 4 00:00): the 2nd gives 0, the 3rd gives 8 h.
+    const tokyo = new BusinessClock(new ZoneClock('Asia/Tokyo'), {
+      days: ['tue', 'wed'],
+      start: '09:00',
+      end: '17:00',
+      holidays: ['2024-01-02'],
+    });
+    expect(tokyo.msBetween(at('2024-01-01T15:00:00Z'), at('2024-01-03T15:00:00Z'))).toBe(8 * hour);
+    // Paris, Sunday 2024-03-31 (clocks jump 02:00 → 03:00) a holiday; 01:00–05:00 on Sundays: that week 0, the next
+    // Sunday 4 h; 24 h spans around each.
+    const sundays = new BusinessClock(paris, { days: ['sun'], start: '01:00', end: '05:00', holidays: ['2024-03-31'] });
+    expect(sundays.msBetween(at('2024-03-30T00:00:00Z'), at('2024-04-01T00:00:00Z'))).toBe(0);
+    expect(sundays.msBetween(at('2024-04-06T00:00:00Z'), at('2024-04-08T00:00:00Z'))).toBe(4 * hour);
+  });
+
   it('gives no business time when end ≤ start', () => {
     const none = new BusinessClock(paris, { days: ['mon'], start: '17:00', end: '09:00' });
     expect(none.msBetween(at('2024-01-01T00:00:00Z'), at('2024-02-01T00:00:00Z'))).toBe(0);
