@@ -50,6 +50,7 @@ export function OptionsTeamSetup({ locale }: { locale: Locale }) {
         owners={choices?.owners ?? []}
         sources={choices?.sources ?? []}
         problem={team.problem}
+        assumptionsNote={team.assumptionsNote}
         title={t('options.teamSetup')}
         onSave={save}
       />

@@ -27,6 +27,8 @@ export interface TeamSetupProps {
   owners: ReadonlyArray<{ id: string; name: string }>;
   sources: readonly string[];
   problem?: string;
+  /** A stored 100/100 margin and attribution from before metrics v2 was read as unset: ask to confirm or change. */
+  assumptionsNote?: boolean;
   /** The form's heading; "Setup" by default (the options page names what is set up). */
   title?: string;
   /** Saves the whole settings object (the background keeps managed keys as the policy says). */
@@ -105,6 +107,11 @@ export function TeamSetup(props: TeamSetupProps) {
       {props.problem && (
         <p className="ll-error" role="alert">
           {t('setup.problem', { message: props.problem })}
+        </p>
+      )}
+      {props.assumptionsNote && (
+        <p className="ll-notice" role="status" data-testid="setup-assumptions-note">
+          {t('setup.assumptionsNote')}
         </p>
       )}
       <AdoptionSetup {...section} />

@@ -14,6 +14,8 @@ export interface TeamSettingsState {
   settings?: MetricSettings;
   managedKeys: string[];
   problem?: string;
+  /** A stored 100/100 margin and attribution was read as unset; the setup asks the manager to confirm or change. */
+  assumptionsNote?: boolean;
   /** The background did not answer. */
   failed?: string;
   save(settings: Partial<MetricSettings>): Promise<void>;
@@ -85,6 +87,7 @@ export function useTeamSettings(): TeamSettingsState {
     settings: effective?.settings,
     managedKeys: effective?.managedKeys ?? NONE_MANAGED,
     ...(effective?.problem ? { problem: effective.problem } : {}),
+    ...(effective?.assumptionsNote ? { assumptionsNote: true } : {}),
     ...(failed ? { failed } : {}),
     save,
   };

@@ -511,6 +511,8 @@ export const en = {
   'setup.saveFailed': 'Saving failed: {message}',
   'setup.fixErrors': 'Fix the highlighted fields to save.',
   'setup.managed': 'Set by your organisation',
+  'setup.assumptionsNote':
+    'An earlier version saved a gross margin of 100 % and an attribution of 100 % even when nobody entered them, so they are now treated as not entered and the ROI waits for them. Enter the margin and attribution you assume (100 and 100 if that is what you mean) and save.',
   'setup.problem': 'The stored team settings are invalid, so defaults are in use: {message}',
   'setup.error.number': 'Enter a number of 0 or more.',
   'setup.error.percent': 'Enter a percentage from 0 to 100.',

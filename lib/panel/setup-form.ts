@@ -46,9 +46,14 @@ export type SetupField =
 
 export type SetupErrors = Partial<Record<SetupField, MessageKey>>;
 
+/** An unset (null) money, hours or percent setting is an empty field, never "0" or "100". */
+function entered(value: number | null): string {
+  return value === null ? '' : String(value);
+}
+
 export function formFromSettings(settings: MetricSettings, currency: string): SetupForm {
   const numbers = Object.fromEntries(
-    [...moneyFields, ...percentFields].map((field) => [field, String(settings[field])]),
+    [...moneyFields, ...percentFields].map((field) => [field, entered(settings[field])]),
   ) as Record<NumberField, string>;
   const spend: SpendRow[] = Object.entries(settings.marketingSpend)
     .flatMap(([source, months]) =>
@@ -67,13 +72,22 @@ export function formFromSettings(settings: MetricSettings, currency: string): Se
   };
 }
 
-/** A decimal as people type it: "1,200.50" and "1200.5" both; an empty field is 0. */
+/** A decimal as people type it: "1,200.50" and "1200.5" both; an empty field is 0 (a spend row's amount). */
 export function parseAmount(text: string): number | null {
   const cleaned = text.trim().replace(/[\s,]/g, '');
   if (cleaned === '') return 0;
   if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
   const value = Number(cleaned);
   return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * A money, hours or percent setting as typed: an empty field is unset (null), which METRICS.md tells apart from an
+ * entered 0 ("—" with what to enter); `undefined` when the text is not a number.
+ */
+export function parseSetting(text: string): number | null | undefined {
+  if (text.trim() === '') return null;
+  return parseAmount(text) ?? undefined;
 }
 
 export interface ValidatedSetup {
@@ -92,13 +106,14 @@ export function validateSetup(
     else errors.adoptionDate = 'setup.error.date';
   }
   for (const field of moneyFields) {
-    const value = parseAmount(form.numbers[field]);
-    if (value === null) errors[field] = 'setup.error.number';
+    const value = parseSetting(form.numbers[field]);
+    if (value === undefined) errors[field] = 'setup.error.number';
     else settings[field] = value;
   }
+  // Margin and attribution are the manager's stated assumptions: empty stays unset, never a silent 100.
   for (const field of percentFields) {
-    const value = parseAmount(form.numbers[field]);
-    if (value === null || value > 100) errors[field] = 'setup.error.percent';
+    const value = parseSetting(form.numbers[field]);
+    if (value === undefined || (value !== null && value > 100)) errors[field] = 'setup.error.percent';
     else settings[field] = value;
   }
   const spend: Record<string, Record<string, number>> = {};

@@ -61,4 +61,5 @@ export const effectiveTeamSettingsShape = z.object({
   settings: teamSettingsShape,
   managedKeys: z.array(z.string()),
   problem: z.optional(z.string()),
+  assumptionsNote: z.optional(z.boolean()),
 });

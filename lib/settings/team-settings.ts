@@ -10,15 +10,45 @@ import { defineSettingsItem } from './settings-item';
 // directly; the background reads them for the overlays and the alerts (lib/background/settings-service.ts).
 
 /**
+ * Set once by the version 2 migration when it read a stored 100 % margin and 100 % attribution as unset: until the
+ * manager saves the team settings (confirming or changing them), the setup shows a note asking to.
+ */
+export const assumptionsNoteItem = defineSettingsItem('teamSettings.assumptionsNote', {
+  schema: z.boolean(),
+  fallback: false,
+  version: 1,
+});
+
+/**
+ * Before version 2 the setup form saved `grossMarginPct` and `attributionPct` as 100 whenever nobody typed them, so a
+ * stored 100/100 cannot be told from "never set". METRICS.md gives them no default (ROI waits for the manager's
+ * stated assumptions), so such a pair is read as unset. Pure, for tests: `cleared` says whether the note is due.
+ */
+export function clearUnstatedAssumptions(stored: unknown): { value: unknown; cleared: boolean } {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return { value: stored, cleared: false };
+  const { grossMarginPct, attributionPct, ...rest } = stored as Record<string, unknown>;
+  if (grossMarginPct !== 100 || attributionPct !== 100) return { value: stored, cleared: false };
+  return { value: rest, cleared: true };
+}
+
+/**
  * The team's own values (the local layer): any subset of the team settings, as the options page and the panel save
- * them. Version 1 is every shape stored so far: values saved before `timerRules` existed read with its defaults (the
- * model's `prefault`), so none needs rewriting. The layer is validated whole only with the managed layer on top
- * (`mergeTeamSettings`): a damaged value is shown as a problem, not dropped on its own.
+ * them. Version 1 is every shape stored before metrics v2: values saved before `timerRules` existed read with its
+ * defaults (the model's `prefault`), so none needs rewriting. Version 2 reads a stored 100/100 margin and attribution
+ * as unset, once, and raises the note (`assumptionsNoteItem`). The layer is validated whole only with the managed
+ * layer on top (`mergeTeamSettings`): a damaged value is shown as a problem, not dropped on its own.
  */
 export const teamSettingsItem = defineSettingsItem('teamSettings', {
   schema: metricSettingsSchema.partial(),
   fallback: {},
-  version: 1,
+  version: 2,
+  migrations: {
+    2: async (stored: unknown) => {
+      const { value, cleared } = clearUnstatedAssumptions(stored);
+      if (cleared) await assumptionsNoteItem.write(true);
+      return value;
+    },
+  },
 });
 
 /** What managed storage may hold: the token, the API base URL, and any team setting. */
@@ -106,6 +136,8 @@ export interface EffectiveTeamSettings {
   /** Names of the settings an administrator set; shown read-only. */
   managedKeys: string[];
   problem?: string;
+  /** A stored 100/100 margin and attribution was read as unset: ask the manager to confirm or change them. */
+  assumptionsNote?: boolean;
 }
 
 /** Local values, then managed values on top, validated as a whole; invalid input falls back with the reason. */
@@ -125,7 +157,10 @@ export function mergeTeamSettings(local: unknown, managed: Managed, portalTimeZo
 
 export async function loadTeamSettings(portalTimeZone?: string): Promise<EffectiveTeamSettings> {
   const [local, { managed }] = await Promise.all([teamSettingsItem.readStored(), readManaged()]);
-  return mergeTeamSettings(local, managed, portalTimeZone);
+  // After the read: the note is raised by the migration that reading awaits.
+  const note = (await assumptionsNoteItem.read()).value;
+  const effective = mergeTeamSettings(local, managed, portalTimeZone);
+  return note ? { ...effective, assumptionsNote: true } : effective;
 }
 
 /**
@@ -137,18 +172,23 @@ export async function saveTeamSettings(input: unknown, portalTimeZone?: string):
   const parsed = metricSettingsSchema.partial().parse(input);
   const local = Object.fromEntries(Object.entries(parsed).filter(([key]) => !(key in (managed.settings ?? {}))));
   await teamSettingsItem.write(local);
+  // Saving the form is the manager confirming or changing the assumptions the note asked about.
+  if ((await assumptionsNoteItem.read()).value) await assumptionsNoteItem.remove();
   return mergeTeamSettings(local, managed, portalTimeZone);
 }
 
 /** Calls `onChange` when the team's values or the organisation's policy change; returns the function that stops. */
 export function watchTeamSettings(onChange: () => void): () => void {
   const stopLocal = teamSettingsItem.watchStored(onChange);
+  // The note goes when any page saves, just after the values change: a read between the two would keep showing it.
+  const stopNote = assumptionsNoteItem.watchStored(onChange);
   const onPolicy = (_changes: unknown, area: string) => {
     if (area === 'managed') onChange();
   };
   browser.storage.onChanged.addListener(onPolicy);
   return () => {
     stopLocal();
+    stopNote();
     browser.storage.onChanged.removeListener(onPolicy);
   };
 }

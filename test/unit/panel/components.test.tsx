@@ -10,7 +10,7 @@ import { expandForPrint } from '../../../components/panel/usePrintExpanded';
 import { TrendsView } from '../../../components/panel/TrendsView';
 import { translator } from '../../../lib/i18n';
 import { prepareReport } from '../../../lib/metrics/prepare';
-import { metricSettings } from '../../../lib/model/settings';
+import { type MetricSettings, metricSettings } from '../../../lib/model/settings';
 import { filterChoices } from '../../../lib/panel/filters';
 import { formatters } from '../../../lib/panel/format';
 import type { KpiCardModel } from '../../../lib/panel/kpi-cards';
@@ -157,6 +157,38 @@ describe('TeamSetup', () => {
     expect(container.querySelector('[data-testid="setup-status"]')?.textContent).toBe(
       'Saved. The figures are being recomputed.',
     );
+  });
+});
+
+describe('TeamSetup and unset settings', () => {
+  it('asks to confirm the assumptions when told, and saves empty fields as unset, not 0 or 100', async () => {
+    const onSave = vi.fn(async (_settings: MetricSettings, _currency: string) => undefined);
+    render(
+      <TeamSetup
+        t={t}
+        settings={metricSettings({ timezone: 'UTC', licensePerMonth: 900 })}
+        managedKeys={[]}
+        currency="USD"
+        owners={[]}
+        sources={[]}
+        assumptionsNote
+        onSave={onSave}
+      />,
+    );
+    expect(container.querySelector('[data-testid="setup-assumptions-note"]')?.textContent).toContain(
+      'treated as not entered',
+    );
+    expect(container.querySelector<HTMLInputElement>('[data-testid="setup-grossMarginPct"]')?.value).toBe('');
+    await act(async () => {
+      container.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    expect(onSave).toHaveBeenCalledTimes(1);
+    expect(onSave.mock.calls[0]?.[0]).toMatchObject({
+      licensePerMonth: 900,
+      hourlyCost: null,
+      grossMarginPct: null,
+      attributionPct: null,
+    });
   });
 });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { metricSettings } from '../../../lib/model/settings';
-import { formFromSettings, parseAmount, validateSetup, visibleErrors } from '../../../lib/panel/setup-form';
+import {
+  formFromSettings,
+  parseAmount,
+  parseSetting,
+  validateSetup,
+  visibleErrors,
+} from '../../../lib/panel/setup-form';
 
 describe('setup form', () => {
   const base = () =>
@@ -69,6 +75,37 @@ describe('setup form', () => {
       owners: ['o2'],
       sources: ['referrals', 'partner-webinar'],
     });
+  });
+
+  it('stores empty money, hours and percent fields as unset (null), never 0 or 100', () => {
+    // Nobody typed anything but the licence: the form shows empty fields, and saving keeps them unset.
+    const form = base();
+    expect(form.numbers.grossMarginPct).toBe('');
+    expect(form.numbers.attributionPct).toBe('');
+    expect(form.numbers.hourlyCost).toBe('');
+    expect(form.numbers.licensePerMonth).toBe('500');
+    const untouched = validateSetup(form);
+    expect(untouched.ok && untouched.value.settings).toMatchObject({
+      licensePerMonth: 500,
+      hourlyCost: null,
+      salesCostPerMonth: null,
+      grossMarginPct: null,
+      attributionPct: null,
+    });
+    // An entered 0 stays 0 (it is not "not entered"), and a typed margin is kept.
+    form.numbers.hourlyCost = '0';
+    form.numbers.grossMarginPct = ' 35 ';
+    form.numbers.licensePerMonth = '  ';
+    const typed = validateSetup(form);
+    expect(typed.ok && typed.value.settings).toMatchObject({
+      hourlyCost: 0,
+      grossMarginPct: 35,
+      attributionPct: null,
+      licensePerMonth: null,
+    });
+    expect(parseSetting('')).toBeNull();
+    expect(parseSetting('0')).toBe(0);
+    expect(parseSetting('ten')).toBeUndefined();
   });
 
   it('reads amounts as people type them', () => {

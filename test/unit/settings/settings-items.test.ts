@@ -9,6 +9,7 @@ import { appSettingsItem, loadSettings } from '../../../lib/settings/storage';
 import { loadSyncSettings, saveSyncSettings, syncSettingsItem } from '../../../lib/settings/sync-settings';
 import { loadTaggingSettings, saveTaggingSettings, taggingSettingsItem } from '../../../lib/settings/tagging-settings';
 import {
+  clearUnstatedAssumptions,
   loadTeamSettings,
   saveTeamSettings,
   teamSettingsItem,
@@ -154,6 +155,48 @@ describe('team settings', () => {
     stop();
     await saveTeamSettings({ slaMinutes: 6 });
     expect(changes).toBe(2);
+  });
+});
+
+describe('team settings stored before metrics v2', () => {
+  // The old form saved 100/100 whenever nobody typed a margin or an attribution, so the pair means "never stated".
+  it('read a stored 100 % margin with 100 % attribution as unset, once, and raise the note', async () => {
+    await fakeBrowser.storage.local.set({
+      teamSettings: { slaMinutes: 3, grossMarginPct: 100, attributionPct: 100, licensePerMonth: 0 },
+    });
+    await teamSettingsItem.migrate();
+    expect(await stored('teamSettings')).toEqual({ slaMinutes: 3, licensePerMonth: 0 });
+    expect(await stored('teamSettings$')).toEqual({ v: 2 });
+    const team = await loadTeamSettings();
+    expect(team.settings).toMatchObject({ grossMarginPct: null, attributionPct: null, slaMinutes: 3 });
+    expect(team.assumptionsNote).toBe(true);
+    // Once: the manager now states 100/100 on purpose, and a later migration run leaves it alone.
+    const saved = await saveTeamSettings({ grossMarginPct: 100, attributionPct: 100 });
+    expect(saved.assumptionsNote).toBeUndefined();
+    expect(await stored('teamSettings.assumptionsNote')).toBeUndefined();
+    await teamSettingsItem.migrate();
+    expect((await loadTeamSettings()).settings).toMatchObject({ grossMarginPct: 100, attributionPct: 100 });
+  });
+
+  it('keep any other stated pair, with no note', async () => {
+    await fakeBrowser.storage.local.set({ teamSettings: { grossMarginPct: 100, attributionPct: 40 } });
+    await teamSettingsItem.migrate();
+    const team = await loadTeamSettings();
+    expect(team.settings).toMatchObject({ grossMarginPct: 100, attributionPct: 40 });
+    expect(team.assumptionsNote).toBeUndefined();
+  });
+
+  it('clear only the exact pair 100/100', () => {
+    expect(clearUnstatedAssumptions({ grossMarginPct: 100, attributionPct: 100, hourlyCost: 5 })).toEqual({
+      value: { hourlyCost: 5 },
+      cleared: true,
+    });
+    expect(clearUnstatedAssumptions({ grossMarginPct: 100 })).toEqual({
+      value: { grossMarginPct: 100 },
+      cleared: false,
+    });
+    expect(clearUnstatedAssumptions({ grossMarginPct: 60, attributionPct: 100 }).cleared).toBe(false);
+    expect(clearUnstatedAssumptions('damaged')).toEqual({ value: 'damaged', cleared: false });
   });
 });
 
