@@ -20,7 +20,9 @@ import { useDocumentLocale, useLocale } from '../useLocale';
 import { downloadText } from './download';
 import { EmptyState } from './EmptyState';
 import { Filters } from './Filters';
-import { KpiCards } from './KpiCards';
+import { KeyFigures } from './KeyFigures';
+import { PanelActions } from './PanelActions';
+import { PanelHeader } from './PanelHeader';
 import { markFilterEnd, markFilterStart, markFirstPaint } from './perf';
 import { RoiCard } from './RoiCard';
 import { TeamSetup } from './TeamSetup';
@@ -30,6 +32,7 @@ import { usePanelPrefs } from './usePanelPrefs';
 import { usePrintExpanded } from './usePrintExpanded';
 import { useSetupChoices } from './useSetupChoices';
 import { useTeamSettings } from './useTeamSettings';
+import { ViewsNav } from './ViewsNav';
 import './panel.css';
 
 const AllViews = lazy(() => import('./AllViews'));
@@ -229,64 +232,16 @@ export function RoiPanel() {
     return (
       <>
         <Filters filters={filters} choices={view.choices} t={t} onChange={changeFilters} />
-        <section aria-labelledby="kpi-heading" data-testid="dashboard">
-          <h2 id="kpi-heading">
-            {t('panel.heading.kpis')}
-            {view.checkpoint && (
-              <span
-                className="ll-muted ll-small"
-                data-testid="dashboard-checkpoint"
-                data-in-progress={view.checkpoint.inProgress}
-              >
-                {' · '}
-                {t(view.checkpoint.inProgress ? 'panel.checkpointInProgress' : 'panel.checkpoint', {
-                  months: view.checkpoint.months,
-                })}
-              </span>
-            )}
-          </h2>
-          {view.adoptionDate === null ? (
-            <EmptyState kind="noAdoption" message={t('panel.empty.noAdoption')}>
-              <button type="button" data-testid="open-setup-empty" onClick={() => setMode('setup')}>
-                {t('panel.openSetup')}
-              </button>
-            </EmptyState>
-          ) : view.checkpoint === null ? (
-            <EmptyState kind="notStarted" message={t('panel.empty.notStarted')} />
-          ) : (
-            <KpiCards
-              view={view}
-              ids={ids.main}
-              satisfaction={ids.satisfaction}
-              f={f}
-              t={t}
-              onChange={(next) => updatePrefs({ kpis: next })}
-            />
-          )}
-          {view.counts.wonDeals === 0 && <EmptyState kind="noDeals" message={t('panel.empty.noDeals')} />}
-        </section>
+        <KeyFigures
+          view={view}
+          ids={ids}
+          f={f}
+          t={t}
+          onOpenSetup={() => setMode('setup')}
+          onKpisChange={(next) => updatePrefs({ kpis: next })}
+        />
         {view.adoptionDate !== null && view.roi.checkpoints.length > 0 && <RoiCard view={view} f={f} t={t} />}
-        <nav className="ll-views-nav ll-no-print" aria-label={t('panel.view.nav')}>
-          {(
-            ['funnel', 'speedToLead', 'trends', 'bySource', 'byCampaign', 'byRep', 'forecast', 'dataQuality'] as const
-          ).map((id) => (
-            <a key={id} href={`#view-${id}`}>
-              {t(
-                id === 'speedToLead'
-                  ? 'panel.view.speed'
-                  : id === 'funnel'
-                    ? 'panel.view.funnel'
-                    : id === 'trends'
-                      ? 'panel.view.trends'
-                      : id === 'forecast'
-                        ? 'panel.view.forecast'
-                        : id === 'dataQuality'
-                          ? 'panel.view.dataQuality'
-                          : `panel.view.${id}`,
-              )}
-            </a>
-          ))}
-        </nav>
+        <ViewsNav t={t} />
         <RenderedProbe value={viewProps.view} onRendered={viewsRendered} />
         <Suspense fallback={<p className="ll-muted">{t('common.loading')}</p>}>
           <AllViews
@@ -310,71 +265,27 @@ export function RoiPanel() {
       data-stale={String(data.stale)}
       aria-busy={data.busy}
     >
-      <header className="ll-panel-head">
-        <h1>{t('panel.title')}</h1>
-        <p className="ll-print-only">{t('panel.print.generated', { time: f.dateTime(Date.now()) })}</p>
-        {state?.asOf != null && (
-          <p className="ll-muted ll-small" data-testid="as-of" data-as-of={state.asOf}>
-            {t(state.origin === 'import' ? 'panel.imported' : 'panel.asOf', { time: f.dateTime(state.asOf) })}
-          </p>
-        )}
-        {data.stale && (
-          <p className="ll-muted ll-small ll-no-print" role="status" data-testid="updating">
-            {t('panel.updating')}
-          </p>
-        )}
-        {data.error && view && (
-          <p className="ll-error" role="alert">
-            {t('panel.error.worker', { message: data.error })}
-          </p>
-        )}
+      <PanelHeader
+        t={t}
+        f={f}
+        state={state}
+        stale={data.stale}
+        error={data.error}
+        hasView={view !== undefined}
+        message={message}
+      >
         {settings && (view || canSetUp) && (
-          <div className="ll-row ll-no-print" role="toolbar" aria-label={t('panel.actions')}>
-            <button
-              type="button"
-              className="ll-secondary"
-              data-testid="toggle-setup"
-              aria-pressed={mode === 'setup'}
-              onClick={() => setMode(mode === 'setup' ? 'dashboard' : 'setup')}
-            >
-              {mode === 'setup' ? t('panel.closeSetup') : t('panel.openSetup')}
-            </button>
-            {view && (
-              <>
-                <button
-                  type="button"
-                  className="ll-secondary"
-                  data-testid="export-snapshot"
-                  onClick={() => void exportSnapshot()}
-                >
-                  {t('panel.exportSnapshot')}
-                </button>
-                {!connection?.connected && importButton}
-                <button type="button" className="ll-secondary" data-testid="print" onClick={() => window.print()}>
-                  {t('panel.print')}
-                </button>
-                <a
-                  className="ll-link-button"
-                  href={browser.runtime.getURL('/sidepanel.html')}
-                  target="_blank"
-                  rel="noreferrer"
-                >
-                  {t('panel.openTab')}
-                </a>
-              </>
-            )}
-          </div>
+          <PanelActions
+            t={t}
+            mode={mode}
+            onToggleSetup={() => setMode(mode === 'setup' ? 'dashboard' : 'setup')}
+            hasView={view !== undefined}
+            onExport={() => void exportSnapshot()}
+            connected={connection?.connected}
+            importButton={importButton}
+          />
         )}
-        {message && (
-          <p
-            className={message.ok ? 'll-muted' : 'll-error'}
-            role={message.ok ? 'status' : 'alert'}
-            data-testid="panel-message"
-          >
-            {message.text}
-          </p>
-        )}
-      </header>
+      </PanelHeader>
       {body()}
     </main>
   );
