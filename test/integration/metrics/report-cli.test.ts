@@ -15,7 +15,8 @@ function file(name: string, content: unknown): string {
 }
 
 function report(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report.ts', ...args], {
+  // The launcher `npm run report` runs: the precompiled bundle of scripts/report.ts, made again when a source changed.
+  return spawnSync(process.execPath, ['scripts/report-cli.mjs', ...args], {
     cwd: root,
     encoding: 'utf8',
   });
@@ -27,7 +28,7 @@ const snapshotFile = {
   exportedAt: '2024-06-01T00:00:00Z',
   asOf: '2024-06-01T00:00:00Z',
   portal: { portalId: '42', timeZone: 'UTC', currency: 'EUR' },
-  settings: { adoptionDate: '2024-03-01', licensePerMonth: 100 },
+  settings: { adoptionDate: '2024-03-01', licensePerMonth: 100, grossMarginPct: 100, attributionPct: 100 },
   snapshot: {
     owners: [],
     stages: [],
