@@ -3,7 +3,14 @@ import type { LeadTable } from './prepare.ts';
 import { slaOutcomes } from './prepare.ts';
 import { type ResponseBucket, responseBuckets } from './response.ts';
 import { borrowFloats, returnFloats } from './float-pool.ts';
+import { quantileOf } from './quantile.ts';
 import { mean, medianOf, ratio } from './stats.ts';
+
+/** One of the two clocks: a median and the number of leads it is over. */
+export interface ClockFigures {
+  medianMinutes: number | null;
+  count: number;
+}
 
 export interface ResponseFigures {
   responded: number;
@@ -11,6 +18,12 @@ export interface ResponseFigures {
   /** Over responded leads only (`never` left out). */
   medianMinutes: number | null;
   meanMinutes: number | null;
+  /** The tail: the 0.9 quantile of the responded leads' response minutes. */
+  p90Minutes: number | null;
+  /** Created → owner assigned, for leads assigned by asOf and no later than their first response. */
+  routingDelay: ClockFigures;
+  /** Owner assigned → first response, for responded leads assigned between creation and the response. */
+  responseAfterAssignment: ClockFigures;
   buckets: Record<ResponseBucket, number>;
 }
 
@@ -46,6 +59,35 @@ export interface CohortFigures {
 
 const noMinutes = new Float64Array(0);
 
+/** A growing list of minutes in a buffer borrowed from the pool until `release`. */
+class MinuteList {
+  values: Float64Array = noMinutes;
+  count = 0;
+
+  push(minutes: number): void {
+    if (this.count === this.values.length) {
+      const larger = borrowFloats(Math.max(256, this.values.length * 2));
+      larger.set(this.values.subarray(0, this.count));
+      returnFloats(this.values);
+      this.values = larger;
+    }
+    this.values[this.count++] = minutes;
+  }
+
+  view(): Float64Array {
+    return this.values.subarray(0, this.count);
+  }
+
+  release(): void {
+    returnFloats(this.values);
+    this.values = noMinutes;
+  }
+}
+
+function clockOf(list: MinuteList): ClockFigures {
+  return { medianMinutes: medianOf(list.view()), count: list.count };
+}
+
 /** Adds leads one by one (one pass over a cohort, or over several groups at once). */
 export class CohortAccumulator {
   private leads = 0;
@@ -53,9 +95,10 @@ export class CohortAccumulator {
   private readonly bucketN = [0, 0, 0, 0, 0, 0];
   private readonly bucketQualified = [0, 0, 0, 0, 0, 0];
   private readonly bucketWon = [0, 0, 0, 0, 0, 0];
-  /** Response minutes of the responded leads so far: `minutes[0 … minuteCount)`, a buffer borrowed until `result`. */
-  private minutes: Float64Array = noMinutes;
-  private minuteCount = 0;
+  /** Response minutes of the responded leads so far, and the two clocks' minutes. */
+  private readonly minutes = new MinuteList();
+  private readonly routing = new MinuteList();
+  private readonly afterAssignment = new MinuteList();
   private finished: CohortFigures | undefined;
   /** Leads per SLA outcome, indexed as `slaOutcomes` (an array: a keyed object update per lead was most of `add`). */
   private readonly sla = [0, 0, 0, 0];
@@ -70,31 +113,26 @@ export class CohortAccumulator {
     if (level >= 3) this.bucketQualified[b] = (this.bucketQualified[b] ?? 0) + 1;
     if (level >= 5) this.bucketWon[b] = (this.bucketWon[b] ?? 0) + 1;
     const minutes = leads.responseMinutes[row] as number;
-    if (!Number.isNaN(minutes)) {
-      if (this.minuteCount === this.minutes.length) this.grow();
-      this.minutes[this.minuteCount++] = minutes;
-    }
+    if (!Number.isNaN(minutes)) this.minutes.push(minutes);
+    const routing = leads.routingMinutes[row] as number;
+    if (!Number.isNaN(routing)) this.routing.push(routing);
+    const afterAssignment = leads.afterAssignmentMinutes[row] as number;
+    if (!Number.isNaN(afterAssignment)) this.afterAssignment.push(afterAssignment);
     const outcome = leads.slaOutcome[row] as number;
     this.sla[outcome] = (this.sla[outcome] ?? 0) + 1;
-  }
-
-  private grow(): void {
-    const larger = borrowFloats(Math.max(256, this.minutes.length * 2));
-    larger.set(this.minutes.subarray(0, this.minuteCount));
-    returnFloats(this.minutes);
-    this.minutes = larger;
   }
 
   /** The figures; the accumulator is finished (adding more is an error), and asking again gives the same object. */
   result(): CohortFigures {
     this.finished ??= this.compute();
-    returnFloats(this.minutes);
-    this.minutes = noMinutes;
+    this.minutes.release();
+    this.routing.release();
+    this.afterAssignment.release();
     return this.finished;
   }
 
   private compute(): CohortFigures {
-    const minutes = this.minutes.subarray(0, this.minuteCount);
+    const minutes = this.minutes.view();
     const buckets = Object.fromEntries(responseBuckets.map((bucket, i) => [bucket, this.bucketN[i] ?? 0])) as Record<
       ResponseBucket,
       number
@@ -113,6 +151,9 @@ export class CohortAccumulator {
         never: this.bucketN[5] ?? 0,
         medianMinutes: medianOf(minutes),
         meanMinutes: mean(minutes),
+        p90Minutes: quantileOf(minutes, 0.9),
+        routingDelay: clockOf(this.routing),
+        responseAfterAssignment: clockOf(this.afterAssignment),
         buckets,
       },
       sla: { met, missed, overdue, waiting, shareWithinSla: ratio(met, decided), decided },

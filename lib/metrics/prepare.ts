@@ -39,6 +39,15 @@ export type SlaOutcome = (typeof slaOutcomes)[number];
 
 export type { KeyTable };
 
+/** Codes of the per-lead columns `timer`, `timerState` and `temperature` (index into these lists). */
+export const timerKinds = [null, 'open', 'inbound'] as const;
+export const waitStates = ['ok', 'due', 'overdue'] as const satisfies readonly WaitState[];
+export const temperatures = ['hot', 'warm', 'cold'] as const satisfies readonly Temperature[];
+/** Bits of `LeadTable.quality`. */
+export const leadOpen = 1;
+export const leadFresh = 2;
+export const leadComplete = 4;
+
 /**
  * The live leads, sorted by `createdAt`, one typed array per figure (row i of each is the same lead): the report
  * reads them in windows of consecutive rows, and 100 000 leads stay a few MB with nothing for the GC to chase.
@@ -68,6 +77,17 @@ export interface LeadTable {
   clvDeals: Uint32Array;
   mqlAt: Float64Array;
   handoffHours: Float64Array;
+  /** The two clocks: routing delay (created → assigned) and response after assignment, in response minutes. */
+  routingMinutes: Float64Array;
+  afterAssignmentMinutes: Float64Array;
+  /** The lead's timer at asOf: index into `timerKinds` (0 none), its state (`waitStates`) and waiting minutes. */
+  timer: Uint8Array;
+  timerState: Uint8Array;
+  timerWaitingMinutes: Float64Array;
+  /** Index into `temperatures`. */
+  temperature: Uint8Array;
+  /** `leadOpen | leadFresh | leadComplete`, the data-quality tests at asOf. */
+  quality: Uint8Array;
 }
 
 /** Won deals with a close date, sorted by it. */
@@ -125,6 +145,8 @@ export interface PreparedReport {
   mqlRows: Uint32Array;
   mqlAt: Float64Array;
   wonDeals: WonDealTable;
+  /** Lost deals (closed, not won) with a close date, sorted by it, with their rep as money figures have it. */
+  lostDeals: { closeDate: Float64Array; rep: Uint32Array };
   /** Prefix sums of won amounts in close order: all, control segment, the rest. */
   revenuePrefix: Float64Array;
   controlRevenuePrefix: Float64Array;
@@ -355,6 +377,7 @@ function wonAndOpenDeals(
     inControl: boolean;
   }> = [];
   const openDeals: OpenDealFacts[] = [];
+  const lost: Array<{ close: number; rep: number }> = [];
   for (const { deal, primary } of kept) {
     if (!deal.isClosed && !deal.isWon) {
       const probability = probabilityOf.get(deal.pipelineId)?.get(deal.stageId);
@@ -367,7 +390,15 @@ function wonAndOpenDeals(
       });
       continue;
     }
-    if (!deal.isWon || deal.closeDate === undefined) continue;
+    if (!deal.isWon) {
+      // A rep's win rate needs the lost deals too, going to reps as money figures do.
+      if (deal.closeDate === undefined) continue;
+      const at = primary >= 0 ? (live.rankOfRow[primary] as number) : -1;
+      const leadOwner = at >= 0 ? owners.name(columns.owner[at] as number) : noOwner;
+      lost.push({ close: deal.closeDate, rep: owners.code(isPresent(deal.ownerId) ? deal.ownerId : leadOwner) });
+      continue;
+    }
+    if (deal.closeDate === undefined) continue;
     const close = deal.closeDate;
     const at = primary >= 0 ? (live.rankOfRow[primary] as number) : -1;
     let cycleFrom = deal.createdAt;
@@ -410,7 +441,12 @@ function wonAndOpenDeals(
     campaign: Uint32Array.from(wonSorted, (deal) => deal.campaign),
     inControl: Uint8Array.from(wonSorted, (deal) => (deal.inControl ? 1 : 0)),
   };
-  return { wonDeals, openDeals, hasControl };
+  const lostOrder = sortedOrder(Float64Array.from(lost, (deal) => deal.close));
+  const lostDeals = {
+    closeDate: Float64Array.from(lostOrder, (i) => (lost[i] as (typeof lost)[number]).close),
+    rep: Uint32Array.from(lostOrder, (i) => (lost[i] as (typeof lost)[number]).rep),
+  };
+  return { wonDeals, openDeals, hasControl, lostDeals };
 }
 
 function fold(summary: Float64Array, row: number, at: number, flags: number): void {
@@ -526,11 +562,18 @@ function leadFigures(context: LeadFigureInputs, leads: LeadTable): AtAsOfCounts 
     const firstResponse = summary[base + slotFirstResponse] as number;
     const responded = !Number.isNaN(firstResponse);
     const responseMinutes = responded ? minutes(createdAt, firstResponse) : Number.NaN;
+    // The two clocks read the assignment only when it falls between creation and the first response (or asOf):
+    // a later date is a re-assignment and says nothing about routing (METRICS.md, "Two clocks").
+    const assignedAt = columns.ownerAssignedAt[at] as number;
+    const assignedInTime = assignedAt >= createdAt && assignedAt <= (responded ? firstResponse : asOf);
+    leads.routingMinutes[row] = assignedInTime ? minutes(createdAt, assignedAt) : Number.NaN;
+    leads.afterAssignmentMinutes[row] = assignedInTime && responded ? minutes(assignedAt, firstResponse) : Number.NaN;
     leads.firstResponseAt[row] = firstResponse;
     leads.responseMinutes[row] = responseMinutes;
     leads.bucket[row] = responseBucketIndex(responded ? responseMinutes : undefined);
     // Without a response, the open timer's wait decides both the SLA outcome and the timer's state.
-    const openWait: WaitState | null = responded ? null : waitState(minutes(createdAt, asOf), sla);
+    const openWaitMinutes = responded ? Number.NaN : minutes(createdAt, asOf);
+    const openWait: WaitState | null = responded ? null : waitState(openWaitMinutes, sla);
     const outcome: SlaOutcome = responded
       ? responseSlaState(responseMinutes, sla)
       : openWait === 'overdue'
@@ -560,19 +603,40 @@ function leadFigures(context: LeadFigureInputs, leads: LeadTable): AtAsOfCounts 
       optional(summary[base + slotLatestResponse] as number),
       optional(summary[base + slotLatestInbound] as number),
     );
-    if (timer?.kind === 'open' && openWait !== null) atAsOf.timers.open[openWait]++;
-    else if (timer?.kind === 'inbound') atAsOf.timers.inbound[waitState(minutes(timer.since, asOf), sla)]++;
+    leads.timer[row] = 0;
+    leads.timerWaitingMinutes[row] = Number.NaN;
+    if (timer !== undefined) {
+      // Without a response the open timer's wait is the one measured above for the SLA outcome.
+      const open = timer.kind === 'open' && openWait !== null;
+      const waiting = open ? openWaitMinutes : minutes(timer.since, asOf);
+      const state = open ? openWait : waitState(waiting, sla);
+      atAsOf.timers[timer.kind][state]++;
+      leads.timer[row] = timer.kind === 'open' ? 1 : 2;
+      leads.timerState[row] = waitStates.indexOf(state);
+      leads.timerWaitingMinutes[row] = waiting;
+    }
     const lastTouchAt = optional(summary[base + slotLastTouch] as number);
     const lastInAt = optional(summary[base + slotLastIn] as number);
     const score = optional(columns.score[at] as number);
-    atAsOf.temperature[temperatureFrom(createdAt, score, lastTouchAt, lastInAt, asOf)]++;
-    if (columns.hasContactFields[at] === 1 && knownSource[sourceCode] === true) atAsOf.completeLeads++;
+    const temperature = temperatureFrom(createdAt, score, lastTouchAt, lastInAt, asOf);
+    atAsOf.temperature[temperature]++;
+    leads.temperature[row] = temperatures.indexOf(temperature);
+    let quality = 0;
+    if (columns.hasContactFields[at] === 1 && knownSource[sourceCode] === true) {
+      atAsOf.completeLeads++;
+      quality |= leadComplete;
+    }
     if ((evidence & 8) !== 0) {
       atAsOf.openLeads++;
+      quality |= leadOpen;
       const updatedAt = columns.updatedAt[at] as number;
       const updatedRecently = updatedAt >= asOf - thirtyDays && updatedAt <= asOf;
-      if (updatedRecently || (lastTouchAt !== undefined && lastTouchAt >= asOf - thirtyDays)) atAsOf.freshLeads++;
+      if (updatedRecently || (lastTouchAt !== undefined && lastTouchAt >= asOf - thirtyDays)) {
+        atAsOf.freshLeads++;
+        quality |= leadFresh;
+      }
     }
+    leads.quality[row] = quality;
   }
   return atAsOf;
 }
@@ -609,7 +673,7 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
   const keys = { sources: columns.sources.copy(), owners: columns.owners.copy(), campaigns: columns.campaigns.copy() };
   const clvValue = new Float64Array(count);
   const clvDeals = new Uint32Array(count);
-  const { wonDeals, openDeals, hasControl } = wonAndOpenDeals(
+  const { wonDeals, openDeals, hasControl, lostDeals } = wonAndOpenDeals(
     {
       snapshot,
       settings,
@@ -644,6 +708,13 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     clvDeals,
     mqlAt: new Float64Array(count),
     handoffHours: new Float64Array(count),
+    routingMinutes: new Float64Array(count),
+    afterAssignmentMinutes: new Float64Array(count),
+    timer: new Uint8Array(count),
+    timerState: new Uint8Array(count),
+    timerWaitingMinutes: new Float64Array(count),
+    temperature: new Uint8Array(count),
+    quality: new Uint8Array(count),
   };
   const atAsOf = leadFigures(
     {
@@ -688,6 +759,7 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     mqlRows: mqls.rows,
     mqlAt: mqls.at,
     wonDeals,
+    lostDeals,
     revenuePrefix: prefixSums(wonDeals.amount),
     controlRevenuePrefix: prefixSums(wonDeals.amount, (i) => wonDeals.inControl[i] === 1),
     restRevenuePrefix: prefixSums(wonDeals.amount, (i) => wonDeals.inControl[i] === 0),

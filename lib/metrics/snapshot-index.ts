@@ -70,6 +70,8 @@ export interface LeadColumns {
   sqlAt: Float64Array;
   opportunityAt: Float64Array;
   customerAt: Float64Array;
+  /** When the current owner was assigned (the routing clock's end). */
+  ownerAssignedAt: Float64Array;
   /** Codes of `sources` (effective source), `owners` (or `(no owner)`), `campaigns` (or `(no campaign)`), `stages`. */
   source: Uint32Array;
   owner: Uint32Array;
@@ -149,6 +151,7 @@ function buildLeadColumns(leads: readonly Lead[]): LeadColumns {
     sqlAt: new Float64Array(count),
     opportunityAt: new Float64Array(count),
     customerAt: new Float64Array(count),
+    ownerAssignedAt: new Float64Array(count),
     source: new Uint32Array(count),
     owner: new Uint32Array(count),
     campaign: new Uint32Array(count),
@@ -176,6 +179,7 @@ function buildLeadColumns(leads: readonly Lead[]): LeadColumns {
     columns.sqlAt[r] = orNaN(dates.salesqualifiedlead);
     columns.opportunityAt[r] = orNaN(dates.opportunity);
     columns.customerAt[r] = orNaN(dates.customer);
+    columns.ownerAssignedAt[r] = orNaN(lead.ownerAssignedAt);
     columns.source[r] = columns.sources.code(effectiveSource(lead));
     columns.owner[r] = columns.owners.code(isPresent(lead.ownerId) ? lead.ownerId : noOwner);
     columns.campaign[r] = columns.campaigns.code(isPresent(lead.campaign) ? lead.campaign : noCampaign);
