@@ -184,6 +184,11 @@ export class HubSpotAdapter implements CrmAdapter {
     this.stageIndex = new Map(stages.map((stage) => [`${stage.pipelineId}|${stage.stageId}`, stage]));
   }
 
+  /** The stage ids of every pipeline: each has its own `hs_v2_date_entered_<stageId>` property on deals. */
+  private stageIds(): string[] {
+    return [...this.stageIndex.values()].map((stage) => stage.stageId);
+  }
+
   private readonly stageOf: StageLookup = (pipelineId, stageId) => this.stageIndex.get(`${pipelineId}|${stageId}`);
 
   private request(method: string, path: string, body?: unknown): HttpRequest {
@@ -337,7 +342,7 @@ export class HubSpotAdapter implements CrmAdapter {
         OBJECT_TYPE[type],
         LIST_PAGE_SIZE,
         after,
-        propertiesFor(type, this.automation),
+        propertiesFor(type, this.automation, this.stageIds()),
         undefined,
         type === 'contacts' ? undefined : ['contacts'],
         false,
@@ -358,7 +363,7 @@ export class HubSpotAdapter implements CrmAdapter {
     const request = {
       filterGroups: [{ filters }],
       sorts: [searchWindow.afterId === undefined ? modified : 'hs_object_id'],
-      properties: propertiesFor(type, this.automation),
+      properties: propertiesFor(type, this.automation, this.stageIds()),
       limit: SEARCH_PAGE_SIZE,
       after: String(searchWindow.offset),
     } as unknown as objects.PublicObjectSearchRequest;

@@ -6,6 +6,7 @@ import {
   type Feedback,
   feedbackSchema,
   firstIssueLine,
+  isReservedKey,
   type LeadSource,
   leadSchema,
   leadSources,
@@ -18,7 +19,13 @@ import {
   type TouchDirection,
   touchSchema,
 } from '../../model';
-import { type AutomationRule, directionProperty, lastModifiedProperty, TAG_PROPERTIES } from './properties';
+import {
+  type AutomationRule,
+  DEAL_STAGE_DATE_PREFIX,
+  directionProperty,
+  lastModifiedProperty,
+  TAG_PROPERTIES,
+} from './properties';
 
 /** The part of a HubSpot CRM object we read: v3 list, search and batch results all have this shape. */
 export interface HubSpotObject {
@@ -75,6 +82,11 @@ class Lenient {
   number(properties: HubSpotObject['properties'], name: string): number | undefined {
     const value = numberOf(properties[name]);
     return typeof value === 'string' ? this.note(name, value, 'a number') : value;
+  }
+
+  /** A property whose name, not value, cannot be used: listed, and the value dropped. */
+  refuse(name: string, expected: string): undefined {
+    return this.note('property name', name, expected);
   }
 
   email(properties: HubSpotObject['properties'], name: string): string | undefined {
@@ -189,6 +201,7 @@ export function mapContact(object: HubSpotObject): Mapped<LeadRecord> {
       email,
       name,
       ownerId: textOf(p.hubspot_owner_id),
+      ownerAssignedAt: lenient.instant(p, 'hubspot_owner_assigneddate'),
       createdAt: instantOf(p.createdate),
       lifecycleStage: textOf(p.lifecyclestage) ?? '',
       leadStatus: textOf(p.hs_lead_status),
@@ -231,6 +244,29 @@ export function mapContact(object: HubSpotObject): Mapped<LeadRecord> {
 
 export type StageLookup = (pipelineId: string, stageId: string) => Stage | undefined;
 
+/**
+ * The deal's stage-entry dates from its `hs_v2_date_entered_<stageId>` properties, by stage id; undefined when it has
+ * none. A date that does not convert costs that stage's entry only (listed, record kept), like any optional value. A
+ * stage id that is a reserved key cannot be a dictionary key (record-keys.ts), so it is listed and left out too.
+ */
+function stageDatesOf(p: HubSpotObject['properties'], lenient: Lenient): Record<string, number> | undefined {
+  const dates: Record<string, number> = {};
+  let any = false;
+  for (const name of Object.keys(p)) {
+    if (!name.startsWith(DEAL_STAGE_DATE_PREFIX)) continue;
+    const stageId = name.slice(DEAL_STAGE_DATE_PREFIX.length);
+    const at = lenient.instant(p, name);
+    if (at === undefined) continue;
+    if (stageId === '' || isReservedKey(stageId)) {
+      lenient.refuse(name, 'a stage id');
+      continue;
+    }
+    dates[stageId] = at;
+    any = true;
+  }
+  return any ? dates : undefined;
+}
+
 export function mapDeal(object: HubSpotObject, stageOf: StageLookup, leadIds?: string[]): Mapped<Deal> {
   const p = object.properties ?? {};
   const pipelineId = textOf(p.pipeline) ?? '';
@@ -252,6 +288,7 @@ export function mapDeal(object: HubSpotObject, stageOf: StageLookup, leadIds?: s
       amount,
       pipelineId,
       stageId,
+      stageDates: stageDatesOf(p, lenient),
       createdAt: instantOf(p.createdate),
       closeDate: lenient.instant(p, 'closedate'),
       isClosed: booleanOf(p.hs_is_closed) ?? stage?.isClosed ?? false,

@@ -58,6 +58,8 @@ export const CONTACT_PROPERTIES = [
   'firstname',
   'lastname',
   'hubspot_owner_id',
+  // When the current owner was assigned: the start of the "response after assignment" clock (METRICS.md).
+  'hubspot_owner_assigneddate',
   'createdate',
   'lastmodifieddate',
   'lifecyclestage',
@@ -84,6 +86,21 @@ export const DEAL_PROPERTIES = [
   'hs_is_closed_won',
   'hs_lastmodifieddate',
 ];
+
+/**
+ * HubSpot names a deal's stage-entry date per stage: `hs_v2_date_entered_<stageId>`, one property for every stage of
+ * every pipeline (custom stages have numeric ids). So the names are known only once the pipelines are read.
+ */
+export const DEAL_STAGE_DATE_PREFIX = 'hs_v2_date_entered_';
+
+export function dealStageDateProperty(stageId: string): string {
+  return `${DEAL_STAGE_DATE_PREFIX}${stageId}`;
+}
+
+/** The deal properties to ask for: the fixed ones and one stage-entry date per known stage, each once. */
+export function dealProperties(stageIds: readonly string[]): string[] {
+  return [...DEAL_PROPERTIES, ...new Set(stageIds.map(dealStageDateProperty))];
+}
 
 /**
  * Which engagements are automated (METRICS.md: "sequence and workflow sends"). HubSpot records what created an
@@ -129,12 +146,17 @@ export const FEEDBACK_PROPERTIES = [
   'hs_lastmodifieddate',
 ];
 
-export function propertiesFor(type: SyncedType, automation: AutomationRule): string[] {
+/** `stageIds`: the portal's deal stages (all pipelines), for the deals' per-stage date properties. */
+export function propertiesFor(
+  type: SyncedType,
+  automation: AutomationRule,
+  stageIds: readonly string[] = [],
+): string[] {
   switch (type) {
     case 'contacts':
       return CONTACT_PROPERTIES;
     case 'deals':
-      return DEAL_PROPERTIES;
+      return dealProperties(stageIds);
     case 'feedback':
       return FEEDBACK_PROPERTIES;
     default:

@@ -9,7 +9,7 @@ import {
   mapOptions,
   mapStages,
 } from '../../../lib/crm/hubspot/map';
-import { DEFAULT_AUTOMATION_RULE } from '../../../lib/crm/hubspot/properties';
+import { CONTACT_PROPERTIES, DEFAULT_AUTOMATION_RULE, propertiesFor } from '../../../lib/crm/hubspot/properties';
 import { kindOf, limitReport, missingScopesOf } from '../../../lib/crm/hubspot/transport';
 
 const contact = (properties: HubSpotObject['properties'], id = '101'): HubSpotObject => ({
@@ -80,6 +80,29 @@ describe('mapContact', () => {
       'hubspotscore: expected a number, got "high" (ignored)',
     ]);
     expect(mapped.ignored.every((problem) => problem.kept && problem.id === '7')).toBe(true);
+  });
+
+  it('reads the owner assignment date, and drops a malformed one keeping the lead', () => {
+    expect(CONTACT_PROPERTIES).toContain('hubspot_owner_assigneddate');
+    const assigned = mapContact(contact({ hubspot_owner_assigneddate: '2026-03-01T10:07:30.000Z' }));
+    expect(assigned.ok && assigned.record.ownerAssignedAt).toBe(Date.UTC(2026, 2, 1, 10, 7, 30));
+    // Older portals send datetimes as ms since epoch in digits.
+    const digits = mapContact(contact({ hubspot_owner_assigneddate: '1772359650000' }));
+    expect(digits.ok && digits.record.ownerAssignedAt).toBe(1772359650000);
+    const none = mapContact(contact({ hubspot_owner_assigneddate: null }));
+    expect(none.ok && none.record.ownerAssignedAt).toBeUndefined();
+    const bad = mapContact(contact({ hubspot_owner_assigneddate: 'soon' }, '8'));
+    expect(bad.ok).toBe(true);
+    if (!bad.ok) return;
+    expect(bad.record.ownerAssignedAt).toBeUndefined();
+    expect(bad.ignored).toEqual([
+      {
+        type: 'contacts',
+        id: '8',
+        reason: 'hubspot_owner_assigneddate: expected a date, got "soon" (ignored)',
+        kept: true,
+      },
+    ]);
   });
 
   it('rejects a lead whose creation date is missing or garbled, naming the field', () => {
@@ -160,6 +183,44 @@ describe('mapDeal', () => {
     if (!mapped.ok) return;
     expect(mapped.record.amount).toBe(0);
     expect(mapped.ignored[0]?.reason).toBe('amount: expected a number, got "abc" (ignored)');
+  });
+
+  it('asks for one stage-entry date property per known stage, each once', () => {
+    const names = propertiesFor('deals', DEFAULT_AUTOMATION_RULE, ['open', 'closedwon', '1234567', 'open']);
+    expect(names.filter((name) => name.startsWith('hs_v2_date_entered_'))).toEqual([
+      'hs_v2_date_entered_open',
+      'hs_v2_date_entered_closedwon',
+      'hs_v2_date_entered_1234567',
+    ]);
+    expect(propertiesFor('deals', DEFAULT_AUTOMATION_RULE)).not.toContain('hs_v2_date_entered_open');
+  });
+
+  it('reads the stage-entry dates by stage id; a bad date costs that stage only, the deal is kept', () => {
+    const mapped = mapDeal(
+      deal({
+        hs_v2_date_entered_open: '2026-01-01T00:00:00Z',
+        hs_v2_date_entered_1234567: '1767312000000',
+        hs_v2_date_entered_closedwon: 'next week',
+        // A stage the deal never entered: HubSpot sends the requested property as null.
+        hs_v2_date_entered_skipped: null,
+      }),
+      stageOf,
+    );
+    expect(mapped.ok).toBe(true);
+    if (!mapped.ok) return;
+    expect(mapped.record.stageDates).toEqual({ open: Date.UTC(2026, 0, 1), '1234567': Date.UTC(2026, 0, 2) });
+    expect(mapped.ignored.map((problem) => problem.reason)).toEqual([
+      'hs_v2_date_entered_closedwon: expected a date, got "next week" (ignored)',
+    ]);
+    // A deal with no stage-entry date at all has no stageDates (METRICS.md: it counts for "reached" only).
+    const none = mapDeal(deal({ hs_v2_date_entered_open: null }), stageOf);
+    expect(none.ok && none.record.stageDates).toBeUndefined();
+    // A stage id that is a reserved key cannot be a dictionary key: listed and left out, the deal kept.
+    const reserved = mapDeal(deal({ hs_v2_date_entered___proto__: '2026-01-01T00:00:00Z' }), stageOf);
+    expect(reserved.ok && reserved.record.stageDates).toBeUndefined();
+    expect(reserved.ok && reserved.ignored[0]?.reason).toBe(
+      'property name: expected a stage id, got "hs_v2_date_entered___proto__" (ignored)',
+    );
   });
 
   it('maps stage metadata: probability, closed, won', () => {
