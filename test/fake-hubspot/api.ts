@@ -303,12 +303,23 @@ function validateWrite(
   return { values };
 }
 
-/** A lifecycle stage set for the first time stamps its "became a … date", as HubSpot does. */
+/**
+ * The dates HubSpot stamps itself on a write: a lifecycle stage set for the first time stamps its "became a … date";
+ * a new contact owner stamps `hubspot_owner_assigneddate`; a deal moved to a stage stamps that stage's
+ * `hs_v2_date_entered_<stageId>` (the latest entry, so a deal that comes back to a stage has it moved forward).
+ */
 function stampLifecycle(record: CrmRecord, values: Record<string, PropertyValue>, now: number): void {
+  const at = new Date(now).toISOString();
+  const owner = values.hubspot_owner_id;
+  if (record.type === 'contacts' && owner !== undefined && owner !== record.props.hubspot_owner_id)
+    values.hubspot_owner_assigneddate = owner ? at : null;
+  const dealStage = values.dealstage;
+  if (record.type === 'deals' && dealStage && dealStage !== record.props.dealstage)
+    values[`hs_v2_date_entered_${dealStage}`] = at;
   const stage = values.lifecyclestage;
   if (record.type !== 'contacts' || !stage) return;
   const dateProperty = `hs_lifecyclestage_${stage}_date`;
-  if (!record.props[dateProperty]) values[dateProperty] = new Date(now).toISOString();
+  if (!record.props[dateProperty]) values[dateProperty] = at;
 }
 
 function conflictOnEmail(env: ApiEnv, email: PropertyValue, selfId: number | null): ApiResult | null {

@@ -330,6 +330,9 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
   const contactCount = Math.max(50, Math.min(200_000, Math.floor(options.contacts)));
   const rng = createRng(deriveSeed(options.seed, 'portal'));
   const messRng = createRng(deriveSeed(options.seed, 'mess'));
+  // Owner assignment and deal stage dates have streams of their own: adding them left every other value as it was.
+  const assignRng = createRng(deriveSeed(options.seed, 'owner-assigned'));
+  const stageRng = createRng(deriveSeed(options.seed, 'stage-dates'));
 
   const adoption = localMidnightMonthsBefore(asOf, 10);
   const adoptionAt = adoption.getTime();
@@ -879,6 +882,12 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
       malformed.push({ objectType: 'contacts', id: String(id), property: 'hubspotscore', value: 'high' });
     }
     contact.updatedAt = Math.min(asOf, Math.max(createdAt, lastTouch + rng.int(0, 120) * MINUTE));
+    if (owner) {
+      const assignedAt = ownerAssignedAt(assignRng, createdAt, responseAt, asOf);
+      contact.props.hubspot_owner_assigneddate = iso(assignedAt);
+      // Assigning an owner is a write: the contact was modified then at the latest.
+      contact.updatedAt = Math.max(contact.updatedAt, assignedAt);
+    }
     store.insert(contact);
     if (company) {
       store.associate('contacts', id, 'companies', company.id);
@@ -927,6 +936,8 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
       stagePath: pending.stagePath,
       searchShadow: null,
     };
+    record.stagePath = withSkippedStages(stageRng, pending.stagePath);
+    for (const [stageId, at] of record.stagePath) record.props[`hs_v2_date_entered_${stageId}`] = iso(at);
     if (record.props.amount === null) mess.dealsWithoutAmountIds.push(String(record.id));
     dealIdByKey.set(pending.key, record.id);
     nextDealId += amountRng.int(1, 5);
@@ -1062,6 +1073,29 @@ function csatProps(score: number): Record<string, PropertyValue> {
     hs_sentiment: score >= 4 ? 'POSITIVE' : score === 3 ? 'NEUTRAL' : 'NEGATIVE',
     hs_content: '',
   };
+}
+
+/**
+ * When the current owner was assigned (`hubspot_owner_assigneddate`). Most leads are routed within minutes, before
+ * anyone answers, and some are created with their owner; about one in eight was re-assigned later, weeks on or after
+ * the first response, so its date says nothing about routing (METRICS.md, "Two clocks").
+ */
+function ownerAssignedAt(rng: Rng, createdAt: number, responseAt: number | null, asOf: number): number {
+  if (rng.chance(0.12)) {
+    const from = responseAt !== null && rng.chance(0.5) ? responseAt : createdAt;
+    return Math.min(asOf, from + rng.int(1, 30 * 24 * 60) * MINUTE);
+  }
+  if (rng.chance(0.3)) return createdAt;
+  const delay = Math.round(rng.logNormal(4, 1.2) * MINUTE);
+  return Math.max(createdAt, Math.min(createdAt + delay, responseAt ?? asOf, asOf));
+}
+
+/**
+ * Reps skip stages: a deal may jump over a middle stage of its path, which then has no entry date. The first stage,
+ * the last and the one before it (where a lost deal left the pipeline, or the last open stage of a won one) stay.
+ */
+function withSkippedStages(rng: Rng, path: [string, number][]): [string, number][] {
+  return path.filter((_, index) => index === 0 || index >= path.length - 2 || !rng.chance(0.2));
 }
 
 interface DealSpec {

@@ -106,6 +106,7 @@ const SPECS: Record<ObjectType, Spec[]> = {
     ['city', 'City', 'string'],
     ['country', 'Country/Region', 'string'],
     ['hubspot_owner_id', 'Contact owner', 'enumeration'],
+    ['hubspot_owner_assigneddate', 'Owner assigned date', 'datetime', undefined, true],
     ['lifecyclestage', 'Lifecycle stage', 'enumeration', LIFECYCLE_STAGES],
     ['hs_lead_status', 'Lead status', 'enumeration', LEAD_STATUSES],
     ['hs_analytics_source', 'Original source', 'enumeration', ANALYTICS_SOURCES, true],
@@ -293,6 +294,24 @@ export class PropertyRegistry {
 
   addGroup(type: ObjectType, group: PropertyGroup): void {
     this.groups.get(type)?.set(group.name, group);
+  }
+
+  /**
+   * HubSpot defines one read-only `hs_v2_date_entered_<stageId>` datetime per deal stage of every pipeline, so the
+   * deals' property list follows the portal's pipelines.
+   */
+  addDealStageDates(stages: readonly { id: string; label: string }[]): void {
+    const base = this.list('deals').length;
+    stages.forEach((stage, index) => {
+      const spec: Spec = [
+        `hs_v2_date_entered_${stage.id}`,
+        `Date entered "${stage.label}"`,
+        'datetime',
+        undefined,
+        true,
+      ];
+      this.add('deals', definitionOf('deals', spec, base + index));
+    });
   }
 
   setOptions(type: ObjectType, name: string, values: readonly string[]): void {

@@ -122,6 +122,7 @@ export class PortalStore {
       'dealstage',
       pipelines.flatMap((pipeline) => pipeline.stages.map((stage) => stage.id)),
     );
+    this.properties.addDealStageDates(pipelines.flatMap((pipeline) => pipeline.stages));
   }
 
   list(type: ObjectType): CrmRecord[] {
