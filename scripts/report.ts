@@ -100,7 +100,7 @@ function run(argv: readonly string[]): string {
     ...(to === undefined ? {} : { to }),
   };
   if (window.to <= window.from) throw new InputError('--from: must be before --to');
-  const report = reportFromPrepared(prepared, { window });
+  const report = reportFromPrepared(prepared, { window, owners: file.snapshot.owners.length });
   if (format === 'json') return `${reportToJsonText(report, 2)}\n`;
   if (format === 'csv') return reportToCsv(report);
   return reportToTable(report);

@@ -3,7 +3,7 @@ import type { BreakdownRow } from './breakdowns.ts';
 import type { Report, WindowReport } from './report.ts';
 
 // Instants are numbers in memory; the report's readers (people, spreadsheets, other tools) get ISO strings.
-const instantKeys = new Set(['from', 'to', 'asOf', 'startedAt']);
+const instantKeys = new Set(['from', 'to', 'asOf', 'startedAt', 'firstResponseAt', 'firstPurchaseAt']);
 
 function isoReplacer(key: string, value: unknown): unknown {
   if (instantKeys.has(key) && typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString();
@@ -35,6 +35,46 @@ export function reportToCsv(report: Report): string {
     }
   };
   walk(JSON.parse(reportToJsonText(report)), '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The per-lead facts of METRICS.md ("Per-lead facts"), in its order, after the lead's id: the CSV's columns. */
+export const perLeadColumns = [
+  'id',
+  'owner',
+  'groupSource',
+  'sla',
+  'firstResponseAt',
+  'responseMinutes',
+  'bucket',
+  'slaOutcome',
+  'funnelStep',
+  'firstPurchaseAt',
+  'timer',
+  'timerState',
+  'timerWaitingMinutes',
+  'temperature',
+  'openLead',
+  'fresh',
+  'complete',
+] as const;
+
+/**
+ * One row per cohort lead (`--per-lead --format csv`): a table a spreadsheet opens, not `path,value` lines. Instants
+ * as ISO strings, numbers as numbers, absent values empty, and text (ids, owners, sources: CRM text) through the
+ * formula guard.
+ */
+export function perLeadToCsv(rows: ReadonlyArray<object>): string {
+  const lines = [perLeadColumns.join(',')];
+  for (const row of rows) {
+    const record = row as Readonly<Record<string, unknown>>;
+    const cells = perLeadColumns.map((column) => {
+      const value = isoReplacer(column, record[column]);
+      if (value === undefined || value === null) return '';
+      return csvCell(typeof value === 'number' || typeof value === 'string' ? value : String(value));
+    });
+    lines.push(cells.join(','));
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -140,6 +180,16 @@ export function reportToTable(report: Report): string {
     `Window ${iso(windowReport.window.from)} → ${iso(windowReport.window.to)} (${formatNumber(windowReport.months)} months)`,
   );
   out.push(`Adoption date: ${report.adoptionDate ?? `${dash} (set it for before/after and ROI)`}`);
+  out.push(`Owners: ${report.counts.owners ?? dash}`);
+  const control = report.controlSegment;
+  out.push(
+    control === null
+      ? `Attribution: ${report.settings.attributionPct === null ? `${dash} (not stated)` : `${formatNumber(report.settings.attributionPct)} %`}`
+      : `Control segment: owners ${control.owners.join(', ') || dash}; sources ${control.sources.join(', ') || dash}`,
+  );
+  out.push(
+    `Gross margin: ${report.settings.grossMarginPct === null ? `${dash} (not stated)` : `${formatNumber(report.settings.grossMarginPct)} %`}`,
+  );
   out.push('', table(['figure', 'value'], windowSummary(windowReport)));
   const { timers, dataQuality, temperature } = report.atAsOf;
   out.push('', 'At asOf');
@@ -228,7 +278,10 @@ export function reportToTable(report: Report): string {
       ),
     );
   }
-  out.push('', `Payback month: ${report.paybackMonth ?? dash}`);
+  out.push(
+    '',
+    `Payback month: ${report.payback === null ? dash : `${report.payback.month} (${report.payback.label}, ${iso(report.payback.from)} → ${iso(report.payback.to)})`}`,
+  );
   if (report.kpis.checkpointMonths !== null) {
     out.push(
       '',

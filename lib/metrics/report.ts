@@ -1,7 +1,7 @@
-import type { MetricSettings } from '../model/settings.ts';
+import type { ControlSegment, MetricSettings } from '../model/settings.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { type Breakdowns, breakdowns } from './breakdowns.ts';
-import type { Span } from './calendar.ts';
+import { monthKeyOf, type Span } from './calendar.ts';
 import { type Forecast, forecast } from './forecast.ts';
 import { type Comparison, type CheckpointView, compareWindows, type KpiSet, kpiSet, type WindowKpiId } from './kpis.ts';
 import { type PreparedReport, prepareReport } from './prepare.ts';
@@ -22,11 +22,28 @@ export interface CheckpointReport {
 
 export type TimerCounts = Record<'open' | 'inbound', Record<WaitState, number>>;
 
+/**
+ * The payback month (METRICS.md, "ROI"): `month` whole months after adoption, the month itself `[from, to)` =
+ * `[adoption + (month − 1) months, adoption + month months)`, and `label` the local calendar month `YYYY-MM` that it
+ * starts in (the calendar month itself when adoption is on a 1st).
+ */
+export interface PaybackReport {
+  month: number;
+  label: string;
+  from: number;
+  to: number;
+}
+
 export interface Report {
   asOf: number;
   timezone: string;
   adoptionDate: string | null;
-  counts: PreparedReport['counts'];
+  /** The settings the figures were computed with, as read (unset money and assumptions are null). */
+  settings: MetricSettings;
+  /** The control segment that replaced `attributionPct`, or null when none is set (or it lists nothing). */
+  controlSegment: ControlSegment | null;
+  /** `owners`: rows of the snapshot's owners table (the reps), when the report was given the snapshot. */
+  counts: PreparedReport['counts'] & { owners: number | null };
   /** The report's window (default: the 24 months before asOf). */
   window: WindowReport;
   /** Figures taken at asOf rather than over a window. */
@@ -34,11 +51,14 @@ export interface Report {
   forecast: Forecast;
   checkpoints: CheckpointReport[];
   paybackMonth: number | null;
+  payback: PaybackReport | null;
   kpis: KpiSet;
 }
 
 export interface ReportOptions {
   window?: Span;
+  /** How many owners (reps) the snapshot lists: the prepared index keeps no owners table. */
+  owners?: number;
 }
 
 /** The default window: the 24 months before asOf, `[asOf − 24 months, asOf)`. */
@@ -67,11 +87,14 @@ export function reportFromPrepared(prepared: PreparedReport, options: ReportOpti
     checkpoints.push({ roi, baseline, after, comparison: compareWindows(baseline, after) });
   }
   const views: CheckpointView[] = checkpoints;
+  const month = paybackMonth(prepared);
   return {
     asOf: prepared.asOf,
     timezone: prepared.settings.timezone,
     adoptionDate: prepared.settings.adoptionDate ?? null,
-    counts: prepared.counts,
+    settings: prepared.settings,
+    controlSegment: prepared.hasControl ? (prepared.settings.controlSegment ?? null) : null,
+    counts: { ...prepared.counts, owners: options.owners ?? null },
     window: windowReport(prepared, span),
     atAsOf: {
       timers: timerCounts(prepared),
@@ -80,9 +103,18 @@ export function reportFromPrepared(prepared: PreparedReport, options: ReportOpti
     },
     forecast: forecast(prepared),
     checkpoints,
-    paybackMonth: paybackMonth(prepared),
+    paybackMonth: month,
+    payback: paybackReport(prepared, month),
     kpis: kpiSet(views),
   };
+}
+
+/** The payback month as a span and a calendar label; null when there is none yet. */
+export function paybackReport(prepared: PreparedReport, month: number | null): PaybackReport | null {
+  if (month === null || prepared.adoptionAt === null) return null;
+  const from = prepared.clock.addMonths(prepared.adoptionAt, month - 1);
+  const to = prepared.clock.addMonths(prepared.adoptionAt, month);
+  return { month, label: monthKeyOf(prepared.clock.monthOf(from)), from, to };
 }
 
 /** Every figure of METRICS.md for `(snapshot, settings, asOf)`. */
@@ -92,5 +124,5 @@ export function buildReport(
   asOf: number,
   options: ReportOptions = {},
 ): Report {
-  return reportFromPrepared(prepareReport(snapshot, settings, asOf), options);
+  return reportFromPrepared(prepareReport(snapshot, settings, asOf), { owners: snapshot.owners.length, ...options });
 }
