@@ -190,6 +190,7 @@ export function RoiPanel() {
           owners={choices?.owners ?? []}
           sources={choices?.sources ?? []}
           problem={team.problem}
+          assumptionsNote={team.assumptionsNote}
           onSave={saveSetup}
         />
       );
