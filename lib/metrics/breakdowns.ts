@@ -1,8 +1,10 @@
 import { rangeIn, type Span } from './calendar.ts';
 import { CustomerAccumulator, type CustomerFigures, newCustomerRows, spendBySource } from './clv-cac.ts';
 import { CohortAccumulator, type CohortFigures } from './cohort.ts';
+import { type Interval, wilsonInterval } from './intervals.ts';
 import { MoneyAccumulator, type MoneyFigures } from './money.ts';
 import type { KeyTable, PreparedReport } from './prepare.ts';
+import { speedToLeadCurve } from './speed-to-lead.ts';
 import { ratio } from './stats.ts';
 import { type WindowFigures, windowFigures } from './window-figures.ts';
 
@@ -20,6 +22,12 @@ export interface BreakdownRow {
    */
   spend: number;
   cac: number | null;
+  /** The group's revenue in W / its cohort leads in W. */
+  revenuePerLead: number | null;
+  /** Revenue / spend; null when the spend is 0. */
+  returnOnSpend: number | null;
+  /** Revenue at stake over the group's own response buckets and average deal size. */
+  revenueAtStake: number | null;
 }
 
 interface Group {
@@ -83,13 +91,18 @@ function breakdown(prepared: PreparedReport, span: Span, dimension: Dimension): 
   groups.forEach((found, code) => {
     if (found === undefined) return;
     const customerFigures = found.customers.result();
+    const cohort = found.cohort.result();
+    const money = found.money.result();
     rows.push({
       key: table.name(code),
-      cohort: found.cohort.result(),
-      money: found.money.result(),
+      cohort,
+      money,
       customers: customerFigures,
       spend: found.spend,
       cac: ratio(found.spend, customerFigures.newCustomers),
+      revenuePerLead: ratio(money.revenue, cohort.leads),
+      returnOnSpend: ratio(money.revenue, found.spend),
+      revenueAtStake: speedToLeadCurve(cohort, money.averageDealSize).revenueAtStake,
     });
   });
   return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -110,6 +123,95 @@ export function breakdownByCampaign(prepared: PreparedReport, span: Span): Break
   return breakdown(prepared, span, 'campaign');
 }
 
+export interface FairRepRow {
+  /** The lead's owner id, or `(no owner)`. */
+  key: string;
+  /** The rep's cohort leads in W and how many of them reached the funnel's `won` step. */
+  leads: number;
+  won: number;
+  leadToCustomerRate: number | null;
+  /** Wilson 95 % interval of that rate; null without leads. */
+  interval: Interval | null;
+  /** Σ_s (rep's leads from s × the whole cohort's lead-to-customer rate of s) / rep's leads. */
+  expectedRate: number | null;
+  /** Rate − expected: how the rep did against what their lead mix predicts. */
+  vsExpected: number | null;
+  /** Won deals / closed (won or lost) deals with a close in W, deals going to reps as money figures do. */
+  dealsWon: number;
+  dealsClosed: number;
+  winRate: number | null;
+}
+
+const wonLevel = 5;
+
+/**
+ * Fair rep comparison over the report window's cohort: a rep handed mostly referrals should beat one handed cold
+ * paid traffic, so each rate is set against the rate the rep's own source mix would give at the team's conversion.
+ */
+export function fairRepComparison(prepared: PreparedReport, span: Span): FairRepRow[] {
+  const { leads, wonDeals, lostDeals, keys } = prepared;
+  const [first, end] = rangeIn(leads.createdAt, span);
+  // Per source: the whole cohort's leads and wins; per rep: leads, wins and leads by source.
+  const sourceLeads = new Map<number, number>();
+  const sourceWon = new Map<number, number>();
+  const reps = new Map<
+    number,
+    { leads: number; won: number; bySource: Map<number, number>; dealsWon: number; dealsClosed: number }
+  >();
+  const repOf = (code: number) => {
+    let found = reps.get(code);
+    if (found === undefined) {
+      found = { leads: 0, won: 0, bySource: new Map(), dealsWon: 0, dealsClosed: 0 };
+      reps.set(code, found);
+    }
+    return found;
+  };
+  for (let row = first; row < end; row++) {
+    const source = leads.source[row] as number;
+    const won = (leads.level[row] as number) >= wonLevel ? 1 : 0;
+    sourceLeads.set(source, (sourceLeads.get(source) ?? 0) + 1);
+    sourceWon.set(source, (sourceWon.get(source) ?? 0) + won);
+    const rep = repOf(leads.owner[row] as number);
+    rep.leads++;
+    rep.won += won;
+    rep.bySource.set(source, (rep.bySource.get(source) ?? 0) + 1);
+  }
+  const [firstWon, endWon] = rangeIn(wonDeals.closeDate, span);
+  for (let row = firstWon; row < endWon; row++) {
+    const rep = repOf(wonDeals.rep[row] as number);
+    rep.dealsWon++;
+    rep.dealsClosed++;
+  }
+  const [firstLost, endLost] = rangeIn(lostDeals.closeDate, span);
+  for (let row = firstLost; row < endLost; row++) repOf(lostDeals.rep[row] as number).dealsClosed++;
+  const rows: FairRepRow[] = [];
+  for (const [code, rep] of reps) {
+    const rate = ratio(rep.won, rep.leads);
+    let expected: number | null = null;
+    if (rep.leads > 0) {
+      let sum = 0;
+      for (const [source, n] of rep.bySource) {
+        // Every source of a rep's cohort lead has cohort leads, so its rate is defined.
+        sum += (n * (sourceWon.get(source) ?? 0)) / (sourceLeads.get(source) ?? 1);
+      }
+      expected = sum / rep.leads;
+    }
+    rows.push({
+      key: keys.owners.name(code),
+      leads: rep.leads,
+      won: rep.won,
+      leadToCustomerRate: rate,
+      interval: rate === null ? null : wilsonInterval(rate, rep.leads),
+      expectedRate: expected,
+      vsExpected: rate === null || expected === null ? null : rate - expected,
+      dealsWon: rep.dealsWon,
+      dealsClosed: rep.dealsClosed,
+      winRate: ratio(rep.dealsWon, rep.dealsClosed),
+    });
+  }
+  return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 export interface MonthRow {
   month: string;
   figures: WindowFigures;
@@ -127,6 +229,7 @@ export interface Breakdowns {
   byRep: BreakdownRow[];
   byCampaign: BreakdownRow[];
   byMonth: MonthRow[];
+  fairRep: FairRepRow[];
 }
 
 export function breakdowns(prepared: PreparedReport, span: Span): Breakdowns {
@@ -135,5 +238,6 @@ export function breakdowns(prepared: PreparedReport, span: Span): Breakdowns {
     byRep: breakdownByRep(prepared, span),
     byCampaign: breakdownByCampaign(prepared, span),
     byMonth: breakdownByMonth(prepared, span),
+    fairRep: fairRepComparison(prepared, span),
   };
 }

@@ -99,7 +99,7 @@ export function customerAcquisitionCost(prepared: PreparedReport, span: Span): C
   }
   let spend = 0;
   for (const amount of spendOf.values()) spend += amount;
-  const salesCost = prepared.settings.salesCostPerMonth * prepared.clock.monthsIn(span);
+  const salesCost = (prepared.settings.salesCostPerMonth ?? 0) * prepared.clock.monthsIn(span);
   const bySource: Record<string, SourceCac> = {};
   for (const source of [...new Set([...spendOf.keys(), ...customersOf.keys()])].sort()) {
     const sourceSpend = spendOf.get(source) ?? 0;

@@ -1,7 +1,13 @@
 import type { FunnelRateName } from './funnel.ts';
 import { funnelRateDenominator } from './funnel.ts';
-import type { RoiAtCheckpoint } from './roi.ts';
-import { difference, type RateDifferenceInterval, rateDifferenceInterval } from './stats.ts';
+import {
+  type DifferenceInterval,
+  medianDifferenceInterval,
+  type RoiReading,
+  rateDifferenceInterval,
+} from './intervals.ts';
+import type { RoiAtCheckpoint, RoiReason } from './roi.ts';
+import { difference } from './stats.ts';
 import type { WindowFigures } from './window-figures.ts';
 
 export type KpiUnit = 'money' | 'rate' | 'minutes' | 'days' | 'hours' | 'count' | 'score' | 'ratio';
@@ -12,6 +18,8 @@ interface KpiDefinition {
   value: (figures: WindowFigures) => number | null;
   /** For rates: the rate's own denominator, which the 95 % interval needs. NPS has none (its interval is left out). */
   denominator?: (figures: WindowFigures) => number;
+  /** For the medians with an interval (McKean–Schrader): the window's standard error of the median. */
+  standardError?: (figures: WindowFigures) => number | null;
 }
 
 const funnelRate = (name: FunnelRateName, label: string): KpiDefinition => ({
@@ -28,6 +36,7 @@ export const windowKpis = {
     label: 'Median response time',
     unit: 'minutes',
     value: (f) => f.cohort.response.medianMinutes,
+    standardError: (f) => f.medianErrors.responseMinutes,
   },
   meanResponseMinutes: { label: 'Mean response time', unit: 'minutes', value: (f) => f.cohort.response.meanMinutes },
   shareWithinSla: {
@@ -49,7 +58,12 @@ export const windowKpis = {
   revenue: { label: 'Revenue', unit: 'money', value: (f) => f.money.revenue },
   dealsWon: { label: 'Deals won', unit: 'count', value: (f) => f.money.dealsWon },
   averageDealSize: { label: 'Average deal size', unit: 'money', value: (f) => f.money.averageDealSize },
-  medianSalesCycleDays: { label: 'Median sales cycle', unit: 'days', value: (f) => f.money.salesCycleDays.median },
+  medianSalesCycleDays: {
+    label: 'Median sales cycle',
+    unit: 'days',
+    value: (f) => f.money.salesCycleDays.median,
+    standardError: (f) => f.medianErrors.salesCycleDays,
+  },
   meanSalesCycleDays: { label: 'Mean sales cycle', unit: 'days', value: (f) => f.money.salesCycleDays.mean },
   newCustomers: { label: 'New customers', unit: 'count', value: (f) => f.customers.newCustomers },
   clv: { label: 'Customer lifetime value', unit: 'money', value: (f) => f.customers.clv.clv },
@@ -82,8 +96,11 @@ export interface Comparison {
   after: number | null;
   /** d = A − B. */
   difference: number | null;
-  /** 95 % interval of d, for rates only; null when either side has no denominator. */
-  interval: RateDifferenceInterval | null;
+  /**
+   * 95 % interval of d: Newcombe's for rates, McKean–Schrader's for the two medians, the revenue change's and the
+   * ROI's; null for every other KPI and when a side lacks the data.
+   */
+  interval: DifferenceInterval | null;
   /** True when the interval contains 0; null when there is no interval. */
   notSignificant: boolean | null;
 }
@@ -92,14 +109,17 @@ export function compareKpi(id: WindowKpiId, before: WindowFigures, after: Window
   const definition: KpiDefinition = windowKpis[id];
   const b = definition.value(before);
   const a = definition.value(after);
-  const interval =
-    definition.denominator === undefined
-      ? null
-      : rateDifferenceInterval(a, definition.denominator(after), b, definition.denominator(before));
+  const d = difference(a, b);
+  let interval: DifferenceInterval | null = null;
+  if (definition.denominator !== undefined) {
+    interval = rateDifferenceInterval(a, definition.denominator(after), b, definition.denominator(before));
+  } else if (definition.standardError !== undefined) {
+    interval = medianDifferenceInterval(d, definition.standardError(after), definition.standardError(before));
+  }
   return {
     before: b,
     after: a,
-    difference: difference(a, b),
+    difference: d,
     interval,
     notSignificant: interval === null ? null : interval.notSignificant,
   };
@@ -128,6 +148,10 @@ export interface KpiValue extends Comparison {
   id: KpiId;
   label: string;
   unit: KpiUnit;
+  /** ROI only: how its interval reads (`breakEvenNotYetShown` when it contains 0); null otherwise. */
+  reading: RoiReading | null;
+  /** ROI only: the stated assumptions it waits for (empty when it has them). */
+  reasons: RoiReason[];
 }
 
 export interface CheckpointView {
@@ -143,9 +167,10 @@ export interface KpiSet {
   kpis: KpiValue[];
 }
 
-/** A KPI at a checkpoint: B, A, d and, for rates, the interval. ROI and revenue change are single figures. */
+/** A KPI at a checkpoint: B, A, d and its interval. ROI is a single figure with the interval of its own. */
 export function kpiAtCheckpoint(id: KpiId, view: CheckpointView): KpiValue {
   if (id === 'roi') {
+    const interval = view.roi.roiInterval;
     return {
       id,
       label: 'ROI',
@@ -153,11 +178,14 @@ export function kpiAtCheckpoint(id: KpiId, view: CheckpointView): KpiValue {
       before: null,
       after: view.roi.roi,
       difference: null,
-      interval: null,
-      notSignificant: null,
+      interval,
+      notSignificant: interval === null ? null : interval.notSignificant,
+      reading: interval === null ? null : interval.reading,
+      reasons: [...view.roi.reasons],
     };
   }
   if (id === 'revenueChange') {
+    const interval = view.roi.revenueChangeInterval;
     return {
       id,
       label: 'Revenue change',
@@ -165,12 +193,21 @@ export function kpiAtCheckpoint(id: KpiId, view: CheckpointView): KpiValue {
       before: view.roi.revenueBefore,
       after: view.roi.revenueAfter,
       difference: view.roi.revenueChange,
-      interval: null,
-      notSignificant: null,
+      interval,
+      notSignificant: interval === null ? null : interval.notSignificant,
+      reading: null,
+      reasons: [],
     };
   }
   const definition: KpiDefinition = windowKpis[id];
-  return { id, label: definition.label, unit: definition.unit, ...compareKpi(id, view.baseline, view.after) };
+  return {
+    id,
+    label: definition.label,
+    unit: definition.unit,
+    ...compareKpi(id, view.baseline, view.after),
+    reading: null,
+    reasons: [],
+  };
 }
 
 /** The checkpoint the dashboard shows: the latest complete one, else the smallest in progress. */

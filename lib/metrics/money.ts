@@ -1,4 +1,5 @@
 import { rangeIn, type Span } from './calendar.ts';
+import type { RevenueSpread } from './intervals.ts';
 import type { PreparedReport, WonDealTable } from './prepare.ts';
 import { mean, medianOf, ratio } from './stats.ts';
 
@@ -50,4 +51,13 @@ export function revenueIn(prepared: PreparedReport, span: Span, segment: Revenue
         : prepared.restRevenuePrefix;
   const [first, end] = rangeIn(prepared.wonDeals.closeDate, span);
   return (prefix[end] as number) - (prefix[first] as number);
+}
+
+/** The won deals of W and Σ amount², for the revenue-change interval. */
+export function revenueSpread(prepared: PreparedReport, span: Span): RevenueSpread {
+  const { amount, closeDate } = prepared.wonDeals;
+  const [first, end] = rangeIn(closeDate, span);
+  let sumOfSquares = 0;
+  for (let row = first; row < end; row++) sumOfSquares += (amount[row] as number) ** 2;
+  return { deals: end - first, sumOfSquares };
 }

@@ -1,5 +1,7 @@
 import type { Span } from './calendar.ts';
-import { revenueIn } from './money.ts';
+import type { ControlSegment } from '../model/settings.ts';
+import { type DifferenceInterval, type RoiInterval, revenueChangeInterval, roiInterval } from './intervals.ts';
+import { revenueIn, revenueSpread } from './money.ts';
 import type { PreparedReport } from './prepare.ts';
 import { type HoursSaved, hoursSaved, type SystemCost, systemCost } from './savings-cost.ts';
 import { ratio } from './stats.ts';
@@ -52,14 +54,31 @@ export interface ControlSegmentRevenue {
   controlBefore: number;
 }
 
+/** Why a ROI figure is missing: a stated assumption the manager has not made yet (METRICS.md, "Stated assumptions"). */
+export type RoiReason = 'needsMargin' | 'needsAttribution';
+
+/** The assumptions a ROI figure rests on, named wherever it is shown. */
+export interface RoiAssumptions {
+  /** The attribution share used; null when a control segment replaces it, or when it is unset. */
+  attributionPct: number | null;
+  /** The control segment used instead of `attributionPct`; null without one. */
+  controlSegment: ControlSegment | null;
+  grossMarginPct: number | null;
+}
+
 export interface RoiAtCheckpoint extends CheckpointWindows {
   revenueAfter: number;
   revenueBefore: number;
   /** Revenue(A) − Revenue(B). */
   revenueChange: number;
+  /** `d ± z·sqrt(Σ_A amount² + Σ_B amount²)` over the won deals of A and B; null when neither has one. */
+  revenueChangeInterval: DifferenceInterval | null;
   /** `attributionPct` or, when a control segment is set, difference in differences. */
   attribution: 'attributionPct' | 'controlSegment';
   control: ControlSegmentRevenue | null;
+  assumptions: RoiAssumptions;
+  /** Why incremental revenue, profit, gain or ROI is null for want of a stated assumption; empty when none is. */
+  reasons: RoiReason[];
   incrementalRevenue: number | null;
   incrementalProfit: number | null;
   hoursSaved: HoursSaved;
@@ -67,13 +86,38 @@ export interface RoiAtCheckpoint extends CheckpointWindows {
   systemCost: SystemCost;
   /** (Gain − System cost(A)) / System cost(A); null when the cost is 0 or the gain unknown. */
   roi: number | null;
+  /** The ROI at each end of the revenue-change interval; null with a control segment or without a ROI. */
+  roiInterval: RoiInterval | null;
+}
+
+/** A percentage setting as stated, null when not: `grossMarginPct` and `attributionPct` have no default. */
+function stated(value: number | null | undefined): number | null {
+  return value ?? null;
+}
+
+/** The assumptions and the missing ones' reasons, the same for every checkpoint of a report. */
+export function roiAssumptions(prepared: PreparedReport): { assumptions: RoiAssumptions; reasons: RoiReason[] } {
+  const margin = stated(prepared.settings.grossMarginPct);
+  const attribution = prepared.hasControl ? null : stated(prepared.settings.attributionPct);
+  const reasons: RoiReason[] = [];
+  if (margin === null) reasons.push('needsMargin');
+  if (!prepared.hasControl && attribution === null) reasons.push('needsAttribution');
+  return {
+    assumptions: {
+      attributionPct: attribution,
+      controlSegment: prepared.hasControl ? (prepared.settings.controlSegment ?? null) : null,
+      grossMarginPct: margin,
+    },
+    reasons,
+  };
 }
 
 export function roiForWindows(prepared: PreparedReport, windows: CheckpointWindows): RoiAtCheckpoint {
-  const { settings } = prepared;
   const { after, baseline } = windows;
+  const { assumptions, reasons } = roiAssumptions(prepared);
   const revenueAfter = revenueIn(prepared, after);
   const revenueBefore = revenueIn(prepared, baseline);
+  const revenueChange = revenueAfter - revenueBefore;
   let incrementalRevenue: number | null;
   let control: ControlSegmentRevenue | null = null;
   if (prepared.hasControl) {
@@ -87,25 +131,48 @@ export function roiForWindows(prepared: PreparedReport, windows: CheckpointWindo
     const growth = ratio(control.controlAfter, control.controlBefore);
     incrementalRevenue = growth === null ? null : control.treatedAfter - control.treatedBefore * growth;
   } else {
-    incrementalRevenue = ((revenueAfter - revenueBefore) * settings.attributionPct) / 100;
+    incrementalRevenue =
+      assumptions.attributionPct === null ? null : (revenueChange * assumptions.attributionPct) / 100;
   }
-  const incrementalProfit = incrementalRevenue === null ? null : (incrementalRevenue * settings.grossMarginPct) / 100;
+  const margin = assumptions.grossMarginPct;
+  const profitOf = (revenue: number | null) => (revenue === null || margin === null ? null : (revenue * margin) / 100);
+  const incrementalProfit = profitOf(incrementalRevenue);
   const saved = hoursSaved(prepared, after);
   const cost = systemCost(prepared, after);
+  const roiOf = (profit: number | null) =>
+    profit === null ? null : ratio(profit + saved.value - cost.total, cost.total);
+  const changeInterval = revenueChangeInterval(
+    revenueChange,
+    revenueSpread(prepared, after),
+    revenueSpread(prepared, baseline),
+  );
   const gain = incrementalProfit === null ? null : incrementalProfit + saved.value;
+  const roi = roiOf(incrementalProfit);
+  let roiRange: RoiInterval | null = null;
+  // The ROI with each end of the revenue-change interval in place of A − B; a control segment has no such interval.
+  if (!prepared.hasControl && roi !== null && changeInterval !== null && assumptions.attributionPct !== null) {
+    const share = assumptions.attributionPct / 100;
+    const low = roiOf(profitOf(changeInterval.low * share));
+    const high = roiOf(profitOf(changeInterval.high * share));
+    if (low !== null && high !== null) roiRange = roiInterval(low, high);
+  }
   return {
     ...windows,
     revenueAfter,
     revenueBefore,
-    revenueChange: revenueAfter - revenueBefore,
+    revenueChange,
+    revenueChangeInterval: changeInterval,
     attribution: prepared.hasControl ? 'controlSegment' : 'attributionPct',
     control,
+    assumptions,
+    reasons,
     incrementalRevenue,
     incrementalProfit,
     hoursSaved: saved,
     gain,
     systemCost: cost,
-    roi: gain === null ? null : ratio(gain - cost.total, cost.total),
+    roi,
+    roiInterval: roiRange,
   };
 }
 

@@ -9,6 +9,8 @@ export function adoptedPart(prepared: Pick<PreparedReport, 'adoptionAt'>, span: 
   return prepared.adoptionAt === null ? span : intersect(span, { from: prepared.adoptionAt, to: Infinity });
 }
 
+// Money and hours settings left unset (null, "not entered") count as 0 in every formula (METRICS.md, "Settings").
+
 export interface HoursSaved {
   automatedTouches: number;
   months: number;
@@ -24,8 +26,9 @@ export function hoursSaved(prepared: PreparedReport, span: Span): HoursSaved {
   const automatedTouches = end - first;
   const months = prepared.clock.monthsIn(part);
   const hours =
-    (automatedTouches * settings.minutesSavedPerAutomatedTouch) / 60 + settings.manualHoursSavedPerMonth * months;
-  return { automatedTouches, months, hours, value: hours * settings.hourlyCost };
+    (automatedTouches * (settings.minutesSavedPerAutomatedTouch ?? 0)) / 60 +
+    (settings.manualHoursSavedPerMonth ?? 0) * months;
+  return { automatedTouches, months, hours, value: hours * (settings.hourlyCost ?? 0) };
 }
 
 export interface SystemCost {
@@ -39,8 +42,8 @@ export interface SystemCost {
 export function systemCost(prepared: PreparedReport, span: Span): SystemCost {
   const { settings, adoptionAt } = prepared;
   const months = prepared.clock.monthsIn(adoptedPart(prepared, span));
-  const running = months * (settings.licensePerMonth + settings.maintenancePerMonth);
+  const running = months * ((settings.licensePerMonth ?? 0) + (settings.maintenancePerMonth ?? 0));
   const adoptedInside = adoptionAt !== null && adoptionAt >= span.from && adoptionAt < span.to;
-  const oneOff = adoptedInside ? settings.implementationCost + settings.trainingCost : 0;
+  const oneOff = adoptedInside ? (settings.implementationCost ?? 0) + (settings.trainingCost ?? 0) : 0;
   return { months, running, oneOff, total: running + oneOff };
 }

@@ -24,30 +24,6 @@ export function difference(after: number | null, before: number | null): number 
   return after === null || before === null ? null : after - before;
 }
 
-export interface RateDifferenceInterval {
-  low: number;
-  high: number;
-  notSignificant: boolean;
-}
-
-/**
- * 95 % interval of a difference of two rates, `d ± 1.96·sqrt(pA(1−pA)/nA + pB(1−pB)/nB)`; null when either n is 0.
- * "Not significant" when it contains 0, ends included.
- */
-export function rateDifferenceInterval(
-  after: number | null,
-  afterN: number,
-  before: number | null,
-  beforeN: number,
-): RateDifferenceInterval | null {
-  if (after === null || before === null || afterN === 0 || beforeN === 0) return null;
-  const d = after - before;
-  const half = 1.96 * Math.sqrt((after * (1 - after)) / afterN + (before * (1 - before)) / beforeN);
-  const low = d - half;
-  const high = d + half;
-  return { low, high, notSignificant: low <= 0 && high >= 0 };
-}
-
 /** Least squares line through (x, y). */
 export function leastSquares(ys: readonly number[]): { intercept: number; slope: number } | null {
   const n = ys.length;

@@ -2,6 +2,7 @@ import { rangeIn, type Span } from './calendar.ts';
 import { type CacFigures, type CustomerFigures, customerAcquisitionCost, customerFigures } from './clv-cac.ts';
 import { type CohortFigures, cohortFigures } from './cohort.ts';
 import { type MoneyFigures, moneyFigures } from './money.ts';
+import { medianStandardError } from './intervals.ts';
 import type { PreparedReport } from './prepare.ts';
 import { type HoursSaved, hoursSaved, type SystemCost, systemCost } from './savings-cost.ts';
 import { type SpeedToLeadCurve, speedToLeadCurve } from './speed-to-lead.ts';
@@ -24,6 +25,29 @@ export interface WindowFigures {
   systemCost: SystemCost;
   handoff: HandoffTime;
   satisfaction: Satisfaction;
+  /**
+   * McKean–Schrader standard errors of the window's medians, for their before/after intervals; null below 10 values.
+   */
+  medianErrors: { responseMinutes: number | null; salesCycleDays: number | null };
+}
+
+// The values a standard error is taken over, gathered here between calls (the window's rows are not contiguous in
+// any one column: unanswered leads are NaN).
+let gathered = new Float64Array(1024);
+
+/** Standard errors of the median response minutes (cohort of W) and median sales cycle (won deals closed in W). */
+export function medianErrors(prepared: PreparedReport, span: Span): WindowFigures['medianErrors'] {
+  const { leads, wonDeals } = prepared;
+  const [first, end] = rangeIn(leads.createdAt, span);
+  if (gathered.length < end - first) gathered = new Float64Array(Math.max(end - first, 2 * gathered.length));
+  let n = 0;
+  for (let row = first; row < end; row++) {
+    const minutes = leads.responseMinutes[row] as number;
+    if (!Number.isNaN(minutes)) gathered[n++] = minutes;
+  }
+  const responseMinutes = medianStandardError(gathered.subarray(0, n));
+  const [firstDeal, endDeal] = rangeIn(wonDeals.closeDate, span);
+  return { responseMinutes, salesCycleDays: medianStandardError(wonDeals.cycleDays.subarray(firstDeal, endDeal)) };
 }
 
 export function windowFigures(prepared: PreparedReport, span: Span): WindowFigures {
@@ -42,5 +66,6 @@ export function windowFigures(prepared: PreparedReport, span: Span): WindowFigur
     systemCost: systemCost(prepared, span),
     handoff: handoffTime(prepared, span),
     satisfaction: customerSatisfaction(prepared, span),
+    medianErrors: medianErrors(prepared, span),
   };
 }

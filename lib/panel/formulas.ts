@@ -89,6 +89,11 @@ export function kpiFormula(
   return lines;
 }
 
+/** A stated percentage as a fraction; unset ("—" in the formula) stays null: the ROI waits for it. */
+function percentOf(value: number | null | undefined): number | null {
+  return value === null || value === undefined ? null : value / 100;
+}
+
 /** ROI at one checkpoint: every step of METRICS.md's "ROI and the before/after comparison" with its numbers. */
 export function roiFormula(
   checkpoint: RoiCheckpointModel,
@@ -113,7 +118,7 @@ export function roiFormula(
       t('panel.formula.incrementalAttribution', {
         revenueAfter: f.money(checkpoint.revenueAfter),
         revenueBefore: f.money(checkpoint.revenueBefore),
-        attribution: f.rate(settings.attributionPct / 100),
+        attribution: f.rate(percentOf(settings.attributionPct)),
         incremental: f.money(checkpoint.incrementalRevenue),
       }),
     );
@@ -121,7 +126,7 @@ export function roiFormula(
   lines.push(
     t('panel.formula.profit', {
       incremental: f.money(checkpoint.incrementalRevenue),
-      margin: f.rate(settings.grossMarginPct / 100),
+      margin: f.rate(percentOf(settings.grossMarginPct)),
       profit: f.money(checkpoint.incrementalProfit),
     }),
     t('panel.formula.hours', {

@@ -73,7 +73,8 @@ describe('default KPI set', () => {
     lead('L6', '2024-05-02T00:00:00Z'),
   ];
   const snap = snapshot({ leads, deals: revenue });
-  const costs = { adoptionDate: '2024-04-01', licensePerMonth: 1000 };
+  // The margin and attribution are stated: ROI has no default for them.
+  const costs = { adoptionDate: '2024-04-01', licensePerMonth: 1000, attributionPct: 100, grossMarginPct: 100 };
 
   it('shows the latest complete checkpoint with B, A, d and intervals for rates', () => {
     const report = buildReport(snap, settings(costs), at('2024-09-15T00:00:00Z'));
@@ -91,13 +92,20 @@ describe('default KPI set', () => {
     const [roi, change, leadToCustomer] = report.kpis.kpis;
     // (16 000 − 10 000 − 3000) / 3000 = 1.
     expect(roi?.after).toBe(1);
-    expect(change).toMatchObject({ before: 10_000, after: 16_000, difference: 6000 });
-    // B: 1 of 4; A: 1 of 2. d = 0.25 ± 1.96·sqrt(0.25/2 + 0.1875/4).
-    const half = 1.96 * Math.sqrt(0.25 / 2 + 0.1875 / 4);
+    // Revenue change 6000 ± z·sqrt(16 000² + 10 000²) = (−30 980.53, 42 980.53); the ROI at those ends:
+    // (−30 980.53 − 3000) / 3000 = −11.3268 and (42 980.53 − 3000) / 3000 = 13.3268: break-even not yet shown.
+    expect(roi?.interval?.low).toBeCloseTo(-11.326842166440901, 9);
+    expect(roi?.interval?.high).toBeCloseTo(13.326842166440901, 9);
+    expect(roi?.reading).toBe('breakEvenNotYetShown');
+    expect(change).toMatchObject({ before: 10_000, after: 16_000, difference: 6000, notSignificant: true });
+    expect(change?.interval?.low).toBeCloseTo(-30_980.526499322703, 6);
+    // B: 1 of 4 → Wilson (0.045587, 0.699358); A: 1 of 2 → Wilson (0.094531, 0.905469); d = 0.25.
+    // Newcombe: 0.25 − sqrt((0.5 − 0.094531)² + (0.699358 − 0.25)²) = −0.355250;
+    //           0.25 + sqrt((0.905469 − 0.5)² + (0.25 − 0.045587)²) = 0.704081.
     expect(leadToCustomer?.before).toBe(0.25);
     expect(leadToCustomer?.after).toBe(0.5);
-    expect(leadToCustomer?.interval?.low).toBeCloseTo(0.25 - half, 12);
-    expect(leadToCustomer?.interval?.high).toBeCloseTo(0.25 + half, 12);
+    expect(leadToCustomer?.interval?.low).toBeCloseTo(-0.3552501109137244, 12);
+    expect(leadToCustomer?.interval?.high).toBeCloseTo(0.7040809521072406, 12);
     expect(leadToCustomer?.notSignificant).toBe(true);
     // No response anywhere: the median is null on both sides, so is the difference.
     expect(report.kpis.kpis[3]).toMatchObject({ before: null, after: null, difference: null, interval: null });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { MetricSettingsInput } from '../../../lib/model/settings.ts';
 import { prepareReport } from '../../../lib/metrics/prepare.ts';
 import { checkpointWindows, paybackMonth, roiAtCheckpoint } from '../../../lib/metrics/roi.ts';
-import { rateDifferenceInterval } from '../../../lib/metrics/stats.ts';
 import { at, lead, settings, snapshot, won } from './fixtures.ts';
 
 const asOf = at('2024-09-15T00:00:00Z');
@@ -95,7 +94,11 @@ describe('ROI at a checkpoint', () => {
   });
 
   it('is null when the system costs nothing', () => {
-    const free = prepareReport(revenueSnapshot, settings({ adoptionDate: '2024-04-01' }), asOf);
+    const free = prepareReport(
+      revenueSnapshot,
+      settings({ adoptionDate: '2024-04-01', attributionPct: 100, grossMarginPct: 100 }),
+      asOf,
+    );
     const roi = roiAtCheckpoint(free, 3);
     expect(roi?.systemCost.total).toBe(0);
     expect(roi?.gain).toBe(6000);
@@ -106,12 +109,12 @@ describe('ROI at a checkpoint', () => {
 
 describe('payback month', () => {
   it('is the first ended m-month window with ROI ≥ 0', () => {
-    // Licence 1000 a month, everything else 0, attribution and margin 100 %:
+    // Licence 1000 a month, everything else 0, attribution and margin stated as 100 %:
     // m = 1: A [Apr 1, May 1) has 0 (the May 1 deal is outside), B [Mar 1, Apr 1) 0 → ROI −1.
     // m = 2: A [Apr 1, Jun 1) 16 000, B [Feb 1, Apr 1) 10 000 → (6000 − 2000) / 2000 = 2 ≥ 0.
     const prepared = prepareReport(
       revenueSnapshot,
-      settings({ adoptionDate: '2024-04-01', licensePerMonth: 1000 }),
+      settings({ adoptionDate: '2024-04-01', licensePerMonth: 1000, attributionPct: 100, grossMarginPct: 100 }),
       asOf,
     );
     expect(roiAtCheckpoint(prepared, 1)?.roi).toBe(-1);
@@ -141,7 +144,12 @@ describe('control segment (difference in differences)', () => {
     // Owned by a control rep, but its lead is not: the lead's owner decides → the rest.
     { ...won('xA', ['T'], '2024-05-01T00:00:00Z', '2024-05-25T00:00:00Z', 300), ownerId: 'oc' },
   ];
-  const control = { adoptionDate: '2024-04-01', licensePerMonth: 100, controlSegment: { owners: ['oc'], sources: [] } };
+  const control = {
+    adoptionDate: '2024-04-01',
+    licensePerMonth: 100,
+    grossMarginPct: 100,
+    controlSegment: { owners: ['oc'], sources: [] },
+  };
 
   it('replaces attribution with Rev_t(A) − Rev_t(B) × Rev_c(A) / Rev_c(B)', () => {
     // Control grew 100 → 150 (× 1.5). Treated: B 1000, A 2000 + 500 + 300 = 2800. 2800 − 1000 × 1.5 = 1300.
@@ -171,22 +179,80 @@ describe('control segment (difference in differences)', () => {
   });
 });
 
-describe('95 % intervals of a rate difference', () => {
-  it('follow d ± 1.96·sqrt(pA(1−pA)/nA + pB(1−pB)/nB)', () => {
-    // 0.5 of 100 vs 0.4 of 100: se = sqrt(0.0025 + 0.0024) = 0.07; half-width 0.1372 → contains 0.
-    const wide = rateDifferenceInterval(0.5, 100, 0.4, 100);
-    expect(wide?.low).toBeCloseTo(0.1 - 0.1372, 12);
-    expect(wide?.high).toBeCloseTo(0.1 + 0.1372, 12);
-    expect(wide?.notSignificant).toBe(true);
-    // Same rates on 1000 each: se = sqrt(0.00049) → half-width ≈ 0.04339 → significant.
-    const narrow = rateDifferenceInterval(0.5, 1000, 0.4, 1000);
-    expect(narrow?.low).toBeCloseTo(0.1 - 1.96 * Math.sqrt(0.00049), 12);
-    expect(narrow?.notSignificant).toBe(false);
+describe('stated assumptions', () => {
+  const unstated = { ...base, attributionPct: undefined, grossMarginPct: undefined };
+
+  it('without a margin: profit, gain, ROI and payback are null, needsMargin', () => {
+    // Attribution 50 %: incremental revenue (16 000 − 10 000) × 0.5 = 3000 still shows; everything after it waits.
+    const prepared = prepareReport(revenueSnapshot, settings({ ...unstated, attributionPct: 50 }), asOf);
+    const roi = roiAtCheckpoint(prepared, 3);
+    expect(roi).toMatchObject({
+      incrementalRevenue: 3000,
+      incrementalProfit: null,
+      gain: null,
+      roi: null,
+      roiInterval: null,
+      reasons: ['needsMargin'],
+      assumptions: { attributionPct: 50, controlSegment: null, grossMarginPct: null },
+    });
+    expect(paybackMonth(prepared)).toBeNull();
   });
 
-  it('count an end at 0 as containing it, and are null without a denominator', () => {
-    expect(rateDifferenceInterval(1, 10, 1, 10)).toEqual({ low: 0, high: 0, notSignificant: true });
-    expect(rateDifferenceInterval(0.5, 0, 0.4, 10)).toBeNull();
-    expect(rateDifferenceInterval(null, 10, 0.4, 10)).toBeNull();
+  it('without an attribution share and no control: incremental revenue and after are null, needsAttribution', () => {
+    const prepared = prepareReport(revenueSnapshot, settings({ ...unstated, grossMarginPct: 40 }), asOf);
+    expect(roiAtCheckpoint(prepared, 3)).toMatchObject({
+      revenueChange: 6000,
+      incrementalRevenue: null,
+      incrementalProfit: null,
+      gain: null,
+      roi: null,
+      reasons: ['needsAttribution'],
+    });
+  });
+
+  it('gives both reasons when both are unset', () => {
+    const prepared = prepareReport(revenueSnapshot, settings(unstated), asOf);
+    expect(roiAtCheckpoint(prepared, 3)?.reasons).toEqual(['needsMargin', 'needsAttribution']);
+  });
+
+  it('lets a control segment stand in for the attribution share, but not for the margin', () => {
+    const leads = [lead('C', '2023-12-01T00:00:00Z', { ownerId: 'oc' })];
+    const deals = [
+      won('cB', ['C'], '2024-02-01T00:00:00Z', '2024-02-10T00:00:00Z', 100),
+      won('cA', ['C'], '2024-05-01T00:00:00Z', '2024-05-10T00:00:00Z', 150),
+    ];
+    const controlSegment = { owners: ['oc'], sources: [] };
+    const prepared = prepareReport(snapshot({ leads, deals }), settings({ ...unstated, controlSegment }), asOf);
+    const roi = roiAtCheckpoint(prepared, 3);
+    // Treated made nothing either side: 0 − 0 × 150/100 = 0 incremental revenue; the margin is still missing.
+    expect(roi).toMatchObject({ incrementalRevenue: 0, incrementalProfit: null, roi: null, reasons: ['needsMargin'] });
+    expect(roi?.assumptions).toEqual({ attributionPct: null, controlSegment, grossMarginPct: null });
+  });
+});
+
+describe('revenue-change and ROI intervals at a checkpoint', () => {
+  it('take Σ amount² of each window and the ROI at each end', () => {
+    // 3 months: A has 16 000, B 10 000 → d = 6000 ± z·sqrt(16 000² + 10 000²) = 6000 ± 36 980.526.
+    // ROI at an end x: (x × 0.5 × 0.4 + 600 − 3000) / 3000 →
+    //   low  (−30 980.526 × 0.2 − 2400) / 3000 = −2.865368, high (42 980.526 × 0.2 − 2400) / 3000 = 2.065368.
+    const roi = roiAtCheckpoint(prepareReport(revenueSnapshot, settings(base), asOf), 3);
+    expect(roi?.revenueChangeInterval?.low).toBeCloseTo(-30_980.526499322703, 6);
+    expect(roi?.revenueChangeInterval?.high).toBeCloseTo(42_980.5264993227, 6);
+    expect(roi?.roiInterval?.low).toBeCloseTo(-2.86536843328818, 9);
+    expect(roi?.roiInterval?.high).toBeCloseTo(2.0653684332881803, 9);
+    expect(roi?.roiInterval?.reading).toBe('breakEvenNotYetShown');
+  });
+
+  it('has no ROI interval with a control segment', () => {
+    const leads = [lead('C', '2023-12-01T00:00:00Z', { ownerId: 'oc' })];
+    const deals = [
+      won('cB', ['C'], '2024-02-01T00:00:00Z', '2024-02-10T00:00:00Z', 100),
+      won('cA', ['C'], '2024-05-01T00:00:00Z', '2024-05-10T00:00:00Z', 150),
+    ];
+    const withControl = { ...base, controlSegment: { owners: ['oc'], sources: [] } };
+    const roi = roiAtCheckpoint(prepareReport(snapshot({ leads, deals }), settings(withControl), asOf), 3);
+    expect(roi?.roi).not.toBeNull();
+    expect(roi?.revenueChangeInterval).not.toBeNull();
+    expect(roi?.roiInterval).toBeNull();
   });
 });
