@@ -1,10 +1,17 @@
-import type { Deal, Feedback, Lead, Touch } from '../model';
+import { type Deal, type Feedback, isReservedKey, type Lead, type Touch } from '../model';
 
 // Columnar encoding of the model's rows. IndexedDB clones a typed array or one long string in one go, while a plain
 // row costs an object and a property per field on every read: 300 000 rows took ~3.7 s to read here, the same data
 // as 30 chunks of columns ~60 ms (measured on the project's 2-core machine before the first release).
 
-type FieldKind = 'number' | 'optionalNumber' | 'boolean' | 'string' | 'optionalString' | 'stringList';
+type FieldKind =
+  | 'number'
+  | 'optionalNumber'
+  | 'boolean'
+  | 'string'
+  | 'optionalString'
+  | 'stringList'
+  | 'optionalNumberMap';
 
 /** A string column: every value concatenated, with the end offset of each; `absent` marks optional gaps. */
 export interface TextColumn {
@@ -19,7 +26,18 @@ export interface ListColumn {
   ends: Uint32Array;
 }
 
-export type Column = Float64Array | Uint8Array | TextColumn | ListColumn;
+/**
+ * An optional dictionary of numbers per row (a deal's `stageDates`, keyed by stage id): the keys and values of every
+ * row flattened, where each row's entries end in them, and `absent` for rows without one (not the same as empty).
+ */
+export interface NumberMapColumn {
+  keys: TextColumn;
+  values: Float64Array;
+  ends: Uint32Array;
+  absent: Uint8Array;
+}
+
+export type Column = Float64Array | Uint8Array | TextColumn | ListColumn | NumberMapColumn;
 
 export type AnalyticsTable = 'leads' | 'deals' | 'touches' | 'feedback';
 
@@ -43,6 +61,8 @@ export const SPECS: Record<AnalyticsTable, Spec> = {
     ['email', 'string'],
     ['name', 'string'],
     ['ownerId', 'optionalString'],
+    // Chunks written before version 6 of the cache have no such column: their leads read without it.
+    ['ownerAssignedAt', 'optionalNumber'],
     ['createdAt', 'number'],
     ['lifecycleStage', 'string'],
     ['leadStatus', 'optionalString'],
@@ -59,6 +79,8 @@ export const SPECS: Record<AnalyticsTable, Spec> = {
     ['amount', 'number'],
     ['pipelineId', 'string'],
     ['stageId', 'string'],
+    // Chunks written before version 6 of the cache have no such column: their deals read without stage dates.
+    ['stageDates', 'optionalNumberMap'],
     ['createdAt', 'number'],
     ['closeDate', 'optionalNumber'],
     ['isClosed', 'boolean'],
@@ -167,7 +189,34 @@ function encodeColumn(kind: FieldKind, values: unknown[]): Column {
       });
       return { values: encodeText(flat, false), ends };
     }
+    case 'optionalNumberMap': {
+      const keys: string[] = [];
+      const numbers: number[] = [];
+      const ends = new Uint32Array(values.length);
+      const absent = new Uint8Array(values.length);
+      values.forEach((value, index) => {
+        if (typeof value !== 'object' || value === null) absent[index] = 1;
+        else
+          for (const [key, entry] of Object.entries(value)) {
+            if (typeof entry !== 'number') continue;
+            keys.push(key);
+            numbers.push(entry);
+          }
+        ends[index] = keys.length;
+      });
+      return { keys: encodeText(keys, false), values: Float64Array.from(numbers), ends, absent };
+    }
   }
+}
+
+/** One row's dictionary of a number-map column, from entry `start` to `end`; reserved keys are never made keys. */
+function mapEntries(column: NumberMapColumn, keyAt: (at: number) => string | undefined, start: number, end: number) {
+  const out: Record<string, number> = {};
+  for (let at = start; at < end; at += 1) {
+    const key = keyAt(at) ?? '';
+    if (!isReservedKey(key)) out[key] = column.values[at] ?? Number.NaN;
+  }
+  return out;
 }
 
 function decodeColumn(kind: FieldKind, column: Column, count: number): unknown[] {
@@ -189,6 +238,18 @@ function decodeColumn(kind: FieldKind, column: Column, count: number): unknown[]
       for (let index = 0; index < count; index += 1) {
         const end = list.ends[index] ?? start;
         out[index] = flat.slice(start, end) as string[];
+        start = end;
+      }
+      return out;
+    }
+    case 'optionalNumberMap': {
+      const map = column as NumberMapColumn;
+      const keys = decodeText(map.keys);
+      const out: (Record<string, number> | undefined)[] = new Array(count);
+      let start = 0;
+      for (let index = 0; index < count; index += 1) {
+        const end = map.ends[index] ?? start;
+        out[index] = map.absent[index] ? undefined : mapEntries(map, (at) => keys[at], start, end);
         start = end;
       }
       return out;
@@ -272,6 +333,13 @@ function valueAt(kind: FieldKind, column: Column, index: number): unknown {
       return textAt(column as TextColumn, index);
     case 'stringList':
       return listAt(column as ListColumn, index);
+    case 'optionalNumberMap': {
+      const map = column as NumberMapColumn;
+      if (map.absent[index]) return undefined;
+      const start = index === 0 ? 0 : (map.ends[index - 1] ?? 0);
+      const end = map.ends[index] ?? start;
+      return mapEntries(map, (at) => textAt(map.keys, at), start, end);
+    }
   }
 }
 

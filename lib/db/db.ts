@@ -20,7 +20,7 @@ export interface StageRow extends Stage {
 export interface Checkpoint {
   /** `${job}:${type}`, e.g. `full:contacts`. */
   key: string;
-  job: 'full' | 'incremental' | 'reconcile';
+  job: 'full' | 'incremental' | 'reconcile' | 'reread';
   type: SyncedType;
   /** List paging cursor (full, reconcile). */
   after?: string;
@@ -102,8 +102,29 @@ export class LeadLensDb extends Dexie {
       .upgrade((tx) => rechunkTableIn(tx, 'leads'));
     // Version 5 only adds the staged tables: nothing to migrate.
     this.version(5).stores(SCHEMA_V5);
+    // Version 6 changes no table: leads gain `ownerAssignedAt` and deals `stageDates`, which rows and chunks written
+    // before lack (they read as absent). A synced cache is marked as holding data of version 1, which makes the sync
+    // read contacts and deals again once (lib/sync/plan.ts, `rereadDue`) instead of re-syncing everything.
+    this.version(6)
+      .stores(SCHEMA_V5)
+      .upgrade(async (tx) => {
+        const meta = tx.table<MetaRow, string>('meta');
+        const fullDone = (await meta.get(FULL_DONE_KEY))?.value === true;
+        if (fullDone && (await meta.get(DATA_VERSION_KEY)) === undefined)
+          await meta.put({ key: DATA_VERSION_KEY, value: 1 });
+      });
   }
 }
+
+/**
+ * What the cached records carry: 1 before leads had `ownerAssignedAt` and deals `stageDates`, 2 since. A cache whose
+ * data is older than `CACHE_DATA_VERSION` reads contacts and deals again (the sync's `reread` job).
+ */
+export const CACHE_DATA_VERSION = 2;
+/** The meta row of the cached data's version (absent: a cache never synced, or synced before version 6 of the schema). */
+export const DATA_VERSION_KEY = 'sync.dataVersion';
+// The same key as lib/sync's META.fullDone: the upgrade reads it without importing the layer above.
+const FULL_DONE_KEY = 'sync.fullDone';
 
 /** Version 1, kept verbatim: Dexie needs every version's schema to upgrade databases written by it. */
 export const SCHEMA_V1 = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendChunk, compactAnalytics, foldChunks, readAnalyticsTable } from '../../../lib/db/analytics';
-import { decodeChunk, encodeChunk } from '../../../lib/db/columns';
+import { type AnalyticsChunk, decodeChunk, decodeRow, encodeChunk } from '../../../lib/db/columns';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import type { Deal, Lead, Touch } from '../../../lib/model';
 
@@ -10,6 +10,7 @@ const leads: Lead[] = [
     email: 'a@example.com',
     name: 'דנה לוי',
     ownerId: '7',
+    ownerAssignedAt: 1200,
     createdAt: 1000,
     lifecycleStage: 'lead',
     leadStatus: 'OPEN',
@@ -40,6 +41,7 @@ const deals: Deal[] = [
     amount: 12.5,
     pipelineId: 'p',
     stageId: 's',
+    stageDates: { appointmentscheduled: 1, '1234567': 1.5, s: 2 },
     createdAt: 1,
     closeDate: 2,
     isClosed: true,
@@ -48,6 +50,29 @@ const deals: Deal[] = [
     leadIds: ['1', '2'],
   },
   { id: '10', amount: 0, pipelineId: 'p', stageId: 's', createdAt: 1, isClosed: false, isWon: false, leadIds: [] },
+  // Read again with no stage entered: an empty dictionary, which is not the same as none read.
+  {
+    id: '11',
+    amount: 0,
+    pipelineId: 'p',
+    stageId: 's',
+    stageDates: {},
+    createdAt: 1,
+    isClosed: false,
+    isWon: false,
+    leadIds: [],
+  },
+  {
+    id: '12',
+    amount: 0,
+    pipelineId: 'p',
+    stageId: 's',
+    stageDates: { s: 7 },
+    createdAt: 1,
+    isClosed: false,
+    isWon: false,
+    leadIds: [],
+  },
 ];
 const touches: Touch[] = [
   { id: '30', kind: 'email', direction: 'in', at: 100, ownerId: '7', leadIds: ['1'], automated: true },
@@ -59,6 +84,27 @@ describe('columnar chunks', () => {
     expect(decodeChunk(encodeChunk('leads', 1, leads))).toEqual(leads);
     expect(decodeChunk(encodeChunk('deals', 1, deals))).toEqual(deals);
     expect(decodeChunk(encodeChunk('touches', 1, touches))).toEqual(touches);
+  });
+
+  it('read one row of the stage-date dictionary without decoding the chunk', () => {
+    const chunk = encodeChunk('deals', 1, deals);
+    expect(deals.map((_, index) => decodeRow<'deals'>(chunk, index).stageDates)).toEqual(
+      deals.map((deal) => deal.stageDates),
+    );
+  });
+
+  it('read chunks written before the owner assignment and stage dates existed, with both absent', () => {
+    // A version-5 chunk: the same columns less the two new ones.
+    const old = (chunk: AnalyticsChunk, drop: string): AnalyticsChunk => {
+      const { [drop]: _dropped, ...columns } = chunk.columns;
+      return { ...chunk, columns };
+    };
+    const oldLeads = decodeChunk<'leads'>(old(encodeChunk('leads', 1, leads), 'ownerAssignedAt'));
+    expect(oldLeads.map((lead) => lead.ownerAssignedAt)).toEqual([undefined, undefined]);
+    expect(oldLeads[0]?.ownerId).toBe('7');
+    const oldDeals = decodeChunk<'deals'>(old(encodeChunk('deals', 1, deals), 'stageDates'));
+    expect(oldDeals.every((deal) => !('stageDates' in deal))).toBe(true);
+    expect(oldDeals[0]?.leadIds).toEqual(['1', '2']);
   });
 
   it('store numbers as typed arrays and text as one string', () => {

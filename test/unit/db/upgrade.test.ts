@@ -2,7 +2,15 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../../lib/db/analytics';
 import { type AnalyticsChunk, decodeRow, encodeChunk } from '../../../lib/db/columns';
-import { deleteDatabase, LeadLensDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../lib/db/db';
+import {
+  DATA_VERSION_KEY,
+  deleteDatabase,
+  LeadLensDb,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V5,
+} from '../../../lib/db/db';
 
 const lead = {
   id: '101',
@@ -21,7 +29,7 @@ const lead = {
 const touch = { id: '30', kind: 'email', direction: 'out', at: 1_700_000_050_000, leadIds: ['101'], automated: false };
 
 describe('Dexie upgrade', () => {
-  it('keeps what version 1 wrote and builds version 2 from it (opening at the current version, 5)', async () => {
+  it('keeps what version 1 wrote and builds version 2 from it (opening at the current version, 6)', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -32,8 +40,8 @@ describe('Dexie upgrade', () => {
 
     const db = new LeadLensDb(name);
     await db.open();
-    // A version 1 database goes through the version 2 upgrade and on to the current version 5.
-    expect(db.verno).toBe(5);
+    // A version 1 database goes through the version 2 upgrade and on to the current version 6.
+    expect(db.verno).toBe(6);
     expect(await db.leads.get('101')).toMatchObject({ email: 'dana@example.com', effectiveSource: 'webinar' });
     expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
     expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
@@ -50,7 +58,7 @@ describe('Dexie upgrade', () => {
     await deleteDatabase(db);
   });
 
-  it('opens what version 2 wrote as version 5, leads untouched, lead chunks rewritten from them, an empty outbox', async () => {
+  it('opens what version 2 wrote as version 6, leads untouched, lead chunks rewritten from them, an empty outbox', async () => {
     const name = `upgrade-${Math.random()}`;
     const v2 = new Dexie(name);
     v2.version(2).stores(SCHEMA_V2);
@@ -63,7 +71,7 @@ describe('Dexie upgrade', () => {
 
     const db = new LeadLensDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.leads.get('101')).toEqual(v2Lead);
     expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
     expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
@@ -90,7 +98,7 @@ describe('Dexie upgrade', () => {
     v3.close();
     const db = new LeadLensDb(synced);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const chunks = await db.analytics.toArray();
     expect(chunks.map((chunk) => [chunk.table, chunk.seq])).toEqual([
       ['leads', 5],
@@ -114,5 +122,50 @@ describe('Dexie upgrade', () => {
     await importDb.open();
     expect((await importDb.analytics.toArray()).map((chunk) => [chunk.table, chunk.seq])).toEqual([['leads', 1]]);
     await deleteDatabase(importDb);
+  });
+
+  it('marks a synced version 5 cache as holding version-1 data, its rows and chunks read as before', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores(SCHEMA_V5);
+    const deal = {
+      id: '9',
+      amount: 5,
+      pipelineId: 'p',
+      stageId: 's',
+      createdAt: 1,
+      isClosed: false,
+      isWon: false,
+      leadIds: ['101'],
+    };
+    await v5.table('leads').put({ ...lead, effectiveSource: 'webinar' });
+    await v5.table('deals').put(deal);
+    const { emails: _emails, ...row } = { ...lead, source: 'organic_search' as const };
+    await v5.table('analytics').bulkPut([encodeChunk('leads', 1, [row]), encodeChunk('deals', 2, [deal])]);
+    await v5.table('meta').bulkPut([
+      { key: 'sync.fullDone', value: true },
+      { key: 'analytics.seq', value: 2 },
+    ]);
+    v5.close();
+    const db = new LeadLensDb(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect((await db.meta.get(DATA_VERSION_KEY))?.value).toBe(1);
+    const snapshot = await readSnapshot(db);
+    expect(snapshot.leads[0]).toMatchObject({ id: '101', ownerId: '7' });
+    expect(snapshot.leads[0]?.ownerAssignedAt).toBeUndefined();
+    expect(snapshot.deals).toEqual([deal]);
+    await deleteDatabase(db);
+
+    // A cache that never finished a sync has nothing to read again: its first full sync reads everything.
+    const fresh = `upgrade-${Math.random()}`;
+    const unsynced = new Dexie(fresh);
+    unsynced.version(5).stores(SCHEMA_V5);
+    await unsynced.table('meta').put({ key: 'analytics.seq', value: 0 });
+    unsynced.close();
+    const freshDb = new LeadLensDb(fresh);
+    await freshDb.open();
+    expect(await freshDb.meta.get(DATA_VERSION_KEY)).toBeUndefined();
+    await deleteDatabase(freshDb);
   });
 });
