@@ -13,6 +13,7 @@ import {
   type Span,
   ZoneClock,
 } from './calendar.ts';
+import { type DealStageIndex, prepareDealStages } from './deal-funnel.ts';
 import { LifecycleRanks } from './funnel.ts';
 import { runningTimer } from './lead-view.ts';
 import { responseBucketIndex, responseSlaState, slaForSource, type WaitState, waitState } from './response.ts';
@@ -157,6 +158,8 @@ export interface PreparedReport {
   feedbackAt: Float64Array;
   spend: SpendEntry[];
   openDeals: OpenDealFacts[];
+  /** Each pipeline's deals with their highest step and days in each step (the deal-stage funnel). */
+  dealStages: DealStageIndex;
   atAsOf: AtAsOfCounts;
   counts: { liveLeads: number; archivedLeads: number; deals: number; touches: number };
 }
@@ -769,6 +772,7 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     feedbackAt: Float64Array.from(feedback, (entry) => entry.at),
     spend,
     openDeals,
+    dealStages: prepareDealStages(snapshot, asOf),
     atAsOf,
     counts: {
       liveLeads: count,

@@ -2,6 +2,7 @@ import type { ControlSegment, MetricSettings } from '../model/settings.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { type Breakdowns, breakdowns } from './breakdowns.ts';
 import { monthKeyOf, type Span } from './calendar.ts';
+import { dealStageFunnel, type PipelineFunnel } from './deal-funnel.ts';
 import { type Forecast, forecast } from './forecast.ts';
 import { type Comparison, type CheckpointView, compareWindows, type KpiSet, kpiSet, type WindowKpiId } from './kpis.ts';
 import { type PreparedReport, prepareReport } from './prepare.ts';
@@ -10,7 +11,8 @@ import { paybackMonth, type RoiAtCheckpoint, roiAtCheckpoint } from './roi.ts';
 import { type DataQuality, dataQuality, type TemperatureCounts, temperatureCounts } from './team-health.ts';
 import { type WindowFigures, windowFigures } from './window-figures.ts';
 
-export type WindowReport = WindowFigures & { breakdowns: Breakdowns };
+/** A window's figures, with its breakdowns and the deal-stage funnel of the deals created in it (per pipeline). */
+export type WindowReport = WindowFigures & { breakdowns: Breakdowns; dealFunnel: PipelineFunnel[] };
 
 export interface CheckpointReport {
   roi: RoiAtCheckpoint;
@@ -72,7 +74,11 @@ export function timerCounts(prepared: PreparedReport): TimerCounts {
 }
 
 function windowReport(prepared: PreparedReport, span: Span): WindowReport {
-  return { ...windowFigures(prepared, span), breakdowns: breakdowns(prepared, span) };
+  return {
+    ...windowFigures(prepared, span),
+    breakdowns: breakdowns(prepared, span),
+    dealFunnel: dealStageFunnel(prepared.dealStages, span),
+  };
 }
 
 /** The whole report from an index built once: the window, every checkpoint's B and A, breakdowns, forecast, KPIs. */
