@@ -41,7 +41,15 @@ async function buildBundle() {
     metafile: true,
     logLevel: 'error',
   });
-  writeFileSync(`${inputsFile}.${process.pid}.tmp`, JSON.stringify(Object.keys(result.metafile.inputs)));
+  // npm unpacks packages with a fixed old mtime, so an upgraded package looks older than the bundle: the lock files,
+  // which every install rewrites, stand for them.
+  const inputs = [
+    ...Object.keys(result.metafile.inputs),
+    'package.json',
+    'package-lock.json',
+    'node_modules/.package-lock.json',
+  ];
+  writeFileSync(`${inputsFile}.${process.pid}.tmp`, JSON.stringify(inputs));
   renameSync(temporary, bundle);
   renameSync(`${inputsFile}.${process.pid}.tmp`, inputsFile);
 }
