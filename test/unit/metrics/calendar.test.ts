@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { addMonths } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BusinessClock, ZoneClock } from '../../../lib/metrics/calendar.ts';
+import { BusinessClock, businessClockFor, ZoneClock } from '../../../lib/metrics/calendar.ts';
 import { medianOf, sortedOrder } from '../../../lib/metrics/stats.ts';
 import { at, hour } from './fixtures.ts';
 
@@ -125,6 +125,14 @@ describe('BusinessClock', () => {
     const sundays = new BusinessClock(paris, { days: ['sun'], start: '01:00', end: '05:00', holidays: ['2024-03-31'] });
     expect(sundays.msBetween(at('2024-03-30T00:00:00Z'), at('2024-04-01T00:00:00Z'))).toBe(0);
     expect(sundays.msBetween(at('2024-04-06T00:00:00Z'), at('2024-04-08T00:00:00Z'))).toBe(4 * hour);
+  });
+
+  it('keeps the overlays’ cached clocks apart by their holidays', () => {
+    const hours = { days: ['mon' as const], start: '09:00', end: '17:00' };
+    const monday = { from: at('2024-01-08T00:00:00Z'), to: at('2024-01-09T00:00:00Z') };
+    // Monday 2024-01-08 in UTC: 8 h, or 0 h once it is a holiday.
+    expect(businessClockFor('UTC', hours)?.msBetween(monday.from, monday.to)).toBe(8 * hour);
+    expect(businessClockFor('UTC', { ...hours, holidays: ['2024-01-08'] })?.msBetween(monday.from, monday.to)).toBe(0);
   });
 
   it('gives no business time when end ≤ start', () => {
