@@ -277,6 +277,19 @@ export function reportToTable(report: Report): string {
         ]),
       ),
     );
+    if (checkpoint.targets.length > 0) {
+      out.push(
+        table(
+          ['target', 'goal', 'value', ''],
+          checkpoint.targets.map((target) => [
+            target.kpi,
+            formatNumber(target.target, 4),
+            formatNumber(target.value, 4),
+            target.status ?? dash,
+          ]),
+        ),
+      );
+    }
   }
   out.push(
     '',

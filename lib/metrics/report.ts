@@ -8,6 +8,7 @@ import { type Comparison, type CheckpointView, compareWindows, type KpiSet, kpiS
 import { type PreparedReport, prepareReport } from './prepare.ts';
 import type { WaitState } from './response.ts';
 import { paybackMonth, type RoiAtCheckpoint, roiAtCheckpoint } from './roi.ts';
+import { type TargetResult, targetsAtCheckpoint } from './targets.ts';
 import { type DataQuality, dataQuality, type TemperatureCounts, temperatureCounts } from './team-health.ts';
 import { type WindowFigures, windowFigures } from './window-figures.ts';
 
@@ -20,6 +21,8 @@ export interface CheckpointReport {
   after: WindowReport;
   /** Every comparable KPI: B, A, d, and for rates the 95 % interval. */
   comparison: Record<WindowKpiId, Comparison>;
+  /** Each KPI with a target (`settings.targets`): the figure compared and `met`, `missed` or null. */
+  targets: TargetResult[];
 }
 
 export type TimerCounts = Record<'open' | 'inbound', Record<WaitState, number>>;
@@ -90,7 +93,13 @@ export function reportFromPrepared(prepared: PreparedReport, options: ReportOpti
     if (roi === null) continue;
     const baseline = windowReport(prepared, roi.baseline);
     const after = windowReport(prepared, roi.after);
-    checkpoints.push({ roi, baseline, after, comparison: compareWindows(baseline, after) });
+    checkpoints.push({
+      roi,
+      baseline,
+      after,
+      comparison: compareWindows(baseline, after),
+      targets: targetsAtCheckpoint(prepared.settings.targets, roi, after),
+    });
   }
   const views: CheckpointView[] = checkpoints;
   const month = paybackMonth(prepared);

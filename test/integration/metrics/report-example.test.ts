@@ -61,6 +61,15 @@ describe('the example snapshot (docs/examples)', () => {
     expect(three.roi.roi).toBeCloseTo(1_141 / 2_550, 12);
   });
 
+  it('compares each target with its figure at the checkpoint', () => {
+    // ROI 0.447 < goal 0.5: missed. Revenue change A − B = 8 250 ≥ 5 000: met. Median response A 3.5 ≤ 15: met.
+    const byKpi = Object.fromEntries(
+      three.targets.map((target: { kpi: string; status: string | null }) => [target.kpi, target.status]),
+    );
+    expect(three.targets).toHaveLength(11);
+    expect(byKpi).toMatchObject({ roi: 'missed', revenueChange: 'met', medianResponseMinutes: 'met' });
+  });
+
   it('shows every interval: rates, medians, revenue change and ROI', () => {
     for (const kpi of ['shareWithinSla', 'leadToCustomerRate', 'medianResponseMinutes', 'medianSalesCycleDays']) {
       expectInterval(three.comparison[kpi]?.interval, kpi);
