@@ -1,10 +1,10 @@
 // npm run report -- --input snapshot.json [--settings settings.json] [--as-of ISO] [--format json|table|csv]
-//                   [--from ISO --to ISO]
+//                   [--from ISO --to ISO] [--per-lead]
 // Prints every figure of METRICS.md. Bad input: one line naming the first offending path, exit status 2.
 import { readFileSync, statSync } from 'node:fs';
 import { prepareReport } from '../lib/metrics/prepare.ts';
 import { defaultWindow, reportFromPrepared } from '../lib/metrics/report.ts';
-import { reportToCsv, reportToJsonText, reportToTable } from '../lib/metrics/report-output.ts';
+import { perLeadToCsv, reportToCsv, reportToJsonText, reportToTable } from '../lib/metrics/report-output.ts';
 import { isoInstant } from '../lib/model/fields.ts';
 import { fileSizeProblem, SETTINGS_FILE_MAX_BYTES, SNAPSHOT_FILE_MAX_BYTES } from '../lib/model/import-limits.ts';
 import { parseSnapshotFile, snapshotFileWarnings } from '../lib/model/snapshot-file.ts';
@@ -14,6 +14,8 @@ class InputError extends Error {}
 const formats = ['json', 'table', 'csv'] as const;
 type Format = (typeof formats)[number];
 const known = new Set(['--input', '--settings', '--as-of', '--format', '--from', '--to']);
+/** Options that take no value. */
+const flags = new Set(['--per-lead']);
 
 function parseArguments(argv: readonly string[]): Map<string, string> {
   const values = new Map<string, string>();
@@ -22,9 +24,13 @@ function parseArguments(argv: readonly string[]): Map<string, string> {
     if (name === '--help' || name === '-h') {
       process.stdout.write(
         'usage: npm run report -- --input snapshot.json [--settings settings.json] [--as-of ISO] ' +
-          '[--format json|table|csv] [--from ISO --to ISO]\n',
+          '[--format json|table|csv] [--from ISO --to ISO] [--per-lead]\n',
       );
       process.exit(0);
+    }
+    if (flags.has(name)) {
+      values.set(name, 'true');
+      continue;
     }
     if (!known.has(name)) throw new InputError(`${name}: unknown option (see --help)`);
     const value = argv[i + 1];
@@ -100,9 +106,11 @@ function run(argv: readonly string[]): string {
     ...(to === undefined ? {} : { to }),
   };
   if (window.to <= window.from) throw new InputError('--from: must be before --to');
-  const report = reportFromPrepared(prepared, { window, owners: file.snapshot.owners.length });
+  const perLead = values.has('--per-lead');
+  const report = reportFromPrepared(prepared, { window, owners: file.snapshot.owners.length, perLead });
   if (format === 'json') return `${reportToJsonText(report, 2)}\n`;
-  if (format === 'csv') return reportToCsv(report);
+  // The per-lead CSV is a table of its own, one row per lead, which a spreadsheet opens as it is.
+  if (format === 'csv') return perLead ? perLeadToCsv(report.perLead ?? []) : reportToCsv(report);
   return reportToTable(report);
 }
 

@@ -334,5 +334,20 @@ export function reportToTable(report: Report): string {
       ],
     ),
   );
+  if (report.perLead !== undefined) {
+    out.push(
+      '',
+      'Per lead (the window’s cohort)',
+      table(
+        [...perLeadColumns],
+        report.perLead.map((facts) =>
+          perLeadColumns.map((column) => {
+            const value = isoReplacer(column, facts[column]);
+            return value === null ? dash : String(value);
+          }),
+        ),
+      ),
+    );
+  }
   return `${out.join('\n')}\n`;
 }

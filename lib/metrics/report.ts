@@ -5,6 +5,7 @@ import { monthKeyOf, type Span } from './calendar.ts';
 import { dealStageFunnel, type PipelineFunnel } from './deal-funnel.ts';
 import { type Forecast, forecast } from './forecast.ts';
 import { type Comparison, type CheckpointView, compareWindows, type KpiSet, kpiSet, type WindowKpiId } from './kpis.ts';
+import { type LeadFacts, perLeadFacts } from './lead-facts.ts';
 import { type PreparedReport, prepareReport } from './prepare.ts';
 import type { WaitState } from './response.ts';
 import { paybackMonth, type RoiAtCheckpoint, roiAtCheckpoint } from './roi.ts';
@@ -58,12 +59,16 @@ export interface Report {
   paybackMonth: number | null;
   payback: PaybackReport | null;
   kpis: KpiSet;
+  /** With `perLead`: one row per lead of the report window's cohort (METRICS.md, "Per-lead facts"). */
+  perLead?: LeadFacts[];
 }
 
 export interface ReportOptions {
   window?: Span;
   /** How many owners (reps) the snapshot lists: the prepared index keeps no owners table. */
   owners?: number;
+  /** Add the per-lead facts of the window's cohort (`npm run report -- --per-lead`). */
+  perLead?: boolean;
 }
 
 /** The default window: the 24 months before asOf, `[asOf − 24 months, asOf)`. */
@@ -121,6 +126,7 @@ export function reportFromPrepared(prepared: PreparedReport, options: ReportOpti
     paybackMonth: month,
     payback: paybackReport(prepared, month),
     kpis: kpiSet(views),
+    ...(options.perLead ? { perLead: perLeadFacts(prepared, span) } : {}),
   };
 }
 

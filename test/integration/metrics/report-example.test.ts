@@ -6,15 +6,19 @@ import { describe, expect, it } from 'vitest';
 // exists. The report run on it is checked here as a reader would run it, through the CLI.
 const root = new URL('../../../', import.meta.url).pathname;
 
-function reportJson() {
+function run(...options: string[]): string {
   const result = spawnSync(
     process.execPath,
-    ['scripts/report-cli.mjs', '--input', 'docs/examples/checkpoint-example.json', '--format', 'json'],
+    ['scripts/report-cli.mjs', '--input', 'docs/examples/checkpoint-example.json', ...options],
     { cwd: root, encoding: 'utf8' },
   );
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  return JSON.parse(result.stdout);
+  return result.stdout;
+}
+
+function reportJson(...options: string[]) {
+  return JSON.parse(run('--format', 'json', ...options));
 }
 
 interface Interval {
@@ -96,5 +100,39 @@ describe('the example snapshot (docs/examples)', () => {
       from: '2025-07-31T22:00:00.000Z',
       to: '2025-08-31T22:00:00.000Z',
     });
+  });
+
+  it('adds one row of facts per cohort lead with --per-lead, in JSON and in CSV', () => {
+    // b01: created Wed 2 Apr 10:00 Paris, called 20 minutes later (inside business hours) → 20 business minutes,
+    // bucket 5–30m; paid_search's SLA is the default 30 → met; its deal closed 5 days later, 7 Apr 10:00 Paris.
+    const b01 = {
+      id: 'b01',
+      owner: 'o1',
+      groupSource: 'paid_search',
+      sla: 30,
+      firstResponseAt: '2025-04-02T08:20:00.000Z',
+      responseMinutes: 20,
+      bucket: '5–30m',
+      slaOutcome: 'met',
+      funnelStep: 'won',
+      firstPurchaseAt: '2025-04-07T08:00:00.000Z',
+      timer: null,
+      timerState: null,
+      timerWaitingMinutes: null,
+    };
+    const { perLead } = reportJson('--per-lead');
+    // The window's cohort: 12 + 12 leads either side of adoption and one in November; the archived lead is out.
+    expect(perLead).toHaveLength(25);
+    expect(perLead[0]).toMatchObject(b01);
+    expect(json.perLead).toBeUndefined();
+    const lines = run('--format', 'csv', '--per-lead').trimEnd().split('\n');
+    expect(lines).toHaveLength(26);
+    expect(lines[0]).toBe(
+      'id,owner,groupSource,sla,firstResponseAt,responseMinutes,bucket,slaOutcome,funnelStep,firstPurchaseAt,' +
+        'timer,timerState,timerWaitingMinutes,temperature,openLead,fresh,complete',
+    );
+    expect(lines[1]).toMatch(
+      /^b01,o1,paid_search,30,2025-04-02T08:20:00.000Z,20,5–30m,met,won,2025-04-07T08:00:00.000Z,,,,/,
+    );
   });
 });
