@@ -79,7 +79,10 @@ function pathsOf(stages: readonly StageRow[]): Map<string, { path: PipelinePath;
       pipelineId,
       label: list.find((stage) => stage.pipelineLabel !== undefined)?.pipelineLabel ?? pipelineId,
       steps: [...open.map((stage) => stage.stageId), wonStep],
-      stepLabels: [...open.map((stage) => stage.label || stage.stageId), won.map((stage) => stage.label).join(' / ')],
+      stepLabels: [
+        ...open.map((stage) => stage.label || stage.stageId),
+        won.map((stage) => stage.label).join(' / ') || wonStep,
+      ],
     };
     paths.set(pipelineId, { path, stepOf });
   }
