@@ -119,7 +119,9 @@ describe('the payback formula', () => {
       adoptionDate: '2026-01-01',
       licensePerMonth: 100,
       implementationCost: 12_000,
+      // Both assumptions stated: without attribution ROI waits (METRICS.md, "Stated assumptions").
       grossMarginPct: 100,
+      attributionPct: 100,
     });
     const month = view.roi.paybackMonth;
     if (month === null) throw new Error('expected a payback month');
