@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import { CrmAuthError, CrmHttpError, CrmScopeError } from '../crm/errors';
-import { database } from '../db/db';
+import { CACHE_DATA_VERSION, DATA_VERSION_KEY, database } from '../db/db';
 import { getMeta, isStorageFull, setMeta } from '../db/store';
 import { DailyLimitReached } from '../crm/limiter';
 import type { Handlers } from '../messaging/server';
 import { withSyncLock } from '../sync/lock';
 import { nextMidnight } from '../crm/retry';
-import { dueWork, SCHEDULE, type Work } from '../sync/plan';
+import { dueWork, rereadDue, SCHEDULE, type Work } from '../sync/plan';
 import { type CurrentJob, currentJob, META, runSync } from '../sync/runner';
 import type { RefusedPart, SyncError, SyncPause, SyncProgress, SyncStatus } from '../sync/status';
 import { type Connection, adapterFor, limiter, storedConnection } from './connection';
@@ -175,20 +175,23 @@ export async function tick(force?: 'syncNow' | 'fullSync'): Promise<void> {
   // Paused for a refused token: not even "Sync now" asks HubSpot (it would be refused); replacing the token resumes.
   if (await pauseFor(connection)) return;
   const db = database();
-  const [job, fullDone, lastIncrementalAt, lastReconcileAt, blockedUntil, fullDue, visible] = await Promise.all([
-    currentJob(db),
-    getMeta<boolean>(db, META.fullDone),
-    getMeta<number>(db, META.lastIncrementalAt),
-    getMeta<number>(db, META.lastReconcileAt),
-    getMeta<number>(db, BLOCKED_KEY),
-    getMeta<boolean>(db, FULL_DUE_KEY),
-    workTabVisible(),
-  ]);
+  const [job, fullDone, dataVersion, lastIncrementalAt, lastReconcileAt, blockedUntil, fullDue, visible] =
+    await Promise.all([
+      currentJob(db),
+      getMeta<boolean>(db, META.fullDone),
+      getMeta<number>(db, DATA_VERSION_KEY),
+      getMeta<number>(db, META.lastIncrementalAt),
+      getMeta<number>(db, META.lastReconcileAt),
+      getMeta<number>(db, BLOCKED_KEY),
+      getMeta<boolean>(db, FULL_DUE_KEY),
+      workTabVisible(),
+    ]);
   let work = dueWork({
     now: Date.now(),
     connected: true,
     fullDone: fullDone === true,
     interrupted: job !== undefined,
+    rereadDue: rereadDue(fullDone === true, dataVersion, CACHE_DATA_VERSION),
     ...(lastIncrementalAt !== undefined ? { lastIncrementalAt } : {}),
     ...(lastReconcileAt !== undefined ? { lastReconcileAt } : {}),
     workTabVisible: visible,

@@ -75,6 +75,7 @@ export const en = {
   'sync.job.full': 'Full sync',
   'sync.job.incremental': 'Update',
   'sync.job.reconcile': 'Check for deletions',
+  'sync.job.reread': 'Reading new contact and deal fields',
   'sync.counts': '{done} of about {total} records',
   'sync.countsNoTotal': '{done} records',
   'sync.rate': '{rate} records/s',

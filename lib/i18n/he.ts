@@ -76,6 +76,7 @@ export const he: Record<MessageKey, string> = {
   'sync.job.full': 'סנכרון מלא',
   'sync.job.incremental': 'עדכון',
   'sync.job.reconcile': 'בדיקת מחיקות',
+  'sync.job.reread': 'קריאת שדות חדשים של אנשי קשר ועסקאות',
   'sync.counts': '{done} מתוך כ-{total} רשומות',
   'sync.countsNoTotal': '{done} רשומות',
   'sync.rate': '{rate} רשומות לשנייה',

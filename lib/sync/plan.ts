@@ -78,15 +78,28 @@ export interface ScheduleState {
   workTabVisible: boolean;
   /** The day's API budget is used up until this instant. */
   blockedUntil?: number;
+  /** The cached contacts and deals lack properties this version reads (`rereadDue`). */
+  rereadDue?: boolean;
 }
 
-export type Work = 'full' | 'incremental' | 'reconcile' | 'resume' | null;
+export type Work = 'full' | 'incremental' | 'reconcile' | 'reread' | 'resume' | null;
+
+/**
+ * Whether a complete cache holds records of an older data version (`dataVersion`, absent = 1: before the version
+ * was recorded) than this code reads (`current`). Then contacts and deals are listed again once, for their new
+ * properties (an owner's assignment date, a deal's stage dates); engagements, which did not change, are not.
+ */
+export function rereadDue(fullDone: boolean, dataVersion: number | undefined, current: number): boolean {
+  return fullDone && (dataVersion ?? 1) < current;
+}
 
 export function dueWork(state: ScheduleState): Work {
   if (!state.connected) return null;
   if (state.blockedUntil !== undefined && state.now < state.blockedUntil) return null;
   if (state.interrupted) return 'resume';
   if (!state.fullDone) return 'full';
+  // Before the schedule's work: until the re-read, the panel lacks what the new figures need.
+  if (state.rereadDue) return 'reread';
   if (state.lastReconcileAt === undefined || state.now - state.lastReconcileAt >= SCHEDULE.reconcileIntervalMs)
     return 'reconcile';
   const interval = state.workTabVisible ? SCHEDULE.activeIntervalMs : SCHEDULE.idleIntervalMs;

@@ -8,7 +8,7 @@ import {
   syncedTypes,
 } from '../crm/adapter';
 import { analyticsTables, appendChunk, compactAnalytics } from '../db/analytics';
-import type { Checkpoint, LeadLensDb } from '../db/db';
+import { CACHE_DATA_VERSION, type Checkpoint, DATA_VERSION_KEY, type LeadLensDb } from '../db/db';
 import { generationScope, startGeneration, switchGenerationIn } from '../db/generation';
 import {
   deleteRecords,
@@ -52,6 +52,11 @@ export interface CurrentJob {
    * the cache at once when the job ends; readers keep the previous generation meanwhile.
    */
   staged?: boolean;
+  /**
+   * The data version of the records this job writes (db.ts, CACHE_DATA_VERSION); absent in a job an older version
+   * started, whose pages lack the newer properties, so its end records version 1.
+   */
+  dataVersion?: number;
 }
 
 export interface RunnerOptions {
@@ -166,17 +171,26 @@ export async function currentJob(db: LeadLensDb): Promise<CurrentJob | undefined
 async function startJob(options: RunnerOptions, job: SyncJob, now: number, staged: boolean): Promise<CurrentJob> {
   const { db } = options;
   const types = (await getMeta<SyncedType[]>(db, META.types)) ?? [...syncedTypes];
-  // Incremental runs read no metadata: they must stay at one request per type; reconcile refreshes it.
+  // Incremental runs read no metadata: they must stay at one request per type; reconcile refreshes it. A re-read
+  // reads the pipelines only: its deal properties are named after their stages.
   const current: CurrentJob = {
     job,
     startedAt: now,
     metaDone: job === 'incremental',
+    ...(job === 'reread' ? { metadataParts: ['account', 'owners', 'lifecycle'] satisfies MetadataPart[] } : {}),
     censusDone: job !== 'full',
-    // A full sync lists every type; a portal turns out to have no feedback submissions when the list is empty.
-    types: job === 'full' ? [...syncedTypes] : types,
+    // A full sync lists every type; a portal turns out to have no feedback submissions when the list is empty. A
+    // re-read lists the contacts and deals the sync keeps (a type turned off for its scope stays off).
+    types:
+      job === 'full'
+        ? [...syncedTypes]
+        : job === 'reread'
+          ? types.filter((type) => REREAD_TYPES.includes(type))
+          : types,
     estimates: {},
     cursorsAtStart: {},
     ...(staged ? { staged: true } : {}),
+    ...(job === 'full' || job === 'reread' ? { dataVersion: CACHE_DATA_VERSION } : {}),
   };
   await db.transaction('rw', [db.meta, db.checkpoints], async () => {
     // A new job discards what a previous, abandoned job left behind.
@@ -187,6 +201,9 @@ async function startJob(options: RunnerOptions, job: SyncJob, now: number, stage
 }
 
 type MetadataPart = 'account' | 'owners' | 'stages' | 'lifecycle';
+
+/** What a re-read lists again: the types whose records gained properties (owner assignment, deal stage dates). */
+const REREAD_TYPES: readonly SyncedType[] = ['contacts', 'deals'];
 
 /**
  * HubSpot refused a part for a missing scope: it is kept in the job (so a resumed job does not ask again) and, when
@@ -336,7 +353,9 @@ type PageWriter = GroupWriter<PageWrite<SyncedType>, PageWriteResult>;
 /**
  * Full: every record of a type by list paging, associations inline. The next page is asked for as soon as a page
  * arrives, and pages go to the shared writer, so a type's requests wait for the database only when it has
- * UNWRITTEN_PAGES_PER_TYPE pages unwritten; the limiter, not the writes, sets the pace.
+ * UNWRITTEN_PAGES_PER_TYPE pages unwritten; the limiter, not the writes, sets the pace. A re-read (`job` 'reread')
+ * lists the same way into the live tables: each page replaces its records whole, so the cache is never emptied, and
+ * its checkpoint is written with the page, so a stopped worker resumes after the last page written.
  */
 async function fullType(
   options: RunnerOptions,
@@ -344,13 +363,14 @@ async function fullType(
   progress: Progress,
   writer: PageWriter,
   staged: boolean,
+  job: 'full' | 'reread' = 'full',
 ): Promise<void> {
   const { db, crm, signal } = options;
   const now = options.now ?? Date.now;
   const scopeStart = engagementScopeStart(now(), options.engagementMonths ?? 24);
-  let checkpoint: Checkpoint = (await checkpointOf(db, 'full', type)) ?? {
-    key: `full:${type}`,
-    job: 'full',
+  let checkpoint: Checkpoint = (await checkpointOf(db, job, type)) ?? {
+    key: `${job}:${type}`,
+    job,
     type,
     done: false,
     pages: 0,
@@ -591,8 +611,11 @@ async function finish(options: RunnerOptions, job: CurrentJob): Promise<void> {
       );
     }
     if (job.job === 'reconcile') await setMeta(db, META.lastReconcileAt, now);
+    // Every record of the types read now carries this job's data version; a re-read leaves the engagements, and so
+    // the data's as-of instant, as they were.
+    if (job.job === 'full' || job.job === 'reread') await setMeta(db, DATA_VERSION_KEY, job.dataVersion ?? 1);
     await setMeta(db, META.lastSuccessAt, now);
-    await setMeta(db, META.asOf, job.startedAt);
+    if (job.job !== 'reread') await setMeta(db, META.asOf, job.startedAt);
     await db.checkpoints.clear();
     await db.meta.delete(META.job);
   });
@@ -651,6 +674,14 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
       ]);
     } catch (error) {
       // The other types stop writing too, and nothing of this job is written after it has failed.
+      await writer.close(error);
+      throw error;
+    }
+  } else if (current.job === 'reread') {
+    const writer: PageWriter = new GroupWriter((pages) => writePages(db, pages), PAGES_PER_WRITE);
+    try {
+      await Promise.all(current.types.map((type) => fullType(options, type, progress, writer, false, 'reread')));
+    } catch (error) {
       await writer.close(error);
       throw error;
     }

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 
 // What the popup and options show about the sync. zod/mini: pages import it through the message protocol.
 
-export const syncJobSchema = z.enum(['full', 'incremental', 'reconcile']);
+/** `reread`: contacts and deals listed again once, for properties an older version did not read (lib/sync/plan.ts). */
+export const syncJobSchema = z.enum(['full', 'incremental', 'reconcile', 'reread']);
 export type SyncJob = z.infer<typeof syncJobSchema>;
 
 export const syncPhaseSchema = z.enum(['metadata', 'records', 'associations', 'deletions', 'finishing']);

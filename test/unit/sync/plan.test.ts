@@ -4,6 +4,7 @@ import {
   dueWork,
   engagementScopeStart,
   nextSearchWindow,
+  rereadDue,
   SCHEDULE,
   type ScheduleState,
   searchStart,
@@ -152,8 +153,27 @@ describe('schedule', () => {
       'incremental',
     ],
     ['reconcile every 6 hours', { lastReconcileAt: 10_000_000 - SCHEDULE.reconcileIntervalMs }, 'reconcile'],
+    [
+      'the one-time re-read before the schedule’s work',
+      { rereadDue: true, lastReconcileAt: 10_000_000 - SCHEDULE.reconcileIntervalMs },
+      'reread',
+    ],
+    ['an interrupted job before the re-read', { rereadDue: true, interrupted: true }, 'resume'],
+    ['no re-read while the daily budget is spent', { rereadDue: true, blockedUntil: 10_000_001 }, null],
   ])('%s', (_name, change, expected) => {
     expect(dueWork({ ...base, ...change })).toBe(expected);
+  });
+
+  it('plans the re-read for a complete cache of older data only', () => {
+    // A cache synced before the version was recorded holds version-1 data: absent reads as 1, and 1 < 2.
+    expect(rereadDue(true, undefined, 2)).toBe(true);
+    expect(rereadDue(true, 1, 2)).toBe(true);
+    // Read by this version (or a newer one, after a downgrade): nothing to read again.
+    expect(rereadDue(true, 2, 2)).toBe(false);
+    expect(rereadDue(true, 3, 2)).toBe(false);
+    // Never completely synced: the first full sync reads every property anyway.
+    expect(rereadDue(false, undefined, 2)).toBe(false);
+    expect(rereadDue(false, 1, 2)).toBe(false);
   });
 
   it('stays within 2 000 requests in an 8-hour day with 8 types', () => {
