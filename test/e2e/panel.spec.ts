@@ -59,6 +59,9 @@ test('after the first sync the panel shows the uplift, its ROI equals the report
   await panel.getByTestId('setup-implementationCost').fill('2500');
   await panel.getByTestId('setup-hourlyCost').fill('45');
   await panel.getByTestId('setup-manualHoursSavedPerMonth').fill('10');
+  // The two stated assumptions: without them the ROI waits (no default since metrics v2).
+  await panel.getByTestId('setup-grossMarginPct').fill('60');
+  await panel.getByTestId('setup-attributionPct').fill('50');
   await panel.getByTestId('setup-save').click();
   await expect(panel.getByTestId('setup-status')).toHaveAttribute('role', 'status');
   await panel.getByTestId('toggle-setup').click();
