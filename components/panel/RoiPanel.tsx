@@ -287,6 +287,15 @@ export function RoiPanel() {
           />
         )}
       </PanelHeader>
+      {team.assumptionsNote && mode !== 'setup' && canSetUp && (
+        // Once, after an update read a stored 100/100 margin and attribution as unset: until the manager saves.
+        <div className="ll-notice-block" data-testid="assumptions-note">
+          <p>{t('setup.assumptionsNote')}</p>
+          <button type="button" onClick={() => setMode('setup')}>
+            {t('panel.openSetup')}
+          </button>
+        </div>
+      )}
       {body()}
     </main>
   );
