@@ -22,8 +22,55 @@ function random(seed: number): () => number {
 const dayMs = 86_400_000;
 export const benchAsOf = Date.parse('2026-06-15T12:00:00Z');
 
+/**
+ * A lead's owner assignment: three in ten created with their owner, most routed within the hour, about one in eight
+ * re-assigned weeks later (often after the first response, which routing delay must then leave out).
+ */
+function assignedAt(extra: () => number, createdAt: number): number {
+  const roll = extra();
+  const at =
+    roll < 0.3
+      ? createdAt
+      : roll < 0.88
+        ? createdAt + Math.floor(-Math.log(1 - extra()) * 20 * 60_000)
+        : createdAt + Math.floor(extra() * 60 * dayMs);
+  return Math.min(benchAsOf, at);
+}
+
+/**
+ * When a deal entered each stage of its path: the open stages up to where it is (won deals all of them, lost ones up to
+ * where they left), some middle ones skipped, spread between creation and close (or asOf), then the closing stage.
+ */
+function stageDatesOf(
+  extra: () => number,
+  openStages: readonly string[],
+  deal: { createdAt: number; closeDate?: number; isClosed: boolean; isWon: boolean; stageId: string },
+): Record<string, number> {
+  const end = Math.max(deal.createdAt, Math.min(benchAsOf, deal.closeDate ?? benchAsOf));
+  const current = openStages.indexOf(deal.stageId);
+  const reached = deal.isWon
+    ? openStages.length
+    : deal.isClosed
+      ? 1 + Math.floor(extra() * openStages.length)
+      : current >= 0
+        ? current + 1
+        : 1;
+  const dates: Record<string, number> = {};
+  for (let index = 0; index < reached; index++) {
+    const stage = openStages[index] as string;
+    const last = index === reached - 1;
+    if (index > 0 && !last && extra() < 0.2) continue;
+    dates[stage] = deal.createdAt + Math.floor(((end - deal.createdAt) * index) / (reached + 1));
+  }
+  if (deal.isClosed) dates[deal.stageId] = end;
+  return dates;
+}
+
 export function syntheticSnapshot(leadCount: number, seed = 1): Snapshot {
   const next = random(seed);
+  // The owner assignments and deal stage dates draw from a stream of their own, so the rest of the data is what it
+  // was before they were added (and timings stay comparable).
+  const extra = random(seed ^ 0x9e3779b9);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const span = 3 * 365 * dayMs;
   const start = benchAsOf - span;
@@ -41,6 +88,7 @@ export function syntheticSnapshot(leadCount: number, seed = 1): Snapshot {
     ['closedwon', 1, true, true],
     ['closedlost', 0, true, false],
   ] as const;
+  const openStages = stageList.filter(([, , isClosed]) => !isClosed).map(([stageId]) => stageId);
   const stages = stageList.map(([stageId, probability, isClosed, isWon], order) => ({
     pipelineId: 'default',
     stageId,
@@ -68,11 +116,15 @@ export function syntheticSnapshot(leadCount: number, seed = 1): Snapshot {
     const createdAt = start + Math.floor(next() * span);
     const stage = pick(lifecycle);
     const mql = next() < 0.4 ? createdAt + Math.floor(next() * 10 * dayMs) : undefined;
+    const email = next() < 0.95 ? `lead${i}@example.com` : '';
+    const ownerId = next() < 0.9 ? pick(owners).id : undefined;
     leads.push({
       id: `l${i}`,
-      email: next() < 0.95 ? `lead${i}@example.com` : '',
+      email,
       name: `Lead ${i}`,
-      ownerId: next() < 0.9 ? pick(owners).id : undefined,
+      ownerId,
+      // A few owned leads from before the assignment date was read have none.
+      ownerAssignedAt: ownerId !== undefined && extra() < 0.97 ? assignedAt(extra, createdAt) : undefined,
       createdAt,
       lifecycleStage: stage,
       leadStatus: undefined,
@@ -103,11 +155,17 @@ export function syntheticSnapshot(leadCount: number, seed = 1): Snapshot {
         ? benchAsOf + Math.floor(next() * 150 * dayMs)
         : undefined;
     const leadIds = next() < 0.03 ? [] : next() < 0.1 ? [lead.id, pick(leads).id] : [lead.id];
+    // One deal in twenty has no stage dates (it counts for "reached" only).
+    const stageDates =
+      extra() < 0.95
+        ? stageDatesOf(extra, openStages, { createdAt, closeDate, isClosed: closed, isWon: won, stageId })
+        : undefined;
     deals.push({
       id: `d${i}`,
       amount: next() < 0.05 ? 0 : Math.round(500 + next() * 20_000),
       pipelineId: 'default',
       stageId,
+      stageDates,
       createdAt,
       closeDate,
       isClosed: closed,
@@ -160,7 +218,12 @@ export function syntheticSettings() {
   return metricSettings({
     timezone: 'America/New_York',
     adoptionDate: '2025-09-01',
-    businessHours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' },
+    businessHours: {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      start: '09:00',
+      end: '17:00',
+      holidays: usHolidays(2023, 2026),
+    },
     slaBySource: { paid_search: 15 },
     licensePerMonth: 500,
     maintenancePerMonth: 100,
@@ -174,6 +237,17 @@ export function syntheticSettings() {
     salesCostPerMonth: 20_000,
     marketingSpend: spend,
   });
+}
+
+/** New Year's Day, Independence Day, Thanksgiving (4th Thursday of November) and Christmas of each year. */
+function usHolidays(from: number, to: number): string[] {
+  const holidays: string[] = [];
+  for (let year = from; year <= to; year++) {
+    const firstOfNovember = new Date(Date.UTC(year, 10, 1)).getUTCDay();
+    const thanksgiving = 1 + ((4 - firstOfNovember + 7) % 7) + 21;
+    holidays.push(`${year}-01-01`, `${year}-07-04`, `${year}-11-${thanksgiving}`, `${year}-12-25`);
+  }
+  return holidays;
 }
 
 function argument(name: string): string | undefined {
