@@ -3,9 +3,17 @@ import type { Translate } from '../../lib/i18n';
 import type { KpiId } from '../../lib/metrics/kpis';
 import { kpiRows } from '../../lib/panel/csv-rows';
 import { type Formatters, formatDifference, formatValue, lowerIsBetter } from '../../lib/panel/format';
-import { kpiFormula, labelKey } from '../../lib/panel/formulas';
+import {
+  enterText,
+  kpiFormula,
+  labelKey,
+  roiAssumptionText,
+  roiReadingText,
+  roiReasonLines,
+} from '../../lib/panel/formulas';
 import {
   allKpiIds,
+  awaitsInput,
   type KpiCardModel,
   MAX_CARDS,
   MIN_CARDS,
@@ -35,6 +43,9 @@ export function KpiCard({ card, view, f, t }: CardProps) {
   const label = t(labelKey(card.id));
   const checkpoint = view.roi.checkpoints.find((c) => c.months === view.checkpoint?.months);
   const single = card.id === 'roi';
+  const waiting = awaitsInput(card);
+  // Ends of the interval in the card's unit: a difference for the comparisons, the ROI itself for the ROI.
+  const end = (value: number) => (single ? formatValue('ratio', value, f) : formatDifference(card.unit, value, f));
   return (
     <article
       className="ll-card"
@@ -47,7 +58,23 @@ export function KpiCard({ card, view, f, t }: CardProps) {
       <h3 id={`kpi-${card.id}`} className="ll-card-label">
         {label}
       </h3>
-      <p className="ll-card-value">{formatValue(card.unit, card.after, f)}</p>
+      <p className="ll-card-value">{waiting ? '—' : formatValue(card.unit, card.after, f)}</p>
+      {card.reasons.length > 0 &&
+        roiReasonLines(card.reasons, t).map((line) => (
+          <p key={line} className="ll-card-interval ll-notice" data-testid="kpi-reason">
+            {line}
+          </p>
+        ))}
+      {card.reasons.length === 0 && card.needs.length > 0 && (
+        <p className="ll-card-interval ll-notice" data-testid="kpi-needs">
+          {enterText(card.needs, t)}
+        </p>
+      )}
+      {single && !waiting && checkpoint && (
+        <p className="ll-card-interval ll-muted ll-small" data-testid="kpi-assumptions">
+          {roiAssumptionText(checkpoint, f, t)}
+        </p>
+      )}
       {!single && (
         <p className="ll-card-change">
           <span className="ll-muted">
@@ -58,10 +85,14 @@ export function KpiCard({ card, view, f, t }: CardProps) {
           </span>
         </p>
       )}
-      {card.unit === 'rate' && card.interval && (
+      {card.interval && !waiting && (
         <p className="ll-card-interval" data-testid="kpi-interval">
-          {t('panel.kpi.interval', { low: f.points(card.interval.low), high: f.points(card.interval.high) })}{' '}
-          {card.notSignificant ? (
+          {t('panel.kpi.interval', { low: end(card.interval.low), high: end(card.interval.high) })}{' '}
+          {single && card.reading !== null ? (
+            <strong className={card.notSignificant ? 'll-not-significant' : 'll-significant'} data-testid="roi-reading">
+              {roiReadingText(card.reading, t)}
+            </strong>
+          ) : card.notSignificant ? (
             <strong className="ll-not-significant" data-testid="not-significant">
               {t('panel.kpi.notSignificant')}
             </strong>

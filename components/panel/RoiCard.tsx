@@ -1,7 +1,13 @@
 import type { MessageKey, Translate } from '../../lib/i18n';
 import { roiRows } from '../../lib/panel/csv-rows';
 import type { Formatters } from '../../lib/panel/format';
-import { paybackFormula, roiFormula } from '../../lib/panel/formulas';
+import {
+  paybackFormula,
+  roiAssumptionText,
+  roiFormula,
+  roiReadingText,
+  roiReasonLines,
+} from '../../lib/panel/formulas';
 import type { PanelView } from '../../lib/panel/view-model';
 import { CsvButton } from './CsvButton';
 import { Formula } from './Formula';
@@ -33,6 +39,27 @@ export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Tra
           >
             <span className="ll-checkpoint-months">{t('panel.roi.checkpoint', { months: checkpoint.months })}</span>
             <span className="ll-checkpoint-roi">{f.rate(checkpoint.roi)}</span>
+            {checkpoint.reasons.length > 0 ? (
+              roiReasonLines(checkpoint.reasons, t).map((line) => (
+                <span key={line} className="ll-notice ll-small" data-testid="roi-reason">
+                  {line}
+                </span>
+              ))
+            ) : (
+              <span className="ll-muted ll-small" data-testid="roi-assumptions">
+                {roiAssumptionText(checkpoint, f, t)}
+                {checkpoint.roiInterval && (
+                  <>
+                    {' · '}
+                    {t('panel.kpi.interval', {
+                      low: f.rate(checkpoint.roiInterval.low),
+                      high: f.rate(checkpoint.roiInterval.high),
+                    })}{' '}
+                    {roiReadingText(checkpoint.roiInterval.reading, t)}
+                  </>
+                )}
+              </span>
+            )}
             <span className="ll-checkpoint-status" data-status={checkpoint.status}>
               {t(`panel.roi.status.${checkpoint.status}` as MessageKey)}
             </span>

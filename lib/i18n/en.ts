@@ -246,7 +246,12 @@ export const en = {
   'kpi.formula.sample': 'After: {after} (n = {afterN}); before: {before} (n = {beforeN})',
   'kpi.formula.plain': 'After: {after}; before: {before}',
   'kpi.formula.difference': 'd = A − B = {after} − {before} = {difference}',
-  'kpi.formula.interval': '95 % interval: d ± 1.96·√(pA(1−pA)/nA + pB(1−pB)/nB) = {low} … {high}',
+  'kpi.formula.interval': '95 % interval (Newcombe, from each side’s Wilson interval): {low} … {high}',
+  'kpi.formula.medianInterval':
+    '95 % interval (McKean–Schrader, at least 10 values a side): d ± z·√(SE_A² + SE_B²) = {low} … {high}',
+  'kpi.formula.revenueInterval': '95 % interval: d ± z·√(Σ_A amount² + Σ_B amount²) = {low} … {high}',
+  'kpi.formula.roiInterval': '95 % interval (the ROI at each end of the revenue change’s): {low} … {high}: {reading}',
+  'kpi.formula.noMedianInterval': 'No interval: a side has fewer than 10 values.',
   'kpi.formula.notSignificant': 'The interval contains 0: the change is not significant.',
   'kpi.formula.significant': 'The interval excludes 0: the change is significant at 95 %.',
   'kpi.formula.noInterval': 'No interval: one side has nothing to divide by.',
@@ -261,6 +266,10 @@ export const en = {
     'Hours saved = {touches} automated touches × {minutes} min / 60 + {manual} h/month × {months} months = {hours} h; value = hours × {hourly} = {value}',
   'panel.formula.gain': 'Gain = incremental profit + value of hours saved = {profit} + {hoursValue} = {gain}',
   'panel.formula.cost': 'System cost = {months} months × ({licence} + {maintenance}) + one-off {oneOff} = {cost}',
+  'panel.formula.assumptions':
+    'Assumes {attribution} of the revenue change is due to LeadLens and a gross margin of {margin}.',
+  'panel.formula.assumptionsControl':
+    'Assumes the control segment ({segment}) shows what would have happened without LeadLens, and a gross margin of {margin}.',
   'panel.formula.roi': 'ROI = (Gain − System cost) / System cost = ({gain} − {cost}) / {cost} = {roi}',
   'panel.formula.inProgress': "This checkpoint is in progress: A and B are cut at the data's date.",
   'panel.formula.payback':
@@ -371,6 +380,15 @@ export const en = {
   'panel.kpi.notSignificant': 'not significant',
   'panel.kpi.significant': 'significant',
   'panel.kpi.tooLittleData': 'Too little data for an interval yet',
+  'panel.kpi.needsMargin': 'Enter your gross margin to see ROI',
+  'panel.kpi.needsAttribution':
+    'Enter the share of the revenue change due to LeadLens (or a control segment) to see ROI',
+  'panel.kpi.enter': 'Enter {fields} to see this',
+  'panel.kpi.lossShown': 'loss shown',
+  'panel.kpi.breakEvenShown': 'break-even shown',
+  'panel.kpi.breakEvenNotYetShown': 'break-even not yet shown',
+  'panel.kpi.roiAssumes': 'Assumes {attribution} attribution and {margin} margin',
+  'panel.kpi.roiAssumesControl': 'Control segment instead of attribution; {margin} margin',
   'panel.kpi.sparkline': '{label}, month by month',
   'panel.kpi.customise': 'Choose cards',
   'panel.kpi.done': 'Done',

@@ -1,8 +1,10 @@
 import type { MessageKey, Translate } from '../i18n';
+import type { RoiReading } from '../metrics/intervals';
 import type { KpiId } from '../metrics/kpis';
+import type { RoiReason } from '../metrics/roi';
 import type { MetricSettings } from '../model/settings';
 import { type Formatters, formatDifference, formatValue } from './format';
-import type { KpiCardModel } from './kpi-cards';
+import type { KpiCardModel, SettingToEnter } from './kpi-cards';
 import type { FunnelModel, GroupRowModel, PanelView, RoiCheckpointModel, RoiToDateModel } from './view-model';
 
 // "How is this computed?": METRICS.md's formula for a figure, then the same formula with this portal's numbers filled
@@ -29,6 +31,62 @@ function windowLine(checkpoint: RoiCheckpointModel, f: Formatters, t: Translate)
   });
 }
 
+/** The stated assumptions a ROI waits for, in the reader's words ("Enter your gross margin to see ROI"). */
+export function roiReasonLines(reasons: readonly RoiReason[], t: Translate): string[] {
+  return reasons.map((reason) => t(reason === 'needsMargin' ? 'panel.kpi.needsMargin' : 'panel.kpi.needsAttribution'));
+}
+
+export function roiReadingText(reading: RoiReading, t: Translate): string {
+  return t(`panel.kpi.${reading}` as MessageKey);
+}
+
+/** What the ROI assumed, named wherever it is shown: the attribution share (or control segment) and the margin. */
+export function roiAssumptionText(checkpoint: Pick<RoiCheckpointModel, 'assumptions'>, f: Formatters, t: Translate) {
+  const { attributionPct, controlSegment, grossMarginPct } = checkpoint.assumptions;
+  const margin = f.rate(percentOf(grossMarginPct));
+  if (controlSegment !== null) return t('panel.kpi.roiAssumesControl', { margin });
+  return t('panel.kpi.roiAssumes', { attribution: f.rate(percentOf(attributionPct)), margin });
+}
+
+const settingLabel: Record<SettingToEnter, MessageKey> = {
+  marketingSpend: 'setup.spend',
+  salesCostPerMonth: 'setup.salesCostPerMonth',
+  licensePerMonth: 'setup.licensePerMonth',
+  maintenancePerMonth: 'setup.maintenancePerMonth',
+  implementationCost: 'setup.implementationCost',
+  trainingCost: 'setup.trainingCost',
+  hourlyCost: 'setup.hourlyCost',
+  minutesSavedPerAutomatedTouch: 'setup.minutesSavedPerAutomatedTouch',
+  manualHoursSavedPerMonth: 'setup.manualHoursSavedPerMonth',
+};
+
+/** "Enter Licence per month, Maintenance per month, … to see this", for a card whose inputs are all unset. */
+export function enterText(needs: readonly SettingToEnter[], t: Translate): string {
+  return t('panel.kpi.enter', { fields: needs.map((field) => t(settingLabel[field])).join(', ') });
+}
+
+/** The interval lines of a card: which formula gave it, its ends, and whether it contains 0. */
+function intervalLines(card: KpiCardModel, f: Formatters, t: Translate): string[] {
+  const median = card.id === 'medianResponseMinutes' || card.id === 'medianSalesCycleDays';
+  if (card.id === 'roi') {
+    if (!card.interval || card.reading === null) return [];
+    const [low, high] = [formatValue('ratio', card.interval.low, f), formatValue('ratio', card.interval.high, f)];
+    return [t('kpi.formula.roiInterval', { low, high, reading: roiReadingText(card.reading, t) })];
+  }
+  if (card.unit !== 'rate' && !median && card.id !== 'revenueChange') return [];
+  if (!card.interval) return [t(median ? 'kpi.formula.noMedianInterval' : 'kpi.formula.noInterval')];
+  const ends = {
+    low: formatDifference(card.unit, card.interval.low, f),
+    high: formatDifference(card.unit, card.interval.high, f),
+  };
+  const key: MessageKey = median
+    ? 'kpi.formula.medianInterval'
+    : card.id === 'revenueChange'
+      ? 'kpi.formula.revenueInterval'
+      : 'kpi.formula.interval';
+  return [t(key, ends), t(card.notSignificant ? 'kpi.formula.notSignificant' : 'kpi.formula.significant')];
+}
+
 /** The formula of one KPI card at the dashboard's checkpoint. */
 export function kpiFormula(
   card: KpiCardModel,
@@ -37,7 +95,10 @@ export function kpiFormula(
   f: Formatters,
   t: Translate,
 ): FormulaLines {
-  if (card.id === 'roi') return checkpoint ? roiFormula(checkpoint, settings, f, t) : [t(definitionKey('roi'))];
+  if (card.id === 'roi') {
+    if (!checkpoint) return [t(definitionKey('roi')), ...roiReasonLines(card.reasons, t)];
+    return [...roiFormula(checkpoint, settings, f, t), ...intervalLines(card, f, t)];
+  }
   const lines = [t(definitionKey(card.id))];
   const value = (v: number | null) => formatValue(card.unit, v, f);
   if (card.unit === 'rate' && card.afterN !== null && card.beforeN !== null) {
@@ -72,19 +133,8 @@ export function kpiFormula(
       difference: formatDifference(card.unit, card.difference, f),
     }),
   );
-  if (card.unit === 'rate') {
-    if (card.interval) {
-      lines.push(
-        t('kpi.formula.interval', {
-          low: f.points(card.interval.low),
-          high: f.points(card.interval.high),
-        }),
-      );
-      lines.push(t(card.notSignificant ? 'kpi.formula.notSignificant' : 'kpi.formula.significant'));
-    } else {
-      lines.push(t('kpi.formula.noInterval'));
-    }
-  }
+  lines.push(...intervalLines(card, f, t));
+  if (card.needs.length > 0) lines.push(enterText(card.needs, t));
   if (checkpoint) lines.push(windowLine(checkpoint, f, t));
   return lines;
 }
@@ -101,7 +151,21 @@ export function roiFormula(
   f: Formatters,
   t: Translate,
 ): FormulaLines {
-  const lines = [t(definitionKey('roi'))];
+  const lines = [t(definitionKey('roi')), ...roiReasonLines(checkpoint.reasons, t)];
+  const { assumptions } = checkpoint;
+  if (assumptions.controlSegment !== null) {
+    const segment = [...assumptions.controlSegment.owners, ...assumptions.controlSegment.sources].join(', ');
+    lines.push(
+      t('panel.formula.assumptionsControl', { segment, margin: f.rate(percentOf(assumptions.grossMarginPct)) }),
+    );
+  } else {
+    lines.push(
+      t('panel.formula.assumptions', {
+        attribution: f.rate(percentOf(assumptions.attributionPct)),
+        margin: f.rate(percentOf(assumptions.grossMarginPct)),
+      }),
+    );
+  }
   if (checkpoint.attribution === 'controlSegment' && checkpoint.control) {
     const { control } = checkpoint;
     lines.push(

@@ -5,11 +5,14 @@ import {
   type KpiUnit,
   kpiAtCheckpoint,
   type RoiAtCheckpoint,
+  type RoiReading,
+  type RoiReason,
   type WindowFigures,
   type WindowKpiId,
   windowKpiIds,
   windowKpis,
 } from '../metrics';
+import type { MetricSettings } from '../model/settings';
 
 // KPI card models: what one card shows (B, A, d, the 95 % interval for rates, a sparkline) as plain data the worker
 // can post and a test can check. Labels and formatting happen in the component, through the catalogues.
@@ -25,13 +28,68 @@ export interface KpiCardModel {
   before: number | null;
   after: number | null;
   difference: number | null;
+  /** The 95 % interval of d (of the ROI itself for the ROI card); null when the KPI has none or a side lacks data. */
   interval: { low: number; high: number } | null;
   notSignificant: boolean | null;
+  /** ROI only: "loss shown", "break-even shown" or "break-even not yet shown". */
+  reading: RoiReading | null;
+  /** ROI only: the stated assumptions it waits for, shown as words instead of a number. */
+  reasons: RoiReason[];
+  /** Settings this card is computed from that are all unset: the card shows "—" and asks for them, never a 0. */
+  needs: SettingToEnter[];
   /** A rate's own denominators (n_A, n_B), or the sample a median/mean is over; null when the figure has none. */
   afterN: number | null;
   beforeN: number | null;
   /** The figure per month of the panel's window (ROI: per whole month since adoption). */
   sparkline: Array<number | null>;
+}
+
+/** Settings a card can ask for (the setup form's fields). */
+export type SettingToEnter =
+  | 'marketingSpend'
+  | 'salesCostPerMonth'
+  | 'licensePerMonth'
+  | 'maintenancePerMonth'
+  | 'implementationCost'
+  | 'trainingCost'
+  | 'hourlyCost'
+  | 'minutesSavedPerAutomatedTouch'
+  | 'manualHoursSavedPerMonth';
+
+type MoneySetting = Exclude<SettingToEnter, 'marketingSpend'>;
+
+const systemCostInputs: MoneySetting[] = [
+  'licensePerMonth',
+  'maintenancePerMonth',
+  'implementationCost',
+  'trainingCost',
+];
+const hoursInputs: MoneySetting[] = ['minutesSavedPerAutomatedTouch', 'manualHoursSavedPerMonth'];
+
+/**
+ * The inputs to ask for when every one a card rests on is unset (METRICS.md: "—" with what to enter applies to a
+ * card whose input is unset, not to an entered 0). A card with one input entered shows its figure.
+ */
+export function settingsToEnter(id: KpiId, settings: MetricSettings | undefined): SettingToEnter[] {
+  if (settings === undefined) return [];
+  const unset = (fields: MoneySetting[]) =>
+    fields.every((field) => settings[field] === null || settings[field] === undefined);
+  switch (id) {
+    case 'cac': {
+      const noSpend = Object.keys(settings.marketingSpend).length === 0;
+      return noSpend && unset(['salesCostPerMonth']) ? ['marketingSpend', 'salesCostPerMonth'] : [];
+    }
+    case 'systemCost':
+    case 'roi':
+      return unset(systemCostInputs) ? [...systemCostInputs] : [];
+    case 'hoursSaved':
+      return unset(hoursInputs) ? [...hoursInputs] : [];
+    case 'hoursSavedValue':
+      if (unset(['hourlyCost'])) return ['hourlyCost'];
+      return unset(hoursInputs) ? [...hoursInputs] : [];
+    default:
+      return [];
+  }
 }
 
 interface Denominated {
@@ -75,6 +133,7 @@ export function kpiCard(
   months: readonly WindowFigures[],
   roiByMonth: ReadonlyArray<number | null>,
   wholePortalRoi: RoiAtCheckpoint = view.roi,
+  settings?: MetricSettings,
 ): KpiCardModel {
   const value = kpiAtCheckpoint(id, id === 'roi' ? { ...view, roi: wholePortalRoi } : view);
   return {
@@ -85,6 +144,9 @@ export function kpiCard(
     difference: value.difference,
     interval: value.interval ? { low: value.interval.low, high: value.interval.high } : null,
     notSignificant: value.notSignificant,
+    reading: value.reading,
+    reasons: value.reasons,
+    needs: settingsToEnter(id, settings),
     afterN: sampleSize(id, view.after),
     beforeN: sampleSize(id, view.baseline),
     sparkline: id === 'roi' ? [...roiByMonth] : monthlySeries(id, months),
@@ -96,13 +158,19 @@ export function kpiCards(
   months: readonly WindowFigures[],
   roiByMonth: ReadonlyArray<number | null>,
   wholePortalRoi: RoiAtCheckpoint = view.roi,
+  settings?: MetricSettings,
 ): KpiCardModel[] {
-  return allKpiIds.map((id) => kpiCard(id, view, months, roiByMonth, wholePortalRoi));
+  return allKpiIds.map((id) => kpiCard(id, view, months, roiByMonth, wholePortalRoi, settings));
 }
 
 /** Is the value a rate whose comparison has an interval (NPS's is left out)? */
 export function isRate(card: Pick<KpiCardModel, 'unit'>): boolean {
   return card.unit === 'rate';
+}
+
+/** Does the card show "—" with words instead of its number (a stated assumption or every input unset)? */
+export function awaitsInput(card: Pick<KpiCardModel, 'reasons' | 'needs'>): boolean {
+  return card.reasons.length > 0 || card.needs.length > 0;
 }
 
 /** Why a rate card has no interval: one side has no leads (or deals…) to divide by. */

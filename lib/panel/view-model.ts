@@ -35,6 +35,12 @@ export interface RoiCheckpointModel {
   revenueBefore: number;
   attribution: RoiAtCheckpoint['attribution'];
   control: RoiAtCheckpoint['control'];
+  /** The attribution share (or control segment) and margin this ROI assumed. */
+  assumptions: RoiAtCheckpoint['assumptions'];
+  /** The stated assumptions it waits for (`needsMargin`, `needsAttribution`). */
+  reasons: RoiAtCheckpoint['reasons'];
+  revenueChangeInterval: RoiAtCheckpoint['revenueChangeInterval'];
+  roiInterval: RoiAtCheckpoint['roiInterval'];
   incrementalRevenue: number | null;
   incrementalProfit: number | null;
   automatedTouches: number;
@@ -84,6 +90,22 @@ export interface GroupRowModel {
   newCustomers: number;
   spend: number;
   cac: number | null;
+  revenuePerLead: number | null;
+  returnOnSpend: number | null;
+  revenueAtStake: number | null;
+}
+
+/** A rep's lead-to-customer rate set against their source mix (fair rep comparison). */
+export interface FairRepModel {
+  key: string;
+  label: string;
+  leads: number;
+  leadToCustomerRate: number | null;
+  interval: { low: number; high: number } | null;
+  expectedRate: number | null;
+  vsExpected: number | null;
+  winRate: number | null;
+  dealsClosed: number;
 }
 
 export interface ForecastModel {
@@ -189,6 +211,7 @@ export interface PanelView {
   bySource: GroupRowModel[];
   byCampaign: GroupRowModel[];
   byRep: GroupRowModel[];
+  fairRep: FairRepModel[];
   forecast: ForecastModel;
   dataQuality: DataQualityModel;
   choices: FilterChoices;
@@ -213,6 +236,10 @@ export function roiCheckpointModel(roi: RoiAtCheckpoint): RoiCheckpointModel {
     revenueBefore: roi.revenueBefore,
     attribution: roi.attribution,
     control: roi.control,
+    assumptions: roi.assumptions,
+    reasons: [...roi.reasons],
+    revenueChangeInterval: roi.revenueChangeInterval,
+    roiInterval: roi.roiInterval,
     incrementalRevenue: roi.incrementalRevenue,
     incrementalProfit: roi.incrementalProfit,
     automatedTouches: roi.hoursSaved.automatedTouches,
@@ -296,6 +323,9 @@ function groupRow(row: BreakdownRow, label: string): GroupRowModel {
     newCustomers: row.customers.newCustomers,
     spend: row.spend,
     cac: row.cac,
+    revenuePerLead: row.revenuePerLead,
+    returnOnSpend: row.returnOnSpend,
+    revenueAtStake: row.revenueAtStake,
   };
 }
 
@@ -411,7 +441,7 @@ export function buildPanelView({
     window: span,
     counts: { ...prepared.counts, wonDeals: prepared.wonDeals.count },
     checkpoint: shown ? { months: shown.roi.months, inProgress: shown.roi.status === 'in-progress' } : null,
-    kpis: shown ? kpiCards(shown, monthFigures, wholePortal.roiByMonth, shown.whole) : [],
+    kpis: shown ? kpiCards(shown, monthFigures, wholePortal.roiByMonth, shown.whole, prepared.settings) : [],
     sparkMonths: parts.byMonth.map((row) => row.month),
     feedback: feedbackKinds,
     roi: {
@@ -440,6 +470,17 @@ export function buildPanelView({
     bySource: parts.bySource.map((row) => groupRow(row, row.key)),
     byCampaign: parts.byCampaign.map((row) => groupRow(row, row.key)),
     byRep: parts.byRep.map((row) => groupRow(row, names.get(row.key) ?? row.key)),
+    fairRep: parts.fairRep.map((row) => ({
+      key: row.key,
+      label: names.get(row.key) ?? row.key,
+      leads: row.leads,
+      leadToCustomerRate: row.leadToCustomerRate,
+      interval: row.interval,
+      expectedRate: row.expectedRate,
+      vsExpected: row.vsExpected,
+      winRate: row.winRate,
+      dealsClosed: row.dealsClosed,
+    })),
     forecast: {
       weightedPipeline: pipeline.weightedPipeline,
       openDeals: pipeline.openDeals,
