@@ -268,6 +268,8 @@ async function refreshMetadata(options: RunnerOptions, job: CurrentJob): Promise
           async (error: unknown) => {
             await refuseOrThrow(options, 'stages', error);
             await keep('stages', [], async () => undefined);
+            // The stages read before still name the deals' stage-date properties.
+            crm.setStages(await db.stages.toArray());
           },
         ),
     done.has('lifecycle')
