@@ -150,63 +150,69 @@ const wonLevel = 5;
  */
 export function fairRepComparison(prepared: PreparedReport, span: Span): FairRepRow[] {
   const { leads, wonDeals, lostDeals, keys } = prepared;
+  // Counts in typed arrays indexed by key code (rep × source for the mix): one pass over the cohort without hashing,
+  // since every window of the report computes this.
+  const sourceCount = keys.sources.names.length;
+  const repCount = keys.owners.names.length;
+  const sourceLeads = new Uint32Array(sourceCount);
+  const sourceWon = new Uint32Array(sourceCount);
+  const repLeads = new Uint32Array(repCount);
+  const repWon = new Uint32Array(repCount);
+  const mix = new Uint32Array(repCount * sourceCount);
+  const dealsWon = new Uint32Array(repCount);
+  const dealsClosed = new Uint32Array(repCount);
   const [first, end] = rangeIn(leads.createdAt, span);
-  // Per source: the whole cohort's leads and wins; per rep: leads, wins and leads by source.
-  const sourceLeads = new Map<number, number>();
-  const sourceWon = new Map<number, number>();
-  const reps = new Map<
-    number,
-    { leads: number; won: number; bySource: Map<number, number>; dealsWon: number; dealsClosed: number }
-  >();
-  const repOf = (code: number) => {
-    let found = reps.get(code);
-    if (found === undefined) {
-      found = { leads: 0, won: 0, bySource: new Map(), dealsWon: 0, dealsClosed: 0 };
-      reps.set(code, found);
-    }
-    return found;
-  };
   for (let row = first; row < end; row++) {
     const source = leads.source[row] as number;
+    const rep = leads.owner[row] as number;
     const won = (leads.level[row] as number) >= wonLevel ? 1 : 0;
-    sourceLeads.set(source, (sourceLeads.get(source) ?? 0) + 1);
-    sourceWon.set(source, (sourceWon.get(source) ?? 0) + won);
-    const rep = repOf(leads.owner[row] as number);
-    rep.leads++;
-    rep.won += won;
-    rep.bySource.set(source, (rep.bySource.get(source) ?? 0) + 1);
+    sourceLeads[source] = (sourceLeads[source] as number) + 1;
+    sourceWon[source] = (sourceWon[source] as number) + won;
+    repLeads[rep] = (repLeads[rep] as number) + 1;
+    repWon[rep] = (repWon[rep] as number) + won;
+    const cell = rep * sourceCount + source;
+    mix[cell] = (mix[cell] as number) + 1;
   }
   const [firstWon, endWon] = rangeIn(wonDeals.closeDate, span);
   for (let row = firstWon; row < endWon; row++) {
-    const rep = repOf(wonDeals.rep[row] as number);
-    rep.dealsWon++;
-    rep.dealsClosed++;
+    const rep = wonDeals.rep[row] as number;
+    dealsWon[rep] = (dealsWon[rep] as number) + 1;
+    dealsClosed[rep] = (dealsClosed[rep] as number) + 1;
   }
   const [firstLost, endLost] = rangeIn(lostDeals.closeDate, span);
-  for (let row = firstLost; row < endLost; row++) repOf(lostDeals.rep[row] as number).dealsClosed++;
+  for (let row = firstLost; row < endLost; row++) {
+    const rep = lostDeals.rep[row] as number;
+    dealsClosed[rep] = (dealsClosed[rep] as number) + 1;
+  }
   const rows: FairRepRow[] = [];
-  for (const [code, rep] of reps) {
-    const rate = ratio(rep.won, rep.leads);
+  for (let rep = 0; rep < repCount; rep++) {
+    const n = repLeads[rep] as number;
+    const closed = dealsClosed[rep] as number;
+    // Reps known to the snapshot but with neither cohort leads nor closed deals in W have nothing to compare.
+    if (n === 0 && closed === 0) continue;
+    const won = repWon[rep] as number;
+    const rate = ratio(won, n);
     let expected: number | null = null;
-    if (rep.leads > 0) {
+    if (n > 0) {
       let sum = 0;
-      for (const [source, n] of rep.bySource) {
-        // Every source of a rep's cohort lead has cohort leads, so its rate is defined.
-        sum += (n * (sourceWon.get(source) ?? 0)) / (sourceLeads.get(source) ?? 1);
+      for (let source = 0; source < sourceCount; source++) {
+        const fromSource = mix[rep * sourceCount + source] as number;
+        // A source of one of the rep's cohort leads has cohort leads, so its rate is defined.
+        if (fromSource > 0) sum += (fromSource * (sourceWon[source] as number)) / (sourceLeads[source] as number);
       }
-      expected = sum / rep.leads;
+      expected = sum / n;
     }
     rows.push({
-      key: keys.owners.name(code),
-      leads: rep.leads,
-      won: rep.won,
+      key: keys.owners.name(rep),
+      leads: n,
+      won,
       leadToCustomerRate: rate,
-      interval: rate === null ? null : wilsonInterval(rate, rep.leads),
+      interval: rate === null ? null : wilsonInterval(rate, n),
       expectedRate: expected,
       vsExpected: rate === null || expected === null ? null : rate - expected,
-      dealsWon: rep.dealsWon,
-      dealsClosed: rep.dealsClosed,
-      winRate: ratio(rep.dealsWon, rep.dealsClosed),
+      dealsWon: dealsWon[rep] as number,
+      dealsClosed: closed,
+      winRate: ratio(dealsWon[rep] as number, closed),
     });
   }
   return rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
