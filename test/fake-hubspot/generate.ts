@@ -952,6 +952,31 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
     malformedDeal.props.amount_in_home_currency = null;
     malformed.push({ objectType: 'deals', id: String(malformedDeal.id), property: 'amount', value: 'abc' });
   }
+  // A garbled owner assignment date and stage-entry date (an import or integration wrote text): the sync keeps the
+  // record without that date and lists it. Neither is the current stage's date, nor on a record already listed.
+  const listed = new Set(malformed.map((entry) => entry.id));
+  const allContacts = store.list('contacts');
+  const garbledContact = allContacts
+    .slice(Math.floor(allContacts.length * 0.46))
+    .find((contact) => contact.props.hubspot_owner_assigneddate && !listed.has(String(contact.id)));
+  if (garbledContact) {
+    garbledContact.props.hubspot_owner_assigneddate = 'last Tuesday';
+    malformed.push({
+      objectType: 'contacts',
+      id: String(garbledContact.id),
+      property: 'hubspot_owner_assigneddate',
+      value: 'last Tuesday',
+    });
+  }
+  const garbledDeal = store
+    .list('deals')
+    .find((deal) => (deal.stagePath?.length ?? 0) >= 3 && !listed.has(String(deal.id)));
+  const firstStage = garbledDeal?.stagePath?.[0]?.[0];
+  if (garbledDeal && firstStage) {
+    const property = `hs_v2_date_entered_${firstStage}`;
+    garbledDeal.props[property] = 'soon';
+    malformed.push({ objectType: 'deals', id: String(garbledDeal.id), property, value: 'soon' });
+  }
 
   // --- Engagements: ids per type in creation order ---------------------------------------------------------------
   engagements.sort((a, b) => a.createdAt - b.createdAt || a.contactId - b.contactId || a.at - b.at);
@@ -1031,10 +1056,18 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
   }
   const archiveRng = createRng(deriveSeed(options.seed, 'archive'));
   const contactsList = store.list('contacts');
+  const malformedIds = new Set(malformed.map((entry) => entry.id));
   const archiveCount = Math.max(1, Math.round(contactsList.length * 0.004));
   for (let i = 0; i < archiveCount; i++) {
     const contact = contactsList[archiveRng.int(0, Math.max(0, contactsList.length - 4))];
-    if (!contact || contact.archived || mess.htmlNameIds.includes(String(contact.id))) continue;
+    // Malformed records stay live: the sync must meet them to list them.
+    if (
+      !contact ||
+      contact.archived ||
+      mess.htmlNameIds.includes(String(contact.id)) ||
+      malformedIds.has(String(contact.id))
+    )
+      continue;
     contact.archived = true;
     contact.archivedAt = Math.min(asOf, contact.updatedAt + archiveRng.int(1, 30) * DAY);
     contact.updatedAt = contact.archivedAt;

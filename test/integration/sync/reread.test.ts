@@ -61,9 +61,10 @@ async function expectNewFields(db: LeadLensDb): Promise<void> {
   for (const contact of live('contacts')) {
     const lead = leads.get(String(contact.id));
     if (!lead) continue;
-    const expected = contact.props.hubspot_owner_assigneddate;
-    expect(lead.ownerAssignedAt).toBe(expected ? Date.parse(expected) : undefined);
-    if (expected) assigned++;
+    // A garbled date (the portal has one) is dropped, the lead kept.
+    const expected = Date.parse(contact.props.hubspot_owner_assigneddate ?? '');
+    expect(lead.ownerAssignedAt).toBe(Number.isFinite(expected) ? expected : undefined);
+    if (Number.isFinite(expected)) assigned++;
   }
   expect(assigned).toBeGreaterThan(100);
   let dated = 0;
@@ -73,7 +74,9 @@ async function expectNewFields(db: LeadLensDb): Promise<void> {
     const expected = Object.fromEntries(
       Object.entries(record.props)
         .filter(([name, value]) => name.startsWith('hs_v2_date_entered_') && value)
-        .map(([name, value]) => [name.slice('hs_v2_date_entered_'.length), Date.parse(value ?? '')]),
+        .map(([name, value]) => [name.slice('hs_v2_date_entered_'.length), Date.parse(value ?? '')] as const)
+        // A garbled stage date (the portal has one) costs that stage only.
+        .filter(([, at]) => Number.isFinite(at)),
     );
     expect(deal.stageDates ?? {}).toEqual(expected);
     // The deal's current stage is always among the stages it entered.
@@ -89,6 +92,16 @@ describe('owner assignment and deal stage dates through the sync', () => {
     await runSync('full', { db, crm: adapter() });
     await expectNewFields(db);
     expect((await db.meta.get(DATA_VERSION_KEY))?.value).toBe(CACHE_DATA_VERSION);
+    // The garbled dates are listed, their records kept.
+    const garbled = portal.truth.malformed.filter((entry) =>
+      /^(hubspot_owner_assigneddate|hs_v2_date_entered_)/.test(entry.property),
+    );
+    expect(garbled.map((entry) => entry.objectType).sort()).toEqual(['contacts', 'deals']);
+    for (const entry of garbled) {
+      const skipped = await db.skipped.get(`${entry.objectType}:${entry.id}`);
+      expect(skipped).toMatchObject({ kept: true });
+      expect(skipped?.reason).toContain(entry.property);
+    }
     await deleteDatabase(db);
   });
 
