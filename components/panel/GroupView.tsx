@@ -14,6 +14,43 @@ function groupLabel(row: GroupRowModel, t: Translate): string {
   return row.label;
 }
 
+/** Each rep's rate against what their source mix predicts, so a rep handed cold leads is not ranked last for it. */
+function FairRepTable({ view, f, t }: Pick<ViewProps, 'view' | 'f' | 't'>) {
+  if (view.fairRep.length === 0) return null;
+  return (
+    <div className="ll-table-wrap">
+      <h3>{t('panel.fairRep.heading')}</h3>
+      <p className="ll-muted ll-small">{t('panel.fairRep.note')}</p>
+      <table className="ll-table" data-testid="table-fairRep">
+        <thead>
+          <tr>
+            <th scope="col">{t('panel.csv.rep')}</th>
+            <th scope="col">{t('panel.csv.leads')}</th>
+            <th scope="col">{t('panel.csv.leadToCustomerRate')}</th>
+            <th scope="col">{t('panel.fairRep.interval')}</th>
+            <th scope="col">{t('panel.fairRep.expected')}</th>
+            <th scope="col">{t('panel.fairRep.vsExpected')}</th>
+            <th scope="col">{t('panel.fairRep.winRate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.fairRep.map((row) => (
+            <tr key={row.key} data-key={row.key}>
+              <th scope="row">{row.key === noOwner ? t('card.noOwner') : row.label}</th>
+              <td>{f.count(row.leads)}</td>
+              <td>{f.rate(row.leadToCustomerRate)}</td>
+              <td>{row.interval ? `${f.rate(row.interval.low)} – ${f.rate(row.interval.high)}` : '—'}</td>
+              <td>{f.rate(row.expectedRate)}</td>
+              <td>{f.points(row.vsExpected)}</td>
+              <td>{f.rate(row.winRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source' | 'campaign' | 'rep' }) {
   const rows = kind === 'source' ? view.bySource : kind === 'campaign' ? view.byCampaign : view.byRep;
   const id = kind === 'source' ? 'bySource' : kind === 'campaign' ? 'byCampaign' : 'byRep';
@@ -53,6 +90,9 @@ export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source
                   <th scope="col">{t('panel.csv.leadToCustomerRate')}</th>
                   <th scope="col">{t('panel.csv.revenue')}</th>
                   {kind !== 'rep' && <th scope="col">{t('panel.csv.cac')}</th>}
+                  {kind === 'source' && <th scope="col">{t('panel.csv.revenuePerLead')}</th>}
+                  {kind === 'source' && <th scope="col">{t('panel.csv.returnOnSpend')}</th>}
+                  {kind === 'source' && <th scope="col">{t('panel.csv.revenueAtStake')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -65,11 +105,15 @@ export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source
                     <td>{f.rate(row.leadToCustomerRate)}</td>
                     <td>{f.money(row.revenue)}</td>
                     {kind !== 'rep' && <td>{f.money(row.cac)}</td>}
+                    {kind === 'source' && <td>{f.money(row.revenuePerLead)}</td>}
+                    {kind === 'source' && <td>{f.rate(row.returnOnSpend)}</td>}
+                    {kind === 'source' && <td>{f.money(row.revenueAtStake)}</td>}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {kind === 'rep' && <FairRepTable view={view} f={f} t={t} />}
         </>
       )}
     </ViewSection>

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GroupView } from '../../../components/panel/GroupView';
 import { KpiCard } from '../../../components/panel/KpiCards';
 import { RoiCard } from '../../../components/panel/RoiCard';
 import { translator } from '../../../lib/i18n';
@@ -122,5 +123,29 @@ describe('intervals beyond rates', () => {
     expect(change.interval?.low).toBeCloseTo(8000 - 1.959963984540054 * Math.sqrt(4 * 3000 ** 2 + 4 * 1000 ** 2), 6);
     render(<KpiCard card={change} view={view} f={f} t={t} />);
     expect(container.querySelector('[data-testid="kpi-interval"]')?.textContent).toContain('95 % interval: −$4,396');
+  });
+});
+
+describe('by source and the fair rep comparison', () => {
+  it('show revenue per lead, return on spend, revenue at stake, and each rep against their source mix', () => {
+    // All 24 leads are organic_search, owner o1, each answered in 4 minutes (the <5m bucket). In the 12-month window
+    // [2025-07-15 12:00, 2026-07-15 12:00): 22 cohort leads (the two of 2025-07-05 fall before it) and all 8 won
+    // deals (the earliest close 2025-07-25): 4 × 1000 + 4 × 3000 = 16 000 → 16 000 / 22 = 727.27 a lead; no spend →
+    // no return on spend.
+    const view = viewWith({ attributionPct: 50, grossMarginPct: 40 });
+    const source = view.bySource.find((row) => row.key === 'organic_search');
+    expect(source?.leads).toBe(22);
+    expect(source?.revenue).toBe(16_000);
+    expect(source?.revenuePerLead).toBeCloseTo(16_000 / 22, 9);
+    expect(source?.returnOnSpend).toBeNull();
+    // Nobody is slower than 5 minutes: nothing at stake.
+    expect(source?.revenueAtStake).toBe(0);
+    // One rep with one source: the expected rate is the whole cohort's, so vs expected is 0.
+    expect(view.fairRep).toHaveLength(1);
+    expect(view.fairRep[0]?.vsExpected).toBe(0);
+    render(<GroupView view={view} f={f} t={t} rtl={false} kind="rep" />);
+    const fair = container.querySelector('[data-testid="table-fairRep"]');
+    expect(fair?.querySelector('thead')?.textContent).toContain('Expected from source mix');
+    expect(fair?.querySelector('tbody tr td:nth-of-type(5)')?.textContent).toBe('0 pp');
   });
 });
