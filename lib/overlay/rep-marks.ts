@@ -25,4 +25,3 @@ export function repMarksFrom(stored: Record<string, unknown>): RepMarks {
   );
   return { snoozedUntil, notALead };
 }
-
