@@ -3,8 +3,10 @@ import { funnelRateDenominator } from './funnel.ts';
 import {
   type DifferenceInterval,
   medianDifferenceInterval,
+  type RevenueSpread,
   type RoiReading,
   rateDifferenceInterval,
+  revenueChangeInterval,
 } from './intervals.ts';
 import type { RoiAtCheckpoint, RoiReason } from './roi.ts';
 import { difference } from './stats.ts';
@@ -20,6 +22,8 @@ interface KpiDefinition {
   denominator?: (figures: WindowFigures) => number;
   /** For the medians with an interval (McKean–Schrader): the window's standard error of the median. */
   standardError?: (figures: WindowFigures) => number | null;
+  /** For revenue, whose d is the revenue change: the window's won deals and Σ amount². */
+  spread?: (figures: WindowFigures) => RevenueSpread;
 }
 
 const funnelRate = (name: FunnelRateName, label: string): KpiDefinition => ({
@@ -55,7 +59,12 @@ export const windowKpis = {
     value: (f) => f.cohort.funnel.leadToCustomerRate,
     denominator: (f) => f.cohort.funnel.counts.new,
   },
-  revenue: { label: 'Revenue', unit: 'money', value: (f) => f.money.revenue },
+  revenue: {
+    label: 'Revenue',
+    unit: 'money',
+    value: (f) => f.money.revenue,
+    spread: (f) => ({ deals: f.money.dealsWon, sumOfSquares: f.money.revenueSumOfSquares }),
+  },
   dealsWon: { label: 'Deals won', unit: 'count', value: (f) => f.money.dealsWon },
   averageDealSize: { label: 'Average deal size', unit: 'money', value: (f) => f.money.averageDealSize },
   medianSalesCycleDays: {
@@ -115,6 +124,9 @@ export function compareKpi(id: WindowKpiId, before: WindowFigures, after: Window
     interval = rateDifferenceInterval(a, definition.denominator(after), b, definition.denominator(before));
   } else if (definition.standardError !== undefined) {
     interval = medianDifferenceInterval(d, definition.standardError(after), definition.standardError(before));
+  } else if (definition.spread !== undefined && d !== null) {
+    // Revenue's d = A − B is the revenue change: the same interval as the revenue change card's.
+    interval = revenueChangeInterval(d, definition.spread(after), definition.spread(before));
   }
   return {
     before: b,

@@ -6,6 +6,8 @@ import { mean, medianOf, ratio } from './stats.ts';
 export interface MoneyFigures {
   /** Σ amount of won deals closed in W. */
   revenue: number;
+  /** Σ amount² of those deals: the revenue's variance, for the revenue-change interval. */
+  revenueSumOfSquares: number;
   dealsWon: number;
   averageDealSize: number | null;
   /** Sales cycle of won deals closed in W, in days. */
@@ -14,10 +16,13 @@ export interface MoneyFigures {
 
 export class MoneyAccumulator {
   private revenue = 0;
+  private sumOfSquares = 0;
   private readonly cycles: number[] = [];
 
   add(deals: WonDealTable, row: number): void {
-    this.revenue += deals.amount[row] as number;
+    const amount = deals.amount[row] as number;
+    this.revenue += amount;
+    this.sumOfSquares += amount * amount;
     this.cycles.push(deals.cycleDays[row] as number);
   }
 
@@ -25,6 +30,7 @@ export class MoneyAccumulator {
     const dealsWon = this.cycles.length;
     return {
       revenue: this.revenue,
+      revenueSumOfSquares: this.sumOfSquares,
       dealsWon,
       averageDealSize: ratio(this.revenue, dealsWon),
       salesCycleDays: { median: medianOf(this.cycles), mean: mean(this.cycles), deals: dealsWon },

@@ -11,7 +11,7 @@ import {
 import { compareKpi } from '../../../lib/metrics/kpis.ts';
 import { prepareReport } from '../../../lib/metrics/prepare.ts';
 import { windowFigures } from '../../../lib/metrics/window-figures.ts';
-import { at, lead, minute, settings, snapshot, touch } from './fixtures.ts';
+import { at, lead, minute, settings, snapshot, touch, won } from './fixtures.ts';
 
 // z = 1.959963984540054, z² = 3.841458820694124.
 
@@ -139,5 +139,30 @@ describe('median intervals in a comparison', () => {
     // No won deals: no cycle values, no interval. A mean has none either.
     expect(compareKpi('medianSalesCycleDays', before, after).interval).toBeNull();
     expect(compareKpi('meanResponseMinutes', before, after).interval).toBeNull();
+  });
+});
+
+describe('the revenue comparison', () => {
+  it('carries the revenue-change interval, since its d is A − B', () => {
+    // B [Jan 1, Apr 1): 10 000; A [Apr 1, Jul 1): 16 000 → 6000 ± z·sqrt(16 000² + 10 000²) = (−30 980.53, 42 980.53).
+    const prepared = prepareReport(
+      snapshot({
+        deals: [
+          won('b', [], '2024-01-15T00:00:00Z', '2024-02-01T00:00:00Z', 10_000),
+          won('a', [], '2024-04-15T00:00:00Z', '2024-05-01T00:00:00Z', 16_000),
+        ],
+      }),
+      settings(),
+      at('2024-09-15T00:00:00Z'),
+    );
+    const before = windowFigures(prepared, { from: at('2024-01-01T00:00:00Z'), to: at('2024-04-01T00:00:00Z') });
+    const after = windowFigures(prepared, { from: at('2024-04-01T00:00:00Z'), to: at('2024-07-01T00:00:00Z') });
+    const comparison = compareKpi('revenue', before, after);
+    expect(comparison.difference).toBe(6000);
+    expect(comparison.interval?.low).toBeCloseTo(-30_980.526499322703, 6);
+    expect(comparison.interval?.high).toBeCloseTo(42_980.5264993227, 6);
+    // Deals won and the average deal size have none.
+    expect(compareKpi('dealsWon', before, after).interval).toBeNull();
+    expect(compareKpi('averageDealSize', before, after).interval).toBeNull();
   });
 });

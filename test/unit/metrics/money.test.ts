@@ -60,6 +60,7 @@ describe('revenue, deals won, average deal size, sales cycle', () => {
     const empty = moneyFigures(prepared, { from: at('2023-01-01T00:00:00Z'), to: at('2023-06-01T00:00:00Z') });
     expect(empty).toEqual({
       revenue: 0,
+      revenueSumOfSquares: 0,
       dealsWon: 0,
       averageDealSize: null,
       salesCycleDays: { median: null, mean: null, deals: 0 },
