@@ -136,20 +136,23 @@ export function kpiCard(
   settings?: MetricSettings,
 ): KpiCardModel {
   const value = kpiAtCheckpoint(id, id === 'roi' ? { ...view, roi: wholePortalRoi } : view);
+  const needs = settingsToEnter(id, settings);
+  // Inputs all unset: the figures would be sums of nothing (0), which reads as a measured 0; the card has none.
+  const shown = needs.length === 0;
   return {
     id,
     unit: value.unit,
-    before: value.before,
-    after: value.after,
-    difference: value.difference,
-    interval: value.interval ? { low: value.interval.low, high: value.interval.high } : null,
-    notSignificant: value.notSignificant,
-    reading: value.reading,
+    before: shown ? value.before : null,
+    after: shown ? value.after : null,
+    difference: shown ? value.difference : null,
+    interval: shown && value.interval ? { low: value.interval.low, high: value.interval.high } : null,
+    notSignificant: shown ? value.notSignificant : null,
+    reading: shown ? value.reading : null,
     reasons: value.reasons,
-    needs: settingsToEnter(id, settings),
+    needs,
     afterN: sampleSize(id, view.after),
     beforeN: sampleSize(id, view.baseline),
-    sparkline: id === 'roi' ? [...roiByMonth] : monthlySeries(id, months),
+    sparkline: !shown ? [] : id === 'roi' ? [...roiByMonth] : monthlySeries(id, months),
   };
 }
 

@@ -93,12 +93,13 @@ describe('the panel’s figures', () => {
     for (const id of ['roi', 'revenueChange', ...windowKpiIds] as const) {
       const card = view.kpis.find((k) => k.id === id);
       const expected = kpiAtCheckpoint(id, shown);
-      expect([card?.before, card?.after, card?.difference], id).toEqual([
-        expected.before,
-        expected.after,
-        expected.difference,
-      ]);
+      // A card whose inputs are all unset (here CAC: no spend, no sales cost) shows "—", not the report's sum of 0.
+      const unset = (card?.needs.length ?? 0) > 0;
+      expect([card?.before, card?.after, card?.difference], id).toEqual(
+        unset ? [null, null, null] : [expected.before, expected.after, expected.difference],
+      );
     }
+    expect(view.kpis.filter((k) => k.needs.length > 0).map((k) => k.id)).toEqual(['cac']);
     // The generator's uplift shows: median response after adoption is below before.
     const median = view.kpis.find((k) => k.id === 'medianResponseMinutes');
     expect(median?.after).toBeLessThan(median?.before ?? 0);

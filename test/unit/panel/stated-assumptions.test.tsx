@@ -99,6 +99,8 @@ describe('cards whose inputs are unset', () => {
     const unset = viewWith({ attributionPct: 50, grossMarginPct: 40 });
     const cac = cardOf(unset, 'cac');
     expect(cac.needs).toEqual(['marketingSpend', 'salesCostPerMonth']);
+    // The 4 new customers of A would give CAC 0 / 4 = 0, which is not a measured 0: the card has no figure.
+    expect(cac.after).toBeNull();
     render(<KpiCard card={cac} view={unset} f={f} t={t} />);
     expect(container.querySelector('.ll-card-value')?.textContent).toBe('—');
     expect(container.querySelector('[data-testid="kpi-needs"]')?.textContent).toBe(
