@@ -88,6 +88,11 @@ describe('the example snapshot (docs/examples)', () => {
     expect(response.routingDelay.medianMinutes).toEqual(expect.any(Number));
     expect(response.responseAfterAssignment.medianMinutes).toEqual(expect.any(Number));
     expect(json.window.dealFunnel).toBeTruthy();
+    expect(json.window.breakdowns.fairRep).toBeTruthy();
+    // By source: organic_search is leads 5, 8 and 11 of each side (i = 4, 7, 10; lead 2 is tagged partner-webinar),
+    // all won: B 1400 + 1700 + 2000, A 2100 + 2550 + 3000 = 12 750 over 6 cohort leads → 2 125 per lead.
+    const organic = json.window.breakdowns.bySource.find((row: { key: string }) => row.key === 'organic_search');
+    expect(organic.revenuePerLead).toBe(2_125);
     // Payback. Month 1, A = [1 Jul, 1 Aug): won 1500 + 1650 + 1800 + 1950 = 6 900; B = [1 Jun, 1 Jul): 1800 + 1900 +
     // 2000 = 5 700; profit 1 200 × 0.5 × 0.6 = 360; hours 5 × 2 / 60 + 10 = 10.17 h → 406.67; cost 350 + 1 500 =
     // 1 850: ROI < 0. Month 2, A = [1 Jul, 1 Sep): 6 900 + 2100 + 2250 + 2400 + 2550 + 2700 = 18 900; B = [1 May,
