@@ -15,6 +15,9 @@ import { Formula } from './Formula';
 /** ROI at each checkpoint (in progress marked) and the payback month, always for the whole portal. */
 export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Translate }) {
   const { checkpoints, paybackMonth } = view.roi;
+  // The stated assumptions are the report's, the same at every checkpoint: without them there is no payback to seek,
+  // which is not the same as "not paid back yet".
+  const waitingFor = checkpoints[0]?.reasons ?? [];
   const noCost = checkpoints.every((checkpoint) => checkpoint.systemCost === 0);
   return (
     <section className="ll-card ll-roi" aria-labelledby="roi-heading" data-testid="roi-card">
@@ -76,7 +79,11 @@ export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Tra
       </ol>
       <p data-testid="payback" data-month={paybackMonth ?? ''}>
         <strong>{t('panel.roi.payback')}:</strong>{' '}
-        {paybackMonth === null ? t('panel.roi.noPayback') : t('panel.roi.paybackMonth', { month: paybackMonth })}
+        {waitingFor.length > 0
+          ? roiReasonLines(waitingFor, t).join(' ')
+          : paybackMonth === null
+            ? t('panel.roi.noPayback')
+            : t('panel.roi.paybackMonth', { month: paybackMonth })}
       </p>
       <Formula lines={paybackFormula(view, f, t)} t={t} testId="formula-payback" />
     </section>

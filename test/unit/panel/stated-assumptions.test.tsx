@@ -76,6 +76,10 @@ describe('ROI without stated assumptions', () => {
     expect(container.querySelector('[data-testid="roi-reason"]')?.textContent).toBe(
       'הזינו את הרווח הגולמי כדי לראות ROI',
     );
+    // No payback month is sought without the margin: the payback line says what to enter, not "not paid back yet".
+    expect(container.querySelector('[data-testid="payback"]')?.textContent).toContain(
+      'הזינו את הרווח הגולמי כדי לראות ROI',
+    );
   });
 
   it('names the attribution and margin it assumed once both are stated, with the ROI interval’s reading', () => {
