@@ -44,6 +44,8 @@ export function KpiCard({ card, view, f, t }: CardProps) {
   const checkpoint = view.roi.checkpoints.find((c) => c.months === view.checkpoint?.months);
   const single = card.id === 'roi';
   const waiting = awaitsInput(card);
+  // METRICS.md "Default dashboard": the revenue change card's headline is the difference A − B, not Revenue(A).
+  const changeCard = card.id === 'revenueChange';
   // Ends of the interval in the card's unit: a difference for the comparisons, the ROI itself for the ROI.
   const end = (value: number) => (single ? formatValue('ratio', value, f) : formatDifference(card.unit, value, f));
   return (
@@ -58,7 +60,13 @@ export function KpiCard({ card, view, f, t }: CardProps) {
       <h3 id={`kpi-${card.id}`} className="ll-card-label">
         {label}
       </h3>
-      <p className="ll-card-value">{waiting ? '—' : formatValue(card.unit, card.after, f)}</p>
+      <p className="ll-card-value" data-testid="kpi-headline">
+        {waiting
+          ? '—'
+          : changeCard
+            ? formatDifference(card.unit, card.difference, f)
+            : formatValue(card.unit, card.after, f)}
+      </p>
       {card.reasons.length > 0 &&
         roiReasonLines(card.reasons, t).map((line) => (
           <p key={line} className="ll-card-interval ll-notice" data-testid="kpi-reason">
@@ -80,9 +88,16 @@ export function KpiCard({ card, view, f, t }: CardProps) {
           <span className="ll-muted">
             {t('panel.kpi.before')} {formatValue(card.unit, card.before, f)}
           </span>{' '}
-          <span className="ll-delta" data-trend={trendOf(card)}>
-            {formatDifference(card.unit, card.difference, f)}
-          </span>
+          {changeCard ? (
+            // The headline is already the difference: the second line gives the two sides it is taken between.
+            <span className="ll-muted">
+              {t('panel.kpi.after')} {formatValue(card.unit, card.after, f)}
+            </span>
+          ) : (
+            <span className="ll-delta" data-trend={trendOf(card)}>
+              {formatDifference(card.unit, card.difference, f)}
+            </span>
+          )}
         </p>
       )}
       {card.interval && !waiting && (

@@ -129,6 +129,8 @@ describe('intervals beyond rates', () => {
     expect(change.interval?.low).toBeCloseTo(8000 - 1.959963984540054 * Math.sqrt(4 * 3000 ** 2 + 4 * 1000 ** 2), 6);
     render(<KpiCard card={change} view={view} f={f} t={t} />);
     expect(container.querySelector('[data-testid="kpi-interval"]')?.textContent).toContain('95 % interval: −$4,396');
+    // The headline is the difference 12 000 − 4000 = +8000, not Revenue(A).
+    expect(container.querySelector('[data-testid="kpi-headline"]')?.textContent).toBe('+$8,000');
   });
 });
 
