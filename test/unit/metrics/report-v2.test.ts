@@ -56,6 +56,30 @@ describe('the report’s payback month, owners and control segment', () => {
   });
 });
 
+describe('the report’s per-lead facts', () => {
+  it('are added on request, one row per lead of the window’s cohort', () => {
+    const data = snapshot({
+      leads: [
+        lead('early', '2024-01-05T10:00:00Z', { ownerId: 'o1' }),
+        lead('a', '2024-04-02T10:00:00Z', { ownerId: 'o1' }),
+        lead('b', '2024-04-03T10:00:00Z', { ownerId: undefined }),
+      ],
+      deals: [won('d', ['a'], '2024-04-03T00:00:00Z', '2024-04-20T00:00:00Z', 1200)],
+    });
+    const asOf = at('2024-06-01T00:00:00Z');
+    expect(buildReport(data, settings(), asOf).perLead).toBeUndefined();
+    // Window [1 Apr, 1 Jun): 'early' is outside it; 'a' (won on 20 Apr, owner o1) and 'b' (no owner) are the cohort.
+    const report = buildReport(data, settings(), asOf, {
+      window: { from: at('2024-04-01T00:00:00Z'), to: asOf },
+      perLead: true,
+    });
+    expect(report.perLead?.map((facts) => [facts.id, facts.owner, facts.funnelStep, facts.firstPurchaseAt])).toEqual([
+      ['a', 'o1', 'won', at('2024-04-20T00:00:00Z')],
+      ['b', null, 'new', null],
+    ]);
+  });
+});
+
 describe('perLeadToCsv', () => {
   it('writes one row per lead in METRICS.md’s order, instants as ISO, text through the formula guard', () => {
     const csv = perLeadToCsv([
