@@ -4,6 +4,7 @@ import {
   type KpiId,
   type KpiUnit,
   kpiAtCheckpoint,
+  MEDIAN_INTERVAL_MIN_N,
   type RoiAtCheckpoint,
   type RoiReading,
   type RoiReason,
@@ -176,9 +177,14 @@ export function awaitsInput(card: Pick<KpiCardModel, 'reasons' | 'needs'>): bool
   return card.reasons.length > 0 || card.needs.length > 0;
 }
 
-/** Why a rate card has no interval: one side has no leads (or deals…) to divide by. */
+/** Why a card has no interval: a rate's side has nothing to divide by, or a median's has fewer than 10 values. */
 export function tooLittleData(card: KpiCardModel): boolean {
-  return isRate(card) && card.interval === null && (card.afterN === 0 || card.beforeN === 0 || card.after === null);
+  if (card.interval !== null) return false;
+  if (card.id === 'medianResponseMinutes' || card.id === 'medianSalesCycleDays') {
+    // McKean–Schrader needs 10 values a side.
+    return (card.afterN ?? 0) < MEDIAN_INTERVAL_MIN_N || (card.beforeN ?? 0) < MEDIAN_INTERVAL_MIN_N;
+  }
+  return isRate(card) && (card.afterN === 0 || card.beforeN === 0 || card.after === null);
 }
 
 /**

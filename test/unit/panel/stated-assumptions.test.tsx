@@ -10,6 +10,7 @@ import { prepareReport } from '../../../lib/metrics/prepare';
 import { type MetricSettingsInput, metricSettings } from '../../../lib/model/settings';
 import { filterChoices } from '../../../lib/panel/filters';
 import { formatters } from '../../../lib/panel/format';
+import { tooLittleData } from '../../../lib/panel/kpi-cards';
 import { buildPanelView, type PanelView } from '../../../lib/panel/view-model';
 import { lead, touch, won } from '../metrics/fixtures';
 
@@ -125,6 +126,9 @@ describe('intervals beyond rates', () => {
     const median = cardOf(view, 'medianResponseMinutes');
     expect(median.interval).toEqual({ low: 0, high: 0 });
     expect(median.notSignificant).toBe(true);
+    expect(tooLittleData(median)).toBe(false);
+    // 9 values on a side is too few for McKean–Schrader: no interval, and the card says so.
+    expect(tooLittleData({ ...median, interval: null, notSignificant: null, beforeN: 9 })).toBe(true);
     const change = cardOf(view, 'revenueChange');
     expect(change.interval?.low).toBeCloseTo(8000 - 1.959963984540054 * Math.sqrt(4 * 3000 ** 2 + 4 * 1000 ** 2), 6);
     render(<KpiCard card={change} view={view} f={f} t={t} />);
