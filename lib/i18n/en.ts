@@ -654,6 +654,11 @@ export const en = {
   'panel.formula.table.totalCycle': 'Median sales cycle over all rows: {median} (n = {deals} won deals)',
   'panel.formula.table.totalCac': 'CAC over all rows = marketing spend / new customers = {spend} / {customers} = {cac}',
   'panel.csv.paybackMonth': 'Payback month',
+  'panel.csv.attributionPct': 'Attribution (%)',
+  'panel.csv.controlSegment': 'Control segment',
+  'panel.csv.grossMarginPct': 'Gross margin (%)',
+  'panel.csv.roiReasons': 'ROI waits for',
+  'panel.csv.roiReading': 'ROI interval reading',
   // Alerts (issue #6, item 7): the options page's "Alerts and timers", the notifications and the toolbar count.
   'options.alerts': 'Alerts and timers',
   'alerts.intro':

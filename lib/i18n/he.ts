@@ -635,6 +635,11 @@ export const he: Record<MessageKey, string> = {
   'panel.formula.table.totalCac':
     'עלות רכישת לקוח על פני כל השורות = הוצאות שיווק / לקוחות חדשים = {spend} / {customers} = {cac}',
   'panel.csv.paybackMonth': 'חודש ההחזר',
+  'panel.csv.attributionPct': 'ייחוס (%)',
+  'panel.csv.controlSegment': 'קבוצת ביקורת',
+  'panel.csv.grossMarginPct': 'רווח גולמי (%)',
+  'panel.csv.roiReasons': 'ה-ROI ממתין ל',
+  'panel.csv.roiReading': 'קריאת רווח הסמך של ה-ROI',
   // Alerts (issue #6, item 7): the options page's "Alerts and timers", the notifications and the toolbar count.
   'options.alerts': 'התראות וטיימרים',
   'alerts.intro':

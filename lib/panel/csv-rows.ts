@@ -110,6 +110,14 @@ export function roiRows(view: Pick<PanelView, 'roi'>, t: Translate): CsvTable {
       t('panel.csv.systemCost'),
       t('panel.csv.roi'),
       t('panel.csv.paybackMonth'),
+      // The assumptions the ROI rests on, and what it waits for (codes, as in the report's JSON).
+      t('panel.csv.attributionPct'),
+      t('panel.csv.controlSegment'),
+      t('panel.csv.grossMarginPct'),
+      t('panel.csv.roiReasons'),
+      t('panel.csv.intervalLow'),
+      t('panel.csv.intervalHigh'),
+      t('panel.csv.roiReading'),
     ],
     rows: view.roi.checkpoints.map((c) => [
       c.months,
@@ -128,6 +136,15 @@ export function roiRows(view: Pick<PanelView, 'roi'>, t: Translate): CsvTable {
       c.systemCost,
       c.roi,
       view.roi.paybackMonth,
+      c.assumptions.attributionPct,
+      c.assumptions.controlSegment
+        ? [...c.assumptions.controlSegment.owners, ...c.assumptions.controlSegment.sources].join(' ')
+        : null,
+      c.assumptions.grossMarginPct,
+      c.reasons.join(' '),
+      c.roiInterval?.low ?? null,
+      c.roiInterval?.high ?? null,
+      c.roiInterval?.reading ?? null,
     ]),
   };
 }

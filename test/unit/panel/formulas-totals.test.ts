@@ -193,7 +193,24 @@ describe('KPI and ROI CSV', () => {
     ]);
     expect(table.rows[1]?.[2]).toBe(view.kpis.find((k) => k.id === 'leads')?.after);
     const roi = roiRows(view, t);
-    expect(roi.header.at(-1)).toBe('Payback month');
-    expect(roi.rows.map((row) => row.at(-1))).toEqual(view.roi.checkpoints.map(() => view.roi.paybackMonth));
+    expect(roi.header[15]).toBe('Payback month');
+    expect(roi.rows.map((row) => row[15])).toEqual(view.roi.checkpoints.map(() => view.roi.paybackMonth));
+    // Then the assumptions each ROI rests on, what it waits for, and its interval.
+    expect(roi.header.slice(16)).toEqual([
+      'Attribution (%)',
+      'Control segment',
+      'Gross margin (%)',
+      'ROI waits for',
+      '95 % interval low',
+      '95 % interval high',
+      'ROI interval reading',
+    ]);
+    const first = view.roi.checkpoints[0];
+    expect(roi.rows[0]?.slice(16, 20)).toEqual([
+      first?.assumptions.attributionPct ?? null,
+      null,
+      first?.assumptions.grossMarginPct ?? null,
+      first?.reasons.join(' '),
+    ]);
   });
 });
