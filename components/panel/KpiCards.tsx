@@ -83,7 +83,7 @@ export function KpiCard({ card, view, f, t }: CardProps) {
           {roiAssumptionText(checkpoint, f, t)}
         </p>
       )}
-      {!single && (
+      {!single && !waiting && (
         <p className="ll-card-change">
           <span className="ll-muted">
             {t('panel.kpi.before')} {formatValue(card.unit, card.before, f)}

@@ -108,6 +108,8 @@ describe('cards whose inputs are unset', () => {
     expect(cac.after).toBeNull();
     render(<KpiCard card={cac} view={unset} f={f} t={t} />);
     expect(container.querySelector('.ll-card-value')?.textContent).toBe('—');
+    // No "Before — —" line under a card that has no figure.
+    expect(container.querySelector('.ll-card-change')).toBeNull();
     expect(container.querySelector('[data-testid="kpi-needs"]')?.textContent).toBe(
       'Enter Marketing spend per source per month, Sales cost per month (for CAC) to see this',
     );
