@@ -116,6 +116,17 @@ export function KpiCard({ card, view, f, t }: CardProps) {
           )}
         </p>
       )}
+      {card.target && (
+        <p className="ll-card-interval ll-small" data-testid="kpi-target" data-status={card.target.status ?? ''}>
+          {t('panel.kpi.target', {
+            target: changeCard
+              ? formatDifference(card.unit, card.target.value, f)
+              : formatValue(card.unit, card.target.value, f),
+          })}
+          {card.target.status !== null &&
+            ` · ${t(card.target.status === 'met' ? 'panel.kpi.targetMet' : 'panel.kpi.targetMissed')}`}
+        </p>
+      )}
       {tooLittleData(card) && (
         <p className="ll-card-interval ll-muted" data-testid="too-little-data">
           {t('panel.kpi.tooLittleData')}

@@ -8,6 +8,11 @@ import {
   type RoiAtCheckpoint,
   type RoiReading,
   type RoiReason,
+  type TargetKpi,
+  type TargetStatus,
+  targetKpis,
+  targetStatus,
+  targetValue,
   type WindowFigures,
   type WindowKpiId,
   windowKpiIds,
@@ -38,6 +43,8 @@ export interface KpiCardModel {
   reasons: RoiReason[];
   /** Settings this card is computed from that are all unset: the card shows "—" and asks for them, never a 0. */
   needs: SettingToEnter[];
+  /** The manager's target for this KPI and whether the checkpoint's figure met it; null without a target. */
+  target: { value: number; status: TargetStatus | null } | null;
   /** A rate's own denominators (n_A, n_B), or the sample a median/mean is over; null when the figure has none. */
   afterN: number | null;
   beforeN: number | null;
@@ -138,6 +145,9 @@ export function kpiCard(
 ): KpiCardModel {
   const value = kpiAtCheckpoint(id, id === 'roi' ? { ...view, roi: wholePortalRoi } : view);
   const needs = settingsToEnter(id, settings);
+  const goal = (targetKpis as readonly string[]).includes(id) ? settings?.targets?.[id as TargetKpi] : undefined;
+  const compared =
+    goal === undefined ? null : targetValue(id as TargetKpi, id === 'roi' ? wholePortalRoi : view.roi, view.after);
   // Inputs all unset: the figures would be sums of nothing (0), which reads as a measured 0; the card has none.
   const shown = needs.length === 0;
   return {
@@ -151,6 +161,7 @@ export function kpiCard(
     reading: shown ? value.reading : null,
     reasons: value.reasons,
     needs,
+    target: goal === undefined ? null : { value: goal, status: targetStatus(id as TargetKpi, compared, goal) },
     afterN: sampleSize(id, view.after),
     beforeN: sampleSize(id, view.baseline),
     sparkline: !shown ? [] : id === 'roi' ? [...roiByMonth] : monthlySeries(id, months),

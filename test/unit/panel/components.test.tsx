@@ -82,6 +82,7 @@ describe('KpiCard', () => {
     reading: null,
     reasons: [],
     needs: [],
+    target: null,
     afterN: 100,
     beforeN: 120,
     sparkline: [0.4, 0.5, 0.6],

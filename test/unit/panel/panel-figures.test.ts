@@ -213,6 +213,7 @@ describe('dashboard cards', () => {
       reading: null,
       reasons: [],
       needs: [],
+      target: null,
       afterN: 5,
       beforeN: 0,
       sparkline: [],

@@ -163,3 +163,21 @@ describe('by source and the fair rep comparison', () => {
     expect(fair?.querySelector('tbody tr td:nth-of-type(5)')?.textContent).toBe('0 pp');
   });
 });
+
+describe('targets on the cards', () => {
+  it('show the target and whether the checkpoint met it', () => {
+    // 6-month checkpoint: ROI (1600 − 600) / 600 = 1.667 < 2 → missed; median response 4 min ≤ 5 → met (lower is
+    // better); revenue change 12 000 − 4000 = 8000 ≥ 5000 → met; no target on the lead-to-customer rate.
+    const view = viewWith({
+      attributionPct: 50,
+      grossMarginPct: 40,
+      targets: { roi: 2, medianResponseMinutes: 5, revenueChange: 5000 },
+    });
+    expect(cardOf(view, 'roi').target).toEqual({ value: 2, status: 'missed' });
+    expect(cardOf(view, 'medianResponseMinutes').target).toEqual({ value: 5, status: 'met' });
+    expect(cardOf(view, 'revenueChange').target).toEqual({ value: 5000, status: 'met' });
+    expect(cardOf(view, 'leadToCustomerRate').target).toBeNull();
+    render(<KpiCard card={cardOf(view, 'revenueChange')} view={view} f={f} t={t} />);
+    expect(container.querySelector('[data-testid="kpi-target"]')?.textContent).toBe('Target +$5,000 · met');
+  });
+});
