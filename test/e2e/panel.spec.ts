@@ -83,6 +83,9 @@ test('after the first sync the panel shows the uplift, its ROI equals the report
   const report = JSON.parse(
     execFileSync('npx', ['tsx', 'scripts/report.ts', '--input', snapshotPath, '--format', 'json'], {
       encoding: 'utf8',
+      // The full JSON report (every breakdown of the window and each checkpoint, pretty-printed) passes Node's 1 MB
+      // default on the demo portal.
+      maxBuffer: 256 * 1024 * 1024,
     }),
   ) as {
     checkpoints: Array<{ roi: { months: number; status: string; roi: number | null } }>;
