@@ -110,3 +110,17 @@ describe('the deal-stage funnel', () => {
     expect(dealStageFunnel(prepared.dealStages, window)).toEqual(funnel);
   });
 });
+
+describe('the deal-stage index', () => {
+  it('is built once per deals, stages and asOf, and again when any of them changes', () => {
+    const snap = snapshot({ stages, deals });
+    const first = prepareDealStages(snap, asOf);
+    expect(prepareDealStages(snap, asOf)).toBe(first);
+    expect(prepareDealStages(snap, asOf - day)).not.toBe(first);
+    expect(prepareDealStages({ ...snap, stages: [...stages] }, asOf - day)).not.toBe(first);
+    // A later asOf drops no dated step the earlier one kept: the rebuilt index answers as a fresh one does.
+    expect(dealStageFunnel(prepareDealStages(snap, asOf), window)).toEqual(
+      dealStageFunnel(prepareDealStages(snapshot({ stages, deals }), asOf), window),
+    );
+  });
+});
