@@ -1116,7 +1116,11 @@ function csatProps(score: number): Record<string, PropertyValue> {
 function ownerAssignedAt(rng: Rng, createdAt: number, responseAt: number | null, asOf: number): number {
   if (rng.chance(0.12)) {
     const from = responseAt !== null && rng.chance(0.5) ? responseAt : createdAt;
-    return Math.min(asOf, from + rng.int(1, 30 * 24 * 60) * MINUTE);
+    const reassignedAt = from + rng.int(1, 30 * 24 * 60) * MINUTE;
+    // A re-assignment later than asOf has not happened: the lead still has the owner it was routed to. (Clamped to
+    // asOf instead, a quarter of a large portal's recent leads were all modified at the same instant, and every
+    // incremental sync's overlap window re-read a second page of them.)
+    if (reassignedAt <= asOf) return reassignedAt;
   }
   if (rng.chance(0.3)) return createdAt;
   const delay = Math.round(rng.logNormal(4, 1.2) * MINUTE);
