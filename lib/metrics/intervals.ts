@@ -2,6 +2,8 @@
 // KPI, each null when a side lacks the data. Reads of typed arrays are cast (`as number`): every index is bounded by
 // its loop, which `noUncheckedIndexedAccess` cannot see.
 
+import { kthSmallest } from './stats.ts';
+
 /** The two-sided 95 % normal quantile, to the digits METRICS.md gives, so an independent check agrees exactly. */
 export const Z95 = 1.959963984540054;
 
@@ -53,32 +55,6 @@ export function rateDifferenceInterval(
 
 /** The fewest values per side for the median interval: below it the order statistics say too little. */
 export const MEDIAN_INTERVAL_MIN_N = 10;
-
-/** The k-th smallest (0-based) of `values`, reordering them in place (quickselect). */
-function kthSmallest(values: Float64Array, k: number, from: number): number {
-  let low = from;
-  let high = values.length - 1;
-  while (high > low) {
-    const pivot = values[(low + high) >>> 1] as number;
-    let i = low;
-    let j = high;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const swap = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) high = j;
-    else if (k >= i) low = i;
-    else return values[k] as number;
-  }
-  return values[k] as number;
-}
 
 // Reordered copies are taken in this buffer, kept between calls: a report takes the standard error of many windows.
 let scratch = new Float64Array(1024);

@@ -1,35 +1,11 @@
 // Reads of typed arrays are cast (`as number`): every index is bounded by its loop, which `noUncheckedIndexedAccess`
 // cannot see.
 
+import { kthSmallest } from './stats.ts';
+
 // The copy a quantile reorders, kept between calls for the same reason as the median's (stats.ts): a report takes
 // one per cohort and group, and fresh buffers for each are short-lived memory outside the heap.
 let scratch = new Float64Array(1024);
-
-/** The k-th smallest (0-based) of `values`, reordering them in place (quickselect, Hoare partition). */
-function select(values: Float64Array, k: number): number {
-  let low = 0;
-  let high = values.length - 1;
-  while (high > low) {
-    const pivot = values[(low + high) >>> 1] as number;
-    let i = low;
-    let j = high;
-    while (i <= j) {
-      while ((values[i] as number) < pivot) i++;
-      while ((values[j] as number) > pivot) j--;
-      if (i <= j) {
-        const swap = values[i] as number;
-        values[i] = values[j] as number;
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) high = j;
-    else if (k >= i) low = i;
-    else return values[k] as number;
-  }
-  return values[k] as number;
-}
 
 /**
  * The q-quantile by METRICS.md's formula ("Tail"): values sorted x₀…x₍ₙ₋₁₎, h = q·(n − 1), the value
@@ -44,7 +20,7 @@ export function quantileOf(values: ArrayLike<number>, q: number): number | null 
   for (let i = 0; i < n; i++) copy[i] = values[i] as number;
   const h = q * (n - 1);
   const k = Math.floor(h);
-  const low = select(copy, k);
+  const low = kthSmallest(copy, k);
   if (h === k) return low;
   let high = Number.POSITIVE_INFINITY;
   for (let i = k + 1; i < n; i++) if ((copy[i] as number) < high) high = copy[i] as number;

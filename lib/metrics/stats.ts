@@ -40,9 +40,13 @@ export function leastSquares(ys: readonly number[]): { intercept: number; slope:
   return { intercept: meanY - slope * meanX, slope };
 }
 
-/** The k-th smallest (0-based) of `values`, reordering them in place (quickselect). */
-function select(values: Float64Array, k: number): number {
-  let low = 0;
+/**
+ * The k-th smallest (0-based) of `values`, reordering them in place (quickselect, Hoare partition). Everything before
+ * `from` is taken as already at most the answer (a second selection above a first one starts there). The one
+ * selection of the metrics: medians, quantiles and the median intervals all use it.
+ */
+export function kthSmallest(values: Float64Array, k: number, from = 0): number {
+  let low = from;
   let high = values.length - 1;
   while (high > low) {
     const pivot = values[(low + high) >>> 1] as number;
@@ -78,7 +82,7 @@ export function medianOf(values: ArrayLike<number>): number | null {
   const copy = medianScratch.subarray(0, n);
   for (let i = 0; i < n; i++) copy[i] = values[i] as number;
   const middle = n >> 1;
-  const upper = select(copy, middle);
+  const upper = kthSmallest(copy, middle);
   if (n % 2 === 1) return upper;
   // After selecting the middle element, everything left of it is ≤ it; the lower middle is their maximum.
   let lower = Number.NEGATIVE_INFINITY;
