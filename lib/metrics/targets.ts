@@ -1,26 +1,12 @@
+import { type TargetKey, targetKeys } from '../model/targets.ts';
 import type { RoiAtCheckpoint } from './roi.ts';
 import type { WindowFigures } from './window-figures.ts';
 
 // METRICS.md "Targets": the manager's goal per KPI, compared at a checkpoint with the after side A (ROI with the ROI,
 // the revenue change with A − B), in the units of that figure.
 
-export const targetKpis = [
-  'roi',
-  'revenueChange',
-  'leadToCustomerRate',
-  'medianResponseMinutes',
-  'p90ResponseMinutes',
-  'shareWithinSla',
-  'medianSalesCycleDays',
-  'cac',
-  'clv',
-  'nps',
-  'csat',
-] as const;
-export type TargetKpi = (typeof targetKpis)[number];
-
 /** Shorter or cheaper is better for these: a target is met at or below it. */
-export const lowerIsBetter: ReadonlySet<TargetKpi> = new Set([
+export const lowerIsBetter: ReadonlySet<TargetKey> = new Set([
   'medianResponseMinutes',
   'p90ResponseMinutes',
   'medianSalesCycleDays',
@@ -30,7 +16,7 @@ export const lowerIsBetter: ReadonlySet<TargetKpi> = new Set([
 export type TargetStatus = 'met' | 'missed';
 
 export interface TargetResult {
-  kpi: TargetKpi;
+  kpi: TargetKey;
   target: number;
   /** The figure compared: A (the ROI, or A − B for the revenue change). */
   value: number | null;
@@ -39,14 +25,14 @@ export interface TargetResult {
 }
 
 /** `met` when value ≥ target (≤ for the lower-is-better keys), else `missed`; null when the value is null. */
-export function targetStatus(kpi: TargetKpi, value: number | null, target: number): TargetStatus | null {
+export function targetStatus(kpi: TargetKey, value: number | null, target: number): TargetStatus | null {
   if (value === null) return null;
   const met = lowerIsBetter.has(kpi) ? value <= target : value >= target;
   return met ? 'met' : 'missed';
 }
 
 /** The figure each target is compared with at a checkpoint. */
-export function targetValue(kpi: TargetKpi, roi: RoiAtCheckpoint, after: WindowFigures): number | null {
+export function targetValue(kpi: TargetKey, roi: RoiAtCheckpoint, after: WindowFigures): number | null {
   switch (kpi) {
     case 'roi':
       return roi.roi;
@@ -73,14 +59,14 @@ export function targetValue(kpi: TargetKpi, roi: RoiAtCheckpoint, after: WindowF
   }
 }
 
-/** Every KPI that has a target, in the order of `targetKpis`, with its status at this checkpoint. */
+/** Every KPI that has a target, in the order of `targetKeys`, with its status at this checkpoint. */
 export function targetsAtCheckpoint(
-  targets: Partial<Record<TargetKpi, number | undefined>> | undefined,
+  targets: Partial<Record<TargetKey, number | undefined>> | undefined,
   roi: RoiAtCheckpoint,
   after: WindowFigures,
 ): TargetResult[] {
   const results: TargetResult[] = [];
-  for (const kpi of targetKpis) {
+  for (const kpi of targetKeys) {
     const target = targets?.[kpi];
     if (target === undefined) continue;
     const value = targetValue(kpi, roi, after);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { optional } from './fields.ts';
 import { recordKeySchema, refuseReservedKeys } from './record-keys.ts';
+import { type TargetKey, targetKeys } from './targets.ts';
+
+export { type TargetKey, targetKeys };
 
 /** Is `name` an IANA time zone this runtime knows? */
 export function isTimeZone(name: string): boolean {
@@ -80,22 +83,6 @@ const unsetOr = (schema: z.ZodNumber) => schema.nullable().default(null);
 export function orZero(value: number | null | undefined): number {
   return value ?? 0;
 }
-
-/** The KPI keys a target may be set for (METRICS.md, "Targets"). */
-export const targetKeys = [
-  'roi',
-  'revenueChange',
-  'leadToCustomerRate',
-  'medianResponseMinutes',
-  'p90ResponseMinutes',
-  'shareWithinSla',
-  'medianSalesCycleDays',
-  'cac',
-  'clv',
-  'nps',
-  'csat',
-] as const;
-export type TargetKey = (typeof targetKeys)[number];
 
 /**
  * The manager's goal per KPI, in the units of the figure it is compared with: rates, ROI and CSAT as fractions

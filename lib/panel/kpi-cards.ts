@@ -8,9 +8,7 @@ import {
   type RoiAtCheckpoint,
   type RoiReading,
   type RoiReason,
-  type TargetKpi,
   type TargetStatus,
-  targetKpis,
   targetStatus,
   targetValue,
   type WindowFigures,
@@ -18,6 +16,7 @@ import {
   windowKpiIds,
   windowKpis,
 } from '../metrics';
+import { type TargetKey, targetKeys } from '../model/targets';
 import type { MetricSettings } from '../model/settings';
 
 // KPI card models: what one card shows (B, A, d, the 95 % interval for rates, a sparkline) as plain data the worker
@@ -145,9 +144,9 @@ export function kpiCard(
 ): KpiCardModel {
   const value = kpiAtCheckpoint(id, id === 'roi' ? { ...view, roi: wholePortalRoi } : view);
   const needs = settingsToEnter(id, settings);
-  const goal = (targetKpis as readonly string[]).includes(id) ? settings?.targets?.[id as TargetKpi] : undefined;
+  const goal = (targetKeys as readonly string[]).includes(id) ? settings?.targets?.[id as TargetKey] : undefined;
   const compared =
-    goal === undefined ? null : targetValue(id as TargetKpi, id === 'roi' ? wholePortalRoi : view.roi, view.after);
+    goal === undefined ? null : targetValue(id as TargetKey, id === 'roi' ? wholePortalRoi : view.roi, view.after);
   // Inputs all unset: the figures would be sums of nothing (0), which reads as a measured 0; the card has none.
   const shown = needs.length === 0;
   return {
@@ -161,7 +160,7 @@ export function kpiCard(
     reading: shown ? value.reading : null,
     reasons: value.reasons,
     needs,
-    target: goal === undefined ? null : { value: goal, status: targetStatus(id as TargetKpi, compared, goal) },
+    target: goal === undefined ? null : { value: goal, status: targetStatus(id as TargetKey, compared, goal) },
     afterN: sampleSize(id, view.after),
     beforeN: sampleSize(id, view.baseline),
     sparkline: !shown ? [] : id === 'roi' ? [...roiByMonth] : monthlySeries(id, months),
