@@ -497,7 +497,7 @@ export const en = {
   'panel.noValue': 'no value',
   'setup.heading': 'Setup',
   'setup.intro':
-    "These settings are the team's: everyone using this portal's LeadLens sees figures computed with them.",
+    'These settings are kept in this browser; each one says where its value comes from. Colleagues see the same figures only if they import the same team file (Settings → Team settings) or the organisation sets the values by policy.',
   'setup.adoption': 'Adoption',
   'setup.adoptionDate': 'Adoption date',
   'setup.adoptionHint':
@@ -715,6 +715,44 @@ export const en = {
   'tagging.notALead.hint':
     'Written through the outbox, so it reaches HubSpot even if the rep is offline. Needs crm.objects.contacts.write.',
   'outbox.leadStatus': 'Lead status → {status}',
+  'crm.source.organic_search': 'Organic Search',
+  'crm.source.paid_search': 'Paid Search',
+  'crm.source.email_marketing': 'Email Marketing',
+  'crm.source.organic_social': 'Organic Social',
+  'crm.source.paid_social': 'Paid Social',
+  'crm.source.referrals': 'Referrals',
+  'crm.source.other_campaigns': 'Other Campaigns',
+  'crm.source.direct_traffic': 'Direct Traffic',
+  'crm.source.offline': 'Offline Sources',
+  'crm.source.ai_referrals': 'AI Referrals',
+  'crm.source.unknown': 'Unknown source',
+  'crm.lifecycleStage.subscriber': 'Subscriber',
+  'crm.lifecycleStage.lead': 'Lead',
+  'crm.lifecycleStage.marketingqualifiedlead': 'Marketing Qualified Lead',
+  'crm.lifecycleStage.salesqualifiedlead': 'Sales Qualified Lead',
+  'crm.lifecycleStage.opportunity': 'Opportunity',
+  'crm.lifecycleStage.customer': 'Customer',
+  'crm.lifecycleStage.evangelist': 'Evangelist',
+  'crm.lifecycleStage.other': 'Other',
+  'crm.leadStatus.NEW': 'New',
+  'crm.leadStatus.OPEN': 'Open',
+  'crm.leadStatus.IN_PROGRESS': 'In Progress',
+  'crm.leadStatus.OPEN_DEAL': 'Open Deal',
+  'crm.leadStatus.UNQUALIFIED': 'Unqualified',
+  'crm.leadStatus.ATTEMPTED_TO_CONTACT': 'Attempted to Contact',
+  'crm.leadStatus.CONNECTED': 'Connected',
+  'crm.leadStatus.BAD_TIMING': 'Bad Timing',
+  'panel.loading.label': 'Loading the figures',
+  'panel.forecast.empty':
+    'Nothing to forecast yet. The weighted pipeline needs open deals with an amount and a stage of a pipeline (an expected close date places them in a month), and the trend needs deals won in the last 6 months.',
+  'panel.forecast.noOpenDeals': 'No open deals: the weighted pipeline is empty; the line is the trend of won revenue.',
+  'panel.table.region': '{title}: table',
+  'setup.origin.policy': 'From your organisation’s policy',
+  'setup.origin.browser': 'Saved in this browser only',
+  'setup.origin.file': 'From the team file imported on {date}',
+  'setup.origin.default': 'Default, not saved yet',
+  'connect.teamSettingsHint':
+    'These settings are kept in this browser. To give a colleague the same figures, export them and have the colleague import the file; an administrator can also set them by policy.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -225,8 +225,44 @@ function groupOf(type: ObjectType): string {
   return 'engagement';
 }
 
+// HubSpot's English labels of its own options (what GET /crm/v3/properties/contacts/{name} returns in an English
+// portal): the value is a key, the label the words. A value not listed (owner ids, pipeline ids) is its own label.
+const OPTION_LABELS: Readonly<Record<string, string>> = {
+  subscriber: 'Subscriber',
+  lead: 'Lead',
+  marketingqualifiedlead: 'Marketing Qualified Lead',
+  salesqualifiedlead: 'Sales Qualified Lead',
+  opportunity: 'Opportunity',
+  customer: 'Customer',
+  evangelist: 'Evangelist',
+  other: 'Other',
+  ORGANIC_SEARCH: 'Organic Search',
+  PAID_SEARCH: 'Paid Search',
+  EMAIL_MARKETING: 'Email Marketing',
+  SOCIAL_MEDIA: 'Organic Social',
+  REFERRALS: 'Referrals',
+  OTHER_CAMPAIGNS: 'Other Campaigns',
+  DIRECT_TRAFFIC: 'Direct Traffic',
+  OFFLINE: 'Offline Sources',
+  PAID_SOCIAL: 'Paid Social',
+  AI_REFERRALS: 'AI Referrals',
+  NEW: 'New',
+  OPEN: 'Open',
+  IN_PROGRESS: 'In Progress',
+  OPEN_DEAL: 'Open Deal',
+  UNQUALIFIED: 'Unqualified',
+  ATTEMPTED_TO_CONTACT: 'Attempted to Contact',
+  CONNECTED: 'Connected',
+  BAD_TIMING: 'Bad Timing',
+};
+
 export function optionsOf(values: readonly string[]): PropertyOption[] {
-  return values.map((value, index) => ({ label: value, value, displayOrder: index, hidden: false }));
+  return values.map((value, index) => ({
+    label: Object.hasOwn(OPTION_LABELS, value) ? (OPTION_LABELS[value] ?? value) : value,
+    value,
+    displayOrder: index,
+    hidden: false,
+  }));
 }
 
 function definitionOf(type: ObjectType, spec: Spec, index: number): PropertyDefinition {
