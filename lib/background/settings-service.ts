@@ -1,45 +1,29 @@
 import { HubSpotTagWriter } from '../crm/hubspot/tag-writer';
 import type { ResponseOf } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
-import { loadSyncSettings, saveSyncSettings } from '../settings/sync-settings';
 import {
   loadTaggingSettings,
   PROPERTY_NAME,
   saveTaggingSettings,
   type TaggingSettings,
 } from '../settings/tagging-settings';
-import { saveTeamSettings } from '../settings/team-settings';
 import { adapterFor, storedConnection } from './connection';
 import type { WorkerState } from './worker-state';
 
 // The settings' messages. Extension pages read and save team and sync settings in lib/settings themselves (they may
-// read storage.local; content scripts may not): these routes remain the background's typed door to the same
-// functions. The tagging settings need the portal (is the named property there, what are its options), so pages go
-// through here for those.
+// read storage.local; content scripts may not), so those have no route. The tagging settings need the portal (is the
+// named property there, what are its options), so pages go through here for those.
 
 type TaggingReply = ResponseOf<'taggingSettings'>;
 
-export type SettingsMessage =
-  | 'teamSettings'
-  | 'saveTeamSettings'
-  | 'syncSettings'
-  | 'saveSyncSettings'
-  | 'taggingSettings'
-  | 'saveTaggingSettings'
-  | 'saveNotALeadStatus';
+export type SettingsMessage = 'taggingSettings' | 'saveTaggingSettings' | 'saveNotALeadStatus';
 
-export function settingsHandlers(
-  worker: Pick<WorkerState, 'teamSettings' | 'forgetTeamSettings'>,
-): Pick<Handlers, SettingsMessage> {
+/**
+ * Takes the worker's state as every service does, so the entry registers them alike; these handlers need none of
+ * it (a saved setting reaches the kept copies as a storage change).
+ */
+export function settingsHandlers(_worker?: WorkerState): Pick<Handlers, SettingsMessage> {
   return {
-    teamSettings: () => worker.teamSettings(),
-    saveTeamSettings: async ({ settings }) => {
-      worker.forgetTeamSettings();
-      // With the portal's time zone as the default, so the reply is what `teamSettings` answers next.
-      return saveTeamSettings(settings, (await storedConnection())?.portal.timeZone);
-    },
-    syncSettings: () => loadSyncSettings(),
-    saveSyncSettings: (patch) => saveSyncSettings(patch),
     taggingSettings: async () => describeTagging(await loadTaggingSettings()),
     saveNotALeadStatus: async ({ status }) => {
       await saveTaggingSettings({ notALeadStatus: status.trim() === '' ? undefined : status.trim() });

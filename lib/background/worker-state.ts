@@ -25,7 +25,7 @@ export interface WorkerState {
   teamSettings(): Promise<EffectiveTeamSettings>;
   /** The connection and the rep's marks, kept likewise (read on every `leadContext`). */
   portalMarks(): Promise<{ connection?: Connection; marks?: RepMarks }>;
-  /** Drops the kept team settings (saved, or the connection gone). */
+  /** Drops the kept team settings (the connection gone). */
   forgetTeamSettings(): void;
   /** `storage.onChanged`: drops what is kept and, when the overlays show what changed, has them ask again. */
   storageChanged(changes: Record<string, unknown>, area: string): void;

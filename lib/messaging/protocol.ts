@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { syncStatusSchema } from '../sync/status';
-import { effectiveTeamSettingsShape, teamSettingsShape } from '../settings/team-settings-shape';
 
 /**
  * Every message a LeadLens context sends to the background: one schema for the request, one for the reply, and who
@@ -79,14 +78,6 @@ const connectReply = z.object({
   portal: z.optional(portalInfoSchema),
   scopes: z.optional(z.array(scopeCheckSchema)),
 });
-
-const syncSettingsReply = z.object({
-  engagementMonths: z.number(),
-  automation: z.object({ property: z.string(), values: z.array(z.string()) }),
-  managed: z.boolean(),
-});
-
-const teamSettingsReply = effectiveTeamSettingsShape;
 
 const taggingSettingsReply = z.object({
   sourceProperty: z.optional(z.string()),
@@ -174,16 +165,6 @@ export const routes = {
   syncStatus: route('extension', z.object({}), syncStatusSchema),
   /** Starts the due job now (full when none has completed); `started` is false when a sync already runs. */
   syncNow: route('extension', z.object({ full: z.optional(z.boolean()) }), z.object({ started: z.boolean() })),
-  /** How far back engagements are synced, and which property marks automated engagements. */
-  syncSettings: route('extension', z.object({}), syncSettingsReply),
-  saveSyncSettings: route(
-    'extension',
-    z.object({
-      engagementMonths: z.optional(z.int().check(z.minimum(1), z.maximum(240))),
-      automation: z.optional(z.object({ property: z.string().check(z.minLength(1)), values: z.array(z.string()) })),
-    }),
-    syncSettingsReply,
-  ),
   /** Small derived views of leads for the overlays, by address (any case) or contact id. */
   leadContext: route(
     'content',
@@ -206,10 +187,6 @@ export const routes = {
     z.object({ contactId: z.string().check(z.minLength(1), z.maxLength(40)), mark: leadMarkSchema }),
     z.object({ done: z.boolean(), snoozedUntil: z.optional(z.number()), notALead: z.optional(z.boolean()) }),
   ),
-  /** Team settings as in effect (local under managed) and which of them the organisation set. */
-  teamSettings: route('extension', z.object({}), teamSettingsReply),
-  /** Any subset of the team settings; the background validates them again with the model (time zone, dates, keys). */
-  saveTeamSettings: route('extension', z.object({ settings: z.partial(teamSettingsShape) }), teamSettingsReply),
   /**
    * A source tag from the tagger, into the outbox. The background validates it again (`validateTag`): a page is
    * never trusted to have done so.

@@ -125,10 +125,11 @@ test('attack: a tab cannot read the cache in bulk, and is told about a bounded n
   }
   expect(limited).toBe(true);
   expect(told.size).toBe(200);
-  // Messages for LeadLens's own pages are refused from a content script: no sync status, settings or export.
-  for (const type of ['syncStatus', 'teamSettings', 'connectionStatus', 'disconnect']) {
+  // Messages for LeadLens's own pages are refused from a content script: no sync status, settings or export. Refused
+  // for the sender, not as unknown or malformed, so a route renamed or removed cannot pass this by accident.
+  for (const type of ['syncStatus', 'taggingSettings', 'connectionStatus', 'disconnect']) {
     const reply = await send(type, {});
-    expect(reply.ok, type).toBe(false);
+    expect(reply, type).toEqual({ ok: false, error: 'this message is only accepted from LeadLens pages' });
   }
   await world.close();
 });
