@@ -1,8 +1,10 @@
 import { SettingField } from './SettingField';
 import type { SetupSectionProps } from './setup-section-props';
 
-/** Owners or sources that do not use LeadLens: with any set, the ROI compares against their leads instead of the
- * attribution percentage. */
+/**
+ * Owners or sources that do not use LeadLens: with any set, the ROI compares against their leads instead of the
+ * attribution percentage. Part of the assumptions step, as the other way to state what LeadLens caused.
+ */
 export function ControlSegmentSetup({
   t,
   form,
@@ -19,7 +21,7 @@ export function ControlSegmentSetup({
   return (
     <fieldset>
       <legend>{t('setup.control')}</legend>
-      <p className="ll-muted ll-small">{t('setup.controlHint')}</p>
+      <p className="ll-muted ll-small">{t('setup.controlExplain')}</p>
       <SettingField label={t('setup.controlOwners')} managed={managed('controlSegment')} t={t}>
         {({ id, describedBy, disabled }) => (
           <select

@@ -14,9 +14,11 @@ import { fileTooLarge, SNAPSHOT_FILE_MAX_BYTES } from '../../lib/model/import-li
 import type { MetricSettings } from '../../lib/model/settings';
 import { defaultFilters, type PanelFilters } from '../../lib/panel/filters';
 import { formatters } from '../../lib/panel/format';
+import type { SetupStep } from '../../lib/panel/answer';
 import { dashboardIds } from '../../lib/panel/kpi-cards';
 import { SyncPanel } from '../sync/SyncPanel';
 import { useDocumentLocale, useLocale } from '../useLocale';
+import { AnswerSentence } from './AnswerSentence';
 import { downloadText } from './download';
 import { EmptyState } from './EmptyState';
 import { Filters } from './Filters';
@@ -54,6 +56,12 @@ export function RoiPanel() {
   const { prefs, update: updatePrefs } = usePanelPrefs();
   const [filters, setFilters] = useState<PanelFilters>(defaultFilters);
   const [mode, setMode] = useState<'dashboard' | 'setup'>('dashboard');
+  // The setup step the answer sentence sent the manager to, focused when the setup opens.
+  const [step, setStep] = useState<SetupStep>();
+  const openSetup = useCallback((next?: SetupStep) => {
+    setStep(next);
+    setMode('setup');
+  }, []);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const data = usePanelData(team.settings, filters);
   const { view, state } = data;
@@ -191,6 +199,7 @@ export function RoiPanel() {
           sources={choices?.sources ?? []}
           problem={team.problem}
           assumptionsNote={team.assumptionsNote}
+          focusStep={step}
           onSave={saveSetup}
         />
       );
@@ -232,6 +241,7 @@ export function RoiPanel() {
     const viewProps = { view: deferredView ?? view, f, t, rtl };
     return (
       <>
+        <AnswerSentence view={view} f={f} t={t} onOpenStep={openSetup} />
         <Filters filters={filters} choices={view.choices} t={t} onChange={changeFilters} />
         <KeyFigures
           view={view}
@@ -279,7 +289,7 @@ export function RoiPanel() {
           <PanelActions
             t={t}
             mode={mode}
-            onToggleSetup={() => setMode(mode === 'setup' ? 'dashboard' : 'setup')}
+            onToggleSetup={() => (mode === 'setup' ? setMode('dashboard') : openSetup())}
             hasView={view !== undefined}
             onExport={() => void exportSnapshot()}
             connected={connection?.connected}

@@ -9,9 +9,8 @@ import {
   visibleErrors,
 } from '../../lib/panel/setup-form';
 import { AdoptionSetup } from './AdoptionSetup';
-import { ControlSegmentSetup } from './ControlSegmentSetup';
 import { RegionalSetup } from './RegionalSetup';
-import { CostsSetup, RevenueSetup, SavingsSetup } from './RoiFiguresSetup';
+import { AssumptionsSetup, CostsSetup, SavingsSetup, setupStepId } from './RoiFiguresSetup';
 import { SpendSetup } from './SpendSetup';
 import type { SetupSectionProps } from './setup-section-props';
 
@@ -31,6 +30,8 @@ export interface TeamSetupProps {
   assumptionsNote?: boolean;
   /** The form's heading; "Setup" by default (the options page names what is set up). */
   title?: string;
+  /** The step to bring into view and focus when the form opens (the answer sentence's link). */
+  focusStep?: 'assumptions' | 'costs';
   /** Saves the whole settings object (the background keeps managed keys as the policy says). */
   onSave(settings: MetricSettings, currency: string): Promise<void>;
 }
@@ -53,6 +54,12 @@ export function TeamSetup(props: TeamSetupProps) {
   useEffect(() => {
     if (!dirty) setForm(formFromSettings(settings, currency));
   }, [settings, currency, dirty]);
+  useEffect(() => {
+    if (props.focusStep === undefined) return;
+    const step = document.getElementById(setupStepId(props.focusStep));
+    step?.scrollIntoView({ block: 'start' });
+    step?.focus();
+  }, [props.focusStep]);
   const validation = useMemo(() => validateSetup(form), [form]);
   const errors = visibleErrors(validation.ok ? {} : validation.errors, left, submitted);
 
@@ -115,9 +122,9 @@ export function TeamSetup(props: TeamSetupProps) {
         </p>
       )}
       <AdoptionSetup {...section} />
+      <AssumptionsSetup {...section} owners={props.owners} />
       <CostsSetup {...section} />
       <SavingsSetup {...section} />
-      <RevenueSetup {...section} />
       <SpendSetup
         {...section}
         settings={settings}
@@ -125,7 +132,6 @@ export function TeamSetup(props: TeamSetupProps) {
         sources={props.sources}
         forgetSpendRows={forgetSpendRows}
       />
-      <ControlSegmentSetup {...section} owners={props.owners} />
       <RegionalSetup
         {...section}
         currency={currency}

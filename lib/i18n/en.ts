@@ -753,6 +753,55 @@ export const en = {
   'setup.origin.default': 'Default, not saved yet',
   'connect.teamSettingsHint':
     'These settings are kept in this browser. To give a colleague the same figures, export them and have the colleague import the file; an administrator can also set them by policy.',
+  // The manager's answer (issue #17): the answer sentence, the assumptions step, targets, the checkpoint table.
+  'panel.answer.heading': 'Does lead handling pay?',
+  'panel.answer.yes': 'Yes: {at} ROI is {roi} (95 % interval {low} to {high})',
+  'panel.answer.notYet': 'Not yet shown: {at} ROI is {roi} (95 % interval {low} to {high})',
+  'panel.answer.no': 'No: {at} ROI is {roi} (95 % interval {low} to {high})',
+  'panel.answer.notYetNoInterval': 'Not yet shown: {at} ROI is {roi} (a control segment gives no 95 % interval)',
+  'panel.answer.at': 'at {months} months',
+  'panel.answer.atInProgress': 'at {months} months (still in progress)',
+  'panel.answer.payback': '; payback in month {month}.',
+  'panel.answer.notPaidBack': '; not paid back yet.',
+  'panel.answer.assumes': ' Assumes {attribution} of the change is due to LeadLens and a {margin} margin.',
+  'panel.answer.assumesControl':
+    ' Compares with the control segment ({segment}), which does not use LeadLens, and assumes a {margin} margin.',
+  'panel.answer.waiting': 'Not answered yet: the ROI waits for your assumptions ({missing}), which only you can state.',
+  'panel.answer.missingMargin': 'your gross margin',
+  'panel.answer.missingAttribution': 'the share of the change due to LeadLens, or a control segment',
+  'panel.answer.and': ' and ',
+  'panel.answer.needsCost':
+    'Not answered yet: the ROI needs what LeadLens costs (licence, maintenance, implementation or training).',
+  'panel.answer.noControlBaseline':
+    'Not answered yet: {at} the control segment had no revenue in the baseline, so there is no pace to compare with.',
+  'panel.answer.setAssumptions': 'Set the assumptions',
+  'panel.answer.setCosts': 'Enter the costs',
+  'setup.assumptions': 'Your assumptions',
+  'setup.assumptionsIntro':
+    'LeadLens counts what happened in HubSpot. How much of a sale is profit, and how much of a change LeadLens caused, is not in the CRM: only you can state it. Set the margin, and either a share of the change or a control segment.',
+  'setup.grossMarginPctHint':
+    'The part of each sale you keep after the cost of what you sold, e.g. 60. HubSpot records revenue, not your costs, so LeadLens cannot know it.',
+  'setup.attributionPctHint':
+    'How much of the change in revenue since adoption you put down to LeadLens rather than to the market, prices or new staff, e.g. 50. No data can separate those causes, so you state it, or name a control segment instead.',
+  'setup.controlExplain':
+    'Instead of a share: owners or sources that do not use LeadLens. The ROI then credits LeadLens only with what the rest earned beyond the control’s own growth. LeadLens cannot tell who works without it; you mark them.',
+  'setup.targets': 'Targets',
+  'setup.targetsHint': 'A goal per KPI, checked at every checkpoint. Leave a field empty for no target.',
+  'setup.targetLabel': '{label} ({unit})',
+  'setup.targetHigher': 'Met at or above the target.',
+  'setup.targetLower': 'Met at or below the target.',
+  'setup.unit.percent': '%',
+  'setup.unit.minutes': 'minutes',
+  'setup.unit.days': 'days',
+  'setup.unit.score': '−100 to 100',
+  'setup.error.signedNumber': 'Enter a number.',
+  'panel.checkpoints.heading': 'Every KPI at every checkpoint',
+  'panel.checkpoints.intro':
+    'Is the gain lasting or fading? Each cell gives the after value, the change since the baseline and, where set, the target. ROI is the whole portal’s.',
+  'panel.checkpoints.kpi': 'KPI',
+  'panel.checkpoints.region': 'KPIs by checkpoint',
+  'panel.kpi.significantUp': 'significant rise',
+  'panel.kpi.significantDown': 'significant fall',
 } as const;
 
 export type MessageKey = keyof typeof en;

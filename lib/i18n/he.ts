@@ -734,4 +734,52 @@ export const he: Record<MessageKey, string> = {
   'setup.origin.default': 'ברירת מחדל, עדיין לא נשמר',
   'connect.teamSettingsHint':
     'ההגדרות האלה נשמרות בדפדפן הזה. כדי שלעמית יהיו אותם נתונים, ייצאו אותן ובקשו מהעמית לייבא את הקובץ; מנהל מערכת יכול גם לקבוע אותן במדיניות.',
+  // The manager's answer (issue #17): the answer sentence, the assumptions step, targets, the checkpoint table.
+  'panel.answer.heading': 'האם הטיפול בלידים משתלם?',
+  'panel.answer.yes': 'כן: {at} ה-ROI הוא {roi} (רווח סמך 95%: {low} עד {high})',
+  'panel.answer.notYet': 'עדיין לא מוכח: {at} ה-ROI הוא {roi} (רווח סמך 95%: {low} עד {high})',
+  'panel.answer.no': 'לא: {at} ה-ROI הוא {roi} (רווח סמך 95%: {low} עד {high})',
+  'panel.answer.notYetNoInterval': 'עדיין לא מוכח: {at} ה-ROI הוא {roi} (קבוצת ביקורת אינה נותנת רווח סמך 95%)',
+  'panel.answer.at': 'לאחר {months} חודשים',
+  'panel.answer.atInProgress': 'לאחר {months} חודשים (עדיין בתהליך)',
+  'panel.answer.payback': '; ההשקעה הוחזרה בחודש {month}.',
+  'panel.answer.notPaidBack': '; ההשקעה טרם הוחזרה.',
+  'panel.answer.assumes': ' בהנחה ש-{attribution} מהשינוי נובעים מ-LeadLens ורווח גולמי של {margin}.',
+  'panel.answer.assumesControl':
+    ' בהשוואה לקבוצת הביקורת ({segment}), שאינה משתמשת ב-LeadLens, ובהנחת רווח גולמי של {margin}.',
+  'panel.answer.waiting': 'עדיין אין תשובה: ה-ROI ממתין להנחות שלכם ({missing}), שרק אתם יכולים לקבוע.',
+  'panel.answer.missingMargin': 'הרווח הגולמי',
+  'panel.answer.missingAttribution': 'חלק השינוי שנובע מ-LeadLens, או קבוצת ביקורת',
+  'panel.answer.and': ' ו',
+  'panel.answer.needsCost': 'עדיין אין תשובה: ה-ROI זקוק לעלות של LeadLens (רישיון, תחזוקה, הטמעה או הדרכה).',
+  'panel.answer.noControlBaseline':
+    'עדיין אין תשובה: {at} לקבוצת הביקורת לא היו הכנסות בתקופת הבסיס, ולכן אין קצב להשוואה.',
+  'panel.answer.setAssumptions': 'קביעת ההנחות',
+  'panel.answer.setCosts': 'הזנת העלויות',
+  'setup.assumptions': 'ההנחות שלכם',
+  'setup.assumptionsIntro':
+    'LeadLens סופר את מה שקרה ב-HubSpot. כמה מכל מכירה הוא רווח, וכמה מהשינוי נגרם בזכות LeadLens, אינם רשומים ב-CRM: רק אתם יכולים לקבוע אותם. הזינו את הרווח הגולמי, ובנוסף חלק מהשינוי או קבוצת ביקורת.',
+  'setup.grossMarginPctHint':
+    'החלק מכל מכירה שנשאר לכם אחרי עלות מה שנמכר, למשל 60. ‏HubSpot רושם הכנסות ולא את העלויות שלכם, ולכן LeadLens אינו יכול לדעת אותו.',
+  'setup.attributionPctHint':
+    'כמה מהשינוי בהכנסות מאז האימוץ אתם מייחסים ל-LeadLens ולא לשוק, למחירים או לאנשי צוות חדשים, למשל 50. שום נתון אינו מפריד בין הסיבות האלה, ולכן אתם קובעים אותו, או בוחרים קבוצת ביקורת במקומו.',
+  'setup.controlExplain':
+    'במקום אחוז: בעלים או מקורות שאינם משתמשים ב-LeadLens. ה-ROI מייחס אז ל-LeadLens רק את מה שהשאר הרוויחו מעבר לצמיחה של קבוצת הביקורת עצמה. LeadLens אינו יכול לדעת מי עובד בלעדיו; אתם מסמנים אותם.',
+  'setup.targets': 'יעדים',
+  'setup.targetsHint': 'יעד לכל מדד, שנבדק בכל נקודת ביקורת. השאירו שדה ריק כדי לא לקבוע יעד.',
+  'setup.targetLabel': '{label} ({unit})',
+  'setup.targetHigher': 'מושג כשהערך שווה ליעד או גבוה ממנו.',
+  'setup.targetLower': 'מושג כשהערך שווה ליעד או נמוך ממנו.',
+  'setup.unit.percent': '%',
+  'setup.unit.minutes': 'דקות',
+  'setup.unit.days': 'ימים',
+  'setup.unit.score': '‎−100 עד 100',
+  'setup.error.signedNumber': 'הזינו מספר.',
+  'panel.checkpoints.heading': 'כל המדדים בכל נקודות הביקורת',
+  'panel.checkpoints.intro':
+    'האם השיפור נמשך או דועך? כל תא מציג את הערך אחרי, את השינוי מאז תקופת הבסיס, ואת היעד אם נקבע. ה-ROI הוא של הפורטל כולו.',
+  'panel.checkpoints.kpi': 'מדד',
+  'panel.checkpoints.region': 'מדדים לפי נקודת ביקורת',
+  'panel.kpi.significantUp': 'עלייה מובהקת',
+  'panel.kpi.significantDown': 'ירידה מובהקת',
 };

@@ -12,6 +12,8 @@ export interface Formatters {
   money(value: number | null): string;
   /** A fraction 0…1 as a percentage. */
   rate(value: number | null): string;
+  /** A fraction as a signed percentage ("+12%", "−40%"): a ROI read against 0. */
+  signedRate(value: number | null): string;
   /** A difference of rates, in percentage points (signed). */
   points(value: number | null): string;
   count(value: number | null): string;
@@ -38,6 +40,11 @@ export function formatters(
   const safeCurrency = /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: safeCurrency, maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const signedPercent = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 0,
+    signDisplay: 'exceptZero',
+  });
   const signedNumber = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const counts = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const unit = (name: 'minute' | 'hour' | 'day') =>
@@ -57,6 +64,8 @@ export function formatters(
     timeZone,
     money: (value) => orDash(value, (v) => money.format(v)),
     rate: (value) => orDash(value, (v) => percent.format(v)),
+    // The minus sign, not a hyphen, as the differences write it.
+    signedRate: (value) => orDash(value, (v) => signedPercent.format(v).replace('-', '\u2212')),
     points: (value) => orDash(value, (v) => pointsLabel(signedNumber.format(v * 100))),
     count: (value) => orDash(value, (v) => counts.format(v)),
     number: (value, digits = 2) =>
