@@ -1,4 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n';
+import { crmLabel } from '../../lib/i18n/crm-labels';
 import { noOwner } from '../../lib/metrics/sources';
 import {
   defaultFilters,
@@ -34,7 +35,7 @@ export function filtersInWords(filters: PanelFilters, choices: FilterChoices, t:
   return t('panel.filter.printed', {
     period: t(`panel.period.${filters.period}` as MessageKey),
     pipeline: filters.pipelineId === null ? all : pipeline ? pipelineOptionLabel(pipeline, t) : filters.pipelineId,
-    source: filters.source ?? all,
+    source: filters.source === null ? all : crmLabel('source', filters.source, t),
     owner:
       filters.ownerId === null
         ? all
@@ -94,7 +95,7 @@ export function Filters({ filters, choices, t, onChange }: Props) {
             <option value="">{t('panel.filter.all')}</option>
             {choices.sources.map((source) => (
               <option key={source} value={source}>
-                {source}
+                {crmLabel('source', source, t)}
               </option>
             ))}
           </select>

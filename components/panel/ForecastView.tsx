@@ -1,6 +1,7 @@
 import { forecastRows } from '../../lib/panel/csv-rows';
 import { forecastFormula } from '../../lib/panel/formulas';
 import { BarsAndLine } from './BarsAndLine';
+import { EmptyState } from './EmptyState';
 import { ViewSection } from './ViewSection';
 import type { ViewProps } from './view-props';
 
@@ -15,6 +16,9 @@ export function ForecastView({ view, f, t, rtl }: ViewProps) {
   }
   const data = [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, v]) => ({ key, ...v }));
   const undated = forecast.byMonth.find((m) => m.month === 'undated');
+  // No open deal and no won revenue in the trend's six months: a chart of zeros would say nothing, so say what the
+  // forecast needs instead.
+  const nothingToForecast = forecast.openDeals === 0 && forecast.history.every((h) => h.revenue === 0);
   return (
     <ViewSection
       id="forecast"
@@ -23,10 +27,35 @@ export function ForecastView({ view, f, t, rtl }: ViewProps) {
       csv={() => forecastRows(view, t)}
       formula={forecastFormula(view, f, t)}
     >
+      {nothingToForecast ? (
+        <EmptyState kind="noForecast" message={t('panel.forecast.empty')} />
+      ) : (
+        <ForecastFigures view={view} f={f} t={t} rtl={rtl} data={data} undated={undated?.weighted} />
+      )}
+    </ViewSection>
+  );
+}
+
+function ForecastFigures({
+  view,
+  f,
+  t,
+  rtl,
+  data,
+  undated,
+}: ViewProps & { data: Array<{ key: string; bar: number | null; line: number | null }>; undated?: number }) {
+  const { forecast } = view;
+  return (
+    <>
       <p data-testid="weighted-pipeline" data-value={forecast.weightedPipeline}>
         {t('panel.forecast.total', { amount: f.money(forecast.weightedPipeline), count: f.count(forecast.openDeals) })}
-        {undated ? ` (${f.money(undated.weighted)} ${t('panel.forecast.undated')})` : ''}
+        {undated ? ` (${f.money(undated)} ${t('panel.forecast.undated')})` : ''}
       </p>
+      {forecast.openDeals === 0 && (
+        <p className="ll-muted" data-testid="forecast-no-open-deals">
+          {t('panel.forecast.noOpenDeals')}
+        </p>
+      )}
       {forecast.unknownStageDeals > 0 && (
         <p className="ll-muted">{t('panel.forecast.unknownStages', { count: f.count(forecast.unknownStageDeals) })}</p>
       )}
@@ -38,6 +67,6 @@ export function ForecastView({ view, f, t, rtl }: ViewProps) {
         lineName={`${t('panel.forecast.actual')} / ${t('panel.forecast.trend')}`}
         label={t('panel.view.forecast')}
       />
-    </ViewSection>
+    </>
   );
 }

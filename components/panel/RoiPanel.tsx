@@ -25,6 +25,7 @@ import { Filters } from './Filters';
 import { KeyFigures } from './KeyFigures';
 import { PanelActions } from './PanelActions';
 import { PanelHeader } from './PanelHeader';
+import { PanelSkeleton } from './PanelSkeleton';
 import { markFilterEnd, markFilterStart, markFirstPaint } from './perf';
 import { RoiCard } from './RoiCard';
 import { TeamSetup } from './TeamSetup';
@@ -184,7 +185,7 @@ export function RoiPanel() {
     if (team.failed || backgroundFailed) {
       return <EmptyState kind="background" message={t('panel.error.background')} />;
     }
-    if (!state || !settings) return <p className="ll-muted">{t('common.loading')}</p>;
+    if (!state || !settings) return <PanelSkeleton t={t} />;
     if (mode === 'setup' && canSetUp) {
       const choices = view?.choices ?? cached.choices;
       return (
@@ -254,7 +255,7 @@ export function RoiPanel() {
         {view.adoptionDate !== null && view.roi.checkpoints.length > 0 && <RoiCard view={view} f={f} t={t} />}
         <ViewsNav t={t} />
         <RenderedProbe value={viewProps.view} onRendered={viewsRendered} />
-        <Suspense fallback={<p className="ll-muted">{t('common.loading')}</p>}>
+        <Suspense fallback={<PanelSkeleton t={t} testId="views-skeleton" />}>
           <AllViews
             {...viewProps}
             allMissing={async () => {

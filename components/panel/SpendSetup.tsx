@@ -1,5 +1,6 @@
 import { type ChangeEvent, useState } from 'react';
 import { spendFromCsv, spendToCsv } from '../../lib/csv/marketing-spend';
+import { crmLabel } from '../../lib/i18n/crm-labels';
 import { CSV_IMPORT_MAX_BYTES, fileTooLarge } from '../../lib/model/import-limits';
 import type { MetricSettings } from '../../lib/model/settings';
 import type { SetupField, validateSetup } from '../../lib/panel/setup-form';
@@ -152,7 +153,7 @@ export function SpendSetup({
       )}
       <datalist id="ll-sources">
         {sources.map((source) => (
-          <option key={source} value={source} />
+          <option key={source} value={source} label={crmLabel('source', source, t)} />
         ))}
       </datalist>
       <div className="ll-row">

@@ -151,5 +151,7 @@ describe('applyFilters', () => {
     expect(filtersInWords({ period: '3m', pipelineId: 'p', source: 'webinar', ownerId: 'o2' }, choices, t)).toBe(
       'Filters: Last 3 months; pipeline: p (Open); source: webinar; owner: Bob.',
     );
+    // A HubSpot source is named by its label, not its key.
+    expect(filtersInWords({ ...defaultFilters, source: 'paid_search' }, choices, t)).toContain('source: Paid Search;');
   });
 });
