@@ -1,24 +1,27 @@
 import type { MessageKey, Translate } from '../../lib/i18n';
+import { crmLabel } from '../../lib/i18n/crm-labels';
 import { noCampaign, noOwner } from '../../lib/metrics/sources';
 import { groupRows } from '../../lib/panel/csv-rows';
 import { tableFormula } from '../../lib/panel/formulas';
 import type { GroupRowModel } from '../../lib/panel/view-model';
 import { BarSeries } from './BarSeries';
 import { EmptyState } from './EmptyState';
+import { TableRegion } from './TableRegion';
 import { ViewSection } from './ViewSection';
 import type { ViewProps } from './view-props';
 
-function groupLabel(row: GroupRowModel, t: Translate): string {
+/** A row's name: a source is a CRM value (`organic_search`), shown by its label; campaigns and reps are names. */
+function groupLabel(row: GroupRowModel, kind: 'source' | 'campaign' | 'rep', t: Translate): string {
   if (row.key === noOwner) return t('card.noOwner');
   if (row.key === noCampaign) return '—';
-  return row.label;
+  return kind === 'source' ? crmLabel('source', row.key, t) : row.label;
 }
 
 /** Each rep's rate against what their source mix predicts, so a rep handed cold leads is not ranked last for it. */
 function FairRepTable({ view, f, t }: Pick<ViewProps, 'view' | 'f' | 't'>) {
   if (view.fairRep.length === 0) return null;
   return (
-    <div className="ll-table-wrap">
+    <TableRegion label={t('panel.table.region', { title: t('panel.fairRep.heading') })}>
       <h3>{t('panel.fairRep.heading')}</h3>
       <p className="ll-muted ll-small">{t('panel.fairRep.note')}</p>
       <table className="ll-table" data-testid="table-fairRep">
@@ -47,7 +50,7 @@ function FairRepTable({ view, f, t }: Pick<ViewProps, 'view' | 'f' | 't'>) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -69,13 +72,13 @@ export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source
       ) : (
         <>
           <BarSeries
-            data={chartRows.map((row) => ({ key: groupLabel(row, t), value: row.revenue }))}
+            data={chartRows.map((row) => ({ key: groupLabel(row, kind, t), value: row.revenue }))}
             text={{ rtl, value: (v) => f.money(v) }}
             name={t('panel.csv.revenue')}
             label={`${title}: ${t('panel.csv.revenue')}`}
             layout="vertical"
           />
-          <div className="ll-table-wrap">
+          <TableRegion label={t('panel.table.region', { title })}>
             <table className="ll-table" data-testid={`table-${id}`}>
               <thead>
                 <tr>
@@ -98,7 +101,7 @@ export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.key} data-key={row.key}>
-                    <th scope="row">{groupLabel(row, t)}</th>
+                    <th scope="row">{groupLabel(row, kind, t)}</th>
                     <td>{f.count(row.leads)}</td>
                     {kind === 'rep' && <td>{f.minutes(row.medianResponseMinutes)}</td>}
                     {kind === 'rep' && <td>{f.rate(row.shareWithinSla)}</td>}
@@ -112,7 +115,7 @@ export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           {kind === 'rep' && <FairRepTable view={view} f={f} t={t} />}
         </>
       )}
