@@ -41,7 +41,12 @@ export async function mountOverlay(
   const lookup = createLeadLookup<LeadContext>({
     fetch: async (request) => {
       const reply = await callBackground('leadContext', request);
-      return { views: reply.leads, ...(reply.limited ? { limited: true } : {}) };
+      return {
+        views: reply.leads,
+        ...(reply.limited ? { limited: true } : {}),
+        ...(reply.named ? { named: reply.named } : {}),
+        ...(reply.namesUnread ? { namesUnread: true } : {}),
+      };
     },
     keysOf: (lead) => [{ email: lead.email.toLowerCase() }, { contactId: lead.id }],
   });

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Handlers } from '../messaging/server';
 import { checkAlerts } from './alerts-service';
 import { storedConnection } from './connection';
-import { leadContext } from './lead-context';
+import { leadContext, leadsByName } from './lead-context';
 import { queueNotALeadStatus } from './outbox-service';
 import { refreshOverlays } from './overlay-refresh';
 import { applyRepMark } from './rep-marks-store';
@@ -19,7 +19,12 @@ export function leadContextHandlers(worker: WorkerState): Pick<Handlers, 'leadCo
 
   return {
     leadContext: async (request, sender) => {
-      const found = await leadContext(request, (await worker.teamSettings()).settings);
+      const { settings } = await worker.teamSettings();
+      const [byKey, byName] = await Promise.all([
+        leadContext(request, settings),
+        leadsByName(request.names ?? [], settings),
+      ]);
+      const found = [...byKey, ...byName.views.filter((view) => !byKey.some((lead) => lead.id === view.id))];
       const { marks } = await worker.portalMarks();
       // LeadLens's own pages are not bounded; a tab is, by the leads new to it (and a sender with neither is bounded
       // as one more tab).
@@ -42,7 +47,14 @@ export function leadContextHandlers(worker: WorkerState): Pick<Handlers, 'leadCo
             ...(marks?.notALead.has(lead.id) ? { notALead: true } : {}),
           };
         });
-      return { leads, ...(limited ? { limited: true } : {}) };
+      // A name answers only with a lead the bound admitted, as an address does.
+      const named = byName.named.filter(({ id }) => admitted.has(id));
+      return {
+        leads,
+        ...(limited ? { limited: true } : {}),
+        ...(named.length > 0 ? { named } : {}),
+        ...(byName.unread ? { namesUnread: true } : {}),
+      };
     },
     markLead: async ({ contactId, mark }, sender) => {
       const connection = await storedConnection();

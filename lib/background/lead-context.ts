@@ -1,10 +1,11 @@
 import type { LeadRecord } from '../crm/adapter';
 import { readStoreStamp } from '../db/analytics-chunks';
 import { database, type LeadLensDb } from '../db/db';
-import { readLeadRows, readLookupLabels, readOpenDeals } from '../db/lead-lookup';
+import { type LookupLabels, readLeadRows, readLookupLabels, readOpenDeals } from '../db/lead-lookup';
 import type { LeadContext } from '../messaging/protocol';
 import { leadView, type ViewedTouch } from '../metrics/lead-view';
 import type { Deal, MetricSettings } from '../model';
+import { displayNameKey } from '../overlay/display-name';
 import { KeptCopy } from './kept-copy';
 import { LiveLeadIndex } from './live-lead-index';
 
@@ -107,6 +108,15 @@ export async function leadContext(
     // After the answer: the build's first reads would otherwise queue before this look-up's.
     setTimeout(() => liveIndex.startBuild(db, seen), 0);
   }
+  return viewsOf(found, shared, settings, asOf);
+}
+
+function viewsOf(
+  found: Found,
+  shared: LookupLabels,
+  settings: Pick<MetricSettings, 'slaMinutes' | 'slaBySource'>,
+  asOf: number,
+): LeadContextView[] {
   const { ownerName, stageLabel, statusLabel } = shared;
   return found.leads.map((lead) => {
     const view = leadView(lead, found.touchesOf(lead.id), found.dealsOf(lead.id), settings, asOf);
@@ -120,4 +130,49 @@ export async function leadContext(
       ...(owner ? { ownerName: owner } : {}),
     };
   });
+}
+
+/** The leads of a look-up by display name, and which name each answers. */
+export interface NamedLeads {
+  views: LeadContextView[];
+  /** Each asked name that exactly one cached lead has, with that lead's id; a shared or unknown name is left out. */
+  named: Array<{ name: string; id: string }>;
+  /** No index yet (one is being built): names are not in the row tables' indexes, so they wait for it. */
+  unread: boolean;
+}
+
+/**
+ * Leads by display name (compared as `displayNameKey`), for senders a page shows without an address. A name answers
+ * only when exactly one cached lead has it: a badge on a shared name could be the wrong person's.
+ */
+export async function leadsByName(
+  names: readonly string[],
+  settings: Pick<MetricSettings, 'slaMinutes' | 'slaBySource'>,
+  asOf = Date.now(),
+  db: LeadLensDb = database(),
+): Promise<NamedLeads> {
+  if (names.length === 0) return { views: [], named: [], unread: false };
+  if (!db.isOpen()) await db.open();
+  const [seen, shared] = await Promise.all([readStoreStamp(db.backendDB()), labels.get(db)]);
+  const index = await liveIndex.current(db, seen);
+  if (!index) {
+    setTimeout(() => liveIndex.startBuild(db, seen), 0);
+    return { views: [], named: [], unread: true };
+  }
+  served.index += 1;
+  const named: NamedLeads['named'] = [];
+  const leads = new Map<string, LeadRecord>();
+  for (const name of new Set(names)) {
+    const found = index.findByName(displayNameKey(name));
+    const only = found.length === 1 ? found[0] : undefined;
+    if (!only) continue;
+    named.push({ name, id: only.id });
+    leads.set(only.id, only);
+  }
+  const found: Found = {
+    leads: [...leads.values()],
+    touchesOf: (id) => index.touchesOf(id),
+    dealsOf: (id) => index.openDealsOf(id),
+  };
+  return { views: viewsOf(found, shared, settings, asOf), named, unread: false };
 }

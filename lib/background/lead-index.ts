@@ -12,6 +12,7 @@ import {
 import type { StoreStamp } from '../db/analytics-chunks';
 import type { ViewedTouch } from '../metrics/lead-view';
 import type { Deal, Touch } from '../model';
+import { displayNameKey } from '../overlay/display-name';
 
 // The lead look-up's index in the worker's memory, built from the analytics store's column chunks and kept current
 // by applying the chunks appended since (a sync's few changed rows). Through IndexedDB a look-up of 50 addresses costs
@@ -34,6 +35,8 @@ export interface LeadIndex {
   readonly appliedRows: number;
   /** Leads by any of their addresses (lower-cased) or ids; archived leads are left out, as in the row tables' look-up. */
   find(emails: readonly string[], ids: readonly string[]): LeadRecord[];
+  /** Leads whose name has this display-name key (`displayNameKey`): all of them, so a caller can see a name is shared. */
+  findByName(nameKey: string): LeadRecord[];
   touchesOf(leadId: string): ViewedTouch[];
   openDealsOf(leadId: string): Deal[];
   /** Chunks written since the stamp (seq above it, same epoch), in any order; the index then reflects `stamp`. */
@@ -178,6 +181,20 @@ export async function buildLeadIndex(
     }
   };
 
+  // Names are asked only for senders a page shows without an address (Outlook's collapsed cards): the map is made on
+  // the first such question, not with every build.
+  let byName: Map<string, number[]> | undefined;
+  const nameSlots = (): Map<string, number[]> => {
+    if (byName) return byName;
+    byName = new Map();
+    for (const slot of leads.values()) {
+      const [chunk, row] = chunkOf(kept, slot);
+      const name = textAt(chunk.columns.name as TextColumn, row);
+      if (name) pushTo(byName, displayNameKey(name), slot);
+    }
+    return byName;
+  };
+
   let current = stamp;
   let applied = 0;
   return {
@@ -213,6 +230,15 @@ export async function buildLeadIndex(
           if (slot !== undefined) fromBase(slot);
         }
       }
+      return [...found.values()];
+    },
+    findByName(nameKey) {
+      const found = new Map<string, LeadRecord>();
+      for (const slot of nameSlots().get(nameKey) ?? []) {
+        const id = idAt(slot);
+        if (!delta.leads.has(id)) found.set(id, leadAt(slot));
+      }
+      for (const [id, lead] of delta.leads) if (lead && displayNameKey(lead.name) === nameKey) found.set(id, lead);
       return [...found.values()];
     },
     touchesOf(leadId) {

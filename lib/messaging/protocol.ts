@@ -171,11 +171,17 @@ export const routes = {
     z.object({
       emails: z.optional(z.array(z.string().check(z.maxLength(320))).check(z.maxLength(LEAD_LOOKUP_BATCH))),
       contactIds: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(LEAD_LOOKUP_BATCH))),
+      /** Display names of senders shown without an address (Outlook's collapsed cards); bounded like the rest. */
+      names: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(LEAD_LOOKUP_BATCH))),
     }),
     z.object({
       leads: z.array(leadContextSchema),
       /** Set when this tab reached its bound of distinct leads a minute: some known leads were left out. */
       limited: z.optional(z.boolean()),
+      /** The asked names that exactly one cached lead has, each with that lead's id (the lead is among `leads`). */
+      named: z.optional(z.array(z.object({ name: z.string(), id: z.string() }))),
+      /** Names could not be looked up yet (the worker's index is being built): ask again, they are not "no lead". */
+      namesUnread: z.optional(z.boolean()),
     }),
   ),
   /**

@@ -1,4 +1,5 @@
 import { LEAD_LOOKUP_BATCH } from '../messaging/protocol';
+import { displayNameKey } from './display-name';
 
 // The content script's view of the cache: leads by address or contact id, asked of the background in one message
 // per batch of the page's observer (split into messages of at most LEAD_LOOKUP_BATCH keys, the most the background
@@ -7,17 +8,27 @@ import { LEAD_LOOKUP_BATCH } from '../messaging/protocol';
 // when the background really answered: a key it left out because this tab reached its per-minute bound of leads is
 // not "no lead", and is asked again later.
 
-export type LeadKey = { email: string } | { contactId: string };
+/**
+ * Who a badge is for. A `name` is a display name shown without an address (Outlook's collapsed cards): the background
+ * answers it only when exactly one cached lead has that name.
+ */
+export type LeadKey = { email: string } | { contactId: string } | { name: string };
 
 export interface LeadRequest {
   emails: string[];
   contactIds: string[];
+  /** Display-name keys (`displayNameKey`); sent only when there are some. */
+  names?: string[];
 }
 
 /** One reply of the background: the leads it found, and whether it left some out (the tab's per-minute bound). */
 export interface LeadAnswer<View> {
   views: View[];
   limited?: boolean;
+  /** Which lead (by contact id, among `views`) each name asked for is: only names that one lead has. */
+  named?: Array<{ name: string; id: string }>;
+  /** The background could not look names up yet (its index is being built): not "no lead", ask again later. */
+  namesUnread?: boolean;
 }
 
 export interface LeadLookup<View> {
@@ -44,7 +55,8 @@ export interface LookupOptions<View> {
 }
 
 export function keyString(key: LeadKey): string {
-  return 'email' in key ? `e:${key.email.trim().toLowerCase()}` : `c:${key.contactId}`;
+  if ('email' in key) return `e:${key.email.trim().toLowerCase()}`;
+  return 'name' in key ? `n:${displayNameKey(key.name)}` : `c:${key.contactId}`;
 }
 
 interface Entry<View> {
@@ -70,10 +82,13 @@ export function createLeadLookup<View>(options: LookupOptions<View>): LeadLookup
 
   const ask = async (batch: Array<Waiting<View>>) => {
     const request: LeadRequest = { emails: [], contactIds: [] };
+    const names: string[] = [];
     for (const { key } of batch) {
       if ('email' in key) request.emails.push(key.email.trim().toLowerCase());
+      else if ('name' in key) names.push(displayNameKey(key.name));
       else request.contactIds.push(key.contactId);
     }
+    if (names.length > 0) request.names = names;
     let answer: LeadAnswer<View>;
     try {
       answer = await options.fetch(request);
@@ -86,10 +101,16 @@ export function createLeadLookup<View>(options: LookupOptions<View>): LeadLookup
     const at = now();
     const byKey = new Map<string, View>();
     for (const view of answer.views) for (const key of options.keysOf(view)) byKey.set(keyString(key), view);
+    // A name is never one of a view's own keys: two leads may share it, and only the background knows they do not.
+    for (const { name, id } of answer.named ?? []) {
+      const view = byKey.get(keyString({ contactId: id }));
+      if (view !== undefined) byKey.set(keyString({ name }), view);
+    }
     for (const { key, resolvers } of batch) {
       const id = keyString(key);
       const view = byKey.get(id);
-      if (view === undefined && answer.limited) {
+      const unread = answer.limited || (answer.namesUnread === true && 'name' in key);
+      if (view === undefined && unread) {
         // Left out by the tab's bound, not found absent: remembering "no lead" would hide a lead for a minute.
         for (const resolve of resolvers) resolve(fallback(key));
         continue;

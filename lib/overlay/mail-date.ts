@@ -1,6 +1,7 @@
 // Dates as mail clients print them on an opened message: Gmail's `span.g3[title]` ("Tue, Jun 10, 2026, 8:05 AM",
 // "Tue, Jun 10, 2026 at 8:05 AM", "Tue, 10 Jun 2026, 08:05", Hebrew "יום ג׳, 10 ביוני 2026, 8:05"), Outlook's
-// SentReceivedSavedTime ("Tue 6/10/2026 8:05 AM", "Tue 10/06/2026 08:05"). They carry no time zone: the client prints
+// SentReceivedSavedTime ("Tue 6/10/2026 8:05 AM", "Tue 10/06/2026 08:05") and its collapsed cards' dates with a month's
+// name and a two-digit year ("Wed 10-May-23 15:25", capture 2023). They carry no time zone: the client prints
 // wall-clock time in the user's zone, so the instant is made in the browser's zone (`localInstant`). Pure; anything
 // it cannot read for certain gives `undefined` — a claim like "answered in mail" is never made from a guess.
 
@@ -84,6 +85,11 @@ export function parseMailDate(text: string | null | undefined, order: DateOrder 
   }
 
   const month = monthOf(rest);
+  // Day, month's name and two-digit year joined by hyphens ("10-May-23"): the year is the number after the name.
+  const short = /(?:^|[^\d])(\d{1,2})-[A-Za-z]{3,}\.?-(\d{2})(?!\d)/.exec(rest);
+  if (month !== undefined && short) {
+    return valid({ year: 2000 + Number(short[2]), month, day: Number(short[1]), hour, minute });
+  }
   const year = /\b(\d{4})\b/.exec(rest);
   // The day is the one- or two-digit number that is not the year ("Jun 10, 2026", "10 Jun 2026", "10 ביוני 2026").
   const day = /(?:^|[^\d])(\d{1,2})(?!\d)/.exec(rest.replace(/\d{4}/, ' '));

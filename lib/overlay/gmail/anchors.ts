@@ -1,7 +1,7 @@
 import type { Anchor, SiteAdapter } from '../anchors';
 import { queryAll } from '../selector';
 import { gmailView } from './page';
-import { addressOfPerson, inPersonScope, person, signedInAddress, threadMessage } from './selectors';
+import { addressOfPerson, inPersonScope, person, signedInAddress, threadMessagesIn } from './selectors';
 import { gmailThreadMessages } from './thread';
 
 // Gmail: a chip beside every person in the site's known places (inbox-row senders, a thread's senders and
@@ -13,7 +13,7 @@ function threadCard(root: Element, location: Location): Anchor | null {
   const main = root.closest('[role="main"]') ?? root.querySelector('[role="main"]');
   const subject = main?.querySelector('h2');
   if (!main || !subject) return null;
-  const keys = queryAll(main, threadMessage)
+  const keys = threadMessagesIn(main, () => undefined)
     .flatMap((message) => queryAll(message, person))
     .map(addressOfPerson)
     .filter((email): email is string => email !== undefined)

@@ -1,4 +1,4 @@
-import type { SiteSelector } from '../selector';
+import { queryAll, type SelectorWarning, type SiteSelector } from '../selector';
 
 // Gmail's page (docs/SITES.md, "Gmail"; gmail.js and InboxSDK 2019–2025, seen again 2026-09). Class names are
 // perishable and appear only in fallbacks; the `email` attribute on people has been stable for a decade.
@@ -34,9 +34,18 @@ export const personScope: SiteSelector = {
  */
 const HIDDEN_ROW_SUMMARY = 'div.afn';
 
-/** True when a person chip sits where Gmail shows people (`personScope`), not in a row's hidden summary. */
+/**
+ * A message's body (`.a3s`, gmail.js and InboxSDK 2019–2025): what a sender wrote, not a header. A chip in it is the
+ * sender's markup, and badging it would answer "is this a lead?" for whatever an e-mail contains.
+ */
+const MESSAGE_BODY = '.a3s';
+
+/**
+ * True when a person chip sits where Gmail shows people (`personScope`): a list row or a message header, not a row's
+ * hidden summary or a message's body.
+ */
 export function inPersonScope(chip: Element): boolean {
-  if (chip.closest(HIDDEN_ROW_SUMMARY)) return false;
+  if (chip.closest(HIDDEN_ROW_SUMMARY) || chip.closest(MESSAGE_BODY)) return false;
   if (chip.closest(personScope.primary)) return true;
   return personScope.fallback !== undefined && chip.closest(personScope.fallback) !== null;
 }
@@ -49,13 +58,41 @@ export const listRow: SiteSelector = {
   fallback: 'div[role="main"] tr.zA',
 };
 
-/** One message of an opened thread. */
+/** One expanded message of an opened thread. */
 export const threadMessage: SiteSelector = {
   name: 'gmail.threadMessage',
   primary: '[data-message-id]',
   // 2025: each message is a `div.adn`.
   fallback: 'div.adn',
 };
+
+/**
+ * One collapsed message of an opened thread: a card with its sender and date, but no message id and no `div.adn`
+ * (capture 2020: `div.adf.ads`, in a `div.kv[role=listitem]` or, for the card a thread shows last, without one). A
+ * thread shows its older messages so and its last expanded: both kinds are its messages. Class names only, as nothing
+ * else marks the card; read only inside the main region (the thread card's and the thread reader's root).
+ */
+export const collapsedMessage: SiteSelector = {
+  name: 'gmail.collapsedMessage',
+  primary: 'div.adf.ads',
+  // The card without its second class (unseen; older or newer layouts).
+  fallback: 'div.adf',
+};
+
+/**
+ * Every message of an opened thread under `root`, expanded and collapsed, in the page's order; only the outermost of
+ * nested matches (a message's own parts may carry ids too).
+ */
+export function threadMessagesIn(root: ParentNode, warn?: SelectorWarning): Element[] {
+  const all = [...queryAll(root, threadMessage, warn), ...queryAll(root, collapsedMessage, warn)];
+  const unique = [...new Set(all)];
+  return unique
+    .filter((message) => !unique.some((other) => other !== message && other.contains(message)))
+    .sort((a, b) => (a.compareDocumentPosition(b) & NODE_FOLLOWING ? -1 : 1));
+}
+
+/** `Node.DOCUMENT_POSITION_FOLLOWING`, spelt out: `Node` is not a global outside a page (tests, the worker). */
+const NODE_FOLLOWING = 4;
 
 export function addressOfPerson(element: Element): string | undefined {
   const attribute = element.getAttribute('email') ?? element.getAttribute('data-hovercard-id') ?? '';

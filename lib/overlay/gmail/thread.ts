@@ -1,7 +1,7 @@
 import { localInstant, parseMailDate, type WallClock } from '../mail-date';
 import type { MailMessage } from '../mail-thread';
 import { queryAll, type SelectorWarning } from '../selector';
-import { addressOfPerson, messageDate, messageSender, threadMessage } from './selectors';
+import { addressOfPerson, messageDate, messageSender, threadMessagesIn } from './selectors';
 
 // An opened Gmail thread as messages, oldest first as Gmail shows them (its last message is always expanded). Pure
 // over a DOM: tested on the replica's thread (test/integration/overlay/mail-thread.test.ts).
@@ -27,14 +27,11 @@ export function gmailThreadMessages(
   toInstant: (clock: WallClock) => number = localInstant,
   warn: SelectorWarning = warnOnce,
 ): MailMessage[] {
-  const messages = queryAll(thread, threadMessage, warn);
-  // A message's own parts may carry ids too; only the outermost element is a message.
-  return messages
-    .filter((message) => !messages.some((other) => other !== message && other.contains(message)))
-    .map((message) => {
-      const sender = queryAll(message, messageSender, warn)[0];
-      const from = sender ? addressOfPerson(sender) : undefined;
-      const at = dateOf(message, toInstant, warn);
-      return { ...(from ? { from } : {}), ...(at !== undefined ? { at } : {}) };
-    });
+  // Collapsed messages count as much as expanded ones: the thread's order, not only what is open, says who wrote last.
+  return threadMessagesIn(thread, warn).map((message) => {
+    const sender = queryAll(message, messageSender, warn)[0];
+    const from = sender ? addressOfPerson(sender) : undefined;
+    const at = dateOf(message, toInstant, warn);
+    return { ...(from ? { from } : {}), ...(at !== undefined ? { at } : {}) };
+  });
 }

@@ -24,11 +24,40 @@ export function listItemAround(element: Element): Element | null {
     : null;
 }
 
-/** The reading pane. */
+/**
+ * The reading pane: one message (`MailReadCompose`) or a conversation (`ConversationContainer`, 2025 templates of the
+ * English interface, whose conversation pane has neither `MailReadCompose` nor a main region of its own).
+ */
 export const readingPane: SiteSelector = {
   name: 'outlook.readingPane',
-  primary: '[data-app-section="MailReadCompose"]',
-  fallback: '[role="main"] [role="document"]',
+  primary: '[data-app-section="MailReadCompose"], [data-app-section="ConversationContainer"]',
+  // 2025 templates: the conversation pane's own id; 2024 proofs of concept: a message body in the main region.
+  fallback: '#ConversationReadingPaneContainer, [role="main"] [role="document"]',
+};
+
+/** The reading pane around a piece of it (a re-rendered persona), by the same rule as `readingPane`. */
+export function readingPaneAround(element: Element): Element | null {
+  return element.closest(readingPane.primary) ?? (readingPane.fallback ? element.closest(readingPane.fallback) : null);
+}
+
+/**
+ * A message's recipients as text ("To: recipient@example.com", German "An: …"), with no address in any attribute
+ * (2025 templates). Read only inside the reading pane.
+ */
+export const recipientWell: SiteSelector = {
+  name: 'outlook.recipientWell',
+  primary: '[data-testid="RecipientWell"]',
+};
+
+/**
+ * The displayed name of a persona: inside an addressed persona in the 2025 templates (`From: <address>`), alone in a
+ * collapsed card of a conversation, where it is all there is of the sender (capture 2023). A hashed class, but the
+ * same in both, two years apart; read only inside the reading pane, and a name alone is badged only when it is one
+ * cached lead's and nobody else's on the thread (outlook/anchors.ts), so a wrong guess costs a missing badge.
+ */
+export const personaName: SiteSelector = {
+  name: 'outlook.personaName',
+  primary: 'span.OZZZK',
 };
 
 /** Persona buttons and spans whose title or accessible name holds an address. */

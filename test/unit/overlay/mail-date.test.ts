@@ -24,6 +24,9 @@ describe('parseMailDate', () => {
     ['Tue 6/10/2026 8:05 AM', at(2026, 6, 10, 8, 5)],
     ['Tue 12/1/26 3:45 PM', at(2026, 12, 1, 15, 45)],
     ['2026-06-10 08:05', at(2026, 6, 10, 8, 5)],
+    // Outlook's collapsed conversation card (capture 2023): day, month's name and two-digit year.
+    ['Wed 10-May-23 15:25', at(2023, 5, 10, 15, 25)],
+    ['Mon 1-Jan-24 09:00', at(2024, 1, 1, 9, 0)],
   ])('%s', (text, expected) => {
     expect(parseMailDate(text)).toEqual(expected);
   });
@@ -44,6 +47,7 @@ describe('parseMailDate', () => {
     ['Tue, Jun 10, 2026, 24:10'],
     ['Tue 13/10/2026 8:05 AM'], // month 13 when read month first
     ['Dana Levi <dana@example.com>'],
+    ['Wed 31-Jun-23 15:25'], // no such day, in the short form too
   ])('gives nothing for %s', (text) => {
     expect(parseMailDate(text)).toBeUndefined();
   });
