@@ -38,9 +38,9 @@ describe('what a content script may send', () => {
     }
   });
 
-  it('a lead look-up of more than a screenful is refused, by address or by id', async () => {
+  it('a lead look-up of more than a screenful is refused, by address, id or name', async () => {
     expect(LEAD_LOOKUP_BATCH).toBe(100);
-    for (const key of ['contactIds', 'emails'] as const) {
+    for (const key of ['contactIds', 'emails', 'names'] as const) {
       const within = await dispatch({ type: 'leadContext', payload: { [key]: ids(100) } }, contentScript);
       expect(within, key).toEqual({ ok: true, data: 'reached' });
       const bulk = await dispatch({ type: 'leadContext', payload: { [key]: ids(101) } }, contentScript);
