@@ -168,9 +168,14 @@ export class CohortAccumulator {
   }
 }
 
+// Its own function so the loop's compiled code ends at the loop (see `stats.ts`).
+function addRows(accumulator: CohortAccumulator, leads: LeadTable, first: number, end: number): void {
+  for (let row = first; row < end; row++) accumulator.add(leads, row);
+}
+
 /** Cohort figures of rows `[first, end)` of the lead table. */
 export function cohortFigures(leads: LeadTable, first: number, end: number): CohortFigures {
   const accumulator = new CohortAccumulator();
-  for (let row = first; row < end; row++) accumulator.add(leads, row);
+  addRows(accumulator, leads, first, end);
   return accumulator.result();
 }

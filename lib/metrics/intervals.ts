@@ -70,7 +70,7 @@ export function medianStandardError(values: ArrayLike<number>): number | null {
   const c = Math.max(1, Math.floor((n + 1) / 2 - Z95 * Math.sqrt(n / 4) + 0.5));
   if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
   const copy = scratch.subarray(0, n);
-  for (let i = 0; i < n; i++) copy[i] = values[i] as number;
+  copy.set(values);
   // 1-based x₍c₎ is index c − 1; after selecting it, everything right of it is ≥ it, so x₍ₙ₋c₊₁₎ is found there.
   const lower = kthSmallest(copy, c - 1, 0);
   const upper = kthSmallest(copy, n - c, c - 1);

@@ -46,15 +46,29 @@ export interface LeadView {
   openDealValue: number;
 }
 
+/** `timerKindOf`'s answers: no timer, the open timer, the inbound timer. */
+export const noTimer = 0;
+export const openTimer = 1;
+export const inboundTimer = 2;
+
+/**
+ * The timer rule as a code, NaN standing for "none": the report applies it to 100 000 leads, where an object per lead
+ * was a quarter of its garbage. `runningTimer` is the same rule for one lead.
+ */
+export function timerKindOf(latestResponseAt: number, latestInboundAt: number): 0 | 1 | 2 {
+  if (Number.isNaN(latestResponseAt)) return openTimer;
+  return latestInboundAt > latestResponseAt ? inboundTimer : noTimer;
+}
+
 /** The timer rule, from the latest response and the latest inbound e-mail or call; none once the lead is answered. */
 export function runningTimer(
   createdAt: number,
   latestResponseAt: number | undefined,
   latestInboundAt: number | undefined,
 ): RunningTimer | undefined {
-  if (latestResponseAt === undefined) return { kind: 'open', since: createdAt };
-  if (latestInboundAt !== undefined && latestInboundAt > latestResponseAt)
-    return { kind: 'inbound', since: latestInboundAt };
+  const kind = timerKindOf(latestResponseAt ?? Number.NaN, latestInboundAt ?? Number.NaN);
+  if (kind === openTimer) return { kind: 'open', since: createdAt };
+  if (kind === inboundTimer) return { kind: 'inbound', since: latestInboundAt as number };
   return undefined;
 }
 

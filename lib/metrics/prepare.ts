@@ -15,7 +15,7 @@ import {
 } from './calendar.ts';
 import { type DealStageIndex, prepareDealStages } from './deal-funnel.ts';
 import { LifecycleRanks } from './funnel.ts';
-import { runningTimer } from './lead-view.ts';
+import { noTimer, openTimer, timerKindOf } from './lead-view.ts';
 import { responseBucketIndex, responseSlaState, slaForSource, type WaitState, waitState } from './response.ts';
 import {
   dealLeads,
@@ -369,18 +369,21 @@ function wonAndOpenDeals(
     pipeline.set(stage.stageId, stage.probability);
     probabilityOf.set(stage.pipelineId, pipeline);
   }
-  const won: Array<{
-    id: string;
-    amount: number;
-    close: number;
-    cycle: number;
-    source: number;
-    rep: number;
-    campaign: number;
-    inControl: boolean;
-  }> = [];
+  // Won deals as columns (typed arrays sorted by close below): a record per deal and `TypedArray.from` over records
+  // were a tenth of the report's garbage.
+  const won = {
+    ids: [] as string[],
+    amount: [] as number[],
+    close: [] as number[],
+    cycle: [] as number[],
+    source: [] as number[],
+    rep: [] as number[],
+    campaign: [] as number[],
+    inControl: [] as number[],
+  };
+  const lostClose: number[] = [];
+  const lostRep: number[] = [];
   const openDeals: OpenDealFacts[] = [];
-  const lost: Array<{ close: number; rep: number }> = [];
   for (const { deal, primary } of kept) {
     if (!deal.isClosed && !deal.isWon) {
       const probability = probabilityOf.get(deal.pipelineId)?.get(deal.stageId);
@@ -398,7 +401,8 @@ function wonAndOpenDeals(
       if (deal.closeDate === undefined) continue;
       const at = primary >= 0 ? (live.rankOfRow[primary] as number) : -1;
       const leadOwner = at >= 0 ? owners.name(columns.owner[at] as number) : noOwner;
-      lost.push({ close: deal.closeDate, rep: owners.code(isPresent(deal.ownerId) ? deal.ownerId : leadOwner) });
+      lostClose.push(deal.closeDate);
+      lostRep.push(owners.code(isPresent(deal.ownerId) ? deal.ownerId : leadOwner));
       continue;
     }
     if (deal.closeDate === undefined) continue;
@@ -416,38 +420,36 @@ function wonAndOpenDeals(
     const source = at >= 0 ? (columns.source[at] as number) : sources.code('unknown');
     const ownerName = at >= 0 ? owners.name(columns.owner[at] as number) : noOwner;
     const leadOwner = ownerName === noOwner ? undefined : ownerName;
-    won.push({
-      id: deal.id,
-      amount: deal.amount,
-      close,
-      cycle: (close - cycleFrom) / dayMs,
-      source,
-      rep: owners.code(isPresent(deal.ownerId) ? deal.ownerId : (leadOwner ?? noOwner)),
-      campaign: at >= 0 ? (columns.campaign[at] as number) : campaigns.code(noCampaign),
-      // The control is about who handled the lead, so the lead's owner counts, not the deal's.
-      inControl:
-        hasControl &&
-        at >= 0 &&
-        ((leadOwner !== undefined && controlOwners.has(leadOwner)) || controlSources.has(sources.name(source))),
-    });
+    won.ids.push(deal.id);
+    won.amount.push(deal.amount);
+    won.close.push(close);
+    won.cycle.push((close - cycleFrom) / dayMs);
+    won.source.push(source);
+    won.rep.push(owners.code(isPresent(deal.ownerId) ? deal.ownerId : (leadOwner ?? noOwner)));
+    won.campaign.push(at >= 0 ? (columns.campaign[at] as number) : campaigns.code(noCampaign));
+    // The control is about who handled the lead, so the lead's owner counts, not the deal's.
+    const inControl =
+      hasControl &&
+      at >= 0 &&
+      ((leadOwner !== undefined && controlOwners.has(leadOwner)) || controlSources.has(sources.name(source)));
+    won.inControl.push(inControl ? 1 : 0);
   }
-  const wonOrder = sortedOrder(Float64Array.from(won, (deal) => deal.close));
-  const wonSorted = Array.from(wonOrder, (i) => won[i] as (typeof won)[number]);
+  const wonOrder = sortedOrder(new Float64Array(won.close));
   const wonDeals: WonDealTable = {
-    count: wonSorted.length,
-    ids: wonSorted.map((deal) => deal.id),
-    amount: Float64Array.from(wonSorted, (deal) => deal.amount),
-    closeDate: Float64Array.from(wonSorted, (deal) => deal.close),
-    cycleDays: Float64Array.from(wonSorted, (deal) => deal.cycle),
-    source: Uint32Array.from(wonSorted, (deal) => deal.source),
-    rep: Uint32Array.from(wonSorted, (deal) => deal.rep),
-    campaign: Uint32Array.from(wonSorted, (deal) => deal.campaign),
-    inControl: Uint8Array.from(wonSorted, (deal) => (deal.inControl ? 1 : 0)),
+    count: wonOrder.length,
+    ids: Array.from(wonOrder, (i) => won.ids[i] as string),
+    amount: gather(new Float64Array(won.amount), wonOrder),
+    closeDate: gather(new Float64Array(won.close), wonOrder),
+    cycleDays: gather(new Float64Array(won.cycle), wonOrder),
+    source: gather(new Uint32Array(won.source), wonOrder),
+    rep: gather(new Uint32Array(won.rep), wonOrder),
+    campaign: gather(new Uint32Array(won.campaign), wonOrder),
+    inControl: gather(new Uint8Array(won.inControl), wonOrder),
   };
-  const lostOrder = sortedOrder(Float64Array.from(lost, (deal) => deal.close));
+  const lostOrder = sortedOrder(new Float64Array(lostClose));
   const lostDeals = {
-    closeDate: Float64Array.from(lostOrder, (i) => (lost[i] as (typeof lost)[number]).close),
-    rep: Uint32Array.from(lostOrder, (i) => (lost[i] as (typeof lost)[number]).rep),
+    closeDate: gather(new Float64Array(lostClose), lostOrder),
+    rep: gather(new Uint32Array(lostRep), lostOrder),
   };
   return { wonDeals, openDeals, hasControl, lostDeals };
 }
@@ -535,7 +537,6 @@ function leadFigures(context: LeadFigureInputs, leads: LeadTable): AtAsOfCounts 
     openLeads: 0,
     freshLeads: 0,
   };
-  const optional = (value: number) => (Number.isNaN(value) ? undefined : value);
   const visible = (at: number) => at <= asOf;
   // By source code: SLA minutes, and whether the source is known; by stage code: the funnel's evidence bits.
   const slaOfSource: Array<number | undefined> = [];
@@ -601,26 +602,23 @@ function leadFigures(context: LeadFigureInputs, leads: LeadTable): AtAsOfCounts 
     leads.handoffHours[row] = ((summary[base + slotFirstAfterMql] as number) - mql) / hourMs;
 
     // The lead's timer by the badges' rule, its wait counted in the report's (business) minutes.
-    const timer = runningTimer(
-      createdAt,
-      optional(summary[base + slotLatestResponse] as number),
-      optional(summary[base + slotLatestInbound] as number),
-    );
-    leads.timer[row] = 0;
+    const latestInbound = summary[base + slotLatestInbound] as number;
+    const timer = timerKindOf(summary[base + slotLatestResponse] as number, latestInbound);
+    leads.timer[row] = timer;
     leads.timerWaitingMinutes[row] = Number.NaN;
-    if (timer !== undefined) {
+    if (timer !== noTimer) {
       // Without a response the open timer's wait is the one measured above for the SLA outcome.
-      const open = timer.kind === 'open' && openWait !== null;
-      const waiting = open ? openWaitMinutes : minutes(timer.since, asOf);
+      const open = timer === openTimer && openWait !== null;
+      const waiting = open ? openWaitMinutes : minutes(timer === openTimer ? createdAt : latestInbound, asOf);
       const state = open ? openWait : waitState(waiting, sla);
-      atAsOf.timers[timer.kind][state]++;
-      leads.timer[row] = timer.kind === 'open' ? 1 : 2;
+      atAsOf.timers[timer === openTimer ? 'open' : 'inbound'][state]++;
       leads.timerState[row] = waitStates.indexOf(state);
       leads.timerWaitingMinutes[row] = waiting;
     }
-    const lastTouchAt = optional(summary[base + slotLastTouch] as number);
-    const lastInAt = optional(summary[base + slotLastIn] as number);
-    const score = optional(columns.score[at] as number);
+    // NaN for none, as `temperatureFrom` takes it: `undefined` here made the engine box each value on the heap.
+    const lastTouchAt = summary[base + slotLastTouch] as number;
+    const lastInAt = summary[base + slotLastIn] as number;
+    const score = columns.score[at] as number;
     const temperature = temperatureFrom(createdAt, score, lastTouchAt, lastInAt, asOf);
     atAsOf.temperature[temperature]++;
     leads.temperature[row] = temperatures.indexOf(temperature);
@@ -634,7 +632,7 @@ function leadFigures(context: LeadFigureInputs, leads: LeadTable): AtAsOfCounts 
       quality |= leadOpen;
       const updatedAt = columns.updatedAt[at] as number;
       const updatedRecently = updatedAt >= asOf - thirtyDays && updatedAt <= asOf;
-      if (updatedRecently || (lastTouchAt !== undefined && lastTouchAt >= asOf - thirtyDays)) {
+      if (updatedRecently || lastTouchAt >= asOf - thirtyDays) {
         atAsOf.freshLeads++;
         quality |= leadFresh;
       }

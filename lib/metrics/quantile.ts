@@ -1,7 +1,7 @@
 // Reads of typed arrays are cast (`as number`): every index is bounded by its loop, which `noUncheckedIndexedAccess`
 // cannot see.
 
-import { kthSmallest } from './stats.ts';
+import { kthSmallest, minIn } from './stats.ts';
 
 // The copy a quantile reorders, kept between calls for the same reason as the median's (stats.ts): a report takes
 // one per cohort and group, and fresh buffers for each are short-lived memory outside the heap.
@@ -17,12 +17,11 @@ export function quantileOf(values: ArrayLike<number>, q: number): number | null 
   if (n === 0) return null;
   if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
   const copy = scratch.subarray(0, n);
-  for (let i = 0; i < n; i++) copy[i] = values[i] as number;
+  copy.set(values);
   const h = q * (n - 1);
   const k = Math.floor(h);
   const low = kthSmallest(copy, k);
   if (h === k) return low;
-  let high = Number.POSITIVE_INFINITY;
-  for (let i = k + 1; i < n; i++) if ((copy[i] as number) < high) high = copy[i] as number;
+  const high = minIn(copy, k + 1, n);
   return low + (h - k) * (high - low);
 }

@@ -8,7 +8,8 @@ export type Temperature = 'hot' | 'warm' | 'cold';
 /**
  * Tested in this order: hot (an `in` touch in the last 3 days, or score ≥ 70), cold (no touch in the last 30 days
  * and created over 30 days ago), else warm. `lastTouchAt` and `lastInboundAt` are the latest touches at or before
- * asOf (any kind; `in` ones), NaN or undefined when none. Positional, because the report calls it per lead.
+ * asOf (any kind; `in` ones); each of them and `score` is NaN or undefined when none. Positional, because the report
+ * calls it per lead.
  */
 export function temperatureFrom(
   createdAt: number,
