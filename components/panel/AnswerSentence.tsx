@@ -1,31 +1,8 @@
-import { Fragment } from 'react';
 import type { Translate } from '../../lib/i18n';
-import { type AnswerPart, answerOf, type SetupStep } from '../../lib/panel/answer';
+import { answerOf, type SetupStep } from '../../lib/panel/answer';
 import type { Formatters } from '../../lib/panel/format';
 import type { PanelView } from '../../lib/panel/view-model';
-
-/**
- * A catalogue sentence with each figure in its own <bdi>: a Hebrew sentence keeps "−40%" or "1,234 ₪" whole instead
- * of letting the surrounding right-to-left text reorder its sign and digits.
- */
-export function Isolated({ part, t }: { part: AnswerPart; t: Translate }) {
-  // Without params the translator returns the template itself, placeholders included.
-  const pieces = t(part.key).split(/\{(\w+)\}/);
-  return (
-    <>
-      {pieces.map((piece, index) =>
-        index % 2 === 1 ? (
-          // Pieces are in the template's fixed order; the index is their identity.
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <bdi key={index}>{part.params[piece] ?? `{${piece}}`}</bdi>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <Fragment key={index}>{piece}</Fragment>
-        ),
-      )}
-    </>
-  );
-}
+import { Isolated } from './Formula';
 
 /** The panel's first line: does lead handling pay, how sure is it, and on what assumptions. */
 export function AnswerSentence({
@@ -49,7 +26,7 @@ export function AnswerSentence({
       </h2>
       <p className="ll-answer-text" data-testid="answer-text">
         {answer.parts.map((part) => (
-          <Isolated key={part.key} part={part} t={t} />
+          <Isolated key={part.key} message={part.key} params={part.params} t={t} />
         ))}
       </p>
       {answer.step !== null && (

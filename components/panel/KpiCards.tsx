@@ -23,7 +23,7 @@ import {
 } from '../../lib/panel/kpi-cards';
 import type { PanelView } from '../../lib/panel/view-model';
 import { CsvButton } from './CsvButton';
-import { Formula } from './Formula';
+import { Formula, Isolated } from './Formula';
 import { Sparkline } from './Sparkline';
 
 interface CardProps {
@@ -33,10 +33,26 @@ interface CardProps {
   t: Translate;
 }
 
-function trendOf(card: KpiCardModel): 'better' | 'worse' | 'flat' {
-  if (card.difference === null || card.difference === 0) return 'flat';
+/**
+ * The colour of a change: only a significant one (its interval excludes 0) is better or worse; a change without an
+ * interval, or whose interval contains 0, stays neutral, never red.
+ */
+export function trendOf(card: KpiCardModel): 'better' | 'worse' | 'flat' {
+  if (card.difference === null || card.difference === 0 || card.notSignificant !== false) return 'flat';
   const up = card.difference > 0;
   return up !== lowerIsBetter(card.id) ? 'better' : 'worse';
+}
+
+/** The icon and words beside a significant change: colour is never the only sign. */
+function SignificantMark({ card, t }: { card: KpiCardModel; t: Translate }) {
+  if (trendOf(card) === 'flat' || card.difference === null) return null;
+  const up = card.difference > 0;
+  return (
+    <span data-testid="significant-mark" title={t(up ? 'panel.kpi.significantUp' : 'panel.kpi.significantDown')}>
+      <span aria-hidden="true">{up ? ' ▲' : ' ▼'}</span>
+      <span className="ll-visually-hidden">{t(up ? 'panel.kpi.significantUp' : 'panel.kpi.significantDown')}</span>
+    </span>
+  );
 }
 
 export function KpiCard({ card, view, f, t }: CardProps) {
@@ -61,11 +77,16 @@ export function KpiCard({ card, view, f, t }: CardProps) {
         {label}
       </h3>
       <p className="ll-card-value" data-testid="kpi-headline">
-        {waiting
-          ? '—'
-          : changeCard
-            ? formatDifference(card.unit, card.difference, f)
-            : formatValue(card.unit, card.after, f)}
+        {waiting ? (
+          '—'
+        ) : changeCard ? (
+          <span className="ll-delta" data-trend={trendOf(card)}>
+            <bdi>{formatDifference(card.unit, card.difference, f)}</bdi>
+            <SignificantMark card={card} t={t} />
+          </span>
+        ) : (
+          <bdi>{formatValue(card.unit, card.after, f)}</bdi>
+        )}
       </p>
       {card.reasons.length > 0 &&
         roiReasonLines(card.reasons, t).map((line) => (
@@ -86,23 +107,28 @@ export function KpiCard({ card, view, f, t }: CardProps) {
       {!single && !waiting && (
         <p className="ll-card-change">
           <span className="ll-muted">
-            {t('panel.kpi.before')} {formatValue(card.unit, card.before, f)}
+            {t('panel.kpi.before')} <bdi>{formatValue(card.unit, card.before, f)}</bdi>
           </span>{' '}
           {changeCard ? (
             // The headline is already the difference: the second line gives the two sides it is taken between.
             <span className="ll-muted">
-              {t('panel.kpi.after')} {formatValue(card.unit, card.after, f)}
+              {t('panel.kpi.after')} <bdi>{formatValue(card.unit, card.after, f)}</bdi>
             </span>
           ) : (
-            <span className="ll-delta" data-trend={trendOf(card)}>
-              {formatDifference(card.unit, card.difference, f)}
+            <span className="ll-delta" data-testid="kpi-change" data-trend={trendOf(card)}>
+              <bdi>{formatDifference(card.unit, card.difference, f)}</bdi>
+              <SignificantMark card={card} t={t} />
             </span>
           )}
         </p>
       )}
       {card.interval && !waiting && (
         <p className="ll-card-interval" data-testid="kpi-interval">
-          {t('panel.kpi.interval', { low: end(card.interval.low), high: end(card.interval.high) })}{' '}
+          <Isolated
+            message="panel.kpi.interval"
+            params={{ low: end(card.interval.low), high: end(card.interval.high) }}
+            t={t}
+          />{' '}
           {single && card.reading !== null ? (
             <strong className={card.notSignificant ? 'll-not-significant' : 'll-significant'} data-testid="roi-reading">
               {roiReadingText(card.reading, t)}
@@ -118,13 +144,22 @@ export function KpiCard({ card, view, f, t }: CardProps) {
       )}
       {card.target && (
         <p className="ll-card-interval ll-small" data-testid="kpi-target" data-status={card.target.status ?? ''}>
-          {t('panel.kpi.target', {
-            target: changeCard
-              ? formatDifference(card.unit, card.target.value, f)
-              : formatValue(card.unit, card.target.value, f),
-          })}
-          {card.target.status !== null &&
-            ` · ${t(card.target.status === 'met' ? 'panel.kpi.targetMet' : 'panel.kpi.targetMissed')}`}
+          <Isolated
+            message="panel.kpi.target"
+            params={{
+              target: changeCard
+                ? formatDifference(card.unit, card.target.value, f)
+                : formatValue(card.unit, card.target.value, f),
+            }}
+            t={t}
+          />
+          {card.target.status !== null && (
+            <strong className={card.target.status === 'met' ? 'll-target-met' : 'll-target-missed'}>
+              {' · '}
+              <span aria-hidden="true">{card.target.status === 'met' ? '✓ ' : '✗ '}</span>
+              {t(card.target.status === 'met' ? 'panel.kpi.targetMet' : 'panel.kpi.targetMissed')}
+            </strong>
+          )}
         </p>
       )}
       {tooLittleData(card) && (

@@ -10,7 +10,7 @@ import {
 } from '../../lib/panel/formulas';
 import type { PanelView } from '../../lib/panel/view-model';
 import { CsvButton } from './CsvButton';
-import { Formula } from './Formula';
+import { Formula, Isolated } from './Formula';
 
 /** ROI at each checkpoint (in progress marked) and the payback month, always for the whole portal. */
 export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Translate }) {
@@ -41,7 +41,9 @@ export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Tra
             data-roi={checkpoint.roi ?? ''}
           >
             <span className="ll-checkpoint-months">{t('panel.roi.checkpoint', { months: checkpoint.months })}</span>
-            <span className="ll-checkpoint-roi">{f.rate(checkpoint.roi)}</span>
+            <span className="ll-checkpoint-roi">
+              <bdi>{f.rate(checkpoint.roi)}</bdi>
+            </span>
             {checkpoint.reasons.length > 0 ? (
               roiReasonLines(checkpoint.reasons, t).map((line) => (
                 <span key={line} className="ll-notice ll-small" data-testid="roi-reason">
@@ -54,10 +56,11 @@ export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Tra
                 {checkpoint.roiInterval && (
                   <>
                     {' · '}
-                    {t('panel.kpi.interval', {
-                      low: f.rate(checkpoint.roiInterval.low),
-                      high: f.rate(checkpoint.roiInterval.high),
-                    })}{' '}
+                    <Isolated
+                      message="panel.kpi.interval"
+                      params={{ low: f.rate(checkpoint.roiInterval.low), high: f.rate(checkpoint.roiInterval.high) }}
+                      t={t}
+                    />{' '}
                     {roiReadingText(checkpoint.roiInterval.reading, t)}
                   </>
                 )}
@@ -67,7 +70,11 @@ export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Tra
               {t(`panel.roi.status.${checkpoint.status}` as MessageKey)}
             </span>
             <span className="ll-muted ll-small">
-              {t('panel.roi.gain', { gain: f.money(checkpoint.gain), cost: f.money(checkpoint.systemCost) })}
+              <Isolated
+                message="panel.roi.gain"
+                params={{ gain: f.money(checkpoint.gain), cost: f.money(checkpoint.systemCost) }}
+                t={t}
+              />
             </span>
             <Formula
               lines={roiFormula(checkpoint, view.settings, f, t)}

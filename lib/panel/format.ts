@@ -120,3 +120,35 @@ export function formatDifference(unit: KpiUnit, value: number | null, f: Formatt
 export function lowerIsBetter(id: string): boolean {
   return /Response|Cycle|cac|systemCost|handoff/i.test(id);
 }
+
+/** A run of a formula line: a figure (an amount, a percentage, a count, a date's digits) or the words around it. */
+export interface TextRun {
+  text: string;
+  figure: boolean;
+}
+
+// A figure is a run without spaces or operators that holds a digit: "1,234", "−40%", "$1,234", "‏1,234 ₪" (Intl's
+// no-break spaces stay inside), "+3.2". Operators and brackets stay outside, so each figure is isolated on its own.
+const FIGURE = /[^ ()=×÷/]*\d[^ ()=×÷/]*/gu;
+
+/**
+ * A line split into figures and the words between them, so each figure can be isolated (<bdi>): in a Hebrew line
+ * a neighbouring right-to-left word would otherwise pull "−40%" or "(1,000 − 500)" into its own order.
+ */
+export function figureRuns(line: string): TextRun[] {
+  const runs: TextRun[] = [];
+  let last = 0;
+  for (const match of line.matchAll(FIGURE)) {
+    const start = match.index;
+    if (start > last) runs.push({ text: line.slice(last, start), figure: false });
+    runs.push({ text: match[0], figure: true });
+    last = start + match[0].length;
+  }
+  if (last < line.length) runs.push({ text: line.slice(last), figure: false });
+  return runs;
+}
+
+/** Is the line an equation ("… = …")? Equations are written left to right in Hebrew too, as in its maths books. */
+export function isEquation(line: string): boolean {
+  return line.includes(' = ');
+}

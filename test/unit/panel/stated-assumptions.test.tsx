@@ -178,6 +178,6 @@ describe('targets on the cards', () => {
     expect(cardOf(view, 'revenueChange').target).toEqual({ value: 5000, status: 'met' });
     expect(cardOf(view, 'leadToCustomerRate').target).toBeNull();
     render(<KpiCard card={cardOf(view, 'revenueChange')} view={view} f={f} t={t} />);
-    expect(container.querySelector('[data-testid="kpi-target"]')?.textContent).toBe('Target +$5,000 · met');
+    expect(container.querySelector('[data-testid="kpi-target"]')?.textContent).toBe('Target +$5,000 · ✓ met');
   });
 });
