@@ -1,7 +1,7 @@
 import { type ChangeEvent, useState } from 'react';
 import { fileTooLarge, SETTINGS_FILE_MAX_BYTES } from '../../lib/model/import-limits';
 import { findReservedKey, reservedKeyMessage } from '../../lib/model/record-keys';
-import { saveTeamSettings } from '../../lib/settings/team-settings';
+import { importTeamSettings } from '../../lib/settings/team-settings';
 import { useTeamSettings } from '../panel/useTeamSettings';
 import type { Locale } from '../useLocale';
 
@@ -36,8 +36,9 @@ export function TeamSettingsTransfer({ locale }: { locale: Locale }) {
       // The schema strips unknown top-level keys quietly; a reserved one anywhere marks the file as not ours.
       const reserved = findReservedKey(parsed);
       if (reserved) throw new Error(`${reserved.join('.')}: ${reservedKeyMessage(String(reserved.at(-1)))}`);
-      // Saved here (an extension page may write storage.local); every open view hears the change.
-      await saveTeamSettings(parsed);
+      // Saved here (an extension page may write storage.local); every open view hears the change, and each setting
+      // then says it came from this file.
+      await importTeamSettings(parsed);
       setMessage({ ok: true, text: t('connect.importDone') });
     } catch (error) {
       setMessage({
@@ -50,6 +51,7 @@ export function TeamSettingsTransfer({ locale }: { locale: Locale }) {
   return (
     <section aria-labelledby="team-settings-heading" data-testid="team-settings">
       <h2 id="team-settings-heading">{t('connect.teamSettings')}</h2>
+      <p className="ll-muted">{t('connect.teamSettingsHint')}</p>
       {current.managedKeys.length > 0 && (
         <p className="ll-muted">{t('connect.managedSettings', { keys: current.managedKeys.join(', ') })}</p>
       )}

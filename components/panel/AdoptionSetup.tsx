@@ -11,6 +11,7 @@ export function AdoptionSetup({ t, form, errors, managed, update, leave }: Setup
         hint={t('setup.adoptionHint')}
         error={errors.adoptionDate}
         managed={managed('adoptionDate')}
+        setting="adoptionDate"
         t={t}
       >
         {({ id, describedBy, invalid, disabled }) => (
@@ -32,6 +33,7 @@ export function AdoptionSetup({ t, form, errors, managed, update, leave }: Setup
         hint={t('setup.checkpointsHint')}
         error={errors.checkpoints}
         managed={managed('checkpoints')}
+        setting="checkpoints"
         t={t}
       >
         {({ id, describedBy, invalid, disabled }) => (

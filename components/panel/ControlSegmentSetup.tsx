@@ -22,7 +22,7 @@ export function ControlSegmentSetup({
     <fieldset>
       <legend>{t('setup.control')}</legend>
       <p className="ll-muted ll-small">{t('setup.controlExplain')}</p>
-      <SettingField label={t('setup.controlOwners')} managed={managed('controlSegment')} t={t}>
+      <SettingField label={t('setup.controlOwners')} managed={managed('controlSegment')} setting="controlSegment" t={t}>
         {({ id, describedBy, disabled }) => (
           <select
             id={id}
@@ -43,7 +43,12 @@ export function ControlSegmentSetup({
           </select>
         )}
       </SettingField>
-      <SettingField label={t('setup.controlSources')} managed={managed('controlSegment')} t={t}>
+      <SettingField
+        label={t('setup.controlSources')}
+        managed={managed('controlSegment')}
+        setting="controlSegment"
+        t={t}
+      >
         {({ id, describedBy, disabled }) => (
           <input
             id={id}

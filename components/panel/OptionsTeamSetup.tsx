@@ -1,5 +1,6 @@
 import type { MetricSettings } from '../../lib/model/settings';
 import type { Locale } from '../useLocale';
+import { SettingOriginsProvider } from './SettingOrigins';
 import { TeamSetup } from './TeamSetup';
 import { useConnection } from './useConnection';
 import { usePanelPrefs } from './usePanelPrefs';
@@ -40,20 +41,22 @@ export function OptionsTeamSetup({ locale }: { locale: Locale }) {
           {t('common.error', { message: error })}
         </p>
       )}
-      <TeamSetup
-        t={t}
-        settings={team.settings}
-        managedKeys={team.managedKeys}
-        currency={currency}
-        portalTimeZone={choices?.portal.timeZone ?? connection?.timeZone}
-        portalCurrency={portalCurrency}
-        owners={choices?.owners ?? []}
-        sources={choices?.sources ?? []}
-        problem={team.problem}
-        assumptionsNote={team.assumptionsNote}
-        title={t('options.teamSetup')}
-        onSave={save}
-      />
+      <SettingOriginsProvider origins={team.origins} intlLocale={locale.intlLocale}>
+        <TeamSetup
+          t={t}
+          settings={team.settings}
+          managedKeys={team.managedKeys}
+          currency={currency}
+          portalTimeZone={choices?.portal.timeZone ?? connection?.timeZone}
+          portalCurrency={portalCurrency}
+          owners={choices?.owners ?? []}
+          sources={choices?.sources ?? []}
+          problem={team.problem}
+          assumptionsNote={team.assumptionsNote}
+          title={t('options.teamSetup')}
+          onSave={save}
+        />
+      </SettingOriginsProvider>
     </div>
   );
 }

@@ -28,6 +28,7 @@ export function RegionalSetup({
         hint={t('setup.timezoneHint', { zone: portalTimeZone ?? 'UTC' })}
         error={errors.timezone}
         managed={managed('timezone')}
+        setting="timezone"
         t={t}
       >
         {({ id, describedBy, invalid, disabled }) => (

@@ -26,6 +26,7 @@ function numberInput(
       hint={hint}
       error={errors[field]}
       managed={managed(field)}
+      setting={field}
       t={t}
     >
       {({ id, describedBy, invalid, disabled }) => (

@@ -28,6 +28,7 @@ import { PanelHeader } from './PanelHeader';
 import { PanelSkeleton } from './PanelSkeleton';
 import { markFilterEnd, markFilterStart, markFirstPaint } from './perf';
 import { RoiCard } from './RoiCard';
+import { SettingOriginsProvider } from './SettingOrigins';
 import { TeamSetup } from './TeamSetup';
 import { useConnection } from './useConnection';
 import { usePanelData } from './usePanelData';
@@ -189,20 +190,22 @@ export function RoiPanel() {
     if (mode === 'setup' && canSetUp) {
       const choices = view?.choices ?? cached.choices;
       return (
-        <TeamSetup
-          t={t}
-          settings={settings}
-          managedKeys={team.managedKeys}
-          currency={currency}
-          portalTimeZone={state.portal.timeZone ?? connection?.timeZone}
-          portalCurrency={portalCurrency}
-          owners={choices?.owners ?? []}
-          sources={choices?.sources ?? []}
-          problem={team.problem}
-          assumptionsNote={team.assumptionsNote}
-          focusStep={step}
-          onSave={saveSetup}
-        />
+        <SettingOriginsProvider origins={team.origins} intlLocale={locale.intlLocale}>
+          <TeamSetup
+            t={t}
+            settings={settings}
+            managedKeys={team.managedKeys}
+            currency={currency}
+            portalTimeZone={state.portal.timeZone ?? connection?.timeZone}
+            portalCurrency={portalCurrency}
+            owners={choices?.owners ?? []}
+            sources={choices?.sources ?? []}
+            problem={team.problem}
+            assumptionsNote={team.assumptionsNote}
+            focusStep={step}
+            onSave={saveSetup}
+          />
+        </SettingOriginsProvider>
       );
     }
     if (state.origin === 'none') {

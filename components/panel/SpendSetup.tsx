@@ -5,6 +5,7 @@ import { CSV_IMPORT_MAX_BYTES, fileTooLarge } from '../../lib/model/import-limit
 import type { MetricSettings } from '../../lib/model/settings';
 import type { SetupField, validateSetup } from '../../lib/panel/setup-form';
 import { downloadText } from './download';
+import { settingOriginText, useSettingOrigin } from './SettingOrigins';
 import type { SetupSectionProps } from './setup-section-props';
 
 interface SpendSetupProps extends SetupSectionProps {
@@ -32,6 +33,7 @@ export function SpendSetup({
   forgetSpendRows,
 }: SpendSetupProps) {
   const [spendMessage, setSpendMessage] = useState<string>();
+  const spendOrigin = useSettingOrigin('marketingSpend');
 
   const importSpend = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -79,7 +81,21 @@ export function SpendSetup({
   return (
     <fieldset data-testid="setup-spend">
       <legend>{t('setup.spend')}</legend>
-      {managed('marketingSpend') && <span className="ll-managed">{t('setup.managed')}</span>}
+      {managed('marketingSpend') ? (
+        <span className="ll-managed" data-testid="managed">
+          {t('setup.managed')}
+        </span>
+      ) : (
+        spendOrigin && (
+          <span
+            className="ll-origin ll-muted ll-small"
+            data-testid="setting-origin"
+            data-origin={spendOrigin.origin.kind}
+          >
+            {settingOriginText(spendOrigin.origin, t, spendOrigin.formatDate)}
+          </span>
+        )
+      )}
       {form.spend.length === 0 && <p className="ll-muted">{t('setup.spendEmpty')}</p>}
       {form.spend.length > 0 && (
         <table className="ll-table">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { callBackground } from '../../lib/messaging/client';
 import type { MetricSettings } from '../../lib/model/settings';
+import type { SettingOrigin } from '../../lib/settings/settings-origin';
 import { CONNECTION_CHANGED_KEY } from '../../lib/settings/storage';
 import {
   type EffectiveTeamSettings,
@@ -16,6 +17,8 @@ export interface TeamSettingsState {
   problem?: string;
   /** A stored 100/100 margin and attribution was read as unset; the setup asks the manager to confirm or change. */
   assumptionsNote?: boolean;
+  /** Where each setting's value comes from (policy, an imported team file, this browser, the default). */
+  origins?: Record<string, SettingOrigin>;
   /** The background did not answer. */
   failed?: string;
   save(settings: Partial<MetricSettings>): Promise<void>;
@@ -88,6 +91,7 @@ export function useTeamSettings(): TeamSettingsState {
     managedKeys: effective?.managedKeys ?? NONE_MANAGED,
     ...(effective?.problem ? { problem: effective.problem } : {}),
     ...(effective?.assumptionsNote ? { assumptionsNote: true } : {}),
+    ...(effective?.origins ? { origins: effective.origins } : {}),
     ...(failed ? { failed } : {}),
     save,
   };

@@ -747,7 +747,6 @@ export const en = {
     'Nothing to forecast yet. The weighted pipeline needs open deals with an amount and a stage of a pipeline (an expected close date places them in a month), and the trend needs deals won in the last 6 months.',
   'panel.forecast.noOpenDeals': 'No open deals: the weighted pipeline is empty; the line is the trend of won revenue.',
   'panel.table.region': '{title}: table',
-  'setup.origin.policy': 'From your organisation’s policy',
   'setup.origin.browser': 'Saved in this browser only',
   'setup.origin.file': 'From the team file imported on {date}',
   'setup.origin.default': 'Default, not saved yet',

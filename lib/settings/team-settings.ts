@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type MetricSettings, metricSettingsSchema } from '../model';
 import { checkApiBase } from '../crm/hubspot/api-hosts';
 import { defineSettingsItem } from './settings-item';
+import { importedTeamFileItem, type SettingOrigin, settingOrigins } from './settings-origin';
 
 // Team settings (METRICS.md's settings: adoption date, costs, SLA, spend…) live in `storage.local`; an administrator
 // can set any of them, and the token, through Chrome's managed storage (public/managed_schema.json). A managed value
@@ -138,6 +139,8 @@ export interface EffectiveTeamSettings {
   problem?: string;
   /** A stored 100/100 margin and attribution was read as unset: ask the manager to confirm or change them. */
   assumptionsNote?: boolean;
+  /** Where each setting's value comes from (policy, an imported team file, this browser, the default). */
+  origins?: Record<string, SettingOrigin>;
 }
 
 /** Local values, then managed values on top, validated as a whole; invalid input falls back with the reason. */
@@ -156,25 +159,43 @@ export function mergeTeamSettings(local: unknown, managed: Managed, portalTimeZo
 }
 
 export async function loadTeamSettings(portalTimeZone?: string): Promise<EffectiveTeamSettings> {
-  const [local, { managed }] = await Promise.all([teamSettingsItem.readStored(), readManaged()]);
+  const [local, { managed }, imported] = await Promise.all([
+    teamSettingsItem.readStored(),
+    readManaged(),
+    importedTeamFileItem.read(),
+  ]);
   // After the read: the note is raised by the migration that reading awaits.
   const note = (await assumptionsNoteItem.read()).value;
   const effective = mergeTeamSettings(local, managed, portalTimeZone);
-  return note ? { ...effective, assumptionsNote: true } : effective;
+  const origins = settingOrigins(local, effective.managedKeys, imported.value);
+  return note ? { ...effective, origins, assumptionsNote: true } : { ...effective, origins };
 }
 
 /**
  * Saves local values; managed keys are not written (they would be overridden anyway). Throws zod's error for input
  * that is not team settings, so an imported file is refused with the reason.
  */
-export async function saveTeamSettings(input: unknown, portalTimeZone?: string): Promise<EffectiveTeamSettings> {
+export async function saveTeamSettings(
+  input: unknown,
+  portalTimeZone?: string,
+  /** Set when the values come from an imported team file: its values are then recorded as the file's. */
+  importedAt?: number,
+): Promise<EffectiveTeamSettings> {
   const { managed } = await readManaged();
   const parsed = metricSettingsSchema.partial().parse(input);
   const local = Object.fromEntries(Object.entries(parsed).filter(([key]) => !(key in (managed.settings ?? {}))));
   await teamSettingsItem.write(local);
+  if (importedAt !== undefined) await importedTeamFileItem.write({ importedAt, values: local });
   // Saving the form is the manager confirming or changing the assumptions the note asked about.
   if ((await assumptionsNoteItem.read()).value) await assumptionsNoteItem.remove();
-  return mergeTeamSettings(local, managed, portalTimeZone);
+  const effective = mergeTeamSettings(local, managed, portalTimeZone);
+  const imported = (await importedTeamFileItem.read()).value;
+  return { ...effective, origins: settingOrigins(local, effective.managedKeys, imported) };
+}
+
+/** Saves a team file's settings as this browser's, remembering they came from a file imported now. */
+export function importTeamSettings(input: unknown, portalTimeZone?: string): Promise<EffectiveTeamSettings> {
+  return saveTeamSettings(input, portalTimeZone, Date.now());
 }
 
 /** Calls `onChange` when the team's values or the organisation's policy change; returns the function that stops. */
@@ -182,6 +203,8 @@ export function watchTeamSettings(onChange: () => void): () => void {
   const stopLocal = teamSettingsItem.watchStored(onChange);
   // The note goes when any page saves, just after the values change: a read between the two would keep showing it.
   const stopNote = assumptionsNoteItem.watchStored(onChange);
+  // An import on another page changes the origins even when the values stay the same.
+  const stopImported = importedTeamFileItem.watchStored(onChange);
   const onPolicy = (_changes: unknown, area: string) => {
     if (area === 'managed') onChange();
   };
@@ -189,6 +212,7 @@ export function watchTeamSettings(onChange: () => void): () => void {
   return () => {
     stopLocal();
     stopNote();
+    stopImported();
     browser.storage.onChanged.removeListener(onPolicy);
   };
 }
