@@ -3,8 +3,9 @@ import type * as z from 'zod/mini';
 import { type MetricSettings, metricSettings, metricSettingsSchema } from '../../../lib/model/settings';
 import { teamSettingsShape } from '../../../lib/settings/team-settings-shape';
 
-// The message's zod/mini shape and the model's schema describe the same settings: same fields, same types, and
-// whatever the model accepts travels.
+// The zod/mini shape and the model's schema describe the same settings: same fields, same types, and whatever the
+// model accepts passes. No message carries the shape since the teamSettings routes went (c16056a); while the module
+// stays, this holds it to the model.
 
 const rich = metricSettings({
   timezone: 'Asia/Jerusalem',
