@@ -2,6 +2,7 @@ import type { Translate } from '../../lib/i18n';
 import type { KpiId } from '../../lib/metrics/kpis';
 import type { Formatters } from '../../lib/panel/format';
 import type { PanelView } from '../../lib/panel/view-model';
+import { CheckpointTable } from './CheckpointTable';
 import { EmptyState } from './EmptyState';
 import { KpiCards } from './KpiCards';
 
@@ -43,7 +44,10 @@ export function KeyFigures({ view, ids, f, t, onOpenSetup, onKpisChange }: KeyFi
       ) : view.checkpoint === null ? (
         <EmptyState kind="notStarted" message={t('panel.empty.notStarted')} />
       ) : (
-        <KpiCards view={view} ids={ids.main} satisfaction={ids.satisfaction} f={f} t={t} onChange={onKpisChange} />
+        <>
+          <KpiCards view={view} ids={ids.main} satisfaction={ids.satisfaction} f={f} t={t} onChange={onKpisChange} />
+          <CheckpointTable view={view} f={f} t={t} />
+        </>
       )}
       {view.counts.wonDeals === 0 && <EmptyState kind="noDeals" message={t('panel.empty.noDeals')} />}
     </section>

@@ -16,7 +16,7 @@ export interface StoredView {
  * The shape of `PanelView` the stored one was written with. Bumped whenever PanelView gains or changes a field: a
  * view stored by an older build is then not shown at all (rendering it could read a field it lacks), only recomputed.
  */
-export const STORED_VIEW_VERSION = 2;
+export const STORED_VIEW_VERSION = 3;
 
 /** FNV-1a of the settings' JSON: settings parsed by the same schema serialise in the same key order. */
 export function settingsHash(settings: MetricSettings): string {

@@ -187,6 +187,14 @@ export interface PortalModel {
   currency?: string;
 }
 
+/** Every KPI at one checkpoint of the settings, for the table that shows whether a gain lasts or fades. */
+export interface CheckpointColumnModel {
+  months: number;
+  status: RoiAtCheckpoint['status'];
+  /** The cards' figures without their sparklines (the table has none); ROI is the whole portal's. */
+  cards: KpiCardModel[];
+}
+
 export interface PanelView {
   asOf: number;
   /** The settings the figures were computed with (the formulas quote them). */
@@ -199,6 +207,8 @@ export interface PanelView {
   /** The dashboard's checkpoint: the latest complete one, else the smallest in progress. */
   checkpoint: { months: number; inProgress: boolean } | null;
   kpis: KpiCardModel[];
+  /** Every KPI at every checkpoint that has started, shortest first. */
+  checkpointTable: CheckpointColumnModel[];
   /** Month keys of the sparklines (window KPIs); ROI's sparkline is per month since adoption. */
   sparkMonths: string[];
   feedback: { nps: boolean; csat: boolean };
@@ -442,6 +452,13 @@ export function buildPanelView({
     counts: { ...prepared.counts, wonDeals: prepared.wonDeals.count },
     checkpoint: shown ? { months: shown.roi.months, inProgress: shown.roi.status === 'in-progress' } : null,
     kpis: shown ? kpiCards(shown, monthFigures, wholePortal.roiByMonth, shown.whole, prepared.settings) : [],
+    checkpointTable: checkpoints
+      .filter((checkpoint) => checkpoint.roi.status !== 'not-started')
+      .map((checkpoint) => ({
+        months: checkpoint.roi.months,
+        status: checkpoint.roi.status,
+        cards: kpiCards(checkpoint, [], [], checkpoint.whole, prepared.settings),
+      })),
     sparkMonths: parts.byMonth.map((row) => row.month),
     feedback: feedbackKinds,
     roi: {
