@@ -1,4 +1,4 @@
-// npm run bench:panel [-- --leads N] [--runs N]
+// npm run bench:panel [-- --leads N] [--runs N] [--profile]
 // The production build (`npx wxt build` first) in headless Chromium with N leads (default 100 000, plus deals and
 // touches in bench/metrics.ts's proportions) in the extension's cache. The cache is seeded the way a user would:
 // the panel's "Import snapshot" writes the generated snapshot file through the analytics store's `appendChunk`,
@@ -7,10 +7,13 @@
 //   filter_ms     — from a filter change (period on the whole portal, source, owner, period again) to the frame with
 //                   every view updated.
 // Medians over the runs. The last line is the machine-readable result.
+// With --profile, one more run (not counted) records a CPU profile of the panel page through the DevTools protocol
+// (Profiler.start/stop), once over the first paint and once over the filter changes, and prints where the time went:
+// self time per script and the functions with the most self time (the worker's time is compute_ms, not in these).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { syntheticSettings, syntheticSnapshot, benchAsOf } from './metrics.ts';
 import { toSnapshotFileJson } from '../lib/model/snapshot-file.ts';
 import { launchWithExtension } from '../test/support/browser.ts';
@@ -46,6 +49,63 @@ async function measure(page: Page, name: string): Promise<number> {
   }, name);
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Self time per script and per function of a CPU profile, biggest first. */
+function summarise(profile: CpuProfile, top: number): string[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const perFunction = new Map<string, number>();
+  const perScript = new Map<string, number>();
+  let total = 0;
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byId.get(samples[i] as number);
+    // A sample's time is the gap to the next one.
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    if (!node || ms <= 0) continue;
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    const script = url ? (url.split('/').pop() ?? url) : '(native)';
+    const name = `${functionName || '(anonymous)'} ${url ? `${script}:${lineNumber + 1}:${columnNumber + 1}` : ''}`;
+    perFunction.set(name, (perFunction.get(name) ?? 0) + ms);
+    perScript.set(script, (perScript.get(script) ?? 0) + ms);
+    if (functionName !== '(idle)') total += ms;
+  }
+  const biggest = (map: Map<string, number>) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  return [
+    `  busy ${total.toFixed(0)} ms (without idle); self time per script:`,
+    ...biggest(perScript),
+    '  top functions by self time:',
+    ...biggest(perFunction),
+  ];
+}
+
+async function startProfile(page: Page): Promise<CDPSession> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 100 });
+  await session.send('Profiler.start');
+  return session;
+}
+
+async function stopProfile(session: CDPSession, title: string): Promise<void> {
+  const { profile } = await session.send('Profiler.stop');
+  console.log(`profile: ${title}`);
+  for (const line of summarise(profile as CpuProfile, 15)) console.log(line);
+}
+
 async function idle(page: Page, timeout: number): Promise<void> {
   await page.waitForSelector('[data-testid="roi-panel"][data-busy="false"]', { timeout });
 }
@@ -53,6 +113,7 @@ async function idle(page: Page, timeout: number): Promise<void> {
 async function main(): Promise<void> {
   const leads = positive('--leads', 100_000);
   const runs = positive('--runs', 3);
+  const profile = process.argv.includes('--profile');
   const started = Date.now();
   const snapshot = syntheticSnapshot(leads);
   const settings = syntheticSettings();
@@ -83,11 +144,15 @@ async function main(): Promise<void> {
     const firstPaints: number[] = [];
     const filters: number[] = [];
     const computes: number[] = [];
-    for (let run = 0; run < runs; run++) {
+    // The profiled run comes last and is not counted: the profiler slows what it watches.
+    for (let run = 0; run < runs + (profile ? 1 : 0); run++) {
+      const profiled = run === runs;
       const page = await extension.context.newPage();
+      let session = profiled ? await startProfile(page) : undefined;
       await page.goto(extension.extensionUrl('sidepanel.html'));
       await page.waitForSelector('html[data-first-paint="done"]', { timeout: 120_000 });
-      firstPaints.push(await measure(page, 'leadlens:first-paint'));
+      if (session) await stopProfile(session, 'navigation to first paint');
+      else firstPaints.push(await measure(page, 'leadlens:first-paint'));
       await idle(page, 120_000);
       const sources = await page
         .getByTestId('filter-source')
@@ -110,14 +175,22 @@ async function main(): Promise<void> {
         ['filter-period', '6m'],
       ];
       let serial = 0;
+      if (profiled) session = await startProfile(page);
       for (const [testId, value] of changes) {
         serial += 1;
         await page.getByTestId(testId).selectOption(value);
         await page.waitForSelector(`html[data-filter-done="${serial}"]`, { timeout: 120_000 });
-        filters.push(await measure(page, 'leadlens:filter'));
-        computes.push(await measure(page, 'leadlens:compute'));
+        const filter = await measure(page, 'leadlens:filter');
+        const compute = await measure(page, 'leadlens:compute');
+        if (profiled)
+          console.log(`profiled filter change ${serial}: ${filter.toFixed(0)} ms (compute ${compute.toFixed(0)})`);
+        else {
+          filters.push(filter);
+          computes.push(compute);
+        }
         await idle(page, 120_000);
       }
+      if (session) await stopProfile(session, 'four filter changes (period, source, owner, period)');
       await page.close();
     }
     console.log(`first_paint_ms runs=${firstPaints.map((ms) => ms.toFixed(0)).join(',')}`);
