@@ -12,6 +12,7 @@ import { AdoptionSetup } from './AdoptionSetup';
 import { RegionalSetup } from './RegionalSetup';
 import { AssumptionsSetup, CostsSetup, SavingsSetup, setupStepId } from './RoiFiguresSetup';
 import { SpendSetup } from './SpendSetup';
+import { TargetsSetup } from './TargetsSetup';
 import type { SetupSectionProps } from './setup-section-props';
 
 export interface TeamSetupProps {
@@ -132,6 +133,7 @@ export function TeamSetup(props: TeamSetupProps) {
         sources={props.sources}
         forgetSpendRows={forgetSpendRows}
       />
+      <TargetsSetup {...section} />
       <RegionalSetup
         {...section}
         currency={currency}

@@ -801,6 +801,10 @@ export const en = {
   'panel.checkpoints.region': 'KPIs by checkpoint',
   'panel.kpi.significantUp': 'significant rise',
   'panel.kpi.significantDown': 'significant fall',
+  'setup.error.target':
+    'Enter a number in the unit shown: no negative times or amounts, rates up to 100, NPS −100 to 100.',
+  'setup.targetNone': 'No target set.',
+  'setup.targetP90': 'Response time, 90th percentile',
 } as const;
 
 export type MessageKey = keyof typeof en;

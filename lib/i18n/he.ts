@@ -781,4 +781,7 @@ export const he: Record<MessageKey, string> = {
   'panel.checkpoints.region': 'מדדים לפי נקודת ביקורת',
   'panel.kpi.significantUp': 'עלייה מובהקת',
   'panel.kpi.significantDown': 'ירידה מובהקת',
+  'setup.error.target': 'הזינו מספר ביחידה המוצגת: ללא זמנים או סכומים שליליים, שיעורים עד 100, NPS בין ‎−100 ל-100.',
+  'setup.targetNone': 'לא נקבע יעד.',
+  'setup.targetP90': 'זמן תגובה, אחוזון 90',
 };

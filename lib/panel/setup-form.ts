@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n';
 import { isTimeZone, localDateSchema, type MetricSettings, monthKeySchema } from '../model/settings';
+import { type TargetKey, targetKeys } from '../model/targets';
 
 // The setup form as strings (what the inputs hold) and its validation into METRICS.md settings, with one error
 // message key per field so the form can show each next to its input.
@@ -17,6 +18,26 @@ export const moneyFields = [
 export const percentFields = ['grossMarginPct', 'attributionPct'] as const;
 export type NumberField = (typeof moneyFields)[number] | (typeof percentFields)[number];
 
+/** The unit a target is typed in (METRICS.md "Targets"); rates, ROI and CSAT are typed as percentages. */
+export type TargetUnit = 'percent' | 'money' | 'minutes' | 'days' | 'score';
+
+export const targetUnits: Record<TargetKey, TargetUnit> = {
+  roi: 'percent',
+  revenueChange: 'money',
+  leadToCustomerRate: 'percent',
+  medianResponseMinutes: 'minutes',
+  p90ResponseMinutes: 'minutes',
+  shareWithinSla: 'percent',
+  medianSalesCycleDays: 'days',
+  cac: 'money',
+  clv: 'money',
+  nps: 'score',
+  csat: 'percent',
+};
+
+/** Targets that may be below 0: a ROI (a loss), a revenue change (a fall) and an NPS. */
+const signedTargets: ReadonlySet<TargetKey> = new Set(['roi', 'revenueChange', 'nps']);
+
 export interface SpendRow {
   source: string;
   month: string;
@@ -29,6 +50,8 @@ export interface SetupForm {
   spend: SpendRow[];
   controlOwners: string[];
   controlSources: string;
+  /** Each target as typed; empty means no target. */
+  targets: Record<TargetKey, string>;
   checkpoints: string;
   timezone: string;
   currency: string;
@@ -37,6 +60,7 @@ export interface SetupForm {
 export type SetupField =
   | 'adoptionDate'
   | NumberField
+  | `target.${TargetKey}`
   | 'checkpoints'
   | 'timezone'
   | 'currency'
@@ -49,6 +73,29 @@ export type SetupErrors = Partial<Record<SetupField, MessageKey>>;
 /** An unset (null) money, hours or percent setting is an empty field, never "0" or "100". */
 function entered(value: number | null): string {
   return value === null ? '' : String(value);
+}
+
+/** A stored target as the form shows it: fractions as percentages (0.9 → "90"), rounded clear of float noise. */
+function targetText(key: TargetKey, value: number | undefined): string {
+  if (value === undefined) return '';
+  return String(targetUnits[key] === 'percent' ? Number((value * 100).toPrecision(12)) : value);
+}
+
+/** A target as typed: null for none, undefined when it is not a number or out of its range. */
+export function parseTarget(key: TargetKey, text: string): number | null | undefined {
+  const cleaned = text
+    .trim()
+    .replace(/[\s,]/g, '')
+    .replace(/^\u2212/, '-');
+  if (cleaned === '') return null;
+  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return undefined;
+  const value = Number(cleaned);
+  if (!Number.isFinite(value) || (value < 0 && !signedTargets.has(key))) return undefined;
+  const unit = targetUnits[key];
+  if (key === 'nps' && Math.abs(value) > 100) return undefined;
+  // A rate or CSAT cannot pass 100 %; a ROI can.
+  if (unit === 'percent' && key !== 'roi' && value > 100) return undefined;
+  return unit === 'percent' ? Number((value / 100).toPrecision(12)) : value;
 }
 
 export function formFromSettings(settings: MetricSettings, currency: string): SetupForm {
@@ -66,6 +113,10 @@ export function formFromSettings(settings: MetricSettings, currency: string): Se
     spend,
     controlOwners: settings.controlSegment?.owners ?? [],
     controlSources: (settings.controlSegment?.sources ?? []).join(', '),
+    targets: Object.fromEntries(targetKeys.map((key) => [key, targetText(key, settings.targets[key])])) as Record<
+      TargetKey,
+      string
+    >,
     checkpoints: settings.checkpoints.join(', '),
     timezone: settings.timezone,
     currency,
@@ -137,6 +188,13 @@ export function validateSetup(
     .filter((source) => source !== '');
   settings.controlSegment =
     form.controlOwners.length + sources.length > 0 ? { owners: [...form.controlOwners], sources } : null;
+  const targets: MetricSettings['targets'] = {};
+  for (const key of targetKeys) {
+    const value = parseTarget(key, form.targets[key]);
+    if (value === undefined) errors[`target.${key}`] = 'setup.error.target';
+    else if (value !== null) targets[key] = value;
+  }
+  settings.targets = targets;
   const checkpoints = form.checkpoints
     .split(',')
     .map((part) => part.trim())

@@ -4,6 +4,7 @@ import {
   formFromSettings,
   parseAmount,
   parseSetting,
+  parseTarget,
   validateSetup,
   visibleErrors,
 } from '../../../lib/panel/setup-form';
@@ -121,5 +122,45 @@ describe('setup form', () => {
       licensePerMonth: 'setup.error.number',
     });
     expect(visibleErrors(all, new Set(), true)).toEqual(all);
+  });
+
+  it('stores targets in their figures’ units: percentages as fractions, empty as no target', () => {
+    const form = formFromSettings(
+      metricSettings({ targets: { leadToCustomerRate: 0.12, medianResponseMinutes: 30, roi: 1.5 } }),
+      'USD',
+    );
+    // Shown as typed: rates and ROI as percentages.
+    expect(form.targets.leadToCustomerRate).toBe('12');
+    expect(form.targets.roi).toBe('150');
+    expect(form.targets.cac).toBe('');
+    form.targets.leadToCustomerRate = '';
+    form.targets.shareWithinSla = '90';
+    form.targets.revenueChange = '-2,000';
+    form.targets.nps = '\u221210';
+    const result = validateSetup(form);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.settings.targets).toEqual({
+      roi: 1.5,
+      medianResponseMinutes: 30,
+      shareWithinSla: 0.9,
+      revenueChange: -2000,
+      nps: -10,
+    });
+  });
+
+  it('refuses a target outside its unit’s range, by field', () => {
+    expect(parseTarget('medianResponseMinutes', '-5')).toBeUndefined();
+    expect(parseTarget('shareWithinSla', '101')).toBeUndefined();
+    expect(parseTarget('nps', '120')).toBeUndefined();
+    expect(parseTarget('cac', 'abc')).toBeUndefined();
+    expect(parseTarget('roi', '250')).toBe(2.5);
+    expect(parseTarget('csat', '57')).toBe(0.57);
+    const form = formFromSettings(metricSettings({}), 'USD');
+    form.targets.p90ResponseMinutes = '-1';
+    const result = validateSetup(form);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual({ 'target.p90ResponseMinutes': 'setup.error.target' });
   });
 });
