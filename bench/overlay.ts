@@ -31,17 +31,36 @@ function insertAndWait(page: Page, email: string): Promise<number> {
     (address) =>
       new Promise<number>((resolve, reject) => {
         const main = document.querySelector('div[role="main"] tbody') ?? document.body;
-        const row = document.createElement('tr');
+        // A row as Gmail draws it (and the replica after it): the sender cell holds the row's visually hidden
+        // summary, repeating the chip (which gets no badge), then the visible chip in div.yW, which does.
+        const make = (tag: string, className: string) => {
+          const element = document.createElement(tag);
+          element.className = className;
+          return element;
+        };
+        const row = make('tr', 'zA zE');
         row.setAttribute('role', 'row');
-        const cell = document.createElement('td');
-        const chip = document.createElement('span');
-        chip.setAttribute('email', address);
-        chip.textContent = address;
-        cell.append(chip);
+        const cell = make('td', 'yX xY');
+        const chipOf = () => {
+          const chip = make('span', 'zF');
+          chip.setAttribute('email', address);
+          chip.setAttribute('name', address);
+          chip.textContent = address;
+          const wrap = make('span', 'bA4');
+          wrap.append(chip);
+          return { chip, wrap };
+        };
+        const summary = make('div', 'afn');
+        summary.append(chipOf().wrap, ', a subject, 9:41 AM');
+        const visible = make('div', 'yW');
+        const { chip, wrap } = chipOf();
+        visible.append(wrap);
+        cell.append(summary, visible);
         row.append(cell);
         const started = performance.now();
         const observer = new MutationObserver(() => {
-          if (chip.nextElementSibling?.getAttribute('data-leadlens') === 'badge') {
+          // A list row's badge goes before its chip (the cell clips what follows a long name).
+          if (chip.previousElementSibling?.getAttribute('data-leadlens') === 'badge') {
             observer.disconnect();
             // Visible = painted: the frame after insertion.
             requestAnimationFrame(() => {
@@ -50,7 +69,7 @@ function insertAndWait(page: Page, email: string): Promise<number> {
             });
           }
         });
-        observer.observe(cell, { childList: true });
+        observer.observe(wrap, { childList: true });
         main.prepend(row);
         setTimeout(() => {
           observer.disconnect();
@@ -80,10 +99,10 @@ function inboxFullyBadged(page: Page, known: string[], rows: number): Promise<nu
         const target = `#inbox?rows=${count}&t=${Date.now()}`;
         let started: number | null = null;
         const check = () => {
-          const chips = [...document.querySelectorAll('div[role="main"] tr[role="row"] span[email]')];
+          const chips = [...document.querySelectorAll('div[role="main"] tr[role="row"] div.yW span[email]')];
           if (chips.length !== count) return false;
           const expected = chips.filter((chip) => knownSet.has((chip.getAttribute('email') ?? '').toLowerCase()));
-          return expected.every((chip) => chip.nextElementSibling?.getAttribute('data-leadlens') === 'badge');
+          return expected.every((chip) => chip.previousElementSibling?.getAttribute('data-leadlens') === 'badge');
         };
         const observer = new MutationObserver(() => {
           if (started !== null && check()) {
@@ -139,7 +158,7 @@ async function main(): Promise<void> {
     const knownEmails = known.flat();
 
     // The badges' insides are in closed shadow roots; the timings below need only what any page sees — a
-    // `span[data-leadlens="badge"]` host right after the chip — and are taken in the page for precision. Whether a badge is
+    // `span[data-leadlens="badge"]` host right before the chip — and are taken in the page for precision. Whether a badge is
     // there at all is read through the DevTools protocol, as the tests do.
     const openInbox = async (hash: string) => {
       const page = await extension.context.newPage();

@@ -20,11 +20,11 @@ import type { OverlayRuntime } from './runtime';
 // unicode-range would tell the page which characters the badge shows.
 
 export const BADGE_CSS = `
-:host { all: initial; display: inline-block; vertical-align: middle; margin-inline: 4px; }
+:host { all: initial; display: inline-flex; vertical-align: middle; margin-inline: 4px; max-inline-size: 100%; }
 button { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px; cursor: pointer;
   font: 600 11px/16px system-ui, sans-serif; color: ${palette.text};
   background: ${palette.badgeBackground}; border: 1px solid ${palette.badgeBorder}; border-radius: 999px; padding: 0 6px;
-  white-space: nowrap; max-inline-size: 22em; }
+  white-space: nowrap; max-inline-size: min(22em, 100%); min-inline-size: 0; }
 button:focus-visible { outline: 2px solid ${palette.focus}; outline-offset: 1px; }
 .temp { inline-size: 7px; block-size: 7px; border-radius: 50%; flex: none; }
 .temp[data-t="hot"] { background: ${palette.hot}; } .temp[data-t="warm"] { background: ${palette.warm}; }

@@ -45,6 +45,12 @@ export function runPageOverlay(
   onBatch?: () => void,
 ): PageOverlay {
   const placed = new Map<Element, LeadBadge>();
+  // Anchors whose badge goes before them (a list row's clipping cell), also when the ticker puts a dropped badge back.
+  const first = new WeakSet<Element>();
+  const putBeside = (element: Element, host: Element) => {
+    if (first.has(element)) element.before(host);
+    else element.after(host);
+  };
   const asked = new WeakSet<Element>();
   // A mail thread's lead card and how to read its thread: re-read on every batch of the observer, because a reply
   // sent while the thread is open arrives as added nodes.
@@ -85,7 +91,7 @@ export function runPageOverlay(
     while (inserted < built.length) {
       const { anchor, badge } = built[inserted++] as (typeof built)[number];
       if (anchor.element.isConnected && !badge.host.isConnected) {
-        anchor.element.after(badge.host);
+        putBeside(anchor.element, badge.host);
         // Marks when a badge became visible, for the overlay benchmark (read through the DevTools protocol).
         performance.mark('leadlens:badge', { detail: { variant: anchor.variant } });
       }
@@ -102,6 +108,7 @@ export function runPageOverlay(
     if (built.length === 0) builtSince = performance.now();
     built.push({ anchor, badge });
     placed.set(anchor.element, badge);
+    if (anchor.placement === 'before') first.add(anchor.element);
     if (anchor.thread) {
       threads.set(badge, anchor.thread);
       checkThread(badge);
@@ -261,7 +268,7 @@ export function runPageOverlay(
         badge.tick(now);
       } else if (anchor.isConnected) {
         // The site re-rendered the anchor's surroundings and dropped our node: put it back.
-        anchor.after(badge.host);
+        putBeside(anchor, badge.host);
       } else {
         placed.delete(anchor);
         threads.delete(badge);

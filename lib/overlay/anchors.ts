@@ -15,6 +15,12 @@ export interface Anchor {
   /** Who the badge is for; the first candidate that is a known lead wins (a thread's people, in order). */
   keys: LeadKey[];
   variant: 'chip' | 'strip';
+  /**
+   * Where the badge goes beside `element`: after it, or before it in a list row, whose one-line cells clip what does
+   * not fit (Gmail's sender cell, Outlook's sender line): after a long name the badge would be cut off, before it the
+   * name is what the site truncates.
+   */
+  placement?: 'before' | 'after';
   /** A mail thread's lead card: reads the thread when asked, since it changes while open (a reply is sent). */
   thread?: () => MailThread;
 }

@@ -45,7 +45,10 @@ export interface BadgeModel {
   host: HostInfo;
   variant: string;
   shadowMode: string;
-  /** The page's element right before the host (the chip, link or heading it belongs to). */
+  /**
+   * The page's element the badge belongs to (the chip, link or heading): the one right before the host, or right
+   * after it where the badge goes first (a list row's clipping cell).
+   */
   after: ElementInfo | null;
   /** The host's ancestors in the page, nearest first. */
   ancestors: ElementInfo[];
@@ -83,6 +86,30 @@ export interface PillModel {
   attributes: Record<string, string>;
   text: string;
   hidden: boolean;
+}
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface BadgeLayout {
+  host: Box;
+  clip: Box | null;
+  rowHeight: number | null;
+}
+
+/** True when `inner` lies inside `outer`, to half a pixel (sub-pixel rounding). */
+export function within(inner: Box, outer: Box): boolean {
+  const slack = 0.5;
+  return (
+    inner.left >= outer.left - slack &&
+    inner.right <= outer.right + slack &&
+    inner.top >= outer.top - slack &&
+    inner.bottom <= outer.bottom + slack
+  );
 }
 
 export interface OverlaySnapshot {
@@ -153,7 +180,7 @@ function readBadge(host: CdpNode, parent: CdpNode | null, ancestors: CdpNode[]):
   const timer = find(button, (node) => hasClass(node, 'timer'));
   const note = find(root, (node) => hasClass(node, 'note'));
   const siblings = parent ? childrenOf(parent).filter((node) => node.nodeType === ELEMENT) : [];
-  const previous = siblings[siblings.indexOf(host) - 1];
+  const previous = siblings[siblings.indexOf(host) - 1] ?? siblings[siblings.indexOf(host) + 1];
   const noteLink = note ? find(note, (node) => node.localName === 'a') : undefined;
   return {
     host: hostInfo(host, root),
@@ -317,6 +344,32 @@ export class OverlayDom {
     const { object } = await this.cdp.send('DOM.resolveNode', { backendNodeId: target.backendNodeId });
     if (!object.objectId) throw new Error('node could not be resolved');
     return object.objectId;
+  }
+
+  /**
+   * Where a badge's host sits in the page's layout: its box, the box of the nearest ancestor that clips its content
+   * (overflow other than visible: a Gmail cell, an Outlook list row), and the height of the list row it is in, if any.
+   * Read in the page's own world, where the host is an ordinary element of the site's layout.
+   */
+  async layoutOf(target: { backendNodeId: number }): Promise<BadgeLayout> {
+    const objectId = await this.inMainWorld(target);
+    const { result } = await this.cdp.send('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration: `function () {
+        const box = (element) => { const r = element.getBoundingClientRect();
+          return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+        let clip = null;
+        for (let at = this.parentElement; at && at !== document.body; at = at.parentElement) {
+          const style = getComputedStyle(at);
+          if (style.overflowX !== 'visible' || style.overflowY !== 'visible') { clip = at; break; }
+        }
+        const row = this.closest('tr, [role="option"]');
+        return { host: box(this), clip: clip ? box(clip) : null,
+          rowHeight: row ? row.getBoundingClientRect().height : null };
+      }`,
+      returnByValue: true,
+    });
+    return result.value as BadgeLayout;
   }
 
   /** What a page script holding the node could do: `.click()`, an untrusted event. */

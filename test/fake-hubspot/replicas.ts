@@ -213,12 +213,31 @@ function gmailInbox(ctx: PageContext, rows: number): View {
       threadId = `19f${String(i).padStart(13, '0')}`;
     }
     const unread = i % 3 === 0;
+    // The row's one-line summary for screen readers (captures 2014, 2019, 2024): visually hidden, first in the sender
+    // cell, named by the checkbox's aria-labelledby, and repeating the sender's chip.
+    const summaryId = `:${i.toString(36)}s`;
     trs.push(
       h(
         'tr',
         { class: unread ? 'zA zE' : 'zA yO', role: 'row', tabindex: '-1', 'data-nav': `#inbox/${threadId}` },
-        h('td', { class: 'oZ-x3 xY' }, h('div', { role: 'checkbox', 'aria-checked': 'false' })),
-        h('td', { class: 'yX xY' }, h('div', { class: 'yW' }, gmailSender(sender[0], sender[1], unread))),
+        h('td', { class: 'PF xY' }),
+        h(
+          'td',
+          { class: 'oZ-x3 xY' },
+          h('div', { role: 'checkbox', 'aria-checked': 'false', 'aria-labelledby': summaryId }),
+        ),
+        h(
+          'td',
+          { class: 'yX xY', role: 'gridcell' },
+          h(
+            'div',
+            { class: 'afn', id: summaryId },
+            unread ? 'unread, ' : '',
+            gmailSender(sender[0], sender[1], unread),
+            `, ${subject}, ${shortDate(at)}, ${snippet}`,
+          ),
+          h('div', { class: 'yW' }, gmailSender(sender[0], sender[1], unread)),
+        ),
         h(
           'td',
           { class: 'xY a4W' },

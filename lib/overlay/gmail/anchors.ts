@@ -1,7 +1,7 @@
 import type { Anchor, SiteAdapter } from '../anchors';
 import { queryAll } from '../selector';
 import { gmailView } from './page';
-import { addressOfPerson, inPersonScope, person, signedInAddress, threadMessagesIn } from './selectors';
+import { addressOfPerson, inPersonScope, listRow, person, signedInAddress, threadMessagesIn } from './selectors';
 import { gmailThreadMessages } from './thread';
 
 // Gmail: a chip beside every person in the site's known places (inbox-row senders, a thread's senders and
@@ -34,7 +34,9 @@ export const gmailAnchors: SiteAdapter = {
     for (const chip of queryAll(root, person)) {
       if (!inPersonScope(chip)) continue;
       const email = addressOfPerson(chip);
-      if (email) anchors.push({ element: chip, keys: [{ email }], variant: 'chip' });
+      if (!email) continue;
+      const inRow = chip.closest(listRow.primary) ?? (listRow.fallback ? chip.closest(listRow.fallback) : null);
+      anchors.push({ element: chip, keys: [{ email }], variant: 'chip', ...(inRow ? { placement: 'before' } : {}) });
     }
     const card = threadCard(root, location);
     if (card) anchors.push(card);

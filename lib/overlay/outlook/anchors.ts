@@ -83,12 +83,14 @@ export const outlookAnchors: SiteAdapter = {
     // Outermost panes only: the conversation pane's id and its container both match.
     const outer = panes.filter((pane) => !panes.some((other) => other !== pane && other.contains(pane)));
     const seen = new Set<Element>();
-    const chip = (element: Element, email: string | undefined) => {
+    const chip = (element: Element, email: string | undefined, placement?: 'before') => {
       if (seen.has(element) || !email) return;
       seen.add(element);
-      anchors.push({ element, keys: [{ email }], variant: 'chip' });
+      anchors.push({ element, keys: [{ email }], variant: 'chip', ...(placement ? { placement } : {}) });
     };
-    for (const scope of items) for (const element of queryAll(scope, persona)) chip(element, personaAddress(element));
+    for (const scope of items) {
+      for (const element of queryAll(scope, persona)) chip(element, personaAddress(element), 'before');
+    }
     for (const pane of outer) {
       const addressed = queryAll(pane, persona);
       for (const element of addressed) chip(element, personaAddress(element));

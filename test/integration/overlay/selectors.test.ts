@@ -70,15 +70,17 @@ afterAll(async () => {
 });
 
 describe('Gmail selectors', () => {
-  it('inbox: one row and one person chip per row, a chip anchor each', async () => {
+  it('inbox: one row and one visible person chip per row, a chip anchor each, none in the hidden summaries', async () => {
     // Gmail's hash never reaches the server: the replica renders its default 50 rows, as for #inbox.
     const page = await load('https://mail.google.com/mail/u/0/');
     const rows = queryAll(page.doc.body, listRow, silent);
     expect(rows).toHaveLength(50);
-    expect(queryAll(page.doc.body, person, silent)).toHaveLength(50);
+    // Each row shows its sender once and repeats it in its hidden summary (div.afn), as the real rows do.
+    expect(queryAll(page.doc.body, person, silent)).toHaveLength(100);
     const anchors = anchorsOf(gmailAnchors, page);
     expect(anchors).toHaveLength(50);
-    expect(anchors.every((anchor) => anchor.variant === 'chip')).toBe(true);
+    expect(anchors.every((anchor) => anchor.variant === 'chip' && anchor.placement === 'before')).toBe(true);
+    expect(anchors.some((anchor) => anchor.element.closest('div.afn'))).toBe(false);
     expect(anchors[0]?.keys[0]).toEqual({ email: rows[0]?.querySelector('[email]')?.getAttribute('email') });
   });
 
@@ -145,8 +147,8 @@ describe('Gmail selectors', () => {
     for (const chip of page.doc.querySelectorAll('[email]')) chip.removeAttribute('email');
     const warnings: string[] = [];
     const found = queryAll(page.doc.body, person, (message) => warnings.push(message));
-    expect(found).toHaveLength(50);
-    expect(warnings).toEqual(['LeadLens: selector gmail.person found nothing; its fallback found 50']);
+    expect(found).toHaveLength(100);
+    expect(warnings).toEqual(['LeadLens: selector gmail.person found nothing; its fallback found 100']);
     expect(warnings.join()).not.toMatch(/@/);
   });
 });
