@@ -46,6 +46,7 @@ export async function mountOverlay(
         ...(reply.limited ? { limited: true } : {}),
         ...(reply.named ? { named: reply.named } : {}),
         ...(reply.namesUnread ? { namesUnread: true } : {}),
+        ...(reply.dealLeads ? { dealLeads: reply.dealLeads } : {}),
       };
     },
     keysOf: (lead) => [{ email: lead.email.toLowerCase() }, { contactId: lead.id }],

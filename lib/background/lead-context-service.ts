@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Handlers } from '../messaging/server';
 import { checkAlerts } from './alerts-service';
 import { storedConnection } from './connection';
-import { leadContext, leadsByName } from './lead-context';
+import { leadContext, leadsByDeal, leadsByName } from './lead-context';
 import { queueNotALeadStatus } from './outbox-service';
 import { refreshOverlays } from './overlay-refresh';
 import { applyRepMark } from './rep-marks-store';
@@ -20,11 +20,12 @@ export function leadContextHandlers(worker: WorkerState): Pick<Handlers, 'leadCo
   return {
     leadContext: async (request, sender) => {
       const { settings } = await worker.teamSettings();
-      const [byKey, byName] = await Promise.all([
+      const [byKey, byName, byDeal] = await Promise.all([
         leadContext(request, settings),
         leadsByName(request.names ?? [], settings),
+        leadsByDeal(request.dealIds ?? [], settings),
       ]);
-      const found = [...byKey, ...byName.views.filter((view) => !byKey.some((lead) => lead.id === view.id))];
+      const found = [...new Map([...byKey, ...byName.views, ...byDeal.views].map((view) => [view.id, view])).values()];
       const { marks } = await worker.portalMarks();
       // LeadLens's own pages are not bounded; a tab is, by the leads new to it (and a sender with neither is bounded
       // as one more tab).
@@ -49,11 +50,13 @@ export function leadContextHandlers(worker: WorkerState): Pick<Handlers, 'leadCo
         });
       // A name answers only with a lead the bound admitted, as an address does.
       const named = byName.named.filter(({ id }) => admitted.has(id));
+      const dealLeads = byDeal.dealLeads.filter(({ id }) => admitted.has(id));
       return {
         leads,
         ...(limited ? { limited: true } : {}),
         ...(named.length > 0 ? { named } : {}),
         ...(byName.unread ? { namesUnread: true } : {}),
+        ...(dealLeads.length > 0 ? { dealLeads } : {}),
       };
     },
     markLead: async ({ contactId, mark }, sender) => {

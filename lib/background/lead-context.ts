@@ -176,3 +176,45 @@ export async function leadsByName(
   };
   return { views: viewsOf(found, shared, settings, asOf), named, unread: false };
 }
+
+/** The leads of a look-up by deal id, and which deal each answers. */
+export interface DealLeads {
+  views: LeadContextView[];
+  /** Each asked deal with a cached lead among its contacts, with that lead's id. */
+  dealLeads: Array<{ dealId: string; id: string }>;
+}
+
+/**
+ * Leads by deal id, for deal rows and board cards: the deal's primary contact, taken as the first of its associated
+ * contacts as the sync cached them (HubSpot lists them in the order they were associated: the first is the one the
+ * deal was made for), when that contact is a cached lead. Another contact of the deal is not put in its place: the
+ * badge would speak of someone else. From the index when it is current, else from the deals table.
+ */
+export async function leadsByDeal(
+  dealIds: readonly string[],
+  settings: Pick<MetricSettings, 'slaMinutes' | 'slaBySource'>,
+  asOf = Date.now(),
+  db: LeadLensDb = database(),
+): Promise<DealLeads> {
+  if (dealIds.length === 0) return { views: [], dealLeads: [] };
+  if (!db.isOpen()) await db.open();
+  const seen = await readStoreStamp(db.backendDB());
+  const index = await liveIndex.current(db, seen);
+  const unique = [...new Set(dealIds)];
+  const contactsOf = new Map<string, readonly string[]>();
+  if (index) for (const id of unique) contactsOf.set(id, index.dealLeadIds(id) ?? []);
+  else for (const deal of await db.deals.bulkGet(unique)) if (deal) contactsOf.set(deal.id, deal.leadIds);
+  const candidates = [...new Set([...contactsOf.values()].flatMap((ids) => ids.slice(0, 1)))];
+  const views = await leadContext({ contactIds: candidates }, settings, asOf, db);
+  const byId = new Map(views.map((view) => [view.id, view]));
+  const dealLeads: DealLeads['dealLeads'] = [];
+  const used = new Map<string, LeadContextView>();
+  for (const dealId of unique) {
+    const primary = contactsOf.get(dealId)?.[0];
+    const view = primary === undefined ? undefined : byId.get(primary);
+    if (!view) continue;
+    dealLeads.push({ dealId, id: view.id });
+    used.set(view.id, view);
+  }
+  return { views: [...used.values()], dealLeads };
+}

@@ -37,6 +37,8 @@ export interface LeadIndex {
   find(emails: readonly string[], ids: readonly string[]): LeadRecord[];
   /** Leads whose name has this display-name key (`displayNameKey`): all of them, so a caller can see a name is shared. */
   findByName(nameKey: string): LeadRecord[];
+  /** A deal's associated lead ids as cached, in the order HubSpot listed them (open and closed deals). */
+  dealLeadIds(dealId: string): readonly string[] | undefined;
   touchesOf(leadId: string): ViewedTouch[];
   openDealsOf(leadId: string): Deal[];
   /** Chunks written since the stamp (seq above it, same epoch), in any order; the index then reflects `stamp`. */
@@ -143,7 +145,8 @@ export async function buildLeadIndex(
   }
 
   const openDeals = new Map<string, number[]>();
-  for (const slot of (await latestRows(chunks, 'deals', pause)).values()) {
+  const dealSlots = await latestRows(chunks, 'deals', pause);
+  for (const slot of dealSlots.values()) {
     if (++rows % SLICE_ROWS === 0) await pause();
     const [chunk, row] = chunkOf(chunks, slot);
     if ((chunk.columns.isClosed as Uint8Array)[row] === 1) continue;
@@ -231,6 +234,13 @@ export async function buildLeadIndex(
         }
       }
       return [...found.values()];
+    },
+    dealLeadIds(dealId) {
+      if (delta.deals.has(dealId)) return delta.deals.get(dealId)?.leadIds;
+      const slot = dealSlots.get(dealId);
+      if (slot === undefined) return undefined;
+      const [chunk, row] = chunkOf(kept, slot);
+      return listAt(chunk.columns.leadIds as ListColumn, row);
     },
     findByName(nameKey) {
       const found = new Map<string, LeadRecord>();

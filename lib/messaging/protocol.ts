@@ -173,6 +173,8 @@ export const routes = {
       contactIds: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(LEAD_LOOKUP_BATCH))),
       /** Display names of senders shown without an address (Outlook's collapsed cards); bounded like the rest. */
       names: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(LEAD_LOOKUP_BATCH))),
+      /** Deal ids of deal rows and board cards: each answers with its primary contact, when that is a lead. */
+      dealIds: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(LEAD_LOOKUP_BATCH))),
     }),
     z.object({
       leads: z.array(leadContextSchema),
@@ -182,6 +184,8 @@ export const routes = {
       named: z.optional(z.array(z.object({ name: z.string(), id: z.string() }))),
       /** Names could not be looked up yet (the worker's index is being built): ask again, they are not "no lead". */
       namesUnread: z.optional(z.boolean()),
+      /** The asked deals whose primary contact is a cached lead, each with that lead's id (among `leads`). */
+      dealLeads: z.optional(z.array(z.object({ dealId: z.string(), id: z.string() }))),
     }),
   ),
   /**

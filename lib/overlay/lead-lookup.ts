@@ -10,15 +10,18 @@ import { displayNameKey } from './display-name';
 
 /**
  * Who a badge is for. A `name` is a display name shown without an address (Outlook's collapsed cards): the background
- * answers it only when exactly one cached lead has that name.
+ * answers it only when exactly one cached lead has that name. A `dealId` (a deal row or board card) answers with the
+ * deal's primary contact, when that is a lead.
  */
-export type LeadKey = { email: string } | { contactId: string } | { name: string };
+export type LeadKey = { email: string } | { contactId: string } | { name: string } | { dealId: string };
 
 export interface LeadRequest {
   emails: string[];
   contactIds: string[];
   /** Display-name keys (`displayNameKey`); sent only when there are some. */
   names?: string[];
+  /** Deal ids; sent only when there are some. */
+  dealIds?: string[];
 }
 
 /** One reply of the background: the leads it found, and whether it left some out (the tab's per-minute bound). */
@@ -29,6 +32,8 @@ export interface LeadAnswer<View> {
   named?: Array<{ name: string; id: string }>;
   /** The background could not look names up yet (its index is being built): not "no lead", ask again later. */
   namesUnread?: boolean;
+  /** Which lead (by contact id, among `views`) each deal asked for is the primary contact of. */
+  dealLeads?: Array<{ dealId: string; id: string }>;
 }
 
 export interface LeadLookup<View> {
@@ -56,7 +61,8 @@ export interface LookupOptions<View> {
 
 export function keyString(key: LeadKey): string {
   if ('email' in key) return `e:${key.email.trim().toLowerCase()}`;
-  return 'name' in key ? `n:${displayNameKey(key.name)}` : `c:${key.contactId}`;
+  if ('name' in key) return `n:${displayNameKey(key.name)}`;
+  return 'dealId' in key ? `d:${key.dealId}` : `c:${key.contactId}`;
 }
 
 interface Entry<View> {
@@ -83,12 +89,15 @@ export function createLeadLookup<View>(options: LookupOptions<View>): LeadLookup
   const ask = async (batch: Array<Waiting<View>>) => {
     const request: LeadRequest = { emails: [], contactIds: [] };
     const names: string[] = [];
+    const dealIds: string[] = [];
     for (const { key } of batch) {
       if ('email' in key) request.emails.push(key.email.trim().toLowerCase());
       else if ('name' in key) names.push(displayNameKey(key.name));
+      else if ('dealId' in key) dealIds.push(key.dealId);
       else request.contactIds.push(key.contactId);
     }
     if (names.length > 0) request.names = names;
+    if (dealIds.length > 0) request.dealIds = dealIds;
     let answer: LeadAnswer<View>;
     try {
       answer = await options.fetch(request);
@@ -105,6 +114,10 @@ export function createLeadLookup<View>(options: LookupOptions<View>): LeadLookup
     for (const { name, id } of answer.named ?? []) {
       const view = byKey.get(keyString({ contactId: id }));
       if (view !== undefined) byKey.set(keyString({ name }), view);
+    }
+    for (const { dealId, id } of answer.dealLeads ?? []) {
+      const view = byKey.get(keyString({ contactId: id }));
+      if (view !== undefined) byKey.set(keyString({ dealId }), view);
     }
     for (const { key, resolvers } of batch) {
       const id = keyString(key);

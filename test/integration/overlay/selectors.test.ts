@@ -196,12 +196,18 @@ describe('HubSpot selectors', () => {
     expect(hubspotAnchors.anchorsIn(record.doc.body, elsewhere, { portalId: portal.portalId })).toHaveLength(0);
   });
 
-  it('deals board: finds every deal card link, and makes no contact chip of them', async () => {
+  it("deals board: a chip per deal card, keyed by the deal (its primary contact's badge), none by contact", async () => {
     const page = await load(`https://app.hubspot.com/contacts/${portal.portalId}/objects/0-3/views/all/board`);
-    const dealLinks = page.doc.querySelectorAll(`a[href*="/record/0-3/"]`).length;
-    expect(dealLinks).toBeGreaterThan(0);
-    expect(queryAll(page.doc.body, recordLink, silent)).toHaveLength(dealLinks);
-    expect(anchorsOf(hubspotAnchors, page)).toHaveLength(0);
+    const dealLinks = [...page.doc.querySelectorAll(`a[href*="/record/0-3/"]`)];
+    expect(dealLinks.length).toBeGreaterThan(0);
+    expect(queryAll(page.doc.body, recordLink, silent)).toHaveLength(dealLinks.length);
+    const anchors = anchorsOf(hubspotAnchors, page);
+    expect(anchors.map((anchor) => anchor.element)).toEqual(dealLinks);
+    expect(anchors.map((anchor) => anchor.keys)).toEqual(
+      dealLinks.map((link) => [{ dealId: /\/record\/0-3\/(\d+)/.exec(link.getAttribute('href') ?? '')?.[1] }]),
+    );
+    // Another portal's deals get nothing, as its contacts do.
+    expect(hubspotAnchors.anchorsIn(page.doc.body, page.location, { portalId: portal.portalId + 1 })).toHaveLength(0);
   });
 });
 
