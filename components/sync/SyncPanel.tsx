@@ -85,8 +85,8 @@ export function SyncPanel({ locale, compact = false }: { locale: Locale; compact
           />
           <p className="ll-muted">
             {progress.total
-              ? t('sync.counts', { done: number.format(progress.done), total: number.format(progress.total) })
-              : t('sync.countsNoTotal', { done: number.format(progress.done) })}{' '}
+              ? t('sync.counts', { done: number.format(progress.done), total: progress.total })
+              : t('sync.countsNoTotal', { count: progress.done })}{' '}
             · {t('sync.rate', { rate: number.format(Math.round(progress.rate)) })}
           </p>
         </div>
@@ -113,7 +113,7 @@ export function SyncPanel({ locale, compact = false }: { locale: Locale; compact
       <ErrorLine locale={locale} status={status} />
       <RefusedParts locale={locale} status={status} />
       {status.dailyRemaining !== undefined && !compact && (
-        <p className="ll-muted">{t('status.dailyRemaining', { count: number.format(status.dailyRemaining) })}</p>
+        <p className="ll-muted">{t('status.dailyRemaining', { count: status.dailyRemaining })}</p>
       )}
       {(status.skippedCount > 0 || status.keptWithProblemsCount > 0) && (
         <details data-testid="sync-problems">

@@ -76,15 +76,16 @@ export const en = {
   'sync.job.incremental': 'Update',
   'sync.job.reconcile': 'Check for deletions',
   'sync.job.reread': 'Reading new contact and deal fields',
-  'sync.counts': '{done} of about {total} records',
-  'sync.countsNoTotal': '{done} records',
+  'sync.counts': '{done} of about {total, plural, one {# record} other {# records}}',
+  'sync.countsNoTotal': '{count, plural, one {# record} other {# records}}',
   'sync.rate': '{rate} records/s',
   'sync.lastSuccess': 'Last successful sync: {time}',
   'sync.asOf': 'Data as of {time}',
   'sync.never': 'Not synced yet',
   'sync.idle': 'Up to date',
-  'status.skipped': '{count} records skipped (not cached)',
-  'status.kept': '{count} records cached without an unusable value',
+  'status.skipped': '{count, plural, one {# record skipped (not cached)} other {# records skipped (not cached)}}',
+  'status.kept':
+    '{count, plural, one {# record cached without an unusable value} other {# records cached without an unusable value}}',
   'status.problemsList': 'Records with data problems',
   'status.problemSkipped': 'skipped',
   'status.problemKept': 'kept',
@@ -94,7 +95,7 @@ export const en = {
     "The portal's daily API limit is used up. Syncing resumes at {time} (midnight in the portal's time zone).",
   'status.error.network': 'HubSpot could not be reached ({message}). LeadLens will try again in a minute.',
   'status.error.other': 'The sync stopped: {message}. It will try again in a minute.',
-  'status.dailyRemaining': '{count} API calls left today',
+  'status.dailyRemaining': '{count, plural, one {# API call left today} other {# API calls left today}}',
   'status.paused.tokenRefused':
     'HubSpot refused the token (401): replace the token in Options. The sync is paused until then; the cached data stays.',
   'status.error.quota':
@@ -523,7 +524,7 @@ export const en = {
   'setup.spendRemove': 'Remove row {row}',
   'setup.spendImport': 'Import CSV',
   'setup.spendExport': 'Export CSV',
-  'setup.spendImported': 'Imported {count} months of spend.',
+  'setup.spendImported': '{count, plural, one {Imported # month of spend.} other {Imported # months of spend.}}',
   'setup.spendImportErrors': 'Lines not imported: {lines}',
   'setup.spendEmpty': 'No spend entered: CAC counts the sales cost only.',
   'setup.control': 'Control segment',
@@ -605,7 +606,7 @@ export const en = {
   'outbox.state.sending': 'Sending',
   'outbox.state.applied': 'In HubSpot',
   'outbox.state.conflict': 'Needs you',
-  'outbox.nextTry': 'Next try {time} ({attempts} failed)',
+  'outbox.nextTry': 'Next try {time} ({attempts, plural, one {# attempt failed} other {# attempts failed}})',
   'outbox.lastError': 'Last error: {message}',
   'outbox.appliedAt': 'Written {time}',
   'outbox.conflict.contactNotFound': 'No contact in HubSpot has {detail}.',
@@ -626,7 +627,8 @@ export const en = {
   'tagging.target.hint':
     'Leave empty to use LeadLens’s own properties only. For a dropdown property, a tag’s source must be one of its options.',
   'tagging.target.save': 'Save',
-  'tagging.target.current': 'Sources are also written to “{label}” ({count} options).',
+  'tagging.target.current':
+    'Sources are also written to “{label}” ({count, plural, one {# option} other {# options}}).',
   'tagging.target.currentText': 'Sources are also written to “{label}”.',
   'tagging.target.none': 'Sources are written to LeadLens’s own contact properties only.',
   'tagging.target.problem.invalidName': 'Use the property’s internal name: lower-case letters, digits and underscores.',
@@ -701,10 +703,12 @@ export const en = {
   'alerts.notification.title': '{name} is waiting for an answer',
   'alerts.notification.open': 'No answer yet after {time} (SLA {sla} min). Click to open the lead in HubSpot.',
   'alerts.notification.inbound': 'Their message has waited {time} (SLA {sla} min). Click to open the lead in HubSpot.',
-  'alerts.summary.title': '{count} more of your leads are overdue',
+  'alerts.summary.title':
+    '{count, plural, one {# more of your leads is overdue} other {# more of your leads are overdue}}',
   'alerts.summary.message':
     'The number on the LeadLens toolbar button counts all your overdue leads. Click to open your contacts in HubSpot.',
-  'alerts.toolbarTitle': 'LeadLens: {count} of your leads are overdue',
+  'alerts.toolbarTitle':
+    'LeadLens: {count, plural, one {# of your leads is overdue} other {# of your leads are overdue}}',
   // Overlay: the card's stage dates and touches, the record strip's last touch and open deals (issue #6).
   'card.stageDates': 'Stage dates',
   'card.noTouch': 'None yet',

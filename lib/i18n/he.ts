@@ -77,15 +77,17 @@ export const he: Record<MessageKey, string> = {
   'sync.job.incremental': 'עדכון',
   'sync.job.reconcile': 'בדיקת מחיקות',
   'sync.job.reread': 'קריאת שדות חדשים של אנשי קשר ועסקאות',
-  'sync.counts': '{done} מתוך כ-{total} רשומות',
-  'sync.countsNoTotal': '{done} רשומות',
+  'sync.counts': '{done} מתוך כ-{total, plural, one {# רשומה} two {# רשומות} other {# רשומות}}',
+  'sync.countsNoTotal': '{count, plural, one {רשומה אחת} two {# רשומות} other {# רשומות}}',
   'sync.rate': '{rate} רשומות לשנייה',
   'sync.lastSuccess': 'סנכרון מוצלח אחרון: {time}',
   'sync.asOf': 'הנתונים נכונים ל-{time}',
   'sync.never': 'טרם סונכרן',
   'sync.idle': 'מעודכן',
-  'status.skipped': '{count} רשומות דולגו (לא נשמרו)',
-  'status.kept': '{count} רשומות נשמרו ללא ערך פגום',
+  'status.skipped':
+    '{count, plural, one {רשומה אחת דולגה (לא נשמרה)} two {# רשומות דולגו (לא נשמרו)} other {# רשומות דולגו (לא נשמרו)}}',
+  'status.kept':
+    '{count, plural, one {רשומה אחת נשמרה ללא ערך פגום} two {# רשומות נשמרו ללא ערך פגום} other {# רשומות נשמרו ללא ערך פגום}}',
   'status.problemsList': 'רשומות עם בעיות נתונים',
   'status.problemSkipped': 'דולגה',
   'status.problemKept': 'נשמרה',
@@ -94,7 +96,8 @@ export const he: Record<MessageKey, string> = {
   'status.error.dailyLimit': 'מכסת ה-API היומית של הפורטל נוצלה. הסנכרון יתחדש ב-{time} (חצות באזור הזמן של הפורטל).',
   'status.error.network': 'לא ניתן להגיע ל-HubSpot ({message}). LeadLens ינסה שוב בעוד דקה.',
   'status.error.other': 'הסנכרון נעצר: {message}. ינסה שוב בעוד דקה.',
-  'status.dailyRemaining': 'נותרו היום {count} קריאות API',
+  'status.dailyRemaining':
+    '{count, plural, one {נותרה היום קריאת API אחת} two {נותרו היום # קריאות API} other {נותרו היום # קריאות API}}',
   'status.paused.tokenRefused':
     'HubSpot סירב לאסימון (401): החליפו את האסימון בהגדרות. הסנכרון מושהה עד אז; הנתונים השמורים נשארים.',
   'status.error.quota':
@@ -506,7 +509,8 @@ export const he: Record<MessageKey, string> = {
   'setup.spendRemove': 'הסרת שורה {row}',
   'setup.spendImport': 'ייבוא CSV',
   'setup.spendExport': 'ייצוא CSV',
-  'setup.spendImported': 'יובאו {count} חודשי הוצאות.',
+  'setup.spendImported':
+    '{count, plural, one {יובא חודש הוצאות אחד.} two {יובאו חודשיים של הוצאות.} other {יובאו # חודשי הוצאות.}}',
   'setup.spendImportErrors': 'שורות שלא יובאו: {lines}',
   'setup.spendEmpty': 'לא הוזנו הוצאות: עלות הרכישה כוללת רק את עלות המכירות.',
   'setup.control': 'קבוצת ביקורת',
@@ -586,7 +590,8 @@ export const he: Record<MessageKey, string> = {
   'outbox.state.sending': 'נשלח',
   'outbox.state.applied': 'ב-HubSpot',
   'outbox.state.conflict': 'דורש טיפול',
-  'outbox.nextTry': 'ניסיון הבא {time} ({attempts} נכשלו)',
+  'outbox.nextTry':
+    'ניסיון הבא {time} ({attempts, plural, one {ניסיון אחד נכשל} two {שני ניסיונות נכשלו} other {# ניסיונות נכשלו}})',
   'outbox.lastError': 'שגיאה אחרונה: {message}',
   'outbox.appliedAt': 'נכתב {time}',
   'outbox.conflict.contactNotFound': 'לאף איש קשר ב-HubSpot אין את {detail}.',
@@ -607,7 +612,8 @@ export const he: Record<MessageKey, string> = {
   'tagging.target.hint':
     'השאירו ריק כדי להשתמש רק במאפיינים של LeadLens. במאפיין מסוג רשימה נפתחת, המקור חייב להיות אחת האפשרויות שלו.',
   'tagging.target.save': 'שמירה',
-  'tagging.target.current': 'המקורות נכתבים גם ל„{label}” ({count} אפשרויות).',
+  'tagging.target.current':
+    'המקורות נכתבים גם ל„{label}” ({count, plural, one {אפשרות אחת} two {שתי אפשרויות} other {# אפשרויות}}).',
   'tagging.target.currentText': 'המקורות נכתבים גם ל„{label}”.',
   'tagging.target.none': 'המקורות נכתבים רק למאפייני איש הקשר של LeadLens.',
   'tagging.target.problem.invalidName': 'השתמשו בשם הפנימי של המאפיין: אותיות לטיניות קטנות, ספרות וקווים תחתונים.',
@@ -682,10 +688,12 @@ export const he: Record<MessageKey, string> = {
   'alerts.notification.title': '{name} ממתינים לתשובה',
   'alerts.notification.open': 'עדיין אין תשובה אחרי {time} (SLA: {sla} דק׳). לחצו כדי לפתוח את הליד ב-HubSpot.',
   'alerts.notification.inbound': 'ההודעה ממתינה כבר {time} (SLA: {sla} דק׳). לחצו כדי לפתוח את הליד ב-HubSpot.',
-  'alerts.summary.title': 'עוד {count} מהלידים שלכם באיחור',
+  'alerts.summary.title':
+    '{count, plural, one {עוד ליד אחד שלכם באיחור} two {עוד שני לידים שלכם באיחור} other {עוד # מהלידים שלכם באיחור}}',
   'alerts.summary.message':
     'המספר על כפתור LeadLens בסרגל הכלים סופר את כל הלידים שלכם שבאיחור. לחצו כדי לפתוח את אנשי הקשר ב-HubSpot.',
-  'alerts.toolbarTitle': 'LeadLens: {count} מהלידים שלכם באיחור',
+  'alerts.toolbarTitle':
+    'LeadLens: {count, plural, one {ליד אחד שלכם באיחור} two {שני לידים שלכם באיחור} other {# מהלידים שלכם באיחור}}',
   // Overlay: the card's stage dates and touches, the record strip's last touch and open deals (issue #6).
   'card.stageDates': 'תאריכי שלבים',
   'card.noTouch': 'עדיין אין',

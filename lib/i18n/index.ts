@@ -1,5 +1,6 @@
 import { en, type MessageKey } from './en';
 import { he } from './he';
+import { formatMessage, type MessageParams, parametersOf } from './message-format';
 
 export type { MessageKey } from './en';
 export type Language = 'en' | 'he';
@@ -25,22 +26,23 @@ export function localeOf(language: Language): string {
   return language === 'he' ? 'he-IL' : 'en-US';
 }
 
-export type MessageParams = Record<string, string | number>;
+export type { MessageParams } from './message-format';
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-/** Placeholders are `{name}`; a missing parameter is left visible so the gap is noticed, not hidden. */
+/**
+ * Placeholders are `{name}`, and a number that words agree with is an ICU plural argument (`message-format.ts`); a
+ * missing parameter is left visible so the gap is noticed, not hidden.
+ */
 export function translator(language: Language): Translate {
   const catalog = catalogs[language];
+  const locale = localeOf(language);
   return (key, params) => {
     const template = catalog[key];
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const value = params[name];
-      return value === undefined ? whole : String(value);
-    });
+    return template.includes('{') ? formatMessage(template, params, locale) : template;
   };
 }
 
+/** Every parameter a template reads (plain placeholders and plural arguments), sorted. */
 export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
+  return parametersOf(template);
 }
