@@ -4,6 +4,7 @@ import { directionOf, type LanguageSetting, type MessageKey, resolveLanguage, tr
 import { callBackground } from '../../lib/messaging/client';
 import type { LeadContext, LeadMark } from '../../lib/messaging/protocol';
 import type { SiteAdapter } from '../../lib/overlay/anchors';
+import { isLayoutQuery, layoutHealth } from '../../lib/overlay/health';
 import { elapsedMinutes } from '../../lib/overlay/badge-model';
 import { defaultTimerRules, type TimerRules } from '../../lib/metrics/lead-view';
 import { createLeadLookup } from '../../lib/overlay/lead-lookup';
@@ -162,11 +163,26 @@ export async function mountOverlay(
 
   // The background's "something changed" (a sync, settings, a mark, the connection): what the cache answered may be
   // out of date, and so may the status.
-  const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
+  const onMessage = (
+    message: unknown,
+    sender: Browser.runtime.MessageSender,
+    sendResponse: (response: unknown) => void,
+  ): undefined => {
+    // The popup asks whether this page's layout reads (selector health): answered from the page as it is now.
+    if (isLayoutQuery(message, sender, browser.runtime.id)) {
+      const { health } = adapter;
+      sendResponse(
+        health
+          ? layoutHealth({ ...adapter, health }, document, location, portal ? { portalId: portal.portalId } : {})
+          : null,
+      );
+      return undefined;
+    }
     // Only our own extension can reach a content script's onMessage; checked so it stays so if that ever changes.
-    if (!isOverlayRefresh(message, sender, browser.runtime.id)) return;
+    if (!isOverlayRefresh(message, sender, browser.runtime.id)) return undefined;
     lookup.invalidate();
     void refreshStatus().then(() => page?.reload());
+    return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage);
   tabSignal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });

@@ -4,6 +4,7 @@ import { mountPage } from '../../components/mountPage';
 import { SyncPanel } from '../../components/sync/SyncPanel';
 import { useDocumentLocale, useLocale } from '../../components/useLocale';
 import { callBackground } from '../../lib/messaging/client';
+import { LayoutNotice } from './layout-notice';
 import { openRoiPanel } from './open-roi-panel';
 
 /** The popup was opened on the current tab, which grants activeTab there: the background reads it for the tagger. */
@@ -22,6 +23,7 @@ function Popup() {
       <h1>{t('popup.title')}</h1>
       <p className="ll-muted">{t('app.tagline')}</p>
       <BackgroundStatus locale={locale} />
+      <LayoutNotice locale={locale} />
       <SyncPanel locale={locale} compact />
       <div className="ll-row">
         <button type="button" onClick={() => void openRoiPanel()}>

@@ -622,6 +622,9 @@ export const en = {
   'outbox.campaign': 'campaign {campaign}',
   'outbox.newLead': 'new lead',
   'popup.tag': 'Tag lead source…',
+  'popup.layoutUnreadable': "LeadLens can't read this {site} layout",
+  'popup.layoutChecked':
+    'Its reading of {site} was last checked on {date}. Badges are missing here until LeadLens is updated.',
   'options.tagging': 'Tagging',
   'tagging.target.label': 'Also write the source to this HubSpot contact property (internal name)',
   'tagging.target.hint':

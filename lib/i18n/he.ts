@@ -607,6 +607,8 @@ export const he: Record<MessageKey, string> = {
   'outbox.campaign': 'קמפיין {campaign}',
   'outbox.newLead': 'ליד חדש',
   'popup.tag': 'תיוג מקור ליד…',
+  'popup.layoutUnreadable': 'LeadLens לא מצליח לקרוא את הפריסה הזו של {site}',
+  'popup.layoutChecked': 'הקריאה של {site} נבדקה לאחרונה ב־{date}. עד ש־LeadLens יתעדכן לא יופיעו כאן תגים.',
   'options.tagging': 'תיוג',
   'tagging.target.label': 'לכתוב את המקור גם למאפיין איש הקשר הזה ב-HubSpot (שם פנימי)',
   'tagging.target.hint':

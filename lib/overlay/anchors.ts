@@ -1,6 +1,7 @@
 import type { LeadKey } from './lead-lookup';
 import type { MailMessage } from './mail-thread';
 import type { OverlayAdapter } from '../sites';
+import type { SiteHealth } from './health';
 
 /** An opened mail thread as the page shows it now, and the signed-in address when the page exposes it. */
 export interface MailThread {
@@ -35,6 +36,8 @@ export interface SiteAdapter {
   site: OverlayAdapter;
   /** Anchors inside `root` (root included) for the page at `location`. */
   anchorsIn(root: Element, location: Location, scope: AnchorScope): Anchor[];
+  /** What the site module expects on a loaded page (lib/overlay/health.ts): how the popup knows it cannot read one. */
+  health?: SiteHealth;
 }
 
 /** Our own hosts are skipped when the page's observer reports them as added. */

@@ -1,7 +1,15 @@
 import type { Anchor, SiteAdapter } from '../anchors';
 import { queryAll } from '../selector';
 import { gmailView } from './page';
-import { addressOfPerson, inPersonScope, listRow, person, signedInAddress, threadMessagesIn } from './selectors';
+import {
+  addressOfPerson,
+  gmailHealth,
+  inPersonScope,
+  listRow,
+  person,
+  signedInAddress,
+  threadMessagesIn,
+} from './selectors';
 import { gmailThreadMessages } from './thread';
 
 // Gmail: a chip beside every person in the site's known places (inbox-row senders, a thread's senders and
@@ -29,6 +37,7 @@ function threadCard(root: Element, location: Location): Anchor | null {
 
 export const gmailAnchors: SiteAdapter = {
   site: 'gmail',
+  health: gmailHealth,
   anchorsIn(root, location) {
     const anchors: Anchor[] = [];
     for (const chip of queryAll(root, person)) {

@@ -1,4 +1,6 @@
+import type { SiteHealth } from '../health';
 import { queryAll, type SelectorWarning, type SiteSelector } from '../selector';
+import { gmailView } from './page';
 
 // Gmail's page (docs/SITES.md, "Gmail"; gmail.js and InboxSDK 2019–2025, seen again 2026-09). Class names are
 // perishable and appear only in fallbacks; the `email` attribute on people has been stable for a decade.
@@ -124,3 +126,20 @@ export function signedInAddress(title: string): string | undefined {
   const matches = [...title.matchAll(/ - ([^\s@]+@[^\s@]+\.[^\s@]+) - /g)];
   return matches[matches.length - 1]?.[1]?.toLowerCase();
 }
+
+/**
+ * What this module expects on a loaded page (checked against the real captures and the replica on the date below):
+ * a list that shows mail rows — table rows of several cells in the main region, whatever their classes and
+ * attributes — has senders; an opened thread with its subject has people. An empty inbox has no such rows.
+ */
+export const gmailHealth: SiteHealth = {
+  checked: '2026-12-02',
+  expectations: [
+    {
+      name: 'gmail.list',
+      view: (location) => gmailView(location).kind === 'list',
+      loaded: 'div[role="main"] table tr > td + td + td',
+    },
+    { name: 'gmail.thread', view: (location) => gmailView(location).kind === 'thread', loaded: 'div[role="main"] h2' },
+  ],
+};

@@ -1,7 +1,7 @@
 import type { Anchor, SiteAdapter } from '../anchors';
 import { queryAll } from '../selector';
 import { hubspotPage, recordFromHref } from './page';
-import { recordHeading, recordLink } from './selectors';
+import { hubspotHealth, recordHeading, recordLink } from './selectors';
 
 // HubSpot: on a contact record page, a strip under the record's name; on every page, a chip beside each link to a
 // contact record (index tables, association cards) and each link to a deal (deal tables, board cards: the deal's
@@ -12,6 +12,7 @@ import { recordHeading, recordLink } from './selectors';
 
 export const hubspotAnchors: SiteAdapter = {
   site: 'hubspot',
+  health: hubspotHealth,
   anchorsIn(root, location, { portalId }) {
     if (portalId === undefined) return [];
     const ours = String(portalId);

@@ -5,6 +5,7 @@ import { addressIn, queryAll } from '../selector';
 import { outlookView } from './page';
 import {
   listItem,
+  outlookHealth,
   listItemAround,
   persona,
   personaName,
@@ -70,6 +71,7 @@ function nameOnlySenders(pane: Element, addressed: readonly Element[]): Anchor[]
 
 export const outlookAnchors: SiteAdapter = {
   site: 'outlook',
+  health: outlookHealth,
   anchorsIn(root, location) {
     const anchors: Anchor[] = [];
     const items = queryAll(root, listItem, silent);

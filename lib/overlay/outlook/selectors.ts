@@ -1,4 +1,6 @@
+import type { SiteHealth } from '../health';
 import type { SiteSelector } from '../selector';
+import { outlookView } from './page';
 
 // Outlook on the web (docs/SITES.md, "Outlook on the web"; public proofs of concept 2024). Hashed class names change
 // often and are never used; people are read from attributes (`title`, `aria-label`) that carry the address.
@@ -87,4 +89,15 @@ export const messageDate: SiteSelector = {
 export const messageSender: SiteSelector = {
   name: 'outlook.messageSender',
   primary: '[aria-label^="From:"][aria-label*="@"], [aria-label^="From:"][title*="@"]',
+};
+
+/**
+ * What this module expects on a loaded page (checked against the captures and the replica on the date below): a mail
+ * view whose message list shows options has senders in them.
+ */
+export const outlookHealth: SiteHealth = {
+  checked: '2026-12-02',
+  expectations: [
+    { name: 'outlook.list', view: (location) => outlookView(location).kind !== 'other', loaded: '[role="option"]' },
+  ],
 };

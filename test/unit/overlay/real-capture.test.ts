@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Anchor } from '../../../lib/overlay/anchors';
 import { gmailAnchors } from '../../../lib/overlay/gmail/anchors';
 import { gmailThreadMessages } from '../../../lib/overlay/gmail/thread';
+import { layoutHealth } from '../../../lib/overlay/health';
 import { localInstant, parseMailDate } from '../../../lib/overlay/mail-date';
 import { outlookAnchors } from '../../../lib/overlay/outlook/anchors';
 import { readingPane } from '../../../lib/overlay/outlook/selectors';
@@ -83,6 +84,10 @@ if (!present) {
         expect(inRow).toEqual(shown);
       }
       expect(anchors.some((anchor) => anchor.element.closest('div.afn'))).toBe(false);
+      // The module's stated expectation holds on the real page: the popup would not call it unreadable.
+      const health = gmailAnchors.health;
+      if (!health) throw new Error('the Gmail module states no expectations');
+      expect(layoutHealth({ ...gmailAnchors, health }, doc, inbox, {}).state).toBe('readable');
     });
 
     it('2019 (Russian) and 2024 rows, in a list table of the main region: the visible sender once each', () => {
