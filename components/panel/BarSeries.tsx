@@ -1,20 +1,39 @@
-import { linearScale, slots } from '../../lib/panel/chart-scale';
+import { memo, useMemo, useRef } from 'react';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ResponsiveContainer,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { Translate } from '../../lib/i18n';
+import {
+  axisDomain,
+  type ChartModel,
+  chartData,
+  chartModel,
+  seriesKey,
+  shortened,
+  tickLabel,
+} from '../../lib/panel/chart-model';
 import {
   CATEGORY_AXIS,
   CATEGORY_COLUMN,
-  CategoryAxis,
+  CATEGORY_ROOM,
   type ChartText,
-  Columns,
-  centred,
-  FONT,
-  Frame,
+  chartWords,
   HEIGHT,
-  PAD,
-  plotSpan,
-  shortened,
-  ValueAxis,
-  valueScale,
+  MARGIN,
+  plainTick,
+  useByValue,
+  VALUE_AXIS,
 } from './chart-parts';
+import { ChartFrame } from './charts/ChartFrame';
+import { ChartTooltip, tooltipDirection } from './charts/ChartTooltip';
 
 export function BarSeries({
   data,
@@ -23,6 +42,7 @@ export function BarSeries({
   highlight,
   label,
   layout = 'horizontal',
+  t,
 }: {
   data: Array<{ key: string; value: number }>;
   text: ChartText;
@@ -31,107 +51,121 @@ export function BarSeries({
   label: string;
   /** `horizontal`: categories along the bottom; `vertical`: categories down the side, bars across. */
   layout?: 'horizontal' | 'vertical';
+  t?: Translate;
 }) {
-  const category = (key: string) => text.category?.(key) ?? key;
-  const { ticks, domain } = valueScale(data.map((entry) => entry.value));
-  const fill = (key: string) => (key === highlight ? 'var(--ll-bad)' : 'var(--ll-accent)');
-  const title = (entry: { key: string; value: number }) =>
-    `${category(entry.key)} — ${name}: ${text.value(entry.value)}`;
+  const model = useByValue(
+    chartModel({
+      rows: data.map((entry) => ({ key: entry.key, values: [entry.value] })),
+      series: [{ name, format: text.value }],
+      category: text.category,
+    }),
+  );
   return (
-    <Frame label={label}>
-      {(width) => {
-        if (layout === 'vertical') {
-          // Categories down the start side, bars growing towards the end (leftwards in right-to-left).
-          const top = PAD;
-          const bottom = HEIGHT - PAD - CATEGORY_AXIS;
-          const left = text.rtl ? PAD : PAD + CATEGORY_COLUMN;
-          const right = text.rtl ? width - PAD - CATEGORY_COLUMN : width - PAD;
-          const x = linearScale(domain, text.rtl ? [right, left] : [left, right]);
-          const rows = slots(data.length, top, bottom, false);
-          return (
-            <>
-              <g className="ll-chart-axis" fontSize={FONT} fill="currentColor">
-                {ticks.map((tick) => (
-                  <g key={tick}>
-                    <line
-                      x1={x(tick)}
-                      x2={x(tick)}
-                      y1={top}
-                      y2={bottom}
-                      stroke="var(--ll-border)"
-                      strokeDasharray="3 3"
-                    />
-                    <text y={bottom} dy="1.1em" {...centred(x(tick), text.value(tick), width)}>
-                      {text.value(tick)}
-                    </text>
-                  </g>
-                ))}
-                {data.map((entry, i) => (
-                  <text
-                    key={entry.key}
-                    x={text.rtl ? right + 4 : left - 4}
-                    y={rows[i]?.center}
-                    dy="0.32em"
-                    textAnchor={text.rtl ? 'start' : 'end'}
-                  >
-                    {shortened(category(entry.key))}
-                    <title>{category(entry.key)}</title>
-                  </text>
-                ))}
-              </g>
-              {data.map((entry, i) => {
-                const row = rows[i] ?? { center: 0, width: 0 };
-                const from = x(0);
-                const to = x(entry.value);
-                const thickness = Math.max(1, row.width * 0.7);
-                return (
-                  <rect
-                    key={entry.key}
-                    x={Math.min(from, to)}
-                    y={row.center - thickness / 2}
-                    width={Math.abs(to - from)}
-                    height={thickness}
-                    fill={fill(entry.key)}
-                  >
-                    <title>{title(entry)}</title>
-                  </rect>
-                );
-              })}
-            </>
-          );
-        }
-        const { left, right } = plotSpan(width, text.rtl, 1);
-        const top = PAD;
-        const bottom = HEIGHT - PAD - CATEGORY_AXIS;
-        const y = linearScale(domain, [bottom, top]);
-        const columns = slots(data.length, left, right, text.rtl);
-        return (
-          <>
-            <ValueAxis
-              ticks={ticks}
-              y={y}
-              x={text.rtl ? right + 4 : left - 4}
-              from={left}
-              to={right}
-              anchor={text.rtl ? 'start' : 'end'}
-              format={text.value}
-            />
-            <CategoryAxis
-              keys={data.map((entry) => entry.key)}
-              centers={columns.map((column) => column.center)}
-              y={bottom + 4}
-              size={right - left}
-              width={width}
-              name={category}
-            />
-            <Columns
-              bars={data.map((entry) => ({ ...entry, fill: fill(entry.key), title: title(entry) }))}
-              columns={columns}
-              y={y}
-            />
-          </>
-        );
-      }}
-    </Frame>
+    <ChartFrame label={label} model={model} t={chartWords(t, text.rtl)}>
+      {(hintId) => (
+        <BarDrawing
+          model={model}
+          rtl={text.rtl}
+          highlight={highlight ?? null}
+          layout={layout}
+          label={label}
+          hintId={hintId}
+        />
+      )}
+    </ChartFrame>
   );
 }
+
+const BarDrawing = memo(function BarDrawing({
+  model,
+  rtl,
+  highlight,
+  layout,
+  label,
+  hintId,
+}: {
+  model: ChartModel;
+  rtl: boolean;
+  highlight: string | null;
+  layout: 'horizontal' | 'vertical';
+  label: string;
+  hintId: string;
+}) {
+  const data = useByValue(chartData(model));
+  const axis = useByValue(model.axes[0]);
+  const categories = useByValue(model.rows.map((row): [string, string] => [row.key, row.label]));
+  const name = model.series[0]?.name;
+  const latest = useRef(model);
+  latest.current = model;
+  const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" />, []);
+  const tooltip = useMemo(
+    () => (
+      <Tooltip
+        content={(props: TooltipContentProps) => <ChartTooltip {...props} model={latest.current} rtl={rtl} />}
+        reverseDirection={tooltipDirection(rtl)}
+        isAnimationActive={false}
+      />
+    ),
+    [rtl],
+  );
+  const categoryAxis = useMemo(() => {
+    const labels = new Map(categories);
+    const name = (key: unknown) => labels.get(String(key)) ?? String(key);
+    return layout === 'horizontal' ? (
+      <XAxis dataKey="key" reversed={rtl} interval={0} height={CATEGORY_AXIS} tick={plainTick(name, true)} />
+    ) : (
+      <YAxis
+        type="category"
+        dataKey="key"
+        orientation={rtl ? 'right' : 'left'}
+        interval={0}
+        width={CATEGORY_COLUMN}
+        tick={plainTick((key) => shortened(name(key), CATEGORY_ROOM), false)}
+      />
+    );
+  }, [categories, rtl, layout]);
+  const valueAxis = useMemo(() => {
+    const tick = plainTick((value) => tickLabel(axis)(Number(value)), false);
+    return layout === 'horizontal' ? (
+      <YAxis
+        type="number"
+        ticks={axis?.ticks}
+        domain={axisDomain(axis)}
+        interval={0}
+        tick={tick}
+        orientation={rtl ? 'right' : 'left'}
+        width={VALUE_AXIS}
+      />
+    ) : (
+      <XAxis
+        type="number"
+        ticks={axis?.ticks}
+        domain={axisDomain(axis)}
+        interval={0}
+        tick={tick}
+        reversed={rtl}
+        height={CATEGORY_AXIS}
+      />
+    );
+  }, [axis, rtl, layout]);
+  const bars = useMemo(
+    () => (
+      <Bar dataKey={seriesKey(0)} name={name} isAnimationActive={false} fill="var(--ll-accent)">
+        {highlight !== null &&
+          categories.map(([key]) => <Cell key={key} fill={key === highlight ? 'var(--ll-bad)' : 'var(--ll-accent)'} />)}
+      </Bar>
+    ),
+    [name, highlight, categories],
+  );
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <BarChart data={data} layout={layout} margin={MARGIN} aria-label={label} aria-describedby={hintId}>
+        {grid}
+        {categoryAxis}
+        {valueAxis}
+        {tooltip}
+        {bars}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+});

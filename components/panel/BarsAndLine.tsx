@@ -1,17 +1,29 @@
-import { linearScale, slots } from '../../lib/panel/chart-scale';
+import { memo, useMemo, useRef } from 'react';
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { Translate } from '../../lib/i18n';
+import { axisDomain, type ChartModel, chartData, chartModel, seriesKey, tickLabel } from '../../lib/panel/chart-model';
 import {
   CATEGORY_AXIS,
-  CategoryAxis,
   type ChartText,
-  Columns,
-  Frame,
+  chartWords,
   HEIGHT,
-  LinePoints,
-  PAD,
-  plotSpan,
-  ValueAxis,
-  valueScale,
+  MARGIN,
+  plainTick,
+  useByValue,
+  VALUE_AXIS,
 } from './chart-parts';
+import { ChartFrame } from './charts/ChartFrame';
+import { ChartTooltip, tooltipDirection } from './charts/ChartTooltip';
 
 /** Bars (counts, pipeline) with a line on a second axis (a rate, revenue). */
 export function BarsAndLine({
@@ -21,6 +33,7 @@ export function BarsAndLine({
   barName,
   lineName,
   label,
+  t,
 }: {
   data: Array<{ key: string; bar: number | null; line: number | null }>;
   text: ChartText;
@@ -28,75 +41,120 @@ export function BarsAndLine({
   barName: string;
   lineName: string;
   label: string;
+  t?: Translate;
 }) {
-  const category = (key: string) => text.category?.(key) ?? key;
-  const { ticks: barTicks, domain: barDomain } = valueScale(data.map((entry) => entry.bar));
-  const { ticks: lineTicks, domain: lineDomain } = valueScale(data.map((entry) => entry.line));
+  const model = useByValue(
+    chartModel({
+      rows: data.map((entry) => ({ key: entry.key, values: [entry.bar, entry.line] })),
+      series: [
+        { name: barName, format: text.value },
+        { name: lineName, format: lineText },
+      ],
+      category: text.category,
+    }),
+  );
   return (
-    <Frame label={label}>
-      {(width) => {
-        const { left, right } = plotSpan(width, text.rtl, 2);
-        const top = PAD;
-        const bottom = HEIGHT - PAD - CATEGORY_AXIS;
-        const barY = linearScale(barDomain, [bottom, top]);
-        const lineY = linearScale(lineDomain, [bottom, top]);
-        const columns = slots(data.length, left, right, text.rtl);
-        const points = data.map((entry, i) => ({
-          key: entry.key,
-          value: entry.line,
-          x: columns[i]?.center ?? 0,
-          y: entry.line === null ? null : lineY(entry.line),
-        }));
-        // The bars' axis on the start side, the line's on the end side.
-        const barSide = text.rtl ? right + 4 : left - 4;
-        const lineSide = text.rtl ? left - 4 : right + 4;
-        return (
-          <>
-            <ValueAxis
-              ticks={barTicks}
-              y={barY}
-              x={barSide}
-              from={left}
-              to={right}
-              anchor={text.rtl ? 'start' : 'end'}
-              format={text.value}
-            />
-            <ValueAxis
-              ticks={lineTicks}
-              y={lineY}
-              x={lineSide}
-              from={left}
-              to={right}
-              anchor={text.rtl ? 'end' : 'start'}
-              format={lineText}
-              grid={false}
-            />
-            <CategoryAxis
-              keys={data.map((entry) => entry.key)}
-              centers={points.map((point) => point.x)}
-              y={bottom + 4}
-              size={right - left}
-              width={width}
-              name={category}
-            />
-            <Columns
-              bars={data.map((entry) => ({
-                key: entry.key,
-                value: entry.bar,
-                fill: 'var(--ll-accent)',
-                title: entry.bar === null ? '' : `${category(entry.key)} — ${barName}: ${text.value(entry.bar)}`,
-              }))}
-              columns={columns}
-              y={barY}
-            />
-            <LinePoints
-              points={points}
-              color="var(--ll-warn)"
-              title={(key, value) => `${category(key)} — ${lineName}: ${lineText(value)}`}
-            />
-          </>
-        );
-      }}
-    </Frame>
+    <ChartFrame label={label} model={model} t={chartWords(t, text.rtl)}>
+      {(hintId) => <BarsAndLineDrawing model={model} rtl={text.rtl} label={label} hintId={hintId} />}
+    </ChartFrame>
   );
 }
+
+const BarsAndLineDrawing = memo(function BarsAndLineDrawing({
+  model,
+  rtl,
+  label,
+  hintId,
+}: {
+  model: ChartModel;
+  rtl: boolean;
+  label: string;
+  hintId: string;
+}) {
+  const data = useByValue(chartData(model));
+  const barAxis = useByValue(model.axes[0]);
+  const lineAxis = useByValue(model.axes[1]);
+  const categories = useByValue(model.rows.map((row): [string, string] => [row.key, row.label]));
+  const barName = model.series[0]?.name;
+  const lineName = model.series[1]?.name;
+  const latest = useRef(model);
+  latest.current = model;
+  const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" yAxisId="bar" />, []);
+  const tooltip = useMemo(
+    () => (
+      <Tooltip
+        content={(props: TooltipContentProps) => <ChartTooltip {...props} model={latest.current} rtl={rtl} />}
+        reverseDirection={tooltipDirection(rtl)}
+        isAnimationActive={false}
+      />
+    ),
+    [rtl],
+  );
+  const categoryAxis = useMemo(() => {
+    const labels = new Map(categories);
+    const tick = plainTick((key) => labels.get(String(key)) ?? String(key), true);
+    return <XAxis dataKey="key" reversed={rtl} interval={0} height={CATEGORY_AXIS} tick={tick} />;
+  }, [categories, rtl]);
+  // The bars' axis on the start side, the line's on the end side.
+  const barValueAxis = useMemo(
+    () => (
+      <YAxis
+        yAxisId="bar"
+        type="number"
+        ticks={barAxis?.ticks}
+        domain={axisDomain(barAxis)}
+        interval={0}
+        tick={plainTick((value) => tickLabel(barAxis)(Number(value)), false)}
+        orientation={rtl ? 'right' : 'left'}
+        width={VALUE_AXIS}
+      />
+    ),
+    [barAxis, rtl],
+  );
+  const lineValueAxis = useMemo(
+    () => (
+      <YAxis
+        yAxisId="line"
+        type="number"
+        ticks={lineAxis?.ticks}
+        domain={axisDomain(lineAxis)}
+        interval={0}
+        tick={plainTick((value) => tickLabel(lineAxis)(Number(value)), false)}
+        orientation={rtl ? 'left' : 'right'}
+        width={VALUE_AXIS}
+      />
+    ),
+    [lineAxis, rtl],
+  );
+  const series = useMemo(
+    () => (
+      <>
+        <Bar yAxisId="bar" dataKey={seriesKey(0)} name={barName} isAnimationActive={false} fill="var(--ll-accent)" />
+        <Line
+          yAxisId="line"
+          type="linear"
+          dataKey={seriesKey(1)}
+          name={lineName}
+          isAnimationActive={false}
+          stroke="var(--ll-warn)"
+          strokeWidth={2}
+          dot={{ r: 3, fill: 'var(--ll-warn)' }}
+          connectNulls
+        />
+      </>
+    ),
+    [barName, lineName],
+  );
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <ComposedChart data={data} margin={MARGIN} aria-label={label} aria-describedby={hintId}>
+        {grid}
+        {categoryAxis}
+        {barValueAxis}
+        {lineValueAxis}
+        {tooltip}
+        {series}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+});

@@ -1,71 +1,128 @@
-import { linearScale, slots } from '../../lib/panel/chart-scale';
+import { memo, useMemo, useRef } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { Translate } from '../../lib/i18n';
+import { axisDomain, type ChartModel, chartData, chartModel, seriesKey, tickLabel } from '../../lib/panel/chart-model';
 import {
   CATEGORY_AXIS,
-  CategoryAxis,
   type ChartText,
-  Frame,
+  chartWords,
   HEIGHT,
-  LinePoints,
-  PAD,
-  plotSpan,
-  ValueAxis,
-  valueScale,
+  MARGIN,
+  plainTick,
+  useByValue,
+  VALUE_AXIS,
 } from './chart-parts';
+import { ChartFrame } from './charts/ChartFrame';
+import { ChartTooltip, tooltipDirection } from './charts/ChartTooltip';
 
 export function LineSeries({
   data,
   text,
   name,
   label,
+  t,
 }: {
   data: Array<{ key: string; value: number | null }>;
   text: ChartText;
   name: string;
   label: string;
+  t?: Translate;
 }) {
-  const category = (key: string) => text.category?.(key) ?? key;
-  const { ticks, domain } = valueScale(data.map((entry) => entry.value));
+  const model = useByValue(
+    chartModel({
+      rows: data.map((entry) => ({ key: entry.key, values: [entry.value] })),
+      series: [{ name, format: text.value }],
+      category: text.category,
+    }),
+  );
   return (
-    <Frame label={label}>
-      {(width) => {
-        const { left, right } = plotSpan(width, text.rtl, 1);
-        const top = PAD;
-        const bottom = HEIGHT - PAD - CATEGORY_AXIS;
-        const y = linearScale(domain, [bottom, top]);
-        const columns = slots(data.length, left, right, text.rtl);
-        const points = data.map((entry, i) => ({
-          key: entry.key,
-          value: entry.value,
-          x: columns[i]?.center ?? 0,
-          y: entry.value === null ? null : y(entry.value),
-        }));
-        return (
-          <>
-            <ValueAxis
-              ticks={ticks}
-              y={y}
-              x={text.rtl ? right + 4 : left - 4}
-              from={left}
-              to={right}
-              anchor={text.rtl ? 'start' : 'end'}
-              format={text.value}
-            />
-            <CategoryAxis
-              keys={data.map((entry) => entry.key)}
-              centers={points.map((point) => point.x)}
-              y={bottom + 4}
-              size={right - left}
-              width={width}
-              name={category}
-            />
-            <LinePoints
-              points={points}
-              color="var(--ll-accent)"
-              title={(key, value) => `${category(key)} — ${name}: ${text.value(value)}`}
-            />
-          </>
-        );
-      }}
-    </Frame>
+    <ChartFrame label={label} model={model} t={chartWords(t, text.rtl)}>
+      {(hintId) => <LineDrawing model={model} rtl={text.rtl} label={label} hintId={hintId} />}
+    </ChartFrame>
   );
 }
+
+const LineDrawing = memo(function LineDrawing({
+  model,
+  rtl,
+  label,
+  hintId,
+}: {
+  model: ChartModel;
+  rtl: boolean;
+  label: string;
+  hintId: string;
+}) {
+  const data = useByValue(chartData(model));
+  const axis = useByValue(model.axes[0]);
+  const categories = useByValue(model.rows.map((row): [string, string] => [row.key, row.label]));
+  const name = model.series[0]?.name;
+  const latest = useRef(model);
+  latest.current = model;
+  const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" />, []);
+  const tooltip = useMemo(
+    () => (
+      <Tooltip
+        content={(props: TooltipContentProps) => <ChartTooltip {...props} model={latest.current} rtl={rtl} />}
+        reverseDirection={tooltipDirection(rtl)}
+        isAnimationActive={false}
+      />
+    ),
+    [rtl],
+  );
+  const categoryAxis = useMemo(() => {
+    const labels = new Map(categories);
+    const tick = plainTick((key) => labels.get(String(key)) ?? String(key), true);
+    return <XAxis dataKey="key" reversed={rtl} interval={0} height={CATEGORY_AXIS} tick={tick} />;
+  }, [categories, rtl]);
+  const valueAxis = useMemo(
+    () => (
+      <YAxis
+        type="number"
+        ticks={axis?.ticks}
+        domain={axisDomain(axis)}
+        interval={0}
+        tick={plainTick((value) => tickLabel(axis)(Number(value)), false)}
+        orientation={rtl ? 'right' : 'left'}
+        width={VALUE_AXIS}
+      />
+    ),
+    [axis, rtl],
+  );
+  // Gaps (a month without a value) are bridged: the line joins the months on either side.
+  const line = useMemo(
+    () => (
+      <Line
+        type="linear"
+        dataKey={seriesKey(0)}
+        name={name}
+        isAnimationActive={false}
+        stroke="var(--ll-accent)"
+        strokeWidth={2}
+        dot={{ r: 3, fill: 'var(--ll-accent)' }}
+        connectNulls
+      />
+    ),
+    [name],
+  );
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <LineChart data={data} margin={MARGIN} aria-label={label} aria-describedby={hintId}>
+        {grid}
+        {categoryAxis}
+        {valueAxis}
+        {tooltip}
+        {line}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});

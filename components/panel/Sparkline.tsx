@@ -1,35 +1,19 @@
-/**
- * A tiny trend line. Plain SVG rather than a chart component: seven of them render with the first paint, and each
- * is a single path. Right-to-left pages mirror it (panel.css), so time runs in the reading direction.
- */
+import { lazy, Suspense } from 'react';
+import { useByValue } from './chart-parts';
+
+// recharts is loaded with the views' chunk, after the KPI cards have painted: the cards' figures do not wait for the
+// charts' code, and the trend fills its reserved box (panel.css) once it has arrived.
+const SparklineChart = lazy(() => import('./charts/SparklineChart'));
+
+/** A tiny trend line. Right-to-left pages mirror it (panel.css), so time runs in the reading direction. */
 export function Sparkline({ values, label }: { values: ReadonlyArray<number | null>; label: string }) {
-  const points = values
-    .map((value, index) => ({ index, value }))
-    .filter((p): p is { index: number; value: number } => p.value !== null && Number.isFinite(p.value));
-  const width = 100;
-  const height = 24;
-  if (points.length < 2)
-    return <svg className="ll-sparkline" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} />;
-  const min = Math.min(...points.map((p) => p.value));
-  const max = Math.max(...points.map((p) => p.value));
-  const span = max - min || 1;
-  const last = Math.max(1, values.length - 1);
-  const path = points
-    .map((p, i) => {
-      const x = (p.index / last) * width;
-      const y = height - 2 - ((p.value - min) / span) * (height - 4);
-      return `${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`;
-    })
-    .join(' ');
+  // Each new view brings new arrays; the trend redraws only when its figures change.
+  const trend = useByValue(values);
   return (
-    <svg
-      className="ll-sparkline"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label={label}
-      preserveAspectRatio="none"
-    >
-      <path d={path} fill="none" stroke="currentColor" strokeWidth="1.5" vectorEffect="non-scaling-stroke" />
-    </svg>
+    <div className="ll-sparkline" role="img" aria-label={label}>
+      <Suspense fallback={null}>
+        <SparklineChart values={trend} />
+      </Suspense>
+    </div>
   );
 }

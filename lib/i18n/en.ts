@@ -495,6 +495,10 @@ export const en = {
   'panel.print.formulas': 'How the figures are computed',
   'panel.chart.leads': 'Leads',
   'panel.chart.rate': 'Rate',
+  'panel.chart.showTable': 'Show as table',
+  'panel.chart.showChart': 'Show as chart',
+  'panel.chart.category': 'Category',
+  'panel.chart.keys': 'Left and right arrow keys move between the values; Enter shows or hides the value.',
   'panel.noValue': 'no value',
   'setup.heading': 'Setup',
   'setup.intro':

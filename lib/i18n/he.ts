@@ -481,6 +481,10 @@ export const he: Record<MessageKey, string> = {
   'panel.print.formulas': 'איך הנתונים מחושבים',
   'panel.chart.leads': 'לידים',
   'panel.chart.rate': 'שיעור',
+  'panel.chart.showTable': 'הצגה כטבלה',
+  'panel.chart.showChart': 'הצגה כתרשים',
+  'panel.chart.category': 'קטגוריה',
+  'panel.chart.keys': 'מקשי החצים ימינה ושמאלה עוברים בין הערכים; Enter מציג או מסתיר את הערך.',
   'panel.noValue': 'אין ערך',
   'setup.heading': 'הגדרות',
   'setup.intro':

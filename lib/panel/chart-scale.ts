@@ -1,5 +1,5 @@
-// The geometry of the panel's charts, kept apart from drawing so it is tested in Node: value ticks at round steps,
-// linear scales, category slots (mirrored for right-to-left) and which category labels fit.
+// What recharts is told rather than left to measure, kept apart from drawing so it is tested in Node: value ticks at
+// round steps, and which category labels fit (recharts' own choice measures every label in the page).
 
 /** Round tick values covering [min, max] (and 0), about `target` steps of 1, 2 or 5 × 10ⁿ. */
 export function niceTicks(min: number, max: number, target = 4): number[] {
@@ -18,28 +18,6 @@ export function niceTicks(min: number, max: number, target = 4): number[] {
   const digits = Math.max(0, -Math.floor(Math.log10(step)));
   for (let value = low; value <= high + step / 2; value += step) ticks.push(Number(value.toFixed(digits)));
   return ticks;
-}
-
-/** Maps [domain0, domain1] onto [range0, range1] linearly (a reversed range mirrors it). */
-export function linearScale(domain: [number, number], range: [number, number]): (value: number) => number {
-  const [d0, d1] = domain;
-  const [r0, r1] = range;
-  const span = d1 - d0 || 1;
-  return (value) => r0 + ((value - d0) / span) * (r1 - r0);
-}
-
-/** Centre and width of each of `count` equal slots between `start` and `end`; right-to-left runs from the end. */
-export function slots(
-  count: number,
-  start: number,
-  end: number,
-  reversed: boolean,
-): Array<{ center: number; width: number }> {
-  const width = count > 0 ? (end - start) / count : 0;
-  return Array.from({ length: count }, (_, i) => {
-    const index = reversed ? count - 1 - i : i;
-    return { center: start + width * (index + 0.5), width };
-  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelsThatFit, linearScale, niceTicks, slots } from '../../../lib/panel/chart-scale';
+import { labelsThatFit, niceTicks } from '../../../lib/panel/chart-scale';
 
 describe('niceTicks', () => {
   it('covers the values and zero in steps of 1, 2 or 5 × 10ⁿ', () => {
@@ -14,23 +14,6 @@ describe('niceTicks', () => {
   it('gives a usable axis for no data or one flat value', () => {
     expect(niceTicks(0, 0)).toEqual([0, 0.5, 1]);
     expect(niceTicks(Number.NaN, 5)).toEqual([0]);
-  });
-});
-
-describe('linearScale', () => {
-  it('maps the domain onto the range, reversed ranges mirroring it', () => {
-    const y = linearScale([0, 100], [180, 0]);
-    expect(y(0)).toBe(180);
-    expect(y(50)).toBe(90);
-    expect(y(100)).toBe(0);
-  });
-});
-
-describe('slots', () => {
-  it('splits the span into equal slots, right to left when reversed', () => {
-    expect(slots(4, 0, 100, false).map((slot) => slot.center)).toEqual([12.5, 37.5, 62.5, 87.5]);
-    expect(slots(4, 0, 100, true).map((slot) => slot.center)).toEqual([87.5, 62.5, 37.5, 12.5]);
-    expect(slots(0, 0, 100, false)).toEqual([]);
   });
 });
 

@@ -6,6 +6,9 @@ import { BarSeries } from '../../../components/panel/BarSeries';
 import { BarsAndLine } from '../../../components/panel/BarsAndLine';
 import { LineSeries } from '../../../components/panel/LineSeries';
 
+// The drawing itself is recharts' (checked in a browser: test/e2e/panel-charts.spec.ts); here, the frame around it:
+// its name, and the table alternative with the same figures the tooltip shows.
+
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 let container: HTMLDivElement;
@@ -22,98 +25,52 @@ afterEach(() => {
   container.remove();
 });
 
-const data = [
-  { key: 'a', value: 10 },
-  { key: 'b', value: 40 },
-  { key: 'c', value: 20 },
-];
 const text = (rtl: boolean) => ({
   rtl,
   value: (v: number) => `${v} leads`,
   category: (key: string) => key.toUpperCase(),
 });
-const xOf = (element: Element) => Number(element.getAttribute('x')) + Number(element.getAttribute('width')) / 2;
 
-describe('BarSeries', () => {
-  it('draws one bar per category, its height by value, its value in its title, the highlight in the alarm colour', () => {
-    const view = render(<BarSeries data={data} text={text(false)} name="Leads" highlight="b" label="Funnel" />);
-    expect(view.querySelector('figure')?.getAttribute('aria-label')).toBe('Funnel');
-    const bars = [...view.querySelectorAll('rect')];
-    expect(bars).toHaveLength(3);
-    const heights = bars.map((bar) => Number(bar.getAttribute('height')));
-    expect(heights[1]).toBeGreaterThan(heights[2] as number);
-    expect(heights[2]).toBeGreaterThan(heights[0] as number);
-    // 40 of an axis up to 40: twice the 20 bar.
-    expect((heights[1] as number) / (heights[2] as number)).toBeCloseTo(2, 5);
-    expect(bars.map((bar) => bar.querySelector('title')?.textContent)).toEqual([
-      'A — Leads: 10 leads',
-      'B — Leads: 40 leads',
-      'C — Leads: 20 leads',
-    ]);
-    expect(bars.map((bar) => bar.getAttribute('fill'))).toEqual([
-      'var(--ll-accent)',
-      'var(--ll-bad)',
-      'var(--ll-accent)',
-    ]);
-    // The value axis is formatted by the caller.
-    expect(view.textContent).toContain('40 leads');
-  });
+function showTable(view: HTMLElement): string[][] {
+  const toggle = view.querySelector('figure button') as HTMLButtonElement;
+  act(() => toggle.click());
+  return [...view.querySelectorAll('[data-testid="chart-table"] tr')].map((row) =>
+    [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? ''),
+  );
+}
 
-  it('runs right to left in Hebrew: the first category on the right', () => {
-    const ltr = [
-      ...render(<BarSeries data={data} text={text(false)} name="Leads" label="Funnel" />).querySelectorAll('rect'),
-    ];
-    expect(xOf(ltr[0] as Element)).toBeLessThan(xOf(ltr[2] as Element));
-    act(() => root.unmount());
-    container.remove();
-    const rtl = [
-      ...render(<BarSeries data={data} text={text(true)} name="Leads" label="Funnel" />).querySelectorAll('rect'),
-    ];
-    expect(xOf(rtl[0] as Element)).toBeGreaterThan(xOf(rtl[2] as Element));
-  });
-
-  it('lays bars across with the categories down the side, long names cut with the whole name as title', () => {
-    const long = [
-      { key: 'a very long campaign name indeed', value: 5 },
-      { key: 'short', value: 10 },
-    ];
+describe('panel charts', () => {
+  it('name the figure and swap the chart for a table of the same figures, and back', () => {
     const view = render(
       <BarSeries
-        data={long}
-        text={{ rtl: false, value: String }}
-        name="Revenue"
-        label="By campaign"
-        layout="vertical"
-      />,
-    );
-    const bars = [...view.querySelectorAll('rect')];
-    expect(Number(bars[1]?.getAttribute('width'))).toBeCloseTo(2 * Number(bars[0]?.getAttribute('width')), 5);
-    const labels = [...view.querySelectorAll('text')].filter((label) => label.querySelector('title'));
-    expect(labels[0]?.querySelector('title')?.textContent).toBe('a very long campaign name indeed');
-    expect(labels[0]?.firstChild?.textContent?.endsWith('…')).toBe(true);
-    expect(labels[1]?.firstChild?.textContent).toBe('short');
-  });
-});
-
-describe('LineSeries and BarsAndLine', () => {
-  it('join the points that have a value, bridging the gaps', () => {
-    const view = render(
-      <LineSeries
         data={[
-          { key: 'jan', value: 1 },
-          { key: 'feb', value: null },
-          { key: 'mar', value: 3 },
+          { key: 'a', value: 10 },
+          { key: 'b', value: 40 },
         ]}
         text={text(false)}
-        name="Won"
-        label="Trend"
+        name="Leads"
+        highlight="b"
+        label="Funnel"
       />,
     );
-    expect(view.querySelectorAll('circle')).toHaveLength(2);
-    expect(view.querySelector('path')?.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+ L[\d.]+,[\d.]+$/);
+    const figure = view.querySelector('figure');
+    expect(figure?.getAttribute('aria-label')).toBe('Funnel');
+    expect(figure?.getAttribute('data-shown')).toBe('chart');
+    expect(view.querySelector('button')?.textContent).toBe('Show as table');
+    expect(showTable(view)).toEqual([
+      ['Category', 'Leads'],
+      ['A', '10 leads'],
+      ['B', '40 leads'],
+    ]);
+    expect(figure?.getAttribute('data-shown')).toBe('table');
+    const back = view.querySelector('button') as HTMLButtonElement;
+    expect(back.textContent).toBe('Show as chart');
+    expect(back.getAttribute('aria-pressed')).toBe('true');
+    act(() => back.click());
+    expect(view.querySelector('[data-testid="chart-table"]')).toBeNull();
   });
 
-  it('draw bars on one axis and the line on a second, each with its own format', () => {
+  it('write a missing value as "—" and each series in its own format', () => {
     const view = render(
       <BarsAndLine
         data={[
@@ -127,9 +84,30 @@ describe('LineSeries and BarsAndLine', () => {
         label="Speed"
       />,
     );
-    expect(view.querySelectorAll('rect')).toHaveLength(2);
-    expect(view.querySelector('circle title')?.textContent).toBe('FAST — Won rate: 20 %');
-    expect(view.textContent).toContain('20 %');
-    expect(view.textContent).toContain('100 leads');
+    expect(showTable(view)).toEqual([
+      ['Category', 'Leads', 'Won rate'],
+      ['FAST', '100 leads', '20 %'],
+      ['SLOW', '50 leads', '—'],
+    ]);
+  });
+
+  it('speak Hebrew on a right-to-left page', () => {
+    const view = render(
+      <LineSeries
+        data={[
+          { key: 'jan', value: 1 },
+          { key: 'feb', value: null },
+        ]}
+        text={text(true)}
+        name="לידים"
+        label="מגמות"
+      />,
+    );
+    expect(view.querySelector('button')?.textContent).toBe('הצגה כטבלה');
+    expect(showTable(view)).toEqual([
+      ['קטגוריה', 'לידים'],
+      ['JAN', '1 leads'],
+      ['FEB', '—'],
+    ]);
   });
 });
