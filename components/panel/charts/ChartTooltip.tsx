@@ -16,7 +16,8 @@ export function ChartTooltip({
   const row = model.rows[Number(activeIndex)];
   if (!row) return null;
   return (
-    <div className="ll-chart-tooltip" dir={rtl ? 'rtl' : 'ltr'} data-testid="chart-tooltip">
+    // A status, as recharts' own tooltip is with its accessibility layer: moving by keyboard reads the value out.
+    <div className="ll-chart-tooltip" dir={rtl ? 'rtl' : 'ltr'} role="status" data-testid="chart-tooltip">
       <p className="ll-chart-tooltip-label">
         <bdi>{row.label}</bdi>
       </p>
