@@ -5,6 +5,7 @@ import { ConnectPanel } from '../../components/connect/ConnectPanel';
 import { TeamSettingsTransfer } from '../../components/connect/TeamSettingsTransfer';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { mountPage } from '../../components/mountPage';
+import { PrivacyLink } from '../../components/PrivacyLink';
 import { OptionsTeamSetup } from '../../components/panel/OptionsTeamSetup';
 import { SyncPanel } from '../../components/sync/SyncPanel';
 import { TaggingTarget } from '../../components/tagging/TaggingTarget';
@@ -39,6 +40,9 @@ function Options() {
       <OptionsTeamSetup locale={locale} />
       <TeamSettingsTransfer locale={locale} />
       <TaggingTarget key={`tagging-${connection}`} locale={locale} />
+      <footer className="ll-muted">
+        <PrivacyLink locale={locale} />
+      </footer>
     </main>
   );
 }

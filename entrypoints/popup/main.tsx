@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BackgroundStatus } from '../../components/BackgroundStatus';
 import { mountPage } from '../../components/mountPage';
+import { PrivacyLink } from '../../components/PrivacyLink';
 import { SyncPanel } from '../../components/sync/SyncPanel';
 import { useDocumentLocale, useLocale } from '../../components/useLocale';
 import { callBackground } from '../../lib/messaging/client';
@@ -36,6 +37,9 @@ function Popup() {
           {t('common.openOptions')}
         </button>
       </div>
+      <p className="ll-muted">
+        <PrivacyLink locale={locale} />
+      </p>
     </main>
   );
 }

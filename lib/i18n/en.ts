@@ -14,6 +14,8 @@ export const en = {
   'common.error': 'Something went wrong: {message}',
   'common.fileTooLarge': 'This file is {size}, larger than the {limit} LeadLens can import.',
   'common.backgroundUnavailable': 'The LeadLens background is not answering. Reload the extension.',
+  'common.privacyPolicy': 'Privacy policy',
+  'privacy.title': 'LeadLens privacy policy',
   'settings.language': 'Language',
   'settings.language.auto': 'Auto (browser language)',
   'settings.language.en': 'English',

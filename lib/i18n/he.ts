@@ -14,6 +14,8 @@ export const he: Record<MessageKey, string> = {
   'common.error': 'משהו השתבש: {message}',
   'common.fileTooLarge': 'גודל הקובץ {size}, ו־LeadLens מייבא קבצים של עד {limit} בלבד.',
   'common.backgroundUnavailable': 'רכיב הרקע של LeadLens אינו עונה. יש לטעון מחדש את התוסף.',
+  'common.privacyPolicy': 'מדיניות הפרטיות',
+  'privacy.title': 'מדיניות הפרטיות של LeadLens',
   'settings.language': 'שפה',
   'settings.language.auto': 'אוטומטי (שפת הדפדפן)',
   'settings.language.en': 'English',

@@ -54,6 +54,19 @@ test.describe('the production build in Chromium', () => {
       await expect(popup.getByTestId('background-status')).toHaveAttribute('data-connected', 'false');
       await screenshot(popup, `popup-${language}`);
 
+      // The privacy policy ships in the package, in the page's language (the stores link to it).
+      const policy = {
+        en: { link: 'Privacy policy', heading: 'LeadLens privacy policy', text: 'There is no LeadLens server.' },
+        he: { link: 'מדיניות הפרטיות', heading: 'מדיניות הפרטיות של LeadLens', text: 'אין שרת של LeadLens.' },
+      }[language];
+      const href = await popup.getByRole('link', { name: policy.link }).getAttribute('href');
+      expect(href).toMatch(/^chrome-extension:\/\/[a-p]{32}\/privacy\.html$/);
+      const privacy = await openExtensionPage('privacy.html');
+      await expect(privacy.locator('html')).toHaveAttribute('dir', dir);
+      await expect(privacy.getByRole('heading', { level: 1 })).toHaveText(policy.heading);
+      await expect(privacy.getByText(policy.text)).toBeVisible();
+      await expect(options.getByRole('link', { name: policy.link })).toHaveAttribute('href', href ?? '');
+
       const panel = await openExtensionPage('sidepanel.html');
       await expect(panel.locator('html')).toHaveAttribute('dir', dir);
       await expect(panel.getByRole('heading', { level: 1 })).toHaveText(expected.panel);

@@ -65,6 +65,6 @@ describe('the spend CSV import', () => {
     const { file, read } = csvFile('paid_search,2026-01,5\n__proto__,2026-01,6\n');
     await choose(file);
     expect(read).toHaveBeenCalled();
-    expect(status()).toBe('Imported 1 months of spend. Lines not imported: 2 (reserved "__proto__")');
+    expect(status()).toBe('Imported 1 month of spend. Lines not imported: 2 (reserved "__proto__")');
   });
 });
