@@ -3,6 +3,7 @@ import { type Formatters, formatDifference, formatValue } from '../../lib/panel/
 import { labelKey } from '../../lib/panel/formulas';
 import { awaitsInput, type KpiCardModel } from '../../lib/panel/kpi-cards';
 import type { CheckpointColumnModel, PanelView } from '../../lib/panel/view-model';
+import { Iso } from './Formula';
 import { trendOf } from './KpiCards';
 
 /** One KPI at one checkpoint: the after value (the change for Revenue change), the change and the target's mark. */
@@ -19,10 +20,10 @@ function Cell({ card, months, f, t }: { card: KpiCardModel; months: number; f: F
   const trend = trendOf(card);
   return (
     <td data-months={months} data-value={card.after ?? ''} data-target-status={card.target?.status ?? ''}>
-      <bdi>{changeCard ? formatDifference(card.unit, card.difference, f) : formatValue(card.unit, card.after, f)}</bdi>
+      <Iso>{changeCard ? formatDifference(card.unit, card.difference, f) : formatValue(card.unit, card.after, f)}</Iso>
       {!single && !changeCard && (
         <span className="ll-cell-change ll-delta" data-trend={trend}>
-          <bdi>{formatDifference(card.unit, card.difference, f)}</bdi>
+          <Iso>{formatDifference(card.unit, card.difference, f)}</Iso>
           {trend !== 'flat' && <span aria-hidden="true">{(card.difference ?? 0) > 0 ? ' ▲' : ' ▼'}</span>}{' '}
           {card.notSignificant === true && <span className="ll-muted">{t('panel.kpi.notSignificant')}</span>}
           {card.notSignificant === false && <span>{t('panel.kpi.significant')}</span>}
@@ -62,9 +63,7 @@ export function CheckpointTable({ view, f, t }: { view: PanelView; f: Formatters
   return (
     <details className="ll-checkpoint-table" data-testid="checkpoint-table">
       <summary>
-        <h3 className="ll-subheading">
-          {t('panel.checkpoints.heading')}
-        </h3>
+        <h3 className="ll-subheading">{t('panel.checkpoints.heading')}</h3>
       </summary>
       <p className="ll-muted ll-small">{t('panel.checkpoints.intro')}</p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways; keyboard users scroll it by focusing it. */}

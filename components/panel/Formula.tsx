@@ -1,6 +1,15 @@
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { MessageKey, Translate } from '../../lib/i18n';
 import { figureRuns, isEquation } from '../../lib/panel/format';
+
+/**
+ * An isolated figure or amount: `unicode-bidi: isolate` in the page's own direction (panel.css). Not <bdi>, whose
+ * automatic direction would lay a Hebrew "−2.8 שע׳" out left to right, unit last; Intl's marks inside the text
+ * already keep the sign with its digits.
+ */
+export function Iso({ children }: { children: ReactNode }) {
+  return <span className="ll-iso">{children}</span>;
+}
 
 /** A line with every figure in a left-to-right <bdi> (see `figureRuns`). */
 export function Figures({ text }: { text: string }) {
@@ -43,7 +52,7 @@ export function Isolated({
         index % 2 === 1 ? (
           // Pieces are in the template's fixed order; the index is their identity.
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <bdi key={index}>{params[piece] ?? `{${piece}}`}</bdi>
+          <Iso key={index}>{params[piece] ?? `{${piece}}`}</Iso>
         ) : (
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
           <Fragment key={index}>{piece}</Fragment>

@@ -23,7 +23,7 @@ import {
 } from '../../lib/panel/kpi-cards';
 import type { PanelView } from '../../lib/panel/view-model';
 import { CsvButton } from './CsvButton';
-import { Formula, Isolated } from './Formula';
+import { Formula, Iso, Isolated } from './Formula';
 import { Sparkline } from './Sparkline';
 
 interface CardProps {
@@ -81,11 +81,11 @@ export function KpiCard({ card, view, f, t }: CardProps) {
           '—'
         ) : changeCard ? (
           <span className="ll-delta" data-trend={trendOf(card)}>
-            <bdi>{formatDifference(card.unit, card.difference, f)}</bdi>
+            <Iso>{formatDifference(card.unit, card.difference, f)}</Iso>
             <SignificantMark card={card} t={t} />
           </span>
         ) : (
-          <bdi>{formatValue(card.unit, card.after, f)}</bdi>
+          <Iso>{formatValue(card.unit, card.after, f)}</Iso>
         )}
       </p>
       {card.reasons.length > 0 &&
@@ -107,16 +107,16 @@ export function KpiCard({ card, view, f, t }: CardProps) {
       {!single && !waiting && (
         <p className="ll-card-change">
           <span className="ll-muted">
-            {t('panel.kpi.before')} <bdi>{formatValue(card.unit, card.before, f)}</bdi>
+            {t('panel.kpi.before')} <Iso>{formatValue(card.unit, card.before, f)}</Iso>
           </span>{' '}
           {changeCard ? (
             // The headline is already the difference: the second line gives the two sides it is taken between.
             <span className="ll-muted">
-              {t('panel.kpi.after')} <bdi>{formatValue(card.unit, card.after, f)}</bdi>
+              {t('panel.kpi.after')} <Iso>{formatValue(card.unit, card.after, f)}</Iso>
             </span>
           ) : (
             <span className="ll-delta" data-testid="kpi-change" data-trend={trendOf(card)}>
-              <bdi>{formatDifference(card.unit, card.difference, f)}</bdi>
+              <Iso>{formatDifference(card.unit, card.difference, f)}</Iso>
               <SignificantMark card={card} t={t} />
             </span>
           )}

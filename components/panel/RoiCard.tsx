@@ -10,7 +10,7 @@ import {
 } from '../../lib/panel/formulas';
 import type { PanelView } from '../../lib/panel/view-model';
 import { CsvButton } from './CsvButton';
-import { Formula, Isolated } from './Formula';
+import { Formula, Iso, Isolated } from './Formula';
 
 /** ROI at each checkpoint (in progress marked) and the payback month, always for the whole portal. */
 export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Translate }) {
@@ -42,7 +42,7 @@ export function RoiCard({ view, f, t }: { view: PanelView; f: Formatters; t: Tra
           >
             <span className="ll-checkpoint-months">{t('panel.roi.checkpoint', { months: checkpoint.months })}</span>
             <span className="ll-checkpoint-roi">
-              <bdi>{f.rate(checkpoint.roi)}</bdi>
+              <Iso>{f.rate(checkpoint.roi)}</Iso>
             </span>
             {checkpoint.reasons.length > 0 ? (
               roiReasonLines(checkpoint.reasons, t).map((line) => (

@@ -65,7 +65,12 @@ export function formatters(
     money: (value) => orDash(value, (v) => money.format(v)),
     rate: (value) => orDash(value, (v) => percent.format(v)),
     // The minus sign, not a hyphen, as the differences write it.
-    signedRate: (value) => orDash(value, (v) => signedPercent.format(v).replace('-', '\u2212')),
+    signedRate: (value) =>
+      orDash(value, (v) => {
+        const text = signedPercent.format(v).replace('-', '\u2212');
+        // Right to left the sign needs a left-to-right mark before it to stay with the digits; not every ICU adds one.
+        return RTL_LOCALE.test(locale) ? `\u200e${text.replace(/^[\u200e\u200f]+/, '')}` : text;
+      }),
     points: (value) => orDash(value, (v) => pointsLabel(signedNumber.format(v * 100))),
     count: (value) => orDash(value, (v) => counts.format(v)),
     number: (value, digits = 2) =>
@@ -108,12 +113,19 @@ export function formatValue(unit: KpiUnit, value: number | null, f: Formatters):
   }
 }
 
+const RTL_LOCALE = /^(he|iw|ar|fa|ur)\b/i;
+
 /** A difference A − B, signed; rates in percentage points. */
 export function formatDifference(unit: KpiUnit, value: number | null, f: Formatters): string {
   if (value === null || !Number.isFinite(value)) return DASH;
   if (unit === 'rate' || unit === 'ratio') return f.points(value);
   const sign = value > 0 ? '+' : value < 0 ? '−' : '';
-  return `${sign}${formatValue(unit, Math.abs(value), f)}`;
+  const unsigned = formatValue(unit, Math.abs(value), f);
+  if (!RTL_LOCALE.test(f.locale) || sign === '') return `${sign}${unsigned}`;
+  // Right to left, the sign must sit inside the number's left-to-right run, after Intl's own leading marks, as Intl
+  // writes it with signDisplay ("‏‎+281,264 ‏$", "‎−2.8 שע׳"): else it drifts to the far side of the figure.
+  const marks = /^[\u200e\u200f]*/.exec(unsigned)?.[0] ?? '';
+  return `${marks}\u200e${sign}${unsigned.slice(marks.length)}`;
 }
 
 /** Is a lower value better (response and cycle times, CAC, cost)? Decides the colour of a change, not its sign. */

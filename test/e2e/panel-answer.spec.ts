@@ -185,7 +185,7 @@ test('the answer sentence says yes, not yet, no or what it waits for; the checkp
   });
   await expect(panel.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(panel.getByTestId('answer-text')).toContainText('לא: לאחר');
-  expect(await panel.getByTestId('answer-text').locator('bdi').count()).toBeGreaterThanOrEqual(4);
+  expect(await panel.getByTestId('answer-text').locator('.ll-iso').count()).toBeGreaterThanOrEqual(4);
   await panel.evaluate(async () => {
     const { chrome } = globalThis as unknown as {
       chrome: { storage: { local: { set(items: object): Promise<void> } } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trendOf } from '../../../components/panel/KpiCards';
-import { figureRuns, isEquation } from '../../../lib/panel/format';
+import { figureRuns, formatDifference, formatters, isEquation } from '../../../lib/panel/format';
 import type { KpiCardModel } from '../../../lib/panel/kpi-cards';
 
 describe('figures in a formula line', () => {
@@ -27,6 +27,25 @@ describe('figures in a formula line', () => {
   it('tells an equation from prose', () => {
     expect(isEquation('d = A − B = 12 − 10 = +2')).toBe(true);
     expect(isEquation('Enter your gross margin to see ROI')).toBe(false);
+  });
+});
+
+describe('a signed difference right to left', () => {
+  it('keeps the sign inside the number’s run, where Intl puts it', () => {
+    const he = formatters('he-IL', 'USD', 'UTC');
+    const intl = (options: Intl.NumberFormatOptions, value: number) =>
+      new Intl.NumberFormat('he-IL', { ...options, signDisplay: 'exceptZero' }).format(value).replace('-', '\u2212');
+    const money = { style: 'currency', currency: 'USD', maximumFractionDigits: 0 } as const;
+    expect(formatDifference('money', 281264, he)).toBe(intl(money, 281264));
+    expect(formatDifference('money', -281264, he)).toBe(intl(money, -281264));
+    expect(formatDifference('days', -6, he)).toBe(
+      intl({ style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 1 }, -6),
+    );
+    expect(he.signedRate(0.52)).toBe('\u200e+52%');
+    expect(he.signedRate(-0.81)).toBe('\u200e\u221281%');
+    // Left to right nothing changes: no marks.
+    expect(formatters('en-US', 'USD', 'UTC').signedRate(-0.81)).toBe('\u221281%');
+    expect(formatDifference('money', -1000, formatters('en-US', 'USD', 'UTC'))).toBe('\u2212$1,000');
   });
 });
 
