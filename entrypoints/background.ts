@@ -35,7 +35,7 @@ export default defineBackground(() => {
     statusHandlers(worker),
     connectionHandlers(worker),
     syncHandlers(worker),
-    settingsHandlers(worker),
+    settingsHandlers(),
     leadContextHandlers(worker),
     taggingHandlers(worker),
   );

@@ -8,7 +8,6 @@ import {
   type TaggingSettings,
 } from '../settings/tagging-settings';
 import { adapterFor, storedConnection } from './connection';
-import type { WorkerState } from './worker-state';
 
 // The settings' messages. Extension pages read and save team and sync settings in lib/settings themselves (they may
 // read storage.local; content scripts may not), so those have no route. The tagging settings need the portal (is the
@@ -22,7 +21,7 @@ export type SettingsMessage = 'taggingSettings' | 'saveTaggingSettings' | 'saveN
  * Takes the worker's state as every service does, so the entry registers them alike; these handlers need none of
  * it (a saved setting reaches the kept copies as a storage change).
  */
-export function settingsHandlers(_worker?: WorkerState): Pick<Handlers, SettingsMessage> {
+export function settingsHandlers(): Pick<Handlers, SettingsMessage> {
   return {
     taggingSettings: async () => describeTagging(await loadTaggingSettings()),
     saveNotALeadStatus: async ({ status }) => {
