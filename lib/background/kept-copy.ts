@@ -8,7 +8,9 @@ import type { LeadLensDb } from '../db/db';
 const KEPT_TTL_MS = 60_000;
 
 export class KeptCopy<T> {
-  private entry: { db: LeadLensDb; at: number; value: Promise<T>; stale: boolean; refreshing?: Promise<T> } | undefined;
+  private entry:
+    | { db: LeadLensDb; at: number; value: Promise<T>; stale: boolean; refreshing?: Promise<T>; read?: { value: T } }
+    | undefined;
 
   constructor(private readonly read: (db: LeadLensDb) => Promise<T>) {}
 
@@ -20,8 +22,8 @@ export class KeptCopy<T> {
         const next = this.read(db);
         current.refreshing = next;
         next.then(
-          () => {
-            if (this.entry === current) this.entry = { db, at: Date.now(), value: next, stale: false };
+          (value) => {
+            if (this.entry === current) this.entry = { db, at: Date.now(), value: next, stale: false, read: { value } };
           },
           () => {
             if (this.entry === current) delete current.refreshing;
@@ -31,12 +33,32 @@ export class KeptCopy<T> {
       return current.value;
     }
     const value = this.read(db);
-    const entry = { db, at: Date.now(), value, stale: false };
+    const entry: NonNullable<typeof this.entry> = { db, at: Date.now(), value, stale: false };
     this.entry = entry;
-    value.catch(() => {
-      if (this.entry === entry) this.entry = undefined;
-    });
+    value.then(
+      (read) => {
+        entry.read = { value: read };
+      },
+      () => {
+        if (this.entry === entry) this.entry = undefined;
+      },
+    );
     return value;
+  }
+
+  /**
+   * The kept value if one has been read (fresh or stale, refreshed behind as `get` does), else undefined and a read
+   * is started: for a caller that has a cheaper answer than waiting for the first read (a stopped worker's first
+   * look-up).
+   */
+  ifRead(db: LeadLensDb): T | undefined {
+    const current = this.entry?.db === db ? this.entry : undefined;
+    if (current?.read) {
+      void this.get(db);
+      return current.read.value;
+    }
+    if (!current) void this.get(db).catch(() => undefined);
+    return undefined;
   }
 
   markStale(): void {

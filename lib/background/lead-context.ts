@@ -56,8 +56,28 @@ interface Found {
   dealsOf(leadId: string): readonly Deal[];
 }
 
+/**
+ * The open deals of these leads through the deals' `leadIds` index: what a stopped worker's first look-up reads
+ * instead of waiting for the scan of every open deal (tens of thousands on a large portal), which runs behind it.
+ */
+async function openDealsOf(db: LeadLensDb, leadIds: readonly string[]): Promise<Deal[]> {
+  if (leadIds.length === 0) return [];
+  const deals = await db.deals
+    .where('leadIds')
+    .anyOf([...leadIds])
+    .toArray();
+  return [...new Map(deals.filter((deal) => !deal.isClosed).map((deal) => [deal.id, deal])).values()];
+}
+
 async function fromRows(db: LeadLensDb, emails: string[], ids: string[]): Promise<Found> {
-  const [rows, deals] = await Promise.all([readLeadRows(db.backendDB(), emails, ids), openDeals.get(db)]);
+  const kept = openDeals.ifRead(db);
+  const rows = await readLeadRows(db.backendDB(), emails, ids);
+  const deals =
+    kept ??
+    (await openDealsOf(
+      db,
+      rows.leads.map((lead) => lead.id),
+    ));
   const leadIds = new Set(rows.leads.map((lead) => lead.id));
   const group = <T>(items: readonly T[], linksOf: (item: T) => readonly string[]) => {
     const out = new Map<string, T[]>();
