@@ -518,7 +518,6 @@ export const en = {
   'setup.hourlyCost': 'Hourly cost of a rep',
   'setup.minutesSavedPerAutomatedTouch': 'Minutes saved per automated touch',
   'setup.manualHoursSavedPerMonth': 'Manual hours saved per month',
-  'setup.revenue': 'Revenue and attribution',
   'setup.grossMarginPct': 'Gross margin (%)',
   'setup.attributionPct': 'Share of the revenue change due to LeadLens (%)',
   'setup.salesCostPerMonth': 'Sales cost per month (for CAC)',
@@ -534,8 +533,6 @@ export const en = {
   'setup.spendImportErrors': 'Lines not imported: {lines}',
   'setup.spendEmpty': 'No spend entered: CAC counts the sales cost only.',
   'setup.control': 'Control segment',
-  'setup.controlHint':
-    'Owners or sources that do not use LeadLens. With a control segment, the ROI compares against it instead of the attribution %.',
   'setup.controlOwners': 'Owners in the control',
   'setup.controlSources': 'Sources in the control (comma-separated)',
   'setup.checkpoints': 'Checkpoints (months after adoption)',
@@ -806,7 +803,6 @@ export const en = {
   'setup.unit.minutes': 'minutes',
   'setup.unit.days': 'days',
   'setup.unit.score': '−100 to 100',
-  'setup.error.signedNumber': 'Enter a number.',
   'panel.checkpoints.heading': 'Every KPI at every checkpoint',
   'panel.checkpoints.intro':
     'Is the gain lasting or fading? Each cell gives the after value, the change since the baseline and, where set, the target. ROI is the whole portal’s.',
@@ -816,7 +812,6 @@ export const en = {
   'panel.kpi.significantDown': 'significant fall',
   'setup.error.target':
     'Enter a number in the unit shown: no negative times or amounts, rates up to 100, NPS −100 to 100.',
-  'setup.targetNone': 'No target set.',
   'setup.targetP90': 'Response time, 90th percentile',
 } as const;
 

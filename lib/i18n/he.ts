@@ -503,7 +503,6 @@ export const he: Record<MessageKey, string> = {
   'setup.hourlyCost': 'עלות שעת נציג',
   'setup.minutesSavedPerAutomatedTouch': 'דקות שנחסכות לכל מגע אוטומטי',
   'setup.manualHoursSavedPerMonth': 'שעות עבודה ידנית שנחסכות בחודש',
-  'setup.revenue': 'הכנסות וייחוס',
   'setup.grossMarginPct': 'רווח גולמי (%)',
   'setup.attributionPct': 'חלק השינוי בהכנסות שנובע מ-LeadLens (%)',
   'setup.salesCostPerMonth': 'עלות מכירות לחודש (לעלות רכישה)',
@@ -520,8 +519,6 @@ export const he: Record<MessageKey, string> = {
   'setup.spendImportErrors': 'שורות שלא יובאו: {lines}',
   'setup.spendEmpty': 'לא הוזנו הוצאות: עלות הרכישה כוללת רק את עלות המכירות.',
   'setup.control': 'קבוצת ביקורת',
-  'setup.controlHint':
-    'בעלים או מקורות שאינם משתמשים ב-LeadLens. כשמוגדרת קבוצת ביקורת, ה-ROI משווה אליה במקום לאחוז הייחוס.',
   'setup.controlOwners': 'בעלים בקבוצת הביקורת',
   'setup.controlSources': 'מקורות בקבוצת הביקורת (מופרדים בפסיקים)',
   'setup.checkpoints': 'נקודות ביקורת (חודשים אחרי האימוץ)',
@@ -789,7 +786,6 @@ export const he: Record<MessageKey, string> = {
   'setup.unit.minutes': 'דקות',
   'setup.unit.days': 'ימים',
   'setup.unit.score': '‎−100 עד 100',
-  'setup.error.signedNumber': 'הזינו מספר.',
   'panel.checkpoints.heading': 'כל המדדים בכל נקודות הביקורת',
   'panel.checkpoints.intro':
     'האם השיפור נמשך או דועך? כל תא מציג את הערך אחרי, את השינוי מאז תקופת הבסיס, ואת היעד אם נקבע. ה-ROI הוא של הפורטל כולו.',
@@ -798,6 +794,5 @@ export const he: Record<MessageKey, string> = {
   'panel.kpi.significantUp': 'עלייה מובהקת',
   'panel.kpi.significantDown': 'ירידה מובהקת',
   'setup.error.target': 'הזינו מספר ביחידה המוצגת: ללא זמנים או סכומים שליליים, שיעורים עד 100, NPS בין ‎−100 ל-100.',
-  'setup.targetNone': 'לא נקבע יעד.',
   'setup.targetP90': 'זמן תגובה, אחוזון 90',
 };
