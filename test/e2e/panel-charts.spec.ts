@@ -12,11 +12,27 @@ async function openPanel(page: Page): Promise<void> {
 
 test('recharts draws every chart, each with a table of the same figures and a keyboard way through, in Hebrew too', async ({
   connected: { extension },
+  portal,
 }) => {
   test.setTimeout(180_000);
   const panel = await extension.context.newPage();
   await panel.goto(extension.extensionUrl('sidepanel.html'));
   await openPanel(panel);
+  // The adoption date brings the KPI cards, each with its trend.
+  await panel.getByTestId('toggle-setup').click();
+  await panel.getByTestId('setup-adoptionDate').fill(portal.truth.adoptionDate);
+  await panel.getByTestId('setup-save').click();
+  await expect(panel.getByTestId('setup-status')).toHaveAttribute('role', 'status');
+  await panel.getByTestId('toggle-setup').click();
+  await expect(panel.getByTestId('kpi-card').first()).toBeVisible({ timeout: 60_000 });
+  await openPanel(panel);
+
+  // The KPI cards' trends are recharts lines too, named pictures rather than keyboard stops.
+  const sparklines = panel.locator('[data-testid="kpi-card"] .ll-sparkline');
+  const drawn = sparklines.filter({ has: panel.locator('.recharts-surface .recharts-line-curve') });
+  await expect(drawn.first()).toBeVisible();
+  await expect(drawn.first()).toHaveAttribute('role', 'img');
+  await expect(drawn.first().locator('.recharts-surface')).not.toHaveAttribute('tabindex', /.*/);
 
   // Every chart figure holds one recharts surface, named by the figure's label.
   const charts = panel.locator('[data-testid^="view-"] [data-testid="chart"]');

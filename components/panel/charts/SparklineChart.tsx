@@ -10,11 +10,20 @@ export default memo(function SparklineChart({ values }: { values: ReadonlyArray<
     () => values.map((value, month) => ({ month, value: value !== null && Number.isFinite(value) ? value : null })),
     [values],
   );
-  if (data.filter((point) => point.value !== null).length < 2) return null;
+  // The range given, not left to recharts' nice-tick search (decimal arithmetic) for an axis nobody sees.
+  const range = useMemo(() => {
+    const present = data.flatMap((point) => (point.value === null ? [] : [point.value]));
+    if (present.length < 2) return null;
+    const low = Math.min(...present);
+    const high = Math.max(...present);
+    // A flat trend is drawn across the middle.
+    return low === high ? [low - 1, high + 1] : [low, high];
+  }, [data]);
+  if (range === null) return null;
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={data} margin={{ top: 2, right: 1, bottom: 2, left: 1 }} accessibilityLayer={false}>
-        <YAxis hide domain={['dataMin', 'dataMax']} />
+      <LineChart data={data} margin={{ top: 2, right: 1, bottom: 2, left: 1 }} accessibilityLayer={false} aria-hidden>
+        <YAxis hide type="number" domain={range} ticks={range} />
         <Line
           type="linear"
           dataKey="value"
