@@ -813,6 +813,7 @@ export const en = {
   'setup.error.target':
     'Enter a number in the unit shown: no negative times or amounts, rates up to 100, NPS −100 to 100.',
   'setup.targetP90': 'Response time, 90th percentile',
+  'panel.answer.notYetNoDeals': 'Not yet shown: {at} ROI is {roi} (no won deal on either side to give a 95 % interval)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -795,4 +795,6 @@ export const he: Record<MessageKey, string> = {
   'panel.kpi.significantDown': 'ירידה מובהקת',
   'setup.error.target': 'הזינו מספר ביחידה המוצגת: ללא זמנים או סכומים שליליים, שיעורים עד 100, NPS בין ‎−100 ל-100.',
   'setup.targetP90': 'זמן תגובה, אחוזון 90',
+  'panel.answer.notYetNoDeals':
+    'עדיין לא מוכח: {at} ה-ROI הוא {roi} (אין עסקה שנסגרה בהצלחה באף צד כדי לתת רווח סמך 95%)',
 };

@@ -11,7 +11,7 @@ import type { PanelView, RoiCheckpointModel } from './view-model';
 export type AnswerVerdict =
   /** The ROI interval lies wholly above 0 ("break-even shown"). */
   | 'yes'
-  /** It contains 0, or there is no interval (a control segment has none): nothing is shown either way. */
+  /** It contains 0, or there is no interval (a control segment, or no won deal on either side): nothing is shown. */
   | 'notYet'
   /** It lies wholly below 0 ("loss shown"). */
   | 'no'
@@ -110,9 +110,12 @@ export function answerOf(
           ? 'no'
           : 'notYet';
   const roi = f.signedRate(checkpoint.roi);
+  // Without an interval nothing is shown either way: a control segment has none, nor has a change without won deals.
+  const noInterval: MessageKey =
+    checkpoint.assumptions.controlSegment !== null ? 'panel.answer.notYetNoInterval' : 'panel.answer.notYetNoDeals';
   const head: AnswerPart =
     interval === null
-      ? { key: 'panel.answer.notYetNoInterval', params: { at, roi } }
+      ? { key: noInterval, params: { at, roi } }
       : {
           key: verdictKey[verdict as 'yes' | 'notYet' | 'no'],
           params: { at, roi, low: f.signedRate(interval.low), high: f.signedRate(interval.high) },

@@ -155,6 +155,15 @@ describe('the answer sentence', () => {
     expect(text).not.toContain('of the change is due to LeadLens');
   });
 
+  it('says why there is no interval when neither side has a won deal', () => {
+    // No deal at all: revenue change 0, no interval; ROI = (0 − 500) ÷ 500 = −1.
+    const answer = answerOf(view([], [], { attributionPct: 50, grossMarginPct: 50, implementationCost: 500 }), f, en);
+    expect(answer?.verdict).toBe('notYet');
+    expect(answerText(answer ?? { parts: [] }, en)).toContain(
+      'Not yet shown: at 3 months ROI is \u2212100% (no won deal on either side to give a 95 % interval)',
+    );
+  });
+
   it('has no answer without an adoption date', () => {
     expect(answerOf(view(ten, [], { adoptionDate: undefined }), f, en)).toBeNull();
   });
