@@ -214,7 +214,7 @@ describe('checkAlerts', () => {
     await cacheRows(db, 'leads', [lead('a', { name: 'דנה' })]);
     await check(monday);
     expect((await fakeBrowser.notifications.getAll())[leadNotification('a')]).toMatchObject({
-      title: 'דנה ממתינים לתשובה',
+      title: 'ליד ממתין לתשובה: דנה',
     });
   });
 
