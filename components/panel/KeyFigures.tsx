@@ -1,5 +1,6 @@
 import type { Translate } from '../../lib/i18n';
 import type { KpiId } from '../../lib/metrics/kpis';
+import type { SetupStep } from '../../lib/panel/answer';
 import type { Formatters } from '../../lib/panel/format';
 import type { PanelView } from '../../lib/panel/view-model';
 import { CheckpointTable } from './CheckpointTable';
@@ -12,7 +13,8 @@ interface KeyFiguresProps {
   ids: { main: readonly KpiId[]; satisfaction: readonly KpiId[] };
   f: Formatters;
   t: Translate;
-  onOpenSetup(): void;
+  /** Opens the setup, on the step that sets what a card waits for when one is given. */
+  onOpenSetup(step?: SetupStep): void;
   onKpisChange(ids: KpiId[]): void;
 }
 
@@ -37,7 +39,7 @@ export function KeyFigures({ view, ids, f, t, onOpenSetup, onKpisChange }: KeyFi
       </h2>
       {view.adoptionDate === null ? (
         <EmptyState kind="noAdoption" message={t('panel.empty.noAdoption')}>
-          <button type="button" data-testid="open-setup-empty" onClick={onOpenSetup}>
+          <button type="button" data-testid="open-setup-empty" onClick={() => onOpenSetup()}>
             {t('panel.openSetup')}
           </button>
         </EmptyState>
@@ -45,7 +47,15 @@ export function KeyFigures({ view, ids, f, t, onOpenSetup, onKpisChange }: KeyFi
         <EmptyState kind="notStarted" message={t('panel.empty.notStarted')} />
       ) : (
         <>
-          <KpiCards view={view} ids={ids.main} satisfaction={ids.satisfaction} f={f} t={t} onChange={onKpisChange} />
+          <KpiCards
+            view={view}
+            ids={ids.main}
+            satisfaction={ids.satisfaction}
+            f={f}
+            t={t}
+            onChange={onKpisChange}
+            onOpenStep={onOpenSetup}
+          />
           <CheckpointTable view={view} f={f} t={t} />
         </>
       )}

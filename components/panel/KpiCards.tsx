@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Translate } from '../../lib/i18n';
 import type { KpiId } from '../../lib/metrics/kpis';
+import type { SetupStep } from '../../lib/panel/answer';
 import { kpiRows } from '../../lib/panel/csv-rows';
 import { type Formatters, formatDifference, formatValue, lowerIsBetter } from '../../lib/panel/format';
 import {
@@ -31,6 +32,8 @@ interface CardProps {
   view: PanelView;
   f: Formatters;
   t: Translate;
+  /** Opens the setup step a waiting ROI card needs (its assumptions, or the costs). */
+  onOpenStep?(step: SetupStep): void;
 }
 
 /**
@@ -55,7 +58,7 @@ function SignificantMark({ card, t }: { card: KpiCardModel; t: Translate }) {
   );
 }
 
-export function KpiCard({ card, view, f, t }: CardProps) {
+export function KpiCard({ card, view, f, t, onOpenStep }: CardProps) {
   const label = t(labelKey(card.id));
   const checkpoint = view.roi.checkpoints.find((c) => c.months === view.checkpoint?.months);
   const single = card.id === 'roi';
@@ -98,6 +101,16 @@ export function KpiCard({ card, view, f, t }: CardProps) {
         <p className="ll-card-interval ll-notice" data-testid="kpi-needs">
           {enterText(card.needs, t)}
         </p>
+      )}
+      {single && waiting && onOpenStep && (
+        <button
+          type="button"
+          className="ll-secondary ll-no-print"
+          data-testid="kpi-open-step"
+          onClick={() => onOpenStep(card.reasons.length > 0 ? 'assumptions' : 'costs')}
+        >
+          {t(card.reasons.length > 0 ? 'panel.answer.setAssumptions' : 'panel.answer.setCosts')}
+        </button>
       )}
       {single && !waiting && checkpoint && (
         <p className="ll-card-interval ll-muted ll-small" data-testid="kpi-assumptions">
@@ -180,17 +193,18 @@ interface CardsProps {
   f: Formatters;
   t: Translate;
   onChange(ids: KpiId[]): void;
+  onOpenStep?(step: SetupStep): void;
 }
 
 /** The dashboard's KPI cards, in the manager's order, with a mode to swap, reorder, add and remove them. */
-export function KpiCards({ view, ids, satisfaction, f, t, onChange }: CardsProps) {
+export function KpiCards({ view, ids, satisfaction, f, t, onChange, onOpenStep }: CardsProps) {
   const [editing, setEditing] = useState(false);
   const byId = new Map(view.kpis.map((card) => [card.id, card]));
   const choices = allKpiIds.filter((id) => (id === 'nps' || id === 'csat' ? view.feedback[id] : true));
   const cards = (list: readonly KpiId[]) =>
     list.flatMap((id) => {
       const card = byId.get(id);
-      return card ? [<KpiCard key={id} card={card} view={view} f={f} t={t} />] : [];
+      return card ? [<KpiCard key={id} card={card} view={view} f={f} t={t} onOpenStep={onOpenStep} />] : [];
     });
   return (
     <>

@@ -252,7 +252,7 @@ export function RoiPanel() {
           ids={ids}
           f={f}
           t={t}
-          onOpenSetup={() => setMode('setup')}
+          onOpenSetup={openSetup}
           onKpisChange={(next) => updatePrefs({ kpis: next })}
         />
         {view.adoptionDate !== null && view.roi.checkpoints.length > 0 && <RoiCard view={view} f={f} t={t} />}

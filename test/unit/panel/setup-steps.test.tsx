@@ -3,6 +3,7 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnswerSentence } from '../../../components/panel/AnswerSentence';
+import { KpiCard } from '../../../components/panel/KpiCards';
 import { TeamSetup } from '../../../components/panel/TeamSetup';
 import { translator } from '../../../lib/i18n';
 import { prepareReport } from '../../../lib/metrics/prepare';
@@ -50,6 +51,13 @@ describe('the answer’s link to the assumptions step', () => {
     expect(shown.querySelector('[data-testid="answer"]')?.getAttribute('data-verdict')).toBe('waiting');
     act(() => shown.querySelector<HTMLButtonElement>('[data-testid="answer-open-step"]')?.click());
     expect(onOpenStep).toHaveBeenCalledWith('assumptions');
+    // The waiting ROI card links the same step.
+    const roi = view.kpis.find((card) => card.id === 'roi');
+    if (!roi) throw new Error('no ROI card');
+    const onCard = vi.fn();
+    const card = render(<KpiCard card={roi} view={view} f={f} t={t} onOpenStep={onCard} />);
+    act(() => card.querySelector<HTMLButtonElement>('[data-testid="kpi-open-step"]')?.click());
+    expect(onCard).toHaveBeenCalledWith('assumptions');
   });
 
   it('focuses the assumptions step, which explains each assumption, when the setup opens on it', () => {
