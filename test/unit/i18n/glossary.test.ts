@@ -90,6 +90,13 @@ describe('the Hebrew glossary', () => {
     expect(retiredIn(readFileSync(resolve(docs, 'PRIVACY.he.md'), 'utf8'), rules)).toEqual([]);
   });
 
+  it('has no retired word in the Hebrew manifest strings (the store listing)', () => {
+    const locale = JSON.parse(
+      readFileSync(resolve(__dirname, '../../../public/_locales/he/messages.json'), 'utf8'),
+    ) as Record<string, { message: string }>;
+    expect(Object.values(locale).flatMap(({ message }) => retiredIn(message, rules))).toEqual([]);
+  });
+
   it('says "sending" (בשליחה) for a state in progress, never "sent" (נשלח)', () => {
     const sending = Object.entries(he).filter(([key]) => key.endsWith('.sending'));
     expect(sending.length).toBeGreaterThan(0);
