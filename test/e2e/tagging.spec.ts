@@ -4,7 +4,7 @@ import { startPortal } from '../fake-hubspot/server';
 import { cluesFrom, readPageForTagger } from '../../lib/tagging/read-page';
 import { type LaunchedExtension, launchWithExtension } from '../support/browser';
 import { readCache } from './cache';
-import { connectAndSync } from './connect';
+import { connectAndSync, syncNow } from './connect';
 import { screenshot } from './screenshot';
 
 // The tagger on a partner's landing page (UTM parameters, addresses in the text and in mailto links), and the outbox
@@ -69,6 +69,8 @@ test.describe('tagging', () => {
   });
 
   test('the tagger reads the landing page, refuses bad input inline, and writes a tag to HubSpot', async () => {
+    // The portal's request log from here on is the product's alone: a full sync, a tag write, an incremental sync.
+    portal.admin.resetCounters();
     const options = await connectAndSync(extension, portal);
     const landing = await extension.context.newPage();
     await landing.goto(LANDING);
@@ -108,6 +110,13 @@ test.describe('tagging', () => {
     const props = contactProps(portal, known.id);
     expect(props.leadlens_source).toBe('partner');
     expect(props.leadlens_campaign).toBe('q4-launch');
+
+    // Every request went to HubSpot's date-based API (v3 and v4 go unsupported in 2027).
+    await syncNow(options);
+    const routes = Object.keys(portal.admin.counters().byRoute);
+    expect(routes).toEqual(expect.arrayContaining(['POST /crm/objects/{version}/{type}/search']));
+    expect(routes.some((route) => route.startsWith('PATCH /crm/objects/{version}/'))).toBe(true);
+    expect(routes.filter((route) => /\/v\d+(\/|$)/.test(route))).toEqual([]);
     expect(props.leadlens_tagged_url).toBe(LANDING);
     // The tag shows at once in the cache the badges and the ROI panel read (the tag wins over the CRM source).
     const cached = ((await readCache(options, 'leads')) as { id: string; effectiveSource: string }[]).find(
@@ -247,7 +256,7 @@ test.describe('tagging', () => {
     const tagIndex = (source: string) => (source === 'src-new' ? 0 : Number(source.slice('src-'.length)));
     const perContact = new Map<string, number[]>();
     for (const entry of portal.admin.writeLog().slice(writesBefore)) {
-      const match = /^\/crm\/v3\/objects\/contacts\/(\d+)$/.exec(entry.path);
+      const match = /^\/crm\/objects\/2026-09\/contacts\/(\d+)$/.exec(entry.path);
       const source = (entry.body as { properties?: Record<string, string> } | undefined)?.properties?.leadlens_source;
       if (entry.method !== 'PATCH' || !match?.[1] || !source?.startsWith('src-') || entry.status !== 200) continue;
       perContact.set(match[1], [...(perContact.get(match[1]) ?? []), tagIndex(source)]);

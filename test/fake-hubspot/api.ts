@@ -43,6 +43,8 @@ export interface Route {
   scopes: string[];
   /** Search has its own per-second limit and no rate headers. */
   search: boolean;
+  /** Reached on a date-based path (`/crm/objects/2026-09/…`), whose answers follow HubSpot's dated specs. */
+  dated?: boolean;
   handle(request: ApiRequest, env: ApiEnv): ApiResult;
 }
 
@@ -591,8 +593,54 @@ function createGroup(type: ObjectType, body: unknown, env: ApiEnv): ApiResult {
   return { status: 201, body: group };
 }
 
-/** Matches a method and path to a route; null = no such endpoint (404). */
+/** The date-based versions served: HubSpot's generally available ones (a new one each March and September). */
+export const DATED_VERSIONS = ['2026-03', '2026-09'] as const;
+
+// Each date-based API and its numbered twin: the same records and shapes under `/crm/objects/2026-09/…` as under
+// `/crm/v3/objects/…`. Where HubSpot's specs differ between the two, the route says so (`dated`).
+const datedTwins: ReadonlyArray<{ pattern: RegExp; legacy: string }> = [
+  { pattern: /^\/crm\/objects\/([^/]+)(\/.*)?$/, legacy: '/crm/v3/objects' },
+  { pattern: /^\/crm\/owners\/([^/]+)(\/.*)?$/, legacy: '/crm/v3/owners' },
+  { pattern: /^\/crm\/pipelines\/([^/]+)(\/.*)?$/, legacy: '/crm/v3/pipelines' },
+  { pattern: /^\/crm\/properties\/([^/]+)(\/.*)?$/, legacy: '/crm/v3/properties' },
+  { pattern: /^\/crm\/associations\/([^/]+)(\/.*)?$/, legacy: '/crm/v4/associations' },
+  { pattern: /^\/account-info\/([^/]+)(\/.*)?$/, legacy: '/account-info/v3' },
+];
+
+/** A dated path's version and numbered twin; null when the path is not dated. */
+export function datedTwin(pathname: string): { version: string; legacyPath: string; legacyPrefix: string } | null {
+  for (const { pattern, legacy } of datedTwins) {
+    const match = pattern.exec(pathname);
+    if (match && /^\d{4}-\d{2}$/.test(match[1] as string)) {
+      // The owners list is `/crm/v3/owners/` with its slash, `/crm/owners/2026-09` without.
+      const rest = match[2] ?? (legacy === '/crm/v3/owners' ? '/' : '');
+      return { version: match[1] as string, legacyPath: `${legacy}${rest}`, legacyPrefix: legacy };
+    }
+  }
+  return null;
+}
+
+/** Matches a method and path to a route, numbered or date-based; null = no such endpoint (404). */
 export function matchRoute(method: string, pathname: string): Route | ApiResult | null {
+  const twin = datedTwin(pathname);
+  if (twin === null) return matchNumberedRoute(method, pathname);
+  if (!(DATED_VERSIONS as readonly string[]).includes(twin.version)) return null;
+  const route = matchNumberedRoute(method, twin.legacyPath);
+  if (route === null || !('key' in route)) return route;
+  const datedPrefix = twin.legacyPrefix.replace(/\/v\d+(\/|$)/, '/').replace(/\/$/, '');
+  const key = route.key.replace(twin.legacyPrefix, `${datedPrefix}/{version}`).replace(/\{version\}\/$/, '{version}');
+  // v4's batch read answers 207 when some inputs failed; the dated spec has one 200 whose body may carry `errors`.
+  const handle: Route['handle'] =
+    twin.legacyPrefix === '/crm/v4/associations'
+      ? (request, env) => {
+          const result = route.handle(request, env);
+          return result.status === 207 ? { ...result, status: 200 } : result;
+        }
+      : route.handle;
+  return { ...route, key, dated: true, handle };
+}
+
+function matchNumberedRoute(method: string, pathname: string): Route | ApiResult | null {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const [p0, p1, p2, p3, p4, p5, p6] = parts;
   const n = parts.length;

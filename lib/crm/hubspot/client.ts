@@ -39,6 +39,7 @@ import {
   propertiesFor,
   SCOPES,
 } from './properties';
+import { datedUrl } from './api-version';
 import { CrmHttpError, CrmScopeError, type HttpRequest, HubSpotTransport, type TransportOptions } from './transport';
 import { DEFAULT_BASE_URL } from './urls';
 
@@ -86,7 +87,8 @@ export function configure<C>(module: GeneratedModule<C>, baseUrl: string, transp
         const body = request.getBody();
         const response = await transport.send({
           method: request.getHttpMethod(),
-          url: request.getUrl(),
+          // The generated modules build v3/v4 paths; the request goes out on the dated one (api-version.ts).
+          url: datedUrl(request.getUrl()),
           headers: request.getHeaders(),
           body: typeof body === 'string' ? body : undefined,
         });

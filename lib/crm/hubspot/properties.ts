@@ -1,18 +1,21 @@
 import type { EngagementType, ScopeName, SyncedType } from '../adapter';
+import { HUBSPOT_API_VERSION } from './api-version';
 
 // Everything LeadLens knows about HubSpot's names lives in this folder. Paths that are not in the generated client
-// carry their API version here, once.
+// are written here, on the date-based version of api-version.ts.
+
+const V = HUBSPOT_API_VERSION;
 
 export const API_PATHS = {
-  accountDetails: '/account-info/v3/details',
-  /** v4 batch association read: the only way to get associations of records found by search. */
-  associationsBatchRead: (from: string, to: string) => `/crm/v4/associations/${from}/${to}/batch/read`,
+  accountDetails: `/account-info/${V}/details`,
+  /** Batch association read: the only way to get associations of records found by search. */
+  associationsBatchRead: (from: string, to: string) => `/crm/associations/${V}/${from}/${to}/batch/read`,
   /** Used by the scope probes, which must tell 403 (scope missing) from anything else without side effects. */
-  objects: (type: string) => `/crm/v3/objects/${type}`,
-  object: (type: string, id: string) => `/crm/v3/objects/${type}/${id}`,
-  owners: '/crm/v3/owners',
-  properties: (type: string) => `/crm/v3/properties/${type}`,
-  property: (type: string, name: string) => `/crm/v3/properties/${type}/${name}`,
+  objects: (type: string) => `/crm/objects/${V}/${type}`,
+  object: (type: string, id: string) => `/crm/objects/${V}/${type}/${id}`,
+  owners: `/crm/owners/${V}`,
+  properties: (type: string) => `/crm/properties/${V}/${type}`,
+  property: (type: string, name: string) => `/crm/properties/${V}/${type}/${name}`,
 } as const;
 
 /** HubSpot's object type names for the types we sync. */

@@ -1,4 +1,5 @@
 import { CrmAuthError, CrmHostRefusedError, CrmHttpError, CrmScopeError } from '../errors';
+import { isLegacyPath, LegacyPathError } from './api-version';
 import { backoffDelay, isTransient, MAX_ATTEMPTS } from '../retry';
 import { type ClockSkew, clockSkew } from '../clock-skew';
 import {
@@ -141,6 +142,8 @@ export class HubSpotTransport {
     const { limiter, signal, allowUrl } = this.options;
     if (allowUrl && !allowUrl(request.url))
       throw new CrmHostRefusedError(`${new URL(request.url).host} is not allowed`);
+    // Numbered paths go unsupported in 2027: nothing leaves on one, whoever built the request.
+    if (isLegacyPath(new URL(request.url).pathname)) throw new LegacyPathError(new URL(request.url).pathname);
     const kind = kindOf(request.url);
     let failures = 0;
     for (;;) {

@@ -111,8 +111,8 @@ describe('owner assignment and deal stage dates through the sync', () => {
     await runSync('full', { db, crm: adapter() });
     // What listing them cost the full sync: a page with a malformed record is read three times (runner.ts).
     const fullCount = (line: string) => log.filter((entry) => entry === line).length;
-    const contactReads = fullCount('GET /crm/v3/objects/contacts');
-    const dealReads = fullCount('GET /crm/v3/objects/deals');
+    const contactReads = fullCount('GET /crm/objects/2026-09/contacts');
+    const dealReads = fullCount('GET /crm/objects/2026-09/deals');
     expect(contactReads).toBeGreaterThanOrEqual(Math.ceil(live('contacts').length / 100));
     expect(dealReads).toBeGreaterThanOrEqual(Math.ceil(live('deals').length / 100));
     await makeOld(db);
@@ -139,9 +139,9 @@ describe('owner assignment and deal stage dates through the sync', () => {
     const counts = new Map<string, number>();
     for (const line of log) counts.set(line, (counts.get(line) ?? 0) + 1);
     expect(Object.fromEntries(counts)).toEqual({
-      'GET /crm/v3/pipelines/deals': 1,
-      'GET /crm/v3/objects/contacts': contactReads,
-      'GET /crm/v3/objects/deals': dealReads,
+      'GET /crm/pipelines/2026-09/deals': 1,
+      'GET /crm/objects/2026-09/contacts': contactReads,
+      'GET /crm/objects/2026-09/deals': dealReads,
     });
     expect(outcome.job).toBe('reread');
     await expectNewFields(db);

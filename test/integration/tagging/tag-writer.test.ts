@@ -66,11 +66,11 @@ describe('HubSpotTagWriter', () => {
     await writer().ensureTagProperties();
     // One group POST, then one POST per property (4), and no other write.
     expect(writes().sort()).toEqual([
-      'POST /crm/v3/properties/contacts',
-      'POST /crm/v3/properties/contacts',
-      'POST /crm/v3/properties/contacts',
-      'POST /crm/v3/properties/contacts',
-      'POST /crm/v3/properties/contacts/groups',
+      'POST /crm/properties/2026-09/contacts',
+      'POST /crm/properties/2026-09/contacts',
+      'POST /crm/properties/2026-09/contacts',
+      'POST /crm/properties/2026-09/contacts',
+      'POST /crm/properties/2026-09/contacts/groups',
     ]);
     expect(store.getGroup('contacts', 'leadlens')).toMatchObject({ name: 'leadlens', label: 'LeadLens' });
     for (const name of ['leadlens_source', 'leadlens_campaign', 'leadlens_tagged_url']) {

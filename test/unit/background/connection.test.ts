@@ -57,14 +57,14 @@ describe('the connection', () => {
     const crm = adapterFor({ token: 't', baseUrl: 'https://api.hubapi.com' });
     const transport = new HubSpotTransport({ ...crm.transport.options, fetch: fetch as typeof globalThis.fetch });
     await expect(
-      transport.send({ method: 'GET', url: 'https://collector.example/crm/v3/objects/contacts', headers: {} }),
+      transport.send({ method: 'GET', url: 'https://collector.example/crm/objects/2026-09/contacts', headers: {} }),
     ).rejects.toThrow(CrmHostRefusedError);
     await expect(
-      transport.send({ method: 'GET', url: 'http://api.hubapi.com/crm/v3/objects/contacts', headers: {} }),
+      transport.send({ method: 'GET', url: 'http://api.hubapi.com/crm/objects/2026-09/contacts', headers: {} }),
     ).rejects.toThrow(CrmHostRefusedError);
     expect(sent).toEqual([]);
-    await transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/v3/objects/contacts', headers: {} });
-    expect(sent).toEqual(['https://api.hubapi.com/crm/v3/objects/contacts']);
+    await transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/objects/2026-09/contacts', headers: {} });
+    expect(sent).toEqual(['https://api.hubapi.com/crm/objects/2026-09/contacts']);
   });
 
   it('"forget" removes the token, the cache and every stored key but the language', async () => {

@@ -26,7 +26,7 @@ beforeEach(async () => {
     'fetch',
     vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
       sent.push(String(url));
-      if (String(url).endsWith('/account-info/v3/details'))
+      if (String(url).endsWith('/account-info/2026-09/details'))
         return Response.json({ portalId: 42, timeZone: 'UTC', companyCurrency: 'USD' });
       if (init?.method === 'PATCH') return new Response('{}', { status: 404 });
       if (init?.method === 'POST') return new Response('{}', { status: 400 });

@@ -17,7 +17,7 @@ function fakeHubSpot(url: string | URL | Request, init?: RequestInit): Response 
   const portalId = portalOfToken[token];
   if (portalId === undefined) return new Response('{"message":"bad token"}', { status: 401 });
   const { pathname } = new URL(String(url));
-  if (pathname === '/account-info/v3/details')
+  if (pathname === '/account-info/2026-09/details')
     return Response.json({ portalId, timeZone: 'UTC', companyCurrency: 'USD', uiDomain: 'app.hubspot.com' });
   // The write probes cannot change anything: an update of contact 0 is a 404, a property without fields a 400.
   if (init?.method === 'PATCH') return new Response('{}', { status: 404 });

@@ -53,7 +53,7 @@ describe('ClockSkew', () => {
       clock: skew,
       fetch: async () => new Response('{}', { status: 200, headers: { Date: serverDate } }),
     });
-    await transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/v3/owners', headers: {} });
+    await transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/owners/2026-09', headers: {} });
     expect(Math.abs(skew.skewMs() - 5 * 60_000)).toBeLessThanOrEqual(1000);
     expect(Math.abs(skew.serverNow() - (Date.now() + 5 * 60_000))).toBeLessThanOrEqual(1500);
   });

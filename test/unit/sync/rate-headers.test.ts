@@ -79,9 +79,9 @@ describe('limit headers are clamped', () => {
           headers: { 'X-HubSpot-RateLimit-Daily-Remaining': '', 'X-HubSpot-RateLimit-Remaining': '' },
         }),
     });
-    await transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/v3/objects/contacts', headers: {} });
+    await transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/objects/2026-09/contacts', headers: {} });
     await expect(
-      transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/v3/objects/contacts', headers: {} }),
+      transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/objects/2026-09/contacts', headers: {} }),
     ).resolves.toMatchObject({ status: 200 });
   });
 });
@@ -115,7 +115,7 @@ describe('Retry-After is bounded to [1 s, 60 s]', () => {
           : new Response('{}', { status: 200 });
       },
     });
-    await transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/v3/objects/contacts', headers: {} });
+    await transport.send({ method: 'GET', url: 'https://api.hubapi.com/crm/objects/2026-09/contacts', headers: {} });
     expect(calls).toBe(2);
     expect(time.now()).toBeGreaterThanOrEqual(60_000);
     expect(time.now()).toBeLessThan(61_000);
@@ -163,7 +163,7 @@ describe('the daily limit resets at midnight in the account time zone', () => {
       fetch: async () => new Response('{"policyName":"DAILY"}', { status: 429 }),
     });
     const failure = await transport
-      .send({ method: 'GET', url: 'https://api.hubapi.com/crm/v3/objects/contacts', headers: {} })
+      .send({ method: 'GET', url: 'https://api.hubapi.com/crm/objects/2026-09/contacts', headers: {} })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DailyLimitReached);
     // 05:00 in Jerusalem (UTC+2) on the 10th: the next midnight is 22:00 UTC that day.
