@@ -1,5 +1,7 @@
 import type { MessageKey } from './en';
 
+// Every domain word follows docs/GLOSSARY.md, and a person of unknown gender is never he or she there;
+// test/unit/i18n/glossary.test.ts fails on a word the glossary retired.
 export const he: Record<MessageKey, string> = {
   'app.name': 'LeadLens',
   'app.tagline': 'האם הטיפול שלנו בלידים מכניס כסף?',
@@ -97,7 +99,7 @@ export const he: Record<MessageKey, string> = {
   'status.error.missingScope': 'HubSpot סירב בגלל הרשאה חסרה ({scopes}). הוסיפו אותה לאסימון והתחברו שוב.',
   'status.error.dailyLimit': 'מכסת ה-API היומית של הפורטל נוצלה. הסנכרון יתחדש ב-{time} (חצות באזור הזמן של הפורטל).',
   'status.error.network': 'לא ניתן להגיע ל-HubSpot ({message}). LeadLens ינסה שוב בעוד דקה.',
-  'status.error.other': 'הסנכרון נעצר: {message}. ינסה שוב בעוד דקה.',
+  'status.error.other': 'הסנכרון נעצר: {message}. LeadLens ינסה שוב בעוד דקה.',
   'status.dailyRemaining':
     '{count, plural, one {נותרה היום קריאת API אחת} two {נותרו היום # קריאות API} other {נותרו היום # קריאות API}}',
   'status.paused.tokenRefused':
