@@ -129,6 +129,7 @@ const BarDrawing = memo(function BarDrawing({
     return layout === 'horizontal' ? (
       <YAxis
         type="number"
+        niceTicks="none"
         ticks={axis?.ticks}
         domain={axisDomain(axis)}
         interval={0}
@@ -139,6 +140,7 @@ const BarDrawing = memo(function BarDrawing({
     ) : (
       <XAxis
         type="number"
+        niceTicks="none"
         ticks={axis?.ticks}
         domain={axisDomain(axis)}
         interval={0}

@@ -101,6 +101,7 @@ const BarsAndLineDrawing = memo(function BarsAndLineDrawing({
       <YAxis
         yAxisId="bar"
         type="number"
+        niceTicks="none"
         ticks={barAxis?.ticks}
         domain={axisDomain(barAxis)}
         interval={0}
@@ -116,6 +117,7 @@ const BarsAndLineDrawing = memo(function BarsAndLineDrawing({
       <YAxis
         yAxisId="line"
         type="number"
+        niceTicks="none"
         ticks={lineAxis?.ticks}
         domain={axisDomain(lineAxis)}
         interval={0}

@@ -88,6 +88,7 @@ const LineDrawing = memo(function LineDrawing({
     () => (
       <YAxis
         type="number"
+        niceTicks="none"
         ticks={axis?.ticks}
         domain={axisDomain(axis)}
         interval={0}

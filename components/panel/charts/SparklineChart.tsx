@@ -23,7 +23,7 @@ export default memo(function SparklineChart({ values }: { values: ReadonlyArray<
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 2, right: 1, bottom: 2, left: 1 }} accessibilityLayer={false} aria-hidden>
-        <YAxis hide type="number" domain={range} ticks={range} />
+        <YAxis hide type="number" domain={range} ticks={range} niceTicks="none" />
         <Line
           type="linear"
           dataKey="value"
