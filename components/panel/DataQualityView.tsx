@@ -35,10 +35,10 @@ export function DataQualityView({
         <p>{t('panel.quality.none')}</p>
       ) : (
         <details data-testid="missing-leads">
-          <summary>{t('panel.quality.missingHeading', { count: f.count(q.missingCount) })}</summary>
+          <summary>{t('panel.quality.missingHeading', { n: f.count(q.missingCount) })}</summary>
           {q.missingCount > q.missing.length && (
             <p className="ll-muted">
-              {t('panel.quality.more', { shown: f.count(q.missing.length), count: f.count(q.missingCount) })}
+              {t('panel.quality.more', { shown: f.count(q.missing.length), total: f.count(q.missingCount) })}
             </p>
           )}
           <ul className="ll-missing">

@@ -48,7 +48,7 @@ function ForecastFigures({
   return (
     <>
       <p data-testid="weighted-pipeline" data-value={forecast.weightedPipeline}>
-        {t('panel.forecast.total', { amount: f.money(forecast.weightedPipeline), count: f.count(forecast.openDeals) })}
+        {t('panel.forecast.total', { amount: f.money(forecast.weightedPipeline), count: forecast.openDeals })}
         {undated ? ` (${f.money(undated)} ${t('panel.forecast.undated')})` : ''}
       </p>
       {forecast.openDeals === 0 && (
@@ -57,7 +57,7 @@ function ForecastFigures({
         </p>
       )}
       {forecast.unknownStageDeals > 0 && (
-        <p className="ll-muted">{t('panel.forecast.unknownStages', { count: f.count(forecast.unknownStageDeals) })}</p>
+        <p className="ll-muted">{t('panel.forecast.unknownStages', { count: forecast.unknownStageDeals })}</p>
       )}
       <BarsAndLine
         data={data}

@@ -143,7 +143,7 @@ export function RoiPanel() {
       const reply = await data.worker.request<'imported'>({ type: 'importSnapshot', text: await file.text() });
       await team.save(reply.settings);
       if (reply.portal.currency && !prefs?.currency) updatePrefs({ currency: reply.portal.currency });
-      setMessage({ ok: true, text: t('panel.importDone', { count: f.count(reply.leads) }) });
+      setMessage({ ok: true, text: t('panel.importDone', { count: reply.leads }) });
     } catch (error) {
       setMessage({
         ok: false,

@@ -266,9 +266,10 @@ export const en = {
   'panel.formula.profit':
     'Incremental profit = incremental revenue × gross margin = {incremental} × {margin} = {profit}',
   'panel.formula.hours':
-    'Hours saved = {touches} automated touches × {minutes} min / 60 + {manual} h/month × {months} months = {hours} h; value = hours × {hourly} = {value}',
+    'Hours saved = {touches, plural, one {# automated touch} other {# automated touches}} × {minutes} min / 60 + {manual} h/month × {months, plural, one {# month} other {# months}} = {hours} h; value = hours × {hourly} = {value}',
   'panel.formula.gain': 'Gain = incremental profit + value of hours saved = {profit} + {hoursValue} = {gain}',
-  'panel.formula.cost': 'System cost = {months} months × ({licence} + {maintenance}) + one-off {oneOff} = {cost}',
+  'panel.formula.cost':
+    'System cost = {months, plural, one {# month} other {# months}} × ({licence} + {maintenance}) + one-off {oneOff} = {cost}',
   'panel.formula.assumptions':
     'Assumes {attribution} of the revenue change is due to LeadLens and a gross margin of {margin}.',
   'panel.formula.assumptionsControl':
@@ -290,7 +291,7 @@ export const en = {
   'panel.formula.freshness':
     'Data freshness = open leads updated or touched in the last 30 days / open leads = {fresh} / {open} = {rate}',
   'panel.formula.pipeline':
-    'Weighted pipeline = Σ open deals amount × stage probability = {weighted} over {deals} open deals.',
+    'Weighted pipeline = Σ open deals amount × stage probability = {weighted} over {deals, plural, one {# open deal} other {# open deals}}.',
   'panel.formula.trend':
     'Trend = least-squares line through the revenue of the 6 full months before this month: {intercept} + {slope} × month.',
   'panel.formula.table.source':
@@ -416,7 +417,7 @@ export const en = {
   'panel.kpi.satisfaction': 'Customer satisfaction',
   'panel.howComputed': 'How is this computed?',
   'panel.roi.heading': 'Return on investment',
-  'panel.roi.checkpoint': '{months} months',
+  'panel.roi.checkpoint': '{months, plural, one {# month} other {# months}}',
   'panel.roi.status.complete': 'complete',
   'panel.roi.status.in-progress': 'in progress',
   'panel.roi.status.not-started': 'not started',
@@ -446,7 +447,7 @@ export const en = {
   'panel.exportCsv': 'Export CSV',
   'panel.exportSnapshot': 'Export snapshot',
   'panel.importSnapshot': 'Import snapshot',
-  'panel.importDone': 'Imported {count} leads.',
+  'panel.importDone': '{count, plural, one {Imported # lead.} other {Imported # leads.}}',
   'panel.importFailed': 'The file could not be imported: {message}',
   'panel.importWhileConnected':
     'Importing would replace the synced cache. Disconnect in the settings first, or use another browser profile.',
@@ -480,15 +481,16 @@ export const en = {
   'panel.speed.revenueAtStake': 'Revenue at stake: {amount}',
   'panel.speed.label': 'if these leads had converted like those answered within 5 minutes',
   'panel.forecast.weighted': 'Weighted pipeline',
-  'panel.forecast.total': 'Weighted pipeline: {amount} over {count} open deals',
+  'panel.forecast.total': 'Weighted pipeline: {amount} over {count, plural, one {# open deal} other {# open deals}}',
   'panel.forecast.actual': 'Revenue',
   'panel.forecast.trend': 'Trend',
   'panel.forecast.undated': 'no close date',
-  'panel.forecast.unknownStages': '{count} open deals are in stages the portal does not list; they count at 0 %.',
+  'panel.forecast.unknownStages':
+    '{count, plural, one {# open deal is in a stage the portal does not list; it counts at 0 %.} other {# open deals are in stages the portal does not list; they count at 0 %.}}',
   'panel.quality.completeness': 'Data completeness',
   'panel.quality.freshness': 'Data freshness',
-  'panel.quality.missingHeading': 'Leads missing fields ({count})',
-  'panel.quality.more': 'Showing the newest {shown} of {count}; the CSV export lists them all.',
+  'panel.quality.missingHeading': 'Leads missing fields ({n})',
+  'panel.quality.more': 'Showing the newest {shown} of {total}; the CSV export lists them all.',
   'panel.quality.open': 'Open {name} in HubSpot',
   'panel.quality.none': 'Every lead has its e-mail, owner, source and stage.',
   'panel.quality.unnamed': '(no name)',
@@ -657,12 +659,15 @@ export const en = {
     'Up to month {months}, the latest that has ended: cumulative gain {gain}, cumulative cost {cost}; ROI = {roi}.',
   'panel.formula.paybackNoMonth': 'No whole month since adoption has ended yet.',
   'panel.formula.missing':
-    'Leads missing a field = live leads − complete leads = {live} − {complete} = {count}: without e-mail {email}, without owner {owner}, unknown source {source}, without lifecycle stage {stage} (a lead can lack several).',
-  'panel.formula.table.total': 'Total row: {leads} leads and revenue {revenue}, the sums of the rows.',
+    'Leads missing a field = live leads − complete leads = {live} − {complete} = {missing}: without e-mail {email}, without owner {owner}, unknown source {source}, without lifecycle stage {stage} (a lead can lack several).',
+  'panel.formula.table.total':
+    'Total row: {leads, plural, one {# lead} other {# leads}} and revenue {revenue}, the sums of the rows.',
   'panel.formula.table.totalRate': 'Lead-to-customer rate over all rows = {won} / {leads} = {rate}',
-  'panel.formula.table.totalResponse': 'Median response over all rows: {median} (n = {responded} answered leads)',
+  'panel.formula.table.totalResponse':
+    'Median response over all rows: {median} (n = {responded, plural, one {# answered lead} other {# answered leads}})',
   'panel.formula.table.totalSla': 'Share within SLA over all rows = {met} / {decided} = {share}',
-  'panel.formula.table.totalCycle': 'Median sales cycle over all rows: {median} (n = {deals} won deals)',
+  'panel.formula.table.totalCycle':
+    'Median sales cycle over all rows: {median} (n = {deals, plural, one {# won deal} other {# won deals}})',
   'panel.formula.table.totalCac': 'CAC over all rows = marketing spend / new customers = {spend} / {customers} = {cac}',
   'panel.csv.paybackMonth': 'Payback month',
   'panel.csv.attributionPct': 'Attribution (%)',
@@ -768,8 +773,8 @@ export const en = {
   'panel.answer.notYet': 'Not yet shown: {at} ROI is {roi} (95 % interval {low} to {high})',
   'panel.answer.no': 'No: {at} ROI is {roi} (95 % interval {low} to {high})',
   'panel.answer.notYetNoInterval': 'Not yet shown: {at} ROI is {roi} (a control segment gives no 95 % interval)',
-  'panel.answer.at': 'at {months} months',
-  'panel.answer.atInProgress': 'at {months} months (still in progress)',
+  'panel.answer.at': 'at {months, plural, one {# month} other {# months}}',
+  'panel.answer.atInProgress': 'at {months, plural, one {# month} other {# months}} (still in progress)',
   'panel.answer.payback': '; payback in month {month}.',
   'panel.answer.notPaidBack': '; not paid back yet.',
   'panel.answer.assumes': ' Assumes {attribution} of the change is due to LeadLens and a {margin} margin.',

@@ -261,9 +261,10 @@ export const he: Record<MessageKey, string> = {
     'הכנסה נוספת = Rev_t(A) − Rev_t(B) × Rev_c(A) / Rev_c(B) = {treatedAfter} − {treatedBefore} × {controlAfter} / {controlBefore} = {incremental}',
   'panel.formula.profit': 'רווח גולמי נוסף = הכנסה נוספת × שיעור הרווח הגולמי = {incremental} × {margin} = {profit}',
   'panel.formula.hours':
-    'שעות שנחסכו = {touches} מגעים אוטומטיים × {minutes} דק׳ / 60 + {manual} ש׳ לחודש × {months} חודשים = {hours} ש׳; ערך = שעות × {hourly} = {value}',
+    'שעות שנחסכו = {touches, plural, one {# מגע אוטומטי} two {# מגעים אוטומטיים} other {# מגעים אוטומטיים}} × {minutes} דק׳ / 60 + {manual} ש׳ לחודש × {months, plural, one {# חודש} two {# חודשים} other {# חודשים}} = {hours} ש׳; ערך = שעות × {hourly} = {value}',
   'panel.formula.gain': 'תועלת = רווח גולמי נוסף + ערך השעות שנחסכו = {profit} + {hoursValue} = {gain}',
-  'panel.formula.cost': 'עלות המערכת = {months} חודשים × ({licence} + {maintenance}) + חד-פעמי {oneOff} = {cost}',
+  'panel.formula.cost':
+    'עלות המערכת = {months, plural, one {# חודש} two {# חודשים} other {# חודשים}} × ({licence} + {maintenance}) + חד-פעמי {oneOff} = {cost}',
   'panel.formula.assumptions': 'בהנחה ש-{attribution} משינוי ההכנסות נובעים מ-LeadLens ורווח גולמי של {margin}.',
   'panel.formula.assumptionsControl':
     'בהנחה שקבוצת הביקורת ({segment}) מראה מה היה קורה בלי LeadLens, ורווח גולמי של {margin}.',
@@ -283,7 +284,7 @@ export const he: Record<MessageKey, string> = {
   'panel.formula.freshness':
     'עדכניות הנתונים = לידים פתוחים שעודכנו או שהיה איתם מגע ב-30 הימים האחרונים / לידים פתוחים = {fresh} / {open} = {rate}',
   'panel.formula.pipeline':
-    'צינור מכירות משוקלל = סכום העסקאות הפתוחות × הסתברות השלב = {weighted} על פני {deals} עסקאות פתוחות.',
+    'צינור מכירות משוקלל = סכום העסקאות הפתוחות × הסתברות השלב = {weighted} על פני {deals, plural, one {עסקה פתוחה אחת} two {שתי עסקאות פתוחות} other {# עסקאות פתוחות}}.',
   'panel.formula.trend':
     'מגמה = קו ריבועים פחותים דרך הכנסות 6 החודשים המלאים שלפני החודש הנוכחי: {intercept} + {slope} × חודש.',
   'panel.formula.table.source':
@@ -407,7 +408,7 @@ export const he: Record<MessageKey, string> = {
   'panel.kpi.satisfaction': 'שביעות רצון לקוחות',
   'panel.howComputed': 'איך זה מחושב?',
   'panel.roi.heading': 'החזר על ההשקעה',
-  'panel.roi.checkpoint': '{months} חודשים',
+  'panel.roi.checkpoint': '{months, plural, one {חודש אחד} two {חודשיים} other {# חודשים}}',
   'panel.roi.status.complete': 'הושלמה',
   'panel.roi.status.in-progress': 'בתהליך',
   'panel.roi.status.not-started': 'טרם החלה',
@@ -436,7 +437,7 @@ export const he: Record<MessageKey, string> = {
   'panel.exportCsv': 'ייצוא CSV',
   'panel.exportSnapshot': 'ייצוא תמונת מצב',
   'panel.importSnapshot': 'ייבוא תמונת מצב',
-  'panel.importDone': 'יובאו {count} לידים.',
+  'panel.importDone': '{count, plural, one {יובא ליד אחד.} two {יובאו שני לידים.} other {יובאו # לידים.}}',
   'panel.importFailed': 'לא ניתן היה לייבא את הקובץ: {message}',
   'panel.importWhileConnected': 'ייבוא יחליף את המטמון המסונכרן. התנתקו קודם בהגדרות, או השתמשו בפרופיל דפדפן אחר.',
   'panel.print': 'הדפסת דוח',
@@ -469,15 +470,17 @@ export const he: Record<MessageKey, string> = {
   'panel.speed.revenueAtStake': 'הכנסות בסיכון: {amount}',
   'panel.speed.label': 'אילו לידים אלה היו מומרים כמו אלה שנענו תוך 5 דקות',
   'panel.forecast.weighted': 'צינור מכירות משוקלל',
-  'panel.forecast.total': 'צינור מכירות משוקלל: {amount} על פני {count} עסקאות פתוחות',
+  'panel.forecast.total':
+    'צינור מכירות משוקלל: {amount} על פני {count, plural, one {עסקה פתוחה אחת} two {שתי עסקאות פתוחות} other {# עסקאות פתוחות}}',
   'panel.forecast.actual': 'הכנסות',
   'panel.forecast.trend': 'מגמה',
   'panel.forecast.undated': 'ללא תאריך סגירה',
-  'panel.forecast.unknownStages': '{count} עסקאות פתוחות נמצאות בשלבים שהפורטל אינו מפרט; הן נספרות ב-0%.',
+  'panel.forecast.unknownStages':
+    '{count, plural, one {עסקה פתוחה אחת נמצאת בשלב שהפורטל אינו מפרט; היא נספרת ב-0%.} two {שתי עסקאות פתוחות נמצאות בשלבים שהפורטל אינו מפרט; הן נספרות ב-0%.} other {# עסקאות פתוחות נמצאות בשלבים שהפורטל אינו מפרט; הן נספרות ב-0%.}}',
   'panel.quality.completeness': 'שלמות הנתונים',
   'panel.quality.freshness': 'עדכניות הנתונים',
-  'panel.quality.missingHeading': 'לידים עם שדות חסרים ({count})',
-  'panel.quality.more': 'מוצגים {shown} החדשים מתוך {count}; ייצוא ה-CSV כולל את כולם.',
+  'panel.quality.missingHeading': 'לידים עם שדות חסרים ({n})',
+  'panel.quality.more': 'מוצגים {shown} החדשים מתוך {total}; ייצוא ה-CSV כולל את כולם.',
   'panel.quality.open': 'פתיחת {name} ב-HubSpot',
   'panel.quality.none': 'לכל הלידים יש דוא״ל, בעלים, מקור ושלב.',
   'panel.quality.unnamed': '(ללא שם)',
@@ -644,12 +647,15 @@ export const he: Record<MessageKey, string> = {
     'עד חודש {months}, האחרון שהסתיים: תועלת מצטברת {gain}, עלות מצטברת {cost}; ROI = ‏{roi}.',
   'panel.formula.paybackNoMonth': 'עוד לא הסתיים אף חודש שלם מאז האימוץ.',
   'panel.formula.missing':
-    'לידים שחסר להם שדה = לידים פעילים − לידים שלמים = {live} − {complete} = {count}: בלי דוא״ל {email}, בלי בעלים {owner}, מקור לא ידוע {source}, בלי שלב במחזור החיים {stage} (לליד יכולים לחסור כמה שדות).',
-  'panel.formula.table.total': 'שורת הסיכום: {leads} לידים והכנסות {revenue}, סכומי השורות.',
+    'לידים שחסר להם שדה = לידים פעילים − לידים שלמים = {live} − {complete} = {missing}: בלי דוא״ל {email}, בלי בעלים {owner}, מקור לא ידוע {source}, בלי שלב במחזור החיים {stage} (לליד יכולים לחסור כמה שדות).',
+  'panel.formula.table.total':
+    'שורת הסיכום: {leads, plural, one {ליד אחד} two {# לידים} other {# לידים}} והכנסות {revenue}, סכומי השורות.',
   'panel.formula.table.totalRate': 'שיעור המרה ללקוח על פני כל השורות = {won} / {leads} = {rate}',
-  'panel.formula.table.totalResponse': 'זמן תגובה חציוני על פני כל השורות: {median} (n = {responded} לידים שנענו)',
+  'panel.formula.table.totalResponse':
+    'זמן תגובה חציוני על פני כל השורות: {median} (n = {responded, plural, one {# ליד שנענה} two {# לידים שנענו} other {# לידים שנענו}})',
   'panel.formula.table.totalSla': 'שיעור העמידה ב-SLA על פני כל השורות = {met} / {decided} = {share}',
-  'panel.formula.table.totalCycle': 'מחזור מכירה חציוני על פני כל השורות: {median} (n = {deals} עסקאות שנסגרו בהצלחה)',
+  'panel.formula.table.totalCycle':
+    'מחזור מכירה חציוני על פני כל השורות: {median} (n = {deals, plural, one {# עסקה שנסגרה בהצלחה} two {# עסקאות שנסגרו בהצלחה} other {# עסקאות שנסגרו בהצלחה}})',
   'panel.formula.table.totalCac':
     'עלות רכישת לקוח על פני כל השורות = הוצאות שיווק / לקוחות חדשים = {spend} / {customers} = {cac}',
   'panel.csv.paybackMonth': 'חודש ההחזר',
@@ -756,8 +762,8 @@ export const he: Record<MessageKey, string> = {
   'panel.answer.notYet': 'עדיין לא מוכח: {at} ה-ROI הוא {roi} (רווח סמך 95%: {low} עד {high})',
   'panel.answer.no': 'לא: {at} ה-ROI הוא {roi} (רווח סמך 95%: {low} עד {high})',
   'panel.answer.notYetNoInterval': 'עדיין לא מוכח: {at} ה-ROI הוא {roi} (קבוצת ביקורת אינה נותנת רווח סמך 95%)',
-  'panel.answer.at': 'לאחר {months} חודשים',
-  'panel.answer.atInProgress': 'לאחר {months} חודשים (עדיין בתהליך)',
+  'panel.answer.at': 'לאחר {months, plural, one {חודש אחד} two {חודשיים} other {# חודשים}}',
+  'panel.answer.atInProgress': 'לאחר {months, plural, one {חודש אחד} two {חודשיים} other {# חודשים}} (עדיין בתהליך)',
   'panel.answer.payback': '; ההשקעה הוחזרה בחודש {month}.',
   'panel.answer.notPaidBack': '; ההשקעה טרם הוחזרה.',
   'panel.answer.assumes': ' בהנחה ש-{attribution} מהשינוי נובעים מ-LeadLens ורווח גולמי של {margin}.',

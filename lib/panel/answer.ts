@@ -90,7 +90,7 @@ export function answerOf(
     return { verdict: 'needsCost', months, parts: [{ key: 'panel.answer.needsCost', params: {} }], step: 'costs' };
   }
   const at = t(view.checkpoint.inProgress ? 'panel.answer.atInProgress' : 'panel.answer.at', {
-    months: f.count(months),
+    months,
   });
   if (checkpoint.roi === null) {
     return {

@@ -194,10 +194,10 @@ export function roiFormula(
       profit: f.money(checkpoint.incrementalProfit),
     }),
     t('panel.formula.hours', {
-      touches: f.count(checkpoint.automatedTouches),
+      touches: checkpoint.automatedTouches,
       minutes: f.number(settings.minutesSavedPerAutomatedTouch),
       manual: f.number(settings.manualHoursSavedPerMonth),
-      months: f.number(checkpoint.systemCostMonths),
+      months: checkpoint.systemCostMonths,
       hours: f.number(checkpoint.hoursSaved, 1),
       hourly: f.money(settings.hourlyCost),
       value: f.money(checkpoint.hoursSavedValue),
@@ -208,7 +208,7 @@ export function roiFormula(
       gain: f.money(checkpoint.gain),
     }),
     t('panel.formula.cost', {
-      months: f.number(checkpoint.systemCostMonths),
+      months: checkpoint.systemCostMonths,
       licence: f.money(settings.licensePerMonth),
       maintenance: f.money(settings.maintenancePerMonth),
       oneOff: f.money(checkpoint.systemCostOneOff),
@@ -301,7 +301,7 @@ export function dataQualityFormula(view: Pick<PanelView, 'dataQuality'>, f: Form
     t('panel.formula.missing', {
       live: f.count(q.liveLeads),
       complete: f.count(q.completeLeads),
-      count: f.count(q.missingCount),
+      missing: f.count(q.missingCount),
       email: f.count(q.missingByField.email),
       owner: f.count(q.missingByField.owner),
       source: f.count(q.missingByField.source),
@@ -323,7 +323,7 @@ export function dataQualityFormula(view: Pick<PanelView, 'dataQuality'>, f: Form
 export function forecastFormula(view: Pick<PanelView, 'forecast'>, f: Formatters, t: Translate): FormulaLines {
   const { forecast } = view;
   return [
-    t('panel.formula.pipeline', { deals: f.count(forecast.openDeals), weighted: f.money(forecast.weightedPipeline) }),
+    t('panel.formula.pipeline', { deals: forecast.openDeals, weighted: f.money(forecast.weightedPipeline) }),
     t('panel.formula.trend', { intercept: f.money(forecast.intercept), slope: f.money(forecast.slope) }),
   ];
 }
@@ -353,7 +353,7 @@ export function tableFormula(
   const lines = [
     t(`panel.formula.table.${kind}` as MessageKey),
     t('panel.formula.table.total', {
-      leads: f.count(sum(rows.map((row) => row.leads))),
+      leads: sum(rows.map((row) => row.leads)),
       revenue: f.money(sum(rows.map((row) => row.revenue))),
     }),
     t('panel.formula.table.totalRate', {
@@ -366,7 +366,7 @@ export function tableFormula(
     lines.push(
       t('panel.formula.table.totalResponse', {
         median: f.minutes(totals.medianResponseMinutes),
-        responded: f.count(totals.responded),
+        responded: totals.responded,
       }),
     );
   }
@@ -383,7 +383,7 @@ export function tableFormula(
     lines.push(
       t('panel.formula.table.totalCycle', {
         median: f.days(totals.medianCycleDays),
-        deals: f.count(totals.cycleDeals),
+        deals: totals.cycleDeals,
       }),
     );
   }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, directionOf, placeholdersOf, resolveLanguage, translator } from '../../../lib/i18n';
+import {
+  catalogs,
+  directionOf,
+  type Language,
+  localeOf,
+  placeholdersOf,
+  resolveLanguage,
+  translator,
+} from '../../../lib/i18n';
+import { plainPlaceholdersOf, pluralsOf } from '../../../lib/i18n/message-format';
 
 describe('message catalogues', () => {
   const english = Object.keys(catalogs.en).sort();
@@ -19,6 +28,30 @@ describe('message catalogues', () => {
       )
       .map(([key]) => key);
     expect(mismatched).toEqual([]);
+  });
+
+  it.each(Object.keys(catalogs))(
+    '%s: every plural gives a form for each plural category of the language',
+    (language) => {
+      const categories = new Intl.PluralRules(localeOf(language as Language)).resolvedOptions().pluralCategories;
+      const incomplete = Object.entries(catalogs[language as Language]).flatMap(([key, template]) =>
+        pluralsOf(template)
+          .filter((plural) => categories.some((category) => !plural.forms.includes(category)))
+          .map((plural) => `${key} (${plural.name}: ${plural.forms.join(' ')})`),
+      );
+      expect(incomplete).toEqual([]);
+    },
+  );
+
+  // A number that words agree with must choose their form: `{count}` always does, and so does any placeholder the
+  // English text follows with a counted noun ("{n} leads", "{n} open deals").
+  const countedNoun =
+    /\{(\w+)\} (?:[a-z-]+ )?(?:records?|leads?|deals?|months?|options?|calls?|touches?|customers?|days?|weeks?|reps?|rows?|attempts?|contacts?)(?![/\w])/;
+  it('has no count that is a plain placeholder in English', () => {
+    const plain = Object.entries(catalogs.en)
+      .filter(([, template]) => plainPlaceholdersOf(template).includes('count') || countedNoun.test(template))
+      .map(([key]) => key);
+    expect(plain).toEqual([]);
   });
 
   it('has no empty message', () => {
@@ -52,6 +85,15 @@ describe('translator', () => {
     const t = translator('en');
     expect(t('common.version', { version: '1.2.3' })).toBe('Version 1.2.3');
     expect(t('common.version')).toBe('Version {version}');
+  });
+
+  it('agrees a count with its words, in Hebrew with the dual', () => {
+    const en = translator('en');
+    const he = translator('he');
+    expect(en('sync.countsNoTotal', { count: 1 })).toBe('1 record');
+    expect(en('sync.countsNoTotal', { count: 1200 })).toBe('1,200 records');
+    expect(he('tagging.target.current', { label: 'x', count: 2 })).toBe('המקורות נכתבים גם ל„x” (שתי אפשרויות).');
+    expect(he('tagging.target.current', { label: 'x', count: 1 })).toBe('המקורות נכתבים גם ל„x” (אפשרות אחת).');
   });
 
   it('translates into Hebrew', () => {
