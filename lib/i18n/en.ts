@@ -92,7 +92,8 @@ export const en = {
   'status.problemSkipped': 'skipped',
   'status.problemKept': 'kept',
   'status.error.reconnect': 'HubSpot no longer accepts the token. Connect again with a valid token.',
-  'status.error.missingScope': 'HubSpot refused for a missing scope ({scopes}). Add it to the token and connect again.',
+  'status.error.missingScope':
+    'HubSpot refused for a missing scope (it takes any one of: {scopes}). Add one to the token or key and connect again.',
   'status.error.dailyLimit':
     "The portal's daily API limit is used up. Syncing resumes at {time} (midnight in the portal's time zone).",
   'status.error.network': 'HubSpot could not be reached ({message}). LeadLens will try again in a minute.',
@@ -104,7 +105,7 @@ export const en = {
     "The browser's storage for LeadLens is full. The sync stopped with nothing half-written: free space in the browser or shorten the engagement history, then press Sync now.",
   'status.refused.heading': 'Turned off for a missing scope',
   'status.refused.line':
-    '{feature} ({part}): HubSpot refused the scope {scopes}. Add it to the token, then run a full sync.',
+    '{feature} ({part}): HubSpot refused, for want of any one of these scopes: {scopes}. Add one to the token or key, then run a full sync.',
   'status.feature.deals': 'Deals and revenue',
   'status.feature.touches': 'Response times and touch history',
   'status.feature.feedback': 'NPS and CSAT feedback',

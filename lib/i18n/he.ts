@@ -96,7 +96,8 @@ export const he: Record<MessageKey, string> = {
   'status.problemSkipped': 'דולגה',
   'status.problemKept': 'נשמרה',
   'status.error.reconnect': 'HubSpot כבר לא מקבל את האסימון. התחברו שוב עם אסימון תקף.',
-  'status.error.missingScope': 'HubSpot סירב בגלל הרשאה חסרה ({scopes}). הוסיפו אותה לאסימון והתחברו שוב.',
+  'status.error.missingScope':
+    'HubSpot סירב בגלל הרשאה חסרה (מספיקה אחת מאלה: {scopes}). הוסיפו אחת מהן לאסימון הגישה או למפתח השירות והתחברו שוב.',
   'status.error.dailyLimit': 'מכסת ה-API היומית של הפורטל נוצלה. הסנכרון יתחדש ב-{time} (חצות באזור הזמן של הפורטל).',
   'status.error.network': 'לא ניתן להגיע ל-HubSpot ({message}). LeadLens ינסה שוב בעוד דקה.',
   'status.error.other': 'הסנכרון נעצר: {message}. LeadLens ינסה שוב בעוד דקה.',
@@ -107,7 +108,8 @@ export const he: Record<MessageKey, string> = {
   'status.error.quota':
     'האחסון של LeadLens בדפדפן מלא. הסנכרון נעצר בלי לכתוב דבר למחצה: פנו מקום בדפדפן או קצרו את היסטוריית הפעילות, ואז לחצו על סנכרון עכשיו.',
   'status.refused.heading': 'כבוי בגלל הרשאה חסרה',
-  'status.refused.line': '{feature} ({part}): HubSpot סירב להרשאה {scopes}. הוסיפו אותה לאסימון והריצו סנכרון מלא.',
+  'status.refused.line':
+    '{feature} ({part}): HubSpot סירב, כי חסרה אחת מההרשאות האלה: {scopes}. הוסיפו אחת מהן לאסימון הגישה או למפתח השירות והריצו סנכרון מלא.',
   'status.feature.deals': 'עסקאות והכנסות',
   'status.feature.touches': 'זמני תגובה והיסטוריית פעילות',
   'status.feature.feedback': 'משוב NPS ו-CSAT',

@@ -11,6 +11,16 @@ import {
 } from './http.ts';
 import { hasAssociationPair, OBJECT_INFO, type ObjectType, resolveObjectType } from './objects.ts';
 import type { PropertyDefinition } from './properties.ts';
+import {
+  anyToken,
+  associationRead,
+  objectRead,
+  objectWrite,
+  ownersRead,
+  type ScopeRequirement,
+  schemaRead,
+  schemaWrite,
+} from './scopes.ts';
 import { parseSearch, runSearch } from './search.ts';
 import { associationTypesParam, propertyNames, serializeRecord } from './serialize.ts';
 import type { CrmRecord, PortalStore, PropertyValue } from './store.ts';
@@ -39,18 +49,13 @@ export interface ApiEnv {
 export interface Route {
   /** A stable name for counters: "GET /crm/v3/objects/{type}". */
   key: string;
-  /** Scopes the token must hold (all of them). */
-  scopes: string[];
+  /** The scopes that let a token through (scopes.ts). */
+  scopes: ScopeRequirement;
   /** Search has its own per-second limit and no rate headers. */
   search: boolean;
   /** Reached on a date-based path (`/crm/objects/2026-09/…`), whose answers follow HubSpot's dated specs. */
   dated?: boolean;
   handle(request: ApiRequest, env: ApiEnv): ApiResult;
-}
-
-function schemaScope(type: ObjectType, access: 'read' | 'write'): string[] {
-  if (type === 'contacts' || type === 'companies' || type === 'deals') return [`crm.schemas.${type}.${access}`];
-  return access === 'read' ? [...OBJECT_INFO[type].readScopes] : [...OBJECT_INFO[type].writeScopes];
 }
 
 function unknownType(segment: string): ApiResult {
@@ -625,7 +630,7 @@ export function matchRoute(method: string, pathname: string): Route | ApiResult 
   const twin = datedTwin(pathname);
   if (twin === null) return matchNumberedRoute(method, pathname);
   if (!(DATED_VERSIONS as readonly string[]).includes(twin.version)) return null;
-  const route = matchNumberedRoute(method, twin.legacyPath);
+  const route = matchNumberedRoute(method, twin.legacyPath, true);
   if (route === null || !('key' in route)) return route;
   const datedPrefix = twin.legacyPrefix.replace(/\/v\d+(\/|$)/, '/').replace(/\/$/, '');
   const key = route.key.replace(twin.legacyPrefix, `${datedPrefix}/{version}`).replace(/\{version\}\/$/, '{version}');
@@ -640,7 +645,7 @@ export function matchRoute(method: string, pathname: string): Route | ApiResult 
   return { ...route, key, dated: true, handle };
 }
 
-function matchNumberedRoute(method: string, pathname: string): Route | ApiResult | null {
+function matchNumberedRoute(method: string, pathname: string, dated = false): Route | ApiResult | null {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const [p0, p1, p2, p3, p4, p5, p6] = parts;
   const n = parts.length;
@@ -648,7 +653,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
   if (method === 'GET' && p0 === 'account-info' && p1 === 'v3' && p2 === 'details' && n === 3) {
     return {
       key: 'GET /account-info/v3/details',
-      scopes: [],
+      scopes: anyToken,
       search: false,
       handle: (_request, env) => ({ status: 200, body: env.store.account }),
     };
@@ -657,13 +662,13 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
 
   if (p1 === 'v3' && p2 === 'owners' && method === 'GET') {
     if (n === 3) {
-      return { key: 'GET /crm/v3/owners/', scopes: ['crm.objects.owners.read'], search: false, handle: listOwners };
+      return { key: 'GET /crm/v3/owners/', scopes: ownersRead, search: false, handle: listOwners };
     }
     if (n === 4 && p3) {
       const id = p3;
       return {
         key: 'GET /crm/v3/owners/{ownerId}',
-        scopes: ['crm.objects.owners.read'],
+        scopes: ownersRead,
         search: false,
         handle: (request, env) => getOwner(id, request, env),
       };
@@ -673,7 +678,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
   if (p1 === 'v3' && p2 === 'pipelines' && p3 && method === 'GET') {
     const typeSegment = p3;
     const type = resolveObjectType(typeSegment);
-    const scopes = type ? [...OBJECT_INFO[type].readScopes] : [];
+    const scopes = schemaRead;
     if (n === 4) {
       return {
         key: 'GET /crm/v3/pipelines/{objectType}',
@@ -706,7 +711,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
     if (n === 4 && method === 'GET') {
       return {
         key: 'GET /crm/v3/properties/{objectType}',
-        scopes: schemaScope(type, 'read'),
+        scopes: schemaRead,
         search: false,
         handle: (request, env) => {
           const archived = parseBool(request.url.searchParams.get('archived'));
@@ -720,7 +725,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
     if (n === 4 && method === 'POST') {
       return {
         key: 'POST /crm/v3/properties/{objectType}',
-        scopes: schemaScope(type, 'write'),
+        scopes: schemaWrite,
         search: false,
         handle: (request, env) => createProperty(type, request.body, env),
       };
@@ -729,7 +734,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
       if (n === 5 && method === 'GET') {
         return {
           key: 'GET /crm/v3/properties/{objectType}/groups',
-          scopes: schemaScope(type, 'read'),
+          scopes: schemaRead,
           search: false,
           handle: (_request, env) => ({ status: 200, body: { results: env.store.properties.listGroups(type) } }),
         };
@@ -737,7 +742,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
       if (n === 5 && method === 'POST') {
         return {
           key: 'POST /crm/v3/properties/{objectType}/groups',
-          scopes: schemaScope(type, 'write'),
+          scopes: schemaWrite,
           search: false,
           handle: (request, env) => createGroup(type, request.body, env),
         };
@@ -746,7 +751,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
         const groupName = p5;
         return {
           key: 'GET /crm/v3/properties/{objectType}/groups/{groupName}',
-          scopes: schemaScope(type, 'read'),
+          scopes: schemaRead,
           search: false,
           handle: (_request, env) => {
             const group = env.store.properties.getGroup(type, groupName);
@@ -759,7 +764,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
       const name = p4;
       return {
         key: 'GET /crm/v3/properties/{objectType}/{propertyName}',
-        scopes: schemaScope(type, 'read'),
+        scopes: schemaRead,
         search: false,
         handle: (_request, env) => {
           const definition = env.store.properties.get(type, name);
@@ -772,8 +777,8 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
   if (p1 === 'v3' && p2 === 'objects' && p3) {
     const type = resolveObjectType(p3);
     if (!type) return unknownType(p3);
-    const read = [...OBJECT_INFO[type].readScopes];
-    const write = [...OBJECT_INFO[type].writeScopes];
+    const read = objectRead(type, dated);
+    const write = objectWrite(type, dated);
     if (n === 4 && method === 'GET') {
       return {
         key: 'GET /crm/v3/objects/{type}',
@@ -848,7 +853,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
     const id = p4;
     return {
       key: 'GET /crm/v4/objects/{from}/{id}/associations/{to}',
-      scopes: [...new Set([...OBJECT_INFO[from].readScopes, ...OBJECT_INFO[to].readScopes])],
+      scopes: associationRead,
       search: false,
       handle: (r, e) => v4Associations(from, id, to, r, e),
     };
@@ -869,7 +874,7 @@ function matchNumberedRoute(method: string, pathname: string): Route | ApiResult
     if (!to) return unknownType(p4);
     return {
       key: 'POST /crm/v4/associations/{from}/{to}/batch/read',
-      scopes: [...new Set([...OBJECT_INFO[from].readScopes, ...OBJECT_INFO[to].readScopes])],
+      scopes: associationRead,
       search: false,
       handle: (r, e) => v4BatchRead(from, to, r, e),
     };

@@ -37,8 +37,6 @@ export interface ObjectTypeInfo {
   /** Contacts alone keep the legacy name; every other object uses hs_lastmodifieddate. */
   lastModifiedProperty: 'lastmodifieddate' | 'hs_lastmodifieddate';
   createdProperty: 'createdate' | 'hs_createdate';
-  readScopes: readonly string[];
-  writeScopes: readonly string[];
   /** Properties returned when the request names none (observed in HubSpot's examples). */
   defaultProperties: readonly string[];
   /** Text properties the search `query` looks in (HubSpot documents these for contacts, companies, deals). */
@@ -55,8 +53,6 @@ export const OBJECT_INFO: Readonly<Record<ObjectType, ObjectTypeInfo>> = {
     aliases: ['contact', '0-1'],
     lastModifiedProperty: 'lastmodifieddate',
     createdProperty: 'createdate',
-    readScopes: ['crm.objects.contacts.read'],
-    writeScopes: ['crm.objects.contacts.write'],
     defaultProperties: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
     queryProperties: ['firstname', 'lastname', 'email', 'phone', 'company', 'hs_additional_emails'],
   },
@@ -67,8 +63,6 @@ export const OBJECT_INFO: Readonly<Record<ObjectType, ObjectTypeInfo>> = {
     aliases: ['company', '0-2'],
     lastModifiedProperty: 'hs_lastmodifieddate',
     createdProperty: 'createdate',
-    readScopes: ['crm.objects.companies.read'],
-    writeScopes: ['crm.objects.companies.write'],
     defaultProperties: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
     queryProperties: ['name', 'domain', 'website', 'phone'],
   },
@@ -79,8 +73,6 @@ export const OBJECT_INFO: Readonly<Record<ObjectType, ObjectTypeInfo>> = {
     aliases: ['deal', '0-3'],
     lastModifiedProperty: 'hs_lastmodifieddate',
     createdProperty: 'createdate',
-    readScopes: ['crm.objects.deals.read'],
-    writeScopes: ['crm.objects.deals.write'],
     defaultProperties: [
       'amount',
       'closedate',
@@ -100,8 +92,6 @@ export const OBJECT_INFO: Readonly<Record<ObjectType, ObjectTypeInfo>> = {
     aliases: ['email', '0-49'],
     lastModifiedProperty: 'hs_lastmodifieddate',
     createdProperty: 'hs_createdate',
-    readScopes: ['sales-email-read'],
-    writeScopes: ['sales-email-read'],
     defaultProperties: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
     queryProperties: ['hs_email_subject'],
   },
@@ -112,8 +102,6 @@ export const OBJECT_INFO: Readonly<Record<ObjectType, ObjectTypeInfo>> = {
     aliases: ['call', '0-48'],
     lastModifiedProperty: 'hs_lastmodifieddate',
     createdProperty: 'hs_createdate',
-    readScopes: ['crm.objects.contacts.read'],
-    writeScopes: ['crm.objects.contacts.write'],
     defaultProperties: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
     queryProperties: ['hs_call_title'],
   },
@@ -124,8 +112,6 @@ export const OBJECT_INFO: Readonly<Record<ObjectType, ObjectTypeInfo>> = {
     aliases: ['meeting', 'meeting_event', 'meeting_events', '0-47'],
     lastModifiedProperty: 'hs_lastmodifieddate',
     createdProperty: 'hs_createdate',
-    readScopes: ['crm.objects.contacts.read'],
-    writeScopes: ['crm.objects.contacts.write'],
     defaultProperties: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
     queryProperties: ['hs_meeting_title'],
   },
@@ -136,8 +122,6 @@ export const OBJECT_INFO: Readonly<Record<ObjectType, ObjectTypeInfo>> = {
     aliases: ['note', '0-46'],
     lastModifiedProperty: 'hs_lastmodifieddate',
     createdProperty: 'hs_createdate',
-    readScopes: ['crm.objects.contacts.read'],
-    writeScopes: ['crm.objects.contacts.write'],
     defaultProperties: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
     queryProperties: ['hs_note_body'],
   },
@@ -148,8 +132,6 @@ export const OBJECT_INFO: Readonly<Record<ObjectType, ObjectTypeInfo>> = {
     aliases: ['task', '0-27'],
     lastModifiedProperty: 'hs_lastmodifieddate',
     createdProperty: 'hs_createdate',
-    readScopes: ['crm.objects.contacts.read'],
-    writeScopes: ['crm.objects.contacts.write'],
     defaultProperties: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
     queryProperties: ['hs_task_subject'],
   },
@@ -160,8 +142,6 @@ export const OBJECT_INFO: Readonly<Record<ObjectType, ObjectTypeInfo>> = {
     aliases: ['feedback_submission', 'feedback-submissions', '0-19'],
     lastModifiedProperty: 'hs_lastmodifieddate',
     createdProperty: 'hs_createdate',
-    readScopes: ['crm.objects.feedback_submissions.read'],
-    writeScopes: [],
     defaultProperties: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
     queryProperties: ['hs_content'],
   },

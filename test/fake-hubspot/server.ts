@@ -16,6 +16,7 @@ import {
   type WriteLogEntry,
 } from './admin.ts';
 import { type ApiRequest, matchRoute } from './api.ts';
+import { checkScopes } from './scopes.ts';
 import { corruptTypes, FaultInjector, type FaultSettings } from './faults.ts';
 import { generatePortal } from './generate.ts';
 import { type ApiResult, BodyError, correlationId, hubspotError, JSON_TYPE, readJsonBody, sleep } from './http.ts';
@@ -436,8 +437,8 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     if (!('key' in matched)) {
       result = matched;
     } else {
-      const missing = matched.scopes.filter((scope) => token.scopes !== null && !token.scopes.has(scope));
-      if (missing.length > 0) {
+      const scopeCheck = checkScopes(matched.scopes, token.scopes);
+      if (!scopeCheck.ok) {
         result = hubspotError(
           403,
           'MISSING_SCOPES',
@@ -446,7 +447,7 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
             errors: [
               {
                 message: 'One or more of the following scopes are required.',
-                context: { requiredGranularScopes: matched.scopes },
+                context: { requiredGranularScopes: scopeCheck.required },
               },
             ],
             links: { scopes: 'https://developers.hubspot.com/scopes' },
