@@ -44,6 +44,8 @@ export interface GeneratedPortal {
   malformed: MalformedValue[];
   mess: {
     caseDuplicateEmails: [string, string][];
+    /** Contacts with a second address in \`hs_additional_emails\` (id, address): the look-ups must find them by it. */
+    additionalEmails: [string, string][];
     hebrewNameIds: string[];
     htmlNameIds: string[];
     rtlOverrideNameIds: string[];
@@ -330,6 +332,8 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
   const contactCount = Math.max(50, Math.min(200_000, Math.floor(options.contacts)));
   const rng = createRng(deriveSeed(options.seed, 'portal'));
   const messRng = createRng(deriveSeed(options.seed, 'mess'));
+  // Second addresses draw from their own stream, so adding them changed nothing else a seed gives.
+  const secondRng = createRng(deriveSeed(options.seed, 'second-address'));
   // Owner assignment and deal stage dates have streams of their own: adding them left every other value as it was.
   const assignRng = createRng(deriveSeed(options.seed, 'owner-assigned'));
   const stageRng = createRng(deriveSeed(options.seed, 'stage-dates'));
@@ -430,6 +434,7 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
   let nextContactId = 100_151;
   const mess: GeneratedPortal['mess'] = {
     caseDuplicateEmails: [],
+    additionalEmails: [],
     hebrewNameIds: [],
     htmlNameIds: [],
     rtlOverrideNameIds: [],
@@ -502,6 +507,12 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
     }
     if (!fresh && messRng.chance(0.01)) email = null;
     if (index === badEmailIndex) email = 'jane.doe(at)example.com';
+    // One lead in twenty also writes from a second address, which HubSpot keeps in hs_additional_emails
+    // (several are separated by semicolons).
+    const secondEmail =
+      email && secondRng.chance(0.05)
+        ? `${latinFirst}.${latinLast}.${secondRng.int(1, 99)}@${secondRng.pick(FREE_MAIL)}`
+        : null;
 
     const sourceKey = fresh ? 'ORGANIC_SEARCH' : rng.weighted(sourceWeights);
     const source = sourceKey === 'NONE' ? null : sourceKey;
@@ -526,6 +537,7 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
       archivedAt: null,
       props: {
         email,
+        hs_additional_emails: secondEmail,
         firstname,
         lastname,
         phone: rng.chance(0.6) ? `+1 ${rng.int(201, 989)}-555-${String(rng.int(0, 9999)).padStart(4, '0')}` : null,
@@ -545,6 +557,7 @@ export function generatePortal(options: GenerateOptions): GeneratedPortal {
     if (!owner) mess.noOwnerContactIds++;
     if (!source) mess.noSourceContactIds++;
     if (!email) mess.noEmailContactIds.push(String(id));
+    if (secondEmail) mess.additionalEmails.push([String(id), secondEmail]);
     if (hebrew) mess.hebrewNameIds.push(String(id));
     if (htmlIndexes.has(index)) mess.htmlNameIds.push(String(id));
     if (rloIndexes.has(index)) mess.rtlOverrideNameIds.push(String(id));
@@ -1091,7 +1104,8 @@ function npsProps(score: number): Record<string, PropertyValue> {
     hs_survey_type: 'NPS',
     hs_survey_name: 'Customer NPS',
     hs_survey_channel: 'EMAIL',
-    hs_response_value: String(score),
+    hs_value: String(score),
+    hs_response_group: score >= 9 ? 'PROMOTER' : score >= 7 ? 'PASSIVE' : 'DETRACTOR',
     hs_sentiment: score >= 9 ? 'POSITIVE' : score >= 7 ? 'NEUTRAL' : 'NEGATIVE',
     hs_content: score >= 9 ? 'Fast, helpful team.' : score >= 7 ? 'Good overall.' : 'Took too long to hear back.',
   };
@@ -1102,7 +1116,8 @@ function csatProps(score: number): Record<string, PropertyValue> {
     hs_survey_type: 'CSAT',
     hs_survey_name: 'Onboarding CSAT',
     hs_survey_channel: 'EMAIL',
-    hs_response_value: String(score),
+    hs_value: String(score),
+    hs_response_group: score >= 4 ? 'PROMOTER' : score === 3 ? 'PASSIVE' : 'DETRACTOR',
     hs_sentiment: score >= 4 ? 'POSITIVE' : score === 3 ? 'NEUTRAL' : 'NEGATIVE',
     hs_content: '',
   };

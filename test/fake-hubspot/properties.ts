@@ -98,6 +98,8 @@ const engagementCommon: Spec[] = [
 const SPECS: Record<ObjectType, Spec[]> = {
   contacts: [
     ['email', 'Email', 'string'],
+    // A contact's other addresses, separated by semicolons.
+    ['hs_additional_emails', 'Additional email addresses', 'enumeration', [], true],
     ['firstname', 'First name', 'string'],
     ['lastname', 'Last name', 'string'],
     ['phone', 'Phone number', 'string'],
@@ -204,7 +206,8 @@ const SPECS: Record<ObjectType, Spec[]> = {
     ['hs_survey_type', 'Survey type', 'enumeration', ['NPS', 'CSAT', 'CES', 'CUSTOM'], true],
     ['hs_survey_name', 'Survey name', 'string', undefined, true],
     ['hs_survey_channel', 'Survey channel', 'string', undefined, true],
-    ['hs_response_value', 'Response value', 'number', undefined, true],
+    ['hs_value', 'Response value', 'string', undefined, true],
+    ['hs_response_group', 'Response group', 'enumeration', ['PROMOTER', 'PASSIVE', 'DETRACTOR'], true],
     ['hs_sentiment', 'Sentiment', 'enumeration', ['POSITIVE', 'NEUTRAL', 'NEGATIVE'], true],
     ['hs_content', 'Response', 'string', undefined, true],
     ['hs_submission_timestamp', 'Submitted at', 'datetime', undefined, true],

@@ -355,7 +355,7 @@ export function mapFeedback(object: HubSpotObject, leadIds?: string[]): Mapped<F
     leadId: contacts[0],
     at: instantOf(p.hs_submission_timestamp) ?? instantOf(p.hs_createdate),
     kind: surveyType,
-    score: numberOf(p.hs_response_value),
+    score: numberOf(p.hs_value),
   });
   if (!mapped.ok) return mapped;
   // The model checks the scale on the whole table; a single record is checked here (NPS 0–10, CSAT 1–5).

@@ -143,7 +143,9 @@ export function engagementProperties(type: EngagementType, automation: Automatio
 
 export const FEEDBACK_PROPERTIES = [
   'hs_survey_type',
-  'hs_response_value',
+  // The rating as HubSpot's feedback submissions carry it (text), and its promoter/passive/detractor group.
+  'hs_value',
+  'hs_response_group',
   'hs_submission_timestamp',
   'hs_createdate',
   'hs_lastmodifieddate',

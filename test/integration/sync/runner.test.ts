@@ -52,6 +52,13 @@ describe('sync runner against the local portal', () => {
     expect(snapshot.touches.length).toBe(await db.touches.count());
     expect(snapshot.lifecycleStages?.length).toBeGreaterThan(0);
     expect(snapshot.stages.length).toBeGreaterThan(0);
+    // A lead is found by the second address HubSpot keeps in hs_additional_emails, as by its first.
+    const archived = new Set(portal.truth.mess.archivedContactIds);
+    const seconds = portal.truth.mess.additionalEmails.filter(([id]) => !archived.has(id));
+    expect(seconds.length).toBeGreaterThan(3);
+    for (const [id, second] of seconds) {
+      expect((await db.leads.where('emails').equals(second.toLowerCase()).first())?.id).toBe(id);
+    }
     await deleteDatabase(db);
   });
 

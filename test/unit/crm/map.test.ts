@@ -292,13 +292,13 @@ describe('mapFeedback', () => {
   it('maps NPS and CSAT and rejects scores off the scale', () => {
     const nps = mapFeedback({
       id: '77',
-      properties: { hs_survey_type: 'NPS', hs_response_value: '9', hs_submission_timestamp: '2026-05-01T00:00:00Z' },
+      properties: { hs_survey_type: 'NPS', hs_value: '9', hs_submission_timestamp: '2026-05-01T00:00:00Z' },
       associations: { contacts: { results: [{ id: '101' }] } },
     });
     expect(nps.ok && nps.record).toMatchObject({ kind: 'nps', score: 9, leadId: '101' });
     const csat = mapFeedback({
       id: '78',
-      properties: { hs_survey_type: 'CSAT', hs_response_value: '9', hs_createdate: '2026-05-01T00:00:00Z' },
+      properties: { hs_survey_type: 'CSAT', hs_value: '9', hs_createdate: '2026-05-01T00:00:00Z' },
     });
     expect(csat.ok).toBe(false);
   });
