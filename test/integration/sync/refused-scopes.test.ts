@@ -58,7 +58,10 @@ describe('a refused scope turns off its part only', () => {
     expect([...byPart.keys()].sort()).toEqual(['deals', 'emails', 'feedback', 'owners']);
     expect(byPart.get('emails')).toMatchObject({ feature: 'touches', scopes: ['sales-email-read'] });
     expect(byPart.get('deals')).toMatchObject({ feature: 'deals', scopes: ['crm.objects.deals.read'] });
-    expect(byPart.get('owners')).toMatchObject({ feature: 'owners', scopes: ['automation', 'crm.objects.owners.read'] });
+    expect(byPart.get('owners')).toMatchObject({
+      feature: 'owners',
+      scopes: ['automation', 'crm.objects.owners.read'],
+    });
     expect(byPart.get('feedback')).toMatchObject({ feature: 'feedback' });
     // The sync is complete: the next incremental does not ask for what was refused.
     expect((await db.meta.get('sync.fullDone'))?.value).toBe(true);
