@@ -56,7 +56,8 @@ export const leadComplete = 4;
  */
 export interface LeadTable {
   count: number;
-  ids: string[];
+  /** Made on first read (only the per-lead facts need them). */
+  readonly ids: string[];
   createdAt: Float64Array;
   /** Effective source, owner (or `(no owner)`) and campaign (or `(no campaign)`), as codes of `keys`. */
   source: Uint32Array;
@@ -261,6 +262,64 @@ interface LiveRows {
   rankOfRow: Int32Array;
 }
 
+/**
+ * The lead table's columns, cut from one buffer: 10 float64, 4 uint32 and 8 uint8 columns, 104 bytes a lead. A report
+ * that is done with (`releasePreparedReport`) hands its buffer to the next one: the panel builds an index for every
+ * filter and settings change, and 10 MB of fresh buffers each time counted against the engine's old-generation limit
+ * (external memory does), bringing a full collection of the whole snapshot every few reports.
+ */
+const bytesPerLead = 10 * 8 + 4 * 4 + 8;
+const spareBuffers: ArrayBuffer[] = [];
+const arenaOf = new WeakMap<PreparedReport, ArrayBuffer>();
+
+class ColumnArena {
+  private offset = 0;
+  readonly buffer: ArrayBuffer;
+
+  constructor(count: number) {
+    const bytes = count * bytesPerLead;
+    const spare = spareBuffers.findIndex((buffer) => buffer.byteLength >= bytes);
+    if (spare >= 0) {
+      this.buffer = spareBuffers.splice(spare, 1)[0] as ArrayBuffer;
+      // Fresh columns are zeros: some are summed into (CLV), some written only for some leads (a timer's state).
+      new Uint8Array(this.buffer, 0, bytes).fill(0);
+    } else {
+      this.buffer = new ArrayBuffer(bytes);
+    }
+  }
+
+  // Float64 columns are cut first, then uint32, then uint8, so each starts aligned.
+  float64(count: number): Float64Array {
+    const column = new Float64Array(this.buffer, this.offset, count);
+    this.offset += count * 8;
+    return column;
+  }
+
+  uint32(count: number): Uint32Array {
+    const column = new Uint32Array(this.buffer, this.offset, count);
+    this.offset += count * 4;
+    return column;
+  }
+
+  uint8(count: number): Uint8Array {
+    const column = new Uint8Array(this.buffer, this.offset, count);
+    this.offset += count;
+    return column;
+  }
+}
+
+/**
+ * Gives the lead table's buffer to the next `prepareReport`. The caller promises not to read `prepared` again: its
+ * lead columns will hold another report's figures. Releasing twice does nothing.
+ */
+export function releasePreparedReport(prepared: PreparedReport): void {
+  const buffer = arenaOf.get(prepared);
+  if (buffer === undefined) return;
+  arenaOf.delete(prepared);
+  // Two spares cover the panel's whole-portal and filtered indexes; more would only hold memory.
+  if (spareBuffers.length < 2) spareBuffers.push(buffer);
+}
+
 // Each step of the build is its own function: the engine optimises one small loop at a time, where one function
 // holding every loop was recompiled and deoptimised a dozen times over the first reports.
 
@@ -286,32 +345,55 @@ function liveRows(columns: LeadColumns, asOf: number): LiveRows {
 }
 
 /** The live leads' ids and creation dates by row, and their touch summaries started. */
-function startLeads(columns: LeadColumns, live: LiveRows, asOf: number) {
+function startLeads(columns: LeadColumns, live: LiveRows, asOf: number, arena: ColumnArena) {
   const { count, rankOfRow } = live;
-  const createdAt = new Float64Array(count);
-  const ids = new Array<string>(count);
+  const createdAt = arena.float64(count);
   const summary = scratchFloat64('summary', count * stride).fill(Number.NaN);
   for (let row = 0; row < count; row++) {
     const at = rankOfRow[row] as number;
     const created = columns.createdAt[at] as number;
     createdAt[row] = created;
-    ids[row] = columns.ids[at] as string;
     summary[row * stride + slotCreated] = created;
     const mql = columns.mqlAt[at] as number;
     if (mql <= asOf) summary[row * stride + slotMql] = mql;
   }
-  return { createdAt, ids, summary };
+  return { createdAt, ids: lazyIds(columns.ids, live.rankOfRow), summary };
+}
+
+/**
+ * The live leads' ids by row, made on first read: only the per-lead facts ask for them, and a 100 000-entry array made
+ * for every report went straight to the old generation, where it brought the full collections forward.
+ */
+function lazyIds(ids: readonly string[], rankOfRow: Int32Array): () => string[] {
+  // `rankOfRow` is a scratch buffer the next report reuses: the rows are copied, a quarter of the array's size.
+  const ranks = Int32Array.from(rankOfRow);
+  let made: string[] | undefined;
+  return () => {
+    made ??= Array.from(ranks, (rank) => ids[rank] as string);
+    return made;
+  };
 }
 
 type DealRecord = Snapshot['deals'][number];
 
+/** The deals known at asOf: index into the snapshot's deals and the primary lead's row (-1 for none). */
+interface KeptDeals {
+  count: number;
+  deal: Int32Array;
+  primary: Int32Array;
+}
+
 /** Deals, pass 1: the deals known at asOf with their primary lead's row, deal membership, first purchases. */
-function dealsAtAsOf(snapshot: Snapshot, live: LiveRows, asOf: number) {
+function dealsAtAsOf(snapshot: Snapshot, live: LiveRows, asOf: number, arena: ColumnArena) {
   const { count, rowOfRank } = live;
   const inDeal = scratchUint8('inDeal', count).fill(0);
   const primaryOfWon = scratchUint8('primaryOfWon', count).fill(0);
-  const firstPurchaseAt = new Float64Array(count).fill(Number.NaN);
-  const kept: Array<{ deal: DealRecord; primary: number }> = [];
+  const firstPurchaseAt = arena.float64(count).fill(Number.NaN);
+  // The kept deals as two columns (deal index, primary lead's row): an object per deal was garbage that outlived a
+  // young-generation collection and filled the old one.
+  const keptDeal = new Int32Array(snapshot.deals.length);
+  const keptPrimary = new Int32Array(snapshot.deals.length);
+  let keptCount = 0;
   const dealLead = dealLeads(snapshot.deals, snapshot.leads);
   for (let d = 0; d < snapshot.deals.length; d++) {
     const deal = snapshot.deals[d] as DealRecord;
@@ -326,13 +408,15 @@ function dealsAtAsOf(snapshot: Snapshot, live: LiveRows, asOf: number) {
       if (primary < 0) primary = row;
       inDeal[row] = 1;
     }
-    kept.push({ deal, primary });
+    keptDeal[keptCount] = d;
+    keptPrimary[keptCount++] = primary;
     if (deal.isWon && primary >= 0) {
       primaryOfWon[primary] = 1;
       const close = deal.closeDate;
       if (close !== undefined && !(close >= (firstPurchaseAt[primary] as number))) firstPurchaseAt[primary] = close;
     }
   }
+  const kept = { count: keptCount, deal: keptDeal, primary: keptPrimary };
   return { kept, inDeal, primaryOfWon, firstPurchaseAt };
 }
 
@@ -351,12 +435,7 @@ interface DealContext {
  * Deals, pass 2: won deals with a close date get their cycle and feed CLV (into `clvValue` and `clvDeals` by row);
  * open deals feed the forecast.
  */
-function wonAndOpenDeals(
-  context: DealContext,
-  kept: ReadonlyArray<{ deal: DealRecord; primary: number }>,
-  clvValue: Float64Array,
-  clvDeals: Uint32Array,
-) {
+function wonAndOpenDeals(context: DealContext, kept: KeptDeals, clvValue: Float64Array, clvDeals: Uint32Array) {
   const { settings, columns, live, leadCreatedAt, firstPurchaseAt, horizonEnd } = context;
   const { sources, owners, campaigns } = context.keys;
   const control = settings.controlSegment;
@@ -371,20 +450,26 @@ function wonAndOpenDeals(
   }
   // Won deals as columns (typed arrays sorted by close below): a record per deal and `TypedArray.from` over records
   // were a tenth of the report's garbage.
+  const most = kept.count;
   const won = {
+    count: 0,
     ids: [] as string[],
-    amount: [] as number[],
-    close: [] as number[],
-    cycle: [] as number[],
-    source: [] as number[],
-    rep: [] as number[],
-    campaign: [] as number[],
-    inControl: [] as number[],
+    amount: new Float64Array(most),
+    close: new Float64Array(most),
+    cycle: new Float64Array(most),
+    source: new Uint32Array(most),
+    rep: new Uint32Array(most),
+    campaign: new Uint32Array(most),
+    inControl: new Uint8Array(most),
   };
-  const lostClose: number[] = [];
-  const lostRep: number[] = [];
+  const lostClose = new Float64Array(most);
+  const lostRep = new Uint32Array(most);
+  let lostCount = 0;
   const openDeals: OpenDealFacts[] = [];
-  for (const { deal, primary } of kept) {
+  const { deals } = context.snapshot;
+  for (let k = 0; k < kept.count; k++) {
+    const deal = deals[kept.deal[k] as number] as DealRecord;
+    const primary = kept.primary[k] as number;
     if (!deal.isClosed && !deal.isWon) {
       const probability = probabilityOf.get(deal.pipelineId)?.get(deal.stageId);
       openDeals.push({
@@ -401,8 +486,8 @@ function wonAndOpenDeals(
       if (deal.closeDate === undefined) continue;
       const at = primary >= 0 ? (live.rankOfRow[primary] as number) : -1;
       const leadOwner = at >= 0 ? owners.name(columns.owner[at] as number) : noOwner;
-      lostClose.push(deal.closeDate);
-      lostRep.push(owners.code(isPresent(deal.ownerId) ? deal.ownerId : leadOwner));
+      lostClose[lostCount] = deal.closeDate;
+      lostRep[lostCount++] = owners.code(isPresent(deal.ownerId) ? deal.ownerId : leadOwner);
       continue;
     }
     if (deal.closeDate === undefined) continue;
@@ -420,36 +505,38 @@ function wonAndOpenDeals(
     const source = at >= 0 ? (columns.source[at] as number) : sources.code('unknown');
     const ownerName = at >= 0 ? owners.name(columns.owner[at] as number) : noOwner;
     const leadOwner = ownerName === noOwner ? undefined : ownerName;
+    const w = won.count++;
     won.ids.push(deal.id);
-    won.amount.push(deal.amount);
-    won.close.push(close);
-    won.cycle.push((close - cycleFrom) / dayMs);
-    won.source.push(source);
-    won.rep.push(owners.code(isPresent(deal.ownerId) ? deal.ownerId : (leadOwner ?? noOwner)));
-    won.campaign.push(at >= 0 ? (columns.campaign[at] as number) : campaigns.code(noCampaign));
+    won.amount[w] = deal.amount;
+    won.close[w] = close;
+    won.cycle[w] = (close - cycleFrom) / dayMs;
+    won.source[w] = source;
+    won.rep[w] = owners.code(isPresent(deal.ownerId) ? deal.ownerId : (leadOwner ?? noOwner));
+    won.campaign[w] = at >= 0 ? (columns.campaign[at] as number) : campaigns.code(noCampaign);
     // The control is about who handled the lead, so the lead's owner counts, not the deal's.
     const inControl =
       hasControl &&
       at >= 0 &&
       ((leadOwner !== undefined && controlOwners.has(leadOwner)) || controlSources.has(sources.name(source)));
-    won.inControl.push(inControl ? 1 : 0);
+    won.inControl[w] = inControl ? 1 : 0;
   }
-  const wonOrder = sortedOrder(new Float64Array(won.close));
+  const n = won.count;
+  const wonOrder = sortedOrder(won.close.subarray(0, n));
   const wonDeals: WonDealTable = {
-    count: wonOrder.length,
+    count: n,
     ids: Array.from(wonOrder, (i) => won.ids[i] as string),
-    amount: gather(new Float64Array(won.amount), wonOrder),
-    closeDate: gather(new Float64Array(won.close), wonOrder),
-    cycleDays: gather(new Float64Array(won.cycle), wonOrder),
-    source: gather(new Uint32Array(won.source), wonOrder),
-    rep: gather(new Uint32Array(won.rep), wonOrder),
-    campaign: gather(new Uint32Array(won.campaign), wonOrder),
-    inControl: gather(new Uint8Array(won.inControl), wonOrder),
+    amount: gather(won.amount.subarray(0, n), wonOrder),
+    closeDate: gather(won.close.subarray(0, n), wonOrder),
+    cycleDays: gather(won.cycle.subarray(0, n), wonOrder),
+    source: gather(won.source.subarray(0, n), wonOrder),
+    rep: gather(won.rep.subarray(0, n), wonOrder),
+    campaign: gather(won.campaign.subarray(0, n), wonOrder),
+    inControl: gather(won.inControl.subarray(0, n), wonOrder),
   };
-  const lostOrder = sortedOrder(new Float64Array(lostClose));
+  const lostOrder = sortedOrder(lostClose.subarray(0, lostCount));
   const lostDeals = {
-    closeDate: gather(new Float64Array(lostClose), lostOrder),
-    rep: gather(new Uint32Array(lostRep), lostOrder),
+    closeDate: gather(lostClose.subarray(0, lostCount), lostOrder),
+    rep: gather(lostRep.subarray(0, lostCount), lostOrder),
   };
   return { wonDeals, openDeals, hasControl, lostDeals };
 }
@@ -652,7 +739,8 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
   const columns = leadColumns(snapshot.leads);
   const live = liveRows(columns, asOf);
   const { count } = live;
-  const started = startLeads(columns, live, asOf);
+  const arena = new ColumnArena(count);
+  const started = startLeads(columns, live, asOf, arena);
 
   let earliest = count > 0 ? Math.min(asOf, started.createdAt[0] as number) : asOf;
   for (const deal of snapshot.deals) if (deal.createdAt < earliest) earliest = deal.createdAt;
@@ -664,7 +752,7 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
   const minutes = minutesMeasure(business);
   const adoptionAt = settings.adoptionDate === undefined ? null : clock.localMidnight(settings.adoptionDate);
 
-  const deals = dealsAtAsOf(snapshot, live, asOf);
+  const deals = dealsAtAsOf(snapshot, live, asOf, arena);
   const horizonEnd = scratchFloat64('horizonEnd', count).fill(Number.NaN);
   for (let row = 0; row < count; row++) {
     const first = deals.firstPurchaseAt[row] as number;
@@ -672,8 +760,16 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
   }
   // The leads' codes are the snapshot's; a report's own tables add what only its deals name.
   const keys = { sources: columns.sources.copy(), owners: columns.owners.copy(), campaigns: columns.campaigns.copy() };
-  const clvValue = new Float64Array(count);
-  const clvDeals = new Uint32Array(count);
+  // Every float64 column before the first uint32 one (createdAt and firstPurchaseAt are cut above), then uint8.
+  const clvValue = arena.float64(count);
+  const firstResponseAt = arena.float64(count);
+  const responseMinutes = arena.float64(count);
+  const mqlAt = arena.float64(count);
+  const handoffHours = arena.float64(count);
+  const routingMinutes = arena.float64(count);
+  const afterAssignmentMinutes = arena.float64(count);
+  const timerWaitingMinutes = arena.float64(count);
+  const clvDeals = arena.uint32(count);
   const { wonDeals, openDeals, hasControl, lostDeals } = wonAndOpenDeals(
     {
       snapshot,
@@ -693,29 +789,31 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
 
   const leads: LeadTable = {
     count,
-    ids: started.ids,
+    get ids() {
+      return started.ids();
+    },
     createdAt: started.createdAt,
-    source: new Uint32Array(count),
-    owner: new Uint32Array(count),
-    campaign: new Uint32Array(count),
-    firstResponseAt: new Float64Array(count),
-    responseMinutes: new Float64Array(count),
-    bucket: new Uint8Array(count),
-    slaOutcome: new Uint8Array(count),
-    level: new Uint8Array(count),
+    firstResponseAt,
+    responseMinutes,
     firstPurchaseAt: deals.firstPurchaseAt,
-    clvEligible: new Uint8Array(count),
     clvValue,
+    mqlAt,
+    handoffHours,
+    routingMinutes,
+    afterAssignmentMinutes,
+    timerWaitingMinutes,
+    source: arena.uint32(count),
+    owner: arena.uint32(count),
+    campaign: arena.uint32(count),
     clvDeals,
-    mqlAt: new Float64Array(count),
-    handoffHours: new Float64Array(count),
-    routingMinutes: new Float64Array(count),
-    afterAssignmentMinutes: new Float64Array(count),
-    timer: new Uint8Array(count),
-    timerState: new Uint8Array(count),
-    timerWaitingMinutes: new Float64Array(count),
-    temperature: new Uint8Array(count),
-    quality: new Uint8Array(count),
+    bucket: arena.uint8(count),
+    slaOutcome: arena.uint8(count),
+    level: arena.uint8(count),
+    clvEligible: arena.uint8(count),
+    timer: arena.uint8(count),
+    timerState: arena.uint8(count),
+    temperature: arena.uint8(count),
+    quality: arena.uint8(count),
   };
   const atAsOf = leadFigures(
     {
@@ -745,7 +843,7 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     }
   }
 
-  return {
+  const prepared: PreparedReport = {
     settings,
     asOf,
     clock,
@@ -775,8 +873,10 @@ export function prepareReport(snapshot: Snapshot, settings: MetricSettings, asOf
     counts: {
       liveLeads: count,
       archivedLeads: live.archivedLeads,
-      deals: deals.kept.length,
+      deals: deals.kept.count,
       touches: touches.count,
     },
   };
+  arenaOf.set(prepared, arena.buffer);
+  return prepared;
 }

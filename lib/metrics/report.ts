@@ -6,7 +6,7 @@ import { dealStageFunnel, type PipelineFunnel } from './deal-funnel.ts';
 import { type Forecast, forecast } from './forecast.ts';
 import { type Comparison, type CheckpointView, compareWindows, type KpiSet, kpiSet, type WindowKpiId } from './kpis.ts';
 import { type LeadFacts, perLeadFacts } from './lead-facts.ts';
-import { type PreparedReport, prepareReport } from './prepare.ts';
+import { type PreparedReport, prepareReport, releasePreparedReport } from './prepare.ts';
 import type { WaitState } from './response.ts';
 import { paybackMonth, type RoiAtCheckpoint, roiAtCheckpoint } from './roi.ts';
 import { type TargetResult, targetsAtCheckpoint } from './targets.ts';
@@ -145,5 +145,11 @@ export function buildReport(
   asOf: number,
   options: ReportOptions = {},
 ): Report {
-  return reportFromPrepared(prepareReport(snapshot, settings, asOf), { owners: snapshot.owners.length, ...options });
+  const prepared = prepareReport(snapshot, settings, asOf);
+  try {
+    return reportFromPrepared(prepared, { owners: snapshot.owners.length, ...options });
+  } finally {
+    // The report holds figures, not the index's columns: the next report may reuse them.
+    releasePreparedReport(prepared);
+  }
 }

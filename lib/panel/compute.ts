@@ -1,6 +1,6 @@
 import { readSnapshot } from '../db/analytics';
 import type { LeadLensDb } from '../db/db';
-import { prepareReport, type PreparedReport } from '../metrics/prepare';
+import { type PreparedReport, prepareReport, releasePreparedReport } from '../metrics/prepare';
 import type { MetricSettings } from '../model/settings';
 import type { Snapshot } from '../model/snapshot';
 import { type CacheState, readCacheState } from './cache-state';
@@ -81,7 +81,10 @@ export class PanelComputer {
     while (this.prepared.size > PREPARED_KEPT) {
       const oldest = this.prepared.keys().next().value;
       if (oldest === undefined) break;
+      const dropped = this.prepared.get(oldest);
       this.prepared.delete(oldest);
+      // Nothing reads a dropped index again: the next one reuses its columns.
+      if (dropped) releasePreparedReport(dropped.prepared);
     }
     return entry;
   }
