@@ -15,6 +15,7 @@ interface ReportCheckpoint {
     status: string;
     roi: number | null;
     reasons: string[];
+    systemCost: { total: number };
     roiInterval: { low: number; high: number; reading: string } | null;
   };
   targets: Array<{ kpi: string; target: number; value: number | null; status: string | null }>;
@@ -89,41 +90,65 @@ test('the answer sentence says yes, not yet, no or what it waits for; the checkp
   const [file] = await Promise.all([panel.waitForEvent('download'), panel.getByTestId('export-snapshot').click()]);
   await file.saveAs(snapshotPath);
 
-  // Attribution 50 % and margin 60 % credit 0.3 of the revenue change to LeadLens; the system cost decides where the
-  // ROI interval falls. On this portal (6-month checkpoint: revenue change ≈ 134 000, interval ≈ 17 000 to 251 000)
-  // a cost of about 1 100 puts it wholly above 0, about 26 500 across 0 and about 120 000 wholly below. Each case is
-  // checked against the report first, so a change of the portal shows there, not as a puzzling panel failure.
+  // Attribution 50 % and margin 60 % credit 0.3 of the revenue change to LeadLens, and hours saved add one value to
+  // both ends of the gain's interval. The portal's history is generated afresh from each day's date, so its revenue
+  // change may or may not be significant: hours saved are raised until the gain's interval is wholly above 0, and the
+  // system cost is then put below it (yes), inside it (not yet) and above it (no). Each case is checked against the
+  // report first, so a change of the portal shows there, not as a puzzling panel failure.
   const assumptions = { grossMarginPct: '60', attributionPct: '50' };
+  const base = { adoptionDate: portal.truth.adoptionDate, grossMarginPct: 60, attributionPct: 50 };
+  const manualHoursSavedPerMonth = 100;
+  let hourlyCost = 50;
+  let gain = { low: 0, high: 0 };
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const probe = dashboardOf(
+      report(snapshotPath, {
+        ...base,
+        manualHoursSavedPerMonth,
+        hourlyCost,
+        minutesSavedPerAutomatedTouch: 0,
+        licensePerMonth: 0,
+        implementationCost: 1000,
+      }),
+    );
+    const cost = probe.roi.systemCost.total;
+    const interval = probe.roi.roiInterval;
+    if (interval === null) throw new Error('the dashboard checkpoint has no ROI interval on this portal');
+    // ROI = (gain − cost) / cost at each end of the interval.
+    gain = { low: cost * (interval.low + 1), high: cost * (interval.high + 1) };
+    if (gain.low > 1000) break;
+    hourlyCost *= 3;
+  }
+  expect(gain.low).toBeGreaterThan(1000);
+  // Automated touches are left out (0 minutes each) so the panel and the report count the same hours.
+  const hours = {
+    manualHoursSavedPerMonth: String(manualHoursSavedPerMonth),
+    hourlyCost: String(hourlyCost),
+    minutesSavedPerAutomatedTouch: '0',
+  };
+  // The whole cost as a one-off, so the cost is exactly what is typed (the snapshot carries the licence set above:
+  // it is set to 0 in both).
+  const cost = (total: number) => ({ ...hours, licensePerMonth: '0', implementationCost: String(Math.round(total)) });
   const cases = [
-    {
-      verdict: 'yes',
-      reading: 'breakEvenShown',
-      words: 'Yes: at ',
-      fields: { licensePerMonth: '100', implementationCost: '500' },
-    },
+    { verdict: 'yes', reading: 'breakEvenShown', words: 'Yes: at ', fields: cost(gain.low / 2) },
     {
       verdict: 'notYet',
       reading: 'breakEvenNotYetShown',
       words: 'Not yet shown: at ',
-      fields: { licensePerMonth: '4000', implementationCost: '2500' },
+      fields: cost((gain.low + gain.high) / 2),
     },
-    {
-      verdict: 'no',
-      reading: 'lossShown',
-      words: 'No: at ',
-      fields: { licensePerMonth: '20000', implementationCost: '2500' },
-    },
+    { verdict: 'no', reading: 'lossShown', words: 'No: at ', fields: cost(gain.high * 2) },
   ];
+  const settingsOf = (fields: Fields) => ({
+    ...base,
+    manualHoursSavedPerMonth,
+    hourlyCost,
+    minutesSavedPerAutomatedTouch: 0,
+    licensePerMonth: 0,
+    implementationCost: Number(fields.implementationCost),
+  });
   for (const { verdict, reading, words, fields } of cases) {
-    const expected = dashboardOf(
-      report(snapshotPath, {
-        adoptionDate: portal.truth.adoptionDate,
-        grossMarginPct: 60,
-        attributionPct: 50,
-        licensePerMonth: Number(fields.licensePerMonth),
-        implementationCost: Number(fields.implementationCost),
-      }),
-    );
+    const expected = dashboardOf(report(snapshotPath, settingsOf(fields)));
     expect(expected.roi.roiInterval?.reading).toBe(reading);
     await saveSetup(panel, { ...assumptions, ...fields });
     await expect(answer).toHaveAttribute('data-verdict', verdict, { timeout: 60_000 });
@@ -143,12 +168,9 @@ test('the answer sentence says yes, not yet, no or what it waits for; the checkp
 
   // Targets through the setup's editor: a revenue change of at least 0 and a lead-to-customer rate of 99 %.
   await saveSetup(panel, { 'target-revenueChange': '0', 'target-leadToCustomerRate': '99' });
+  const last = cases.at(-1)?.fields ?? {};
   const targeted = report(snapshotPath, {
-    adoptionDate: portal.truth.adoptionDate,
-    grossMarginPct: 60,
-    attributionPct: 50,
-    licensePerMonth: 20000,
-    implementationCost: 2500,
+    ...settingsOf(last),
     targets: { revenueChange: 0, leadToCustomerRate: 0.99 },
   });
   const statusOf = (checkpoint: ReportCheckpoint, kpi: string) =>
