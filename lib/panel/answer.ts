@@ -1,4 +1,5 @@
 import type { MessageKey, Translate } from '../i18n';
+import { crmLabel } from '../i18n/crm-labels';
 import type { RoiReason } from '../metrics/roi';
 import type { Formatters } from './format';
 import type { PanelView, RoiCheckpointModel } from './view-model';
@@ -51,12 +52,21 @@ function reasonNames(reasons: readonly RoiReason[], t: Translate): string {
     .join(t('panel.answer.and'));
 }
 
-/** What the ROI assumed, in words: the attribution share, or the control segment by its owners' names and sources. */
-function assumptionPart(checkpoint: RoiCheckpointModel, f: Formatters, ownerName: (id: string) => string): AnswerPart {
+/**
+ * What the ROI assumed, in words: the attribution share, or the control segment by its owners' names and its sources'
+ * labels (never a raw CRM key such as `organic_search`).
+ */
+function assumptionPart(
+  checkpoint: RoiCheckpointModel,
+  f: Formatters,
+  t: Translate,
+  ownerName: (id: string) => string,
+): AnswerPart {
   const { attributionPct, controlSegment, grossMarginPct } = checkpoint.assumptions;
   const margin = f.rate(grossMarginPct === null ? null : grossMarginPct / 100);
   if (controlSegment !== null) {
-    const segment = [...controlSegment.owners.map(ownerName), ...controlSegment.sources].join(', ');
+    const sources = controlSegment.sources.map((source) => crmLabel('source', source, t));
+    const segment = [...controlSegment.owners.map(ownerName), ...sources].join(', ');
     return { key: 'panel.answer.assumesControl', params: { segment, margin } };
   }
   const attribution = f.rate(attributionPct === null ? null : attributionPct / 100);
@@ -125,7 +135,7 @@ export function answerOf(
     paybackMonth === null
       ? { key: 'panel.answer.notPaidBack', params: {} }
       : { key: 'panel.answer.payback', params: { month: f.count(paybackMonth) } };
-  return { verdict, months, parts: [head, payback, assumptionPart(checkpoint, f, ownerName)], step: null };
+  return { verdict, months, parts: [head, payback, assumptionPart(checkpoint, f, t, ownerName)], step: null };
 }
 
 /** The sentence as plain text (the parts carry their own punctuation and spacing). */

@@ -139,7 +139,7 @@ describe('the answer sentence', () => {
       view(
         ten,
         [],
-        { grossMarginPct: 50, implementationCost: 500, controlSegment: { owners: ['o1'], sources: [] } },
+        { grossMarginPct: 50, implementationCost: 500, controlSegment: { owners: ['o1'], sources: ['offline'] } },
         true,
       ),
       f,
@@ -150,9 +150,12 @@ describe('the answer sentence', () => {
     const text = answerText(answer ?? { parts: [] }, en);
     expect(text).toBe(
       'Not yet shown: at 3 months ROI is +900% (a control segment gives no 95 % interval); payback in month 2. ' +
-        'Compares with the control segment (Dana Cohen), which does not use LeadLens, and assumes a 50% margin.',
+        'Compares with the control segment (Dana Cohen, Offline Sources), which does not use LeadLens, and assumes a ' +
+        '50% margin.',
     );
     expect(text).not.toContain('of the change is due to LeadLens');
+    // A source of the segment by its HubSpot label, never its raw key.
+    expect(text).not.toContain('offline,');
   });
 
   it('says why there is no interval when neither side has a won deal', () => {
