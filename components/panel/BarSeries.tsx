@@ -1,15 +1,5 @@
-import { memo, useMemo, useRef } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ResponsiveContainer,
-  Tooltip,
-  type TooltipContentProps,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Translate } from '../../lib/i18n';
 import {
   axisDomain,
@@ -33,7 +23,7 @@ import {
   VALUE_AXIS,
 } from './chart-parts';
 import { ChartFrame } from './charts/ChartFrame';
-import { ChartTooltip, tooltipDirection } from './charts/ChartTooltip';
+import { useCategoryNames, useCategoryXAxis, useChartTooltip } from './charts/chart-axes';
 
 export function BarSeries({
   data,
@@ -93,26 +83,15 @@ const BarDrawing = memo(function BarDrawing({
 }) {
   const data = useByValue(chartData(model));
   const axis = useByValue(model.axes[0]);
-  const categories = useByValue(model.rows.map((row): [string, string] => [row.key, row.label]));
+  const categoryName = useCategoryNames(model);
+  const keys = useByValue(model.rows.map((row) => row.key));
   const name = model.series[0]?.name;
-  const latest = useRef(model);
-  latest.current = model;
   const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" />, []);
-  const tooltip = useMemo(
-    () => (
-      <Tooltip
-        content={(props: TooltipContentProps) => <ChartTooltip {...props} model={latest.current} rtl={rtl} />}
-        reverseDirection={tooltipDirection(rtl)}
-        isAnimationActive={false}
-      />
-    ),
-    [rtl],
-  );
+  const tooltip = useChartTooltip(model, rtl);
+  const categoryXAxis = useCategoryXAxis(categoryName, rtl);
   const categoryAxis = useMemo(() => {
-    const labels = new Map(categories);
-    const name = (key: unknown) => labels.get(String(key)) ?? String(key);
     return layout === 'horizontal' ? (
-      <XAxis dataKey="key" reversed={rtl} interval={0} height={CATEGORY_AXIS} tick={plainTick(name, true)} />
+      categoryXAxis
     ) : (
       <YAxis
         type="category"
@@ -120,10 +99,10 @@ const BarDrawing = memo(function BarDrawing({
         orientation={rtl ? 'right' : 'left'}
         interval={0}
         width={CATEGORY_COLUMN}
-        tick={plainTick((key) => shortened(name(key), CATEGORY_ROOM), false)}
+        tick={plainTick((key) => shortened(categoryName(key), CATEGORY_ROOM), false)}
       />
     );
-  }, [categories, rtl, layout]);
+  }, [categoryXAxis, categoryName, rtl, layout]);
   const valueAxis = useMemo(() => {
     const tick = plainTick((value) => tickLabel(axis)(Number(value)), false);
     return layout === 'horizontal' ? (
@@ -154,10 +133,10 @@ const BarDrawing = memo(function BarDrawing({
     () => (
       <Bar dataKey={seriesKey(0)} name={name} isAnimationActive={false} fill="var(--ll-accent)">
         {highlight !== null &&
-          categories.map(([key]) => <Cell key={key} fill={key === highlight ? 'var(--ll-bad)' : 'var(--ll-accent)'} />)}
+          keys.map((key) => <Cell key={key} fill={key === highlight ? 'var(--ll-bad)' : 'var(--ll-accent)'} />)}
       </Bar>
     ),
-    [name, highlight, categories],
+    [name, highlight, keys],
   );
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>

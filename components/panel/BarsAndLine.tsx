@@ -1,29 +1,10 @@
-import { memo, useMemo, useRef } from 'react';
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  type TooltipContentProps,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useMemo } from 'react';
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer } from 'recharts';
 import type { Translate } from '../../lib/i18n';
-import { axisDomain, type ChartModel, chartData, chartModel, seriesKey, tickLabel } from '../../lib/panel/chart-model';
-import {
-  CATEGORY_AXIS,
-  type ChartText,
-  chartWords,
-  HEIGHT,
-  MARGIN,
-  plainTick,
-  useByValue,
-  VALUE_AXIS,
-} from './chart-parts';
+import { type ChartModel, chartData, chartModel, seriesKey } from '../../lib/panel/chart-model';
+import { type ChartText, chartWords, HEIGHT, MARGIN, useByValue } from './chart-parts';
 import { ChartFrame } from './charts/ChartFrame';
-import { ChartTooltip, tooltipDirection } from './charts/ChartTooltip';
+import { useCategoryNames, useCategoryXAxis, useChartTooltip, useValueAxis } from './charts/chart-axes';
 
 /** Bars (counts, pipeline) with a line on a second axis (a rate, revenue). */
 export function BarsAndLine({
@@ -72,62 +53,14 @@ const BarsAndLineDrawing = memo(function BarsAndLineDrawing({
   hintId: string;
 }) {
   const data = useByValue(chartData(model));
-  const barAxis = useByValue(model.axes[0]);
-  const lineAxis = useByValue(model.axes[1]);
-  const categories = useByValue(model.rows.map((row): [string, string] => [row.key, row.label]));
   const barName = model.series[0]?.name;
   const lineName = model.series[1]?.name;
-  const latest = useRef(model);
-  latest.current = model;
   const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" yAxisId="bar" />, []);
-  const tooltip = useMemo(
-    () => (
-      <Tooltip
-        content={(props: TooltipContentProps) => <ChartTooltip {...props} model={latest.current} rtl={rtl} />}
-        reverseDirection={tooltipDirection(rtl)}
-        isAnimationActive={false}
-      />
-    ),
-    [rtl],
-  );
-  const categoryAxis = useMemo(() => {
-    const labels = new Map(categories);
-    const tick = plainTick((key) => labels.get(String(key)) ?? String(key), true);
-    return <XAxis dataKey="key" reversed={rtl} interval={0} height={CATEGORY_AXIS} tick={tick} />;
-  }, [categories, rtl]);
+  const tooltip = useChartTooltip(model, rtl);
+  const categoryAxis = useCategoryXAxis(useCategoryNames(model), rtl);
   // The bars' axis on the start side, the line's on the end side.
-  const barValueAxis = useMemo(
-    () => (
-      <YAxis
-        yAxisId="bar"
-        type="number"
-        niceTicks="none"
-        ticks={barAxis?.ticks}
-        domain={axisDomain(barAxis)}
-        interval={0}
-        tick={plainTick((value) => tickLabel(barAxis)(Number(value)), false)}
-        orientation={rtl ? 'right' : 'left'}
-        width={VALUE_AXIS}
-      />
-    ),
-    [barAxis, rtl],
-  );
-  const lineValueAxis = useMemo(
-    () => (
-      <YAxis
-        yAxisId="line"
-        type="number"
-        niceTicks="none"
-        ticks={lineAxis?.ticks}
-        domain={axisDomain(lineAxis)}
-        interval={0}
-        tick={plainTick((value) => tickLabel(lineAxis)(Number(value)), false)}
-        orientation={rtl ? 'left' : 'right'}
-        width={VALUE_AXIS}
-      />
-    ),
-    [lineAxis, rtl],
-  );
+  const barValueAxis = useValueAxis(model.axes[0], rtl, { yAxisId: 'bar' });
+  const lineValueAxis = useValueAxis(model.axes[1], rtl, { yAxisId: 'line', side: 'end' });
   const series = useMemo(
     () => (
       <>

@@ -1,28 +1,10 @@
-import { memo, useMemo, useRef } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  type TooltipContentProps,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer } from 'recharts';
 import type { Translate } from '../../lib/i18n';
-import { axisDomain, type ChartModel, chartData, chartModel, seriesKey, tickLabel } from '../../lib/panel/chart-model';
-import {
-  CATEGORY_AXIS,
-  type ChartText,
-  chartWords,
-  HEIGHT,
-  MARGIN,
-  plainTick,
-  useByValue,
-  VALUE_AXIS,
-} from './chart-parts';
+import { type ChartModel, chartData, chartModel, seriesKey } from '../../lib/panel/chart-model';
+import { type ChartText, chartWords, HEIGHT, MARGIN, useByValue } from './chart-parts';
 import { ChartFrame } from './charts/ChartFrame';
-import { ChartTooltip, tooltipDirection } from './charts/ChartTooltip';
+import { useCategoryNames, useCategoryXAxis, useChartTooltip, useValueAxis } from './charts/chart-axes';
 
 export function LineSeries({
   data,
@@ -63,42 +45,11 @@ const LineDrawing = memo(function LineDrawing({
   hintId: string;
 }) {
   const data = useByValue(chartData(model));
-  const axis = useByValue(model.axes[0]);
-  const categories = useByValue(model.rows.map((row): [string, string] => [row.key, row.label]));
   const name = model.series[0]?.name;
-  const latest = useRef(model);
-  latest.current = model;
   const grid = useMemo(() => <CartesianGrid strokeDasharray="3 3" />, []);
-  const tooltip = useMemo(
-    () => (
-      <Tooltip
-        content={(props: TooltipContentProps) => <ChartTooltip {...props} model={latest.current} rtl={rtl} />}
-        reverseDirection={tooltipDirection(rtl)}
-        isAnimationActive={false}
-      />
-    ),
-    [rtl],
-  );
-  const categoryAxis = useMemo(() => {
-    const labels = new Map(categories);
-    const tick = plainTick((key) => labels.get(String(key)) ?? String(key), true);
-    return <XAxis dataKey="key" reversed={rtl} interval={0} height={CATEGORY_AXIS} tick={tick} />;
-  }, [categories, rtl]);
-  const valueAxis = useMemo(
-    () => (
-      <YAxis
-        type="number"
-        niceTicks="none"
-        ticks={axis?.ticks}
-        domain={axisDomain(axis)}
-        interval={0}
-        tick={plainTick((value) => tickLabel(axis)(Number(value)), false)}
-        orientation={rtl ? 'right' : 'left'}
-        width={VALUE_AXIS}
-      />
-    ),
-    [axis, rtl],
-  );
+  const tooltip = useChartTooltip(model, rtl);
+  const categoryAxis = useCategoryXAxis(useCategoryNames(model), rtl);
+  const valueAxis = useValueAxis(model.axes[0], rtl);
   // Gaps (a month without a value) are bridged: the line joins the months on either side.
   const line = useMemo(
     () => (
