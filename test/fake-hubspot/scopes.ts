@@ -113,49 +113,41 @@ export const associationRead: ScopeRequirement = {
   named: ['crm.objects.contacts.read', 'crm.objects.deals.read'],
 };
 
-const contactsRead = 'crm.objects.contacts.read';
-const contactsWrite = 'crm.objects.contacts.write';
+// Each type's own object scope (engagements are read and written with the contacts'), and the scope HubSpot names
+// beside it: one or the other on the numbered paths, both together on the dated 2026-09 ones.
+const scopeObject: Record<ObjectType, 'contacts' | 'companies' | 'deals'> = {
+  contacts: 'contacts',
+  companies: 'companies',
+  deals: 'deals',
+  emails: 'contacts',
+  calls: 'contacts',
+  meetings: 'contacts',
+  notes: 'contacts',
+  tasks: 'contacts',
+  feedback_submissions: 'contacts',
+};
+const alongside: Partial<Record<ObjectType, { read?: string; write?: string }>> = {
+  emails: { read: 'sales-email-read', write: 'sales-email-read' },
+  feedback_submissions: { read: 'crm.objects.feedback_submissions.read' },
+};
+
+function objectAccess(type: ObjectType, access: 'read' | 'write', dated: boolean): ScopeRequirement {
+  // Feedback submissions are read-only in HubSpot; the portal lets any token through, as before.
+  if (type === 'feedback_submissions' && access === 'write') return anyToken;
+  const own = `crm.objects.${scopeObject[type]}.${access}`;
+  const other = alongside[type]?.[access];
+  if (other === undefined) return sets([own]);
+  return dated ? sets([own, other]) : sets([own], [other]);
+}
 
 /** Reading records of a type; `dated`: on a 2026-09 path, where e-mails and feedback need both scopes. */
 export function objectRead(type: ObjectType, dated: boolean): ScopeRequirement {
-  switch (type) {
-    case 'contacts':
-    case 'calls':
-    case 'meetings':
-    case 'notes':
-    case 'tasks':
-      return sets([contactsRead]);
-    case 'companies':
-      return sets(['crm.objects.companies.read']);
-    case 'deals':
-      return sets(['crm.objects.deals.read']);
-    case 'emails':
-      return dated ? sets([contactsRead, 'sales-email-read']) : sets([contactsRead], ['sales-email-read']);
-    case 'feedback_submissions': {
-      const feedback = 'crm.objects.feedback_submissions.read';
-      return dated ? sets([contactsRead, feedback]) : sets([contactsRead], [feedback]);
-    }
-  }
+  return objectAccess(type, 'read', dated);
 }
 
-/** Creating, changing or archiving records of a type (feedback submissions: as before, any token). */
+/** Creating, changing or archiving records of a type. */
 export function objectWrite(type: ObjectType, dated: boolean): ScopeRequirement {
-  switch (type) {
-    case 'contacts':
-    case 'calls':
-    case 'meetings':
-    case 'notes':
-    case 'tasks':
-      return sets([contactsWrite]);
-    case 'companies':
-      return sets(['crm.objects.companies.write']);
-    case 'deals':
-      return sets(['crm.objects.deals.write']);
-    case 'emails':
-      return dated ? sets([contactsWrite, 'sales-email-read']) : sets([contactsWrite], ['sales-email-read']);
-    case 'feedback_submissions':
-      return anyToken;
-  }
+  return objectAccess(type, 'write', dated);
 }
 
 /** The owners list: `crm.objects.owners.read`, or the older `automation`. */
