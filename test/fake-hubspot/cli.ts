@@ -1,7 +1,8 @@
 // `npm run portal -- [--port 4010] [--tls-port 4443] [--seed 1] [--contacts 2000] [--as-of ISO] [--token T]...
-// [--rate 100/10s] [--search-rate 5/1s] [--daily 250000] [--faults 0.1] [--latency 20-80] [--truth file.json]`
+// [--tier starter|professional|enterprise|enterprise-capacity-pack] [--rate 100/10s] [--search-rate 5/1s] [--daily 250000] [--faults 0.1] [--latency 20-80] [--truth file.json]`
 // Prints one line when ready and runs until stopped.
 import { writeFileSync } from 'node:fs';
+import { isPortalTier, PORTAL_TIERS } from './limits.ts';
 import { type PortalOptions, startPortal } from './server.ts';
 
 function parseArgs(argv: string[]): { options: PortalOptions; truthFile: string | null } {
@@ -43,6 +44,12 @@ function parseArgs(argv: string[]): { options: PortalOptions; truthFile: string 
       case '--token':
         tokens.push(value());
         break;
+      case '--tier': {
+        const tier = value();
+        if (!isPortalTier(tier)) throw new Error(`--tier is one of ${Object.keys(PORTAL_TIERS).join(', ')}`);
+        options.tier = tier;
+        break;
+      }
       case '--rate':
         options.rate = value();
         break;

@@ -91,3 +91,21 @@ export function listParam(params: URLSearchParams, name: string): string[] | nul
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * HubSpot's 429: `{status, message, errorType: "RATE_LIMIT", correlationId, policyName, requestId}`, the policy
+ * naming the limit that was hit (TEN_SECONDLY_ROLLING, DAILY, or SECONDLY for search).
+ */
+export function rateLimitError(policyName: string, message: string): ApiResult {
+  return {
+    status: 429,
+    body: {
+      status: 'error',
+      message,
+      errorType: 'RATE_LIMIT',
+      correlationId: correlationId(),
+      policyName,
+      requestId: correlationId(),
+    },
+  };
+}

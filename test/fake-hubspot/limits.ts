@@ -40,6 +40,13 @@ export class RollingWindow {
     return { allowed: true, remaining: this.spec.max - list.length };
   }
 
+  /** What remains of the key's window now, without counting a request. */
+  peek(key: string, now: number): number {
+    const list = this.hits.get(key) ?? [];
+    const cutoff = now - this.spec.windowMs;
+    return Math.max(0, this.spec.max - list.filter((at) => at > cutoff).length);
+  }
+
   reset(): void {
     this.hits.clear();
   }
@@ -85,3 +92,104 @@ export class DailyCounter {
     this.used.clear();
   }
 }
+
+// ---- HubSpot's tiers and the portal's enforcement -------------------------------------------------------------
+
+export type LimitPolicy = 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY';
+
+export interface TierLimits {
+  /** The rolling 10-second window per app (a private app's token; a key shared by a team is one app). */
+  rate: string;
+  /** Requests a day for the whole account, whatever app sends them. */
+  daily: number;
+  /** The search endpoints' own limit per token; HubSpot sends no rate headers with search answers. */
+  searchRate: string;
+}
+
+/**
+ * Private-app limits by subscription as HubSpot's usage guidelines and its changelog ("Increasing our API limits")
+ * give them; the capacity pack adds a million a day and raises the window to 250 (it does not stack).
+ */
+export const PORTAL_TIERS = {
+  starter: { rate: '100/10s', daily: 250_000, searchRate: '5/1s' },
+  professional: { rate: '190/10s', daily: 650_000, searchRate: '5/1s' },
+  enterprise: { rate: '190/10s', daily: 1_000_000, searchRate: '5/1s' },
+  'enterprise-capacity-pack': { rate: '250/10s', daily: 2_000_000, searchRate: '5/1s' },
+} as const satisfies Record<string, TierLimits>;
+
+export type PortalTier = keyof typeof PORTAL_TIERS;
+
+export function isPortalTier(name: string): name is PortalTier {
+  return Object.hasOwn(PORTAL_TIERS, name);
+}
+
+export type Admission =
+  | { allowed: true; headers: Record<string, string> }
+  | { allowed: false; policy: LimitPolicy; headers: Record<string, string> };
+
+/**
+ * What HubSpot counts and where: the 10-second window per token, the search limit per token (counted apart from the
+ * window, answered without headers), and one daily allowance for the account that every token draws on. Times are
+ * passed in — the window's clock and the wall's day — so a benchmark can run the same rules on a virtual clock.
+ */
+export class PortalLimits {
+  readonly tenSecondly: RollingWindow;
+  readonly secondly: RollingWindow;
+  readonly daily: DailyCounter;
+  /** Refusals per policy since creation or the last reset. */
+  readonly refused: Record<LimitPolicy, number> = { TEN_SECONDLY_ROLLING: 0, DAILY: 0, SECONDLY: 0 };
+
+  constructor(
+    limits: { rate: RateSpec; searchRate: RateSpec; daily: number },
+    timeZone: string,
+    /** The account all tokens belong to: the daily allowance's key. */
+    private readonly account = 'account',
+  ) {
+    this.tenSecondly = new RollingWindow(limits.rate);
+    this.secondly = new RollingWindow(limits.searchRate);
+    this.daily = new DailyCounter(limits.daily, timeZone);
+  }
+
+  /** `X-HubSpot-RateLimit-*` of a non-search answer, with what remains of this token's window and the account's day. */
+  rateHeaders(windowRemaining: number, wallNow: number): Record<string, string> {
+    return {
+      'X-HubSpot-RateLimit-Daily': String(this.daily.max),
+      'X-HubSpot-RateLimit-Daily-Remaining': String(this.daily.remaining(this.account, wallNow)),
+      'X-HubSpot-RateLimit-Interval-Milliseconds': String(this.tenSecondly.spec.windowMs),
+      'X-HubSpot-RateLimit-Max': String(this.tenSecondly.spec.max),
+      'X-HubSpot-RateLimit-Remaining': String(windowRemaining),
+    };
+  }
+
+  /** Counts a request of this token if its limits allow it; a refused request is not counted anywhere. */
+  admit(token: string, search: boolean, windowNow: number, wallNow: number): Admission {
+    if (search) {
+      if (this.daily.remaining(this.account, wallNow) <= 0) return this.refuse('DAILY', {});
+      if (!this.secondly.take(token, windowNow).allowed) return this.refuse('SECONDLY', {});
+      this.daily.take(this.account, wallNow);
+      return { allowed: true, headers: {} };
+    }
+    if (this.daily.remaining(this.account, wallNow) <= 0)
+      return this.refuse('DAILY', this.rateHeaders(this.tenSecondly.peek(token, windowNow), wallNow));
+    const window = this.tenSecondly.take(token, windowNow);
+    if (!window.allowed) return this.refuse('TEN_SECONDLY_ROLLING', this.rateHeaders(0, wallNow));
+    this.daily.take(this.account, wallNow);
+    return { allowed: true, headers: this.rateHeaders(window.remaining, wallNow) };
+  }
+
+  resetCounts(): void {
+    for (const policy of Object.keys(this.refused) as LimitPolicy[]) this.refused[policy] = 0;
+  }
+
+  private refuse(policy: LimitPolicy, headers: Record<string, string>): Admission {
+    this.refused[policy]++;
+    return { allowed: false, policy, headers };
+  }
+}
+
+/** HubSpot's message for each policy, as its 429 bodies carry it. */
+export const POLICY_MESSAGES: Record<LimitPolicy, string> = {
+  TEN_SECONDLY_ROLLING: 'You have reached your ten_secondly_rolling limit.',
+  DAILY: 'You have reached your daily limit.',
+  SECONDLY: 'You have reached your secondly limit.',
+};

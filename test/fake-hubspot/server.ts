@@ -19,8 +19,8 @@ import { type ApiRequest, matchRoute } from './api.ts';
 import { checkScopes } from './scopes.ts';
 import { corruptTypes, FaultInjector, type FaultSettings } from './faults.ts';
 import { generatePortal } from './generate.ts';
-import { type ApiResult, BodyError, correlationId, hubspotError, JSON_TYPE, readJsonBody, sleep } from './http.ts';
-import { DailyCounter, parseRate, RollingWindow } from './limits.ts';
+import { type ApiResult, BodyError, hubspotError, JSON_TYPE, rateLimitError, readJsonBody, sleep } from './http.ts';
+import { PORTAL_TIERS, type PortalTier, parseRate, PortalLimits, POLICY_MESSAGES } from './limits.ts';
 import { createRng, deriveSeed } from './prng.ts';
 import { handlePage, pageSiteOf } from './replicas.ts';
 import { computeGroundTruth, type GroundTruth } from './truth.ts';
@@ -35,6 +35,8 @@ export interface PortalOptions {
   contacts?: number;
   asOf?: string;
   tokens?: string[];
+  /** HubSpot's subscription whose limits apply (default starter); `rate`, `searchRate` and `daily` override it. */
+  tier?: PortalTier;
   rate?: string;
   searchRate?: string;
   daily?: number;
@@ -57,9 +59,9 @@ export interface RunningPortal {
 }
 
 export const DEFAULT_TOKEN = 'pat-na1-demo';
-export const DEFAULT_RATE = '100/10s';
-export const DEFAULT_SEARCH_RATE = '5/1s';
-export const DEFAULT_DAILY = 250_000;
+export const DEFAULT_RATE = PORTAL_TIERS.starter.rate;
+export const DEFAULT_SEARCH_RATE = PORTAL_TIERS.starter.searchRate;
+export const DEFAULT_DAILY = PORTAL_TIERS.starter.daily;
 
 const TLS_DIR = fileURLToPath(new URL('./tls/', import.meta.url));
 
@@ -137,14 +139,19 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
   const now = () => generated.asOf + (Date.now() - startedAt);
 
   const { tokens, defaultToken } = parseTokens(options.tokens);
-  const rate = parseRate(options.rate ?? DEFAULT_RATE);
-  const searchRate = parseRate(options.searchRate ?? DEFAULT_SEARCH_RATE);
-  const tenSecondly = new RollingWindow(rate);
-  const secondly = new RollingWindow(searchRate);
+  const tier = PORTAL_TIERS[options.tier ?? 'starter'];
+  const limits = new PortalLimits(
+    {
+      rate: parseRate(options.rate ?? tier.rate),
+      searchRate: parseRate(options.searchRate ?? tier.searchRate),
+      daily: options.daily ?? tier.daily,
+    },
+    store.account.timeZone,
+    String(store.account.portalId),
+  );
   let clockSkewMs = options.clockSkewMs ?? 0;
   /** HubSpot's wall clock as this portal plays it: what `Date` says and what the daily limit counts days by. */
   const wallClock = () => Date.now() + clockSkewMs;
-  const daily = new DailyCounter(options.daily ?? DEFAULT_DAILY, store.account.timeZone);
   const faults = new FaultInjector(seed, options.faults ?? 0);
   let latency = parseLatency(options.latency);
   const latencyRng = createRng(deriveSeed(seed, 'latency'));
@@ -305,30 +312,6 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     }
   }
 
-  function rateHeaders(remaining: number, token: string): Record<string, string> {
-    return {
-      'X-HubSpot-RateLimit-Daily': String(daily.max),
-      'X-HubSpot-RateLimit-Daily-Remaining': String(daily.remaining(token, wallClock())),
-      'X-HubSpot-RateLimit-Interval-Milliseconds': String(rate.windowMs),
-      'X-HubSpot-RateLimit-Max': String(rate.max),
-      'X-HubSpot-RateLimit-Remaining': String(remaining),
-    };
-  }
-
-  function rateLimitBody(policyName: string, message: string): ApiResult {
-    return {
-      status: 429,
-      body: {
-        status: 'error',
-        message,
-        errorType: 'RATE_LIMIT',
-        correlationId: correlationId(),
-        policyName,
-        requestId: correlationId(),
-      },
-    };
-  }
-
   async function handleApi(
     request: IncomingMessage,
     response: ServerResponse,
@@ -365,42 +348,19 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
     // Rate limits: search by the second, without headers; everything else by the rolling window and the day.
     // The windows run on the machine's clock (a skew set mid-run must not hold requests in them); the day on the wall's.
     const clock = Date.now();
-    let headers: Record<string, string> = {};
-    const isSearch = 'key' in matched && matched.search;
-    if (isSearch) {
-      if (!secondly.take(token.token, clock).allowed) {
-        counters.rateLimited.secondly++;
-        send(response, rateLimitBody('SECONDLY', 'You have reached your secondly limit.'));
-        return;
-      }
-      daily.take(token.token, wallClock());
-    } else {
-      const window = tenSecondly.take(token.token, clock);
-      if (!window.allowed) {
-        counters.rateLimited.tenSecondly++;
-        send(
-          response,
-          rateLimitBody('TEN_SECONDLY_ROLLING', 'You have reached your ten_secondly_rolling limit.'),
-          rateHeaders(0, token.token),
-        );
-        return;
-      }
-      const day = daily.take(token.token, wallClock());
-      if (!day.allowed) {
-        counters.rateLimited.daily++;
-        send(
-          response,
-          rateLimitBody('DAILY', 'You have reached your daily limit.'),
-          rateHeaders(window.remaining, token.token),
-        );
-        return;
-      }
-      headers = rateHeaders(window.remaining, token.token);
+    // The window and the search limit are the token's (a key a team shares is one app); the day is the account's.
+    const admission = limits.admit(token.token, 'key' in matched && matched.search, clock, wallClock());
+    if (!admission.allowed) {
+      const counted = { TEN_SECONDLY_ROLLING: 'tenSecondly', DAILY: 'daily', SECONDLY: 'secondly' } as const;
+      counters.rateLimited[counted[admission.policy]]++;
+      send(response, rateLimitError(admission.policy, POLICY_MESSAGES[admission.policy]), admission.headers);
+      return;
     }
+    const headers = admission.headers;
 
     const fault = faults.draw(`${token.token} ${method} ${url.pathname}${url.search} ${raw}`);
     if (fault === 'rate_limit') {
-      send(response, rateLimitBody('TEN_SECONDLY_ROLLING', 'You have reached your ten_secondly_rolling limit.'), {
+      send(response, rateLimitError('TEN_SECONDLY_ROLLING', POLICY_MESSAGES.TEN_SECONDLY_ROLLING), {
         ...headers,
         'X-HubSpot-RateLimit-Remaining': '0',
       });
