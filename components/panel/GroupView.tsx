@@ -6,6 +6,7 @@ import { tableFormula } from '../../lib/panel/formulas';
 import type { GroupRowModel } from '../../lib/panel/view-model';
 import { BarSeries } from './BarSeries';
 import { EmptyState } from './EmptyState';
+import { FairRepTable } from './FairRepTable';
 import { TableRegion } from './TableRegion';
 import { ViewSection } from './ViewSection';
 import type { ViewProps } from './view-props';
@@ -17,45 +18,13 @@ function groupLabel(row: GroupRowModel, kind: 'source' | 'campaign' | 'rep', t: 
   return kind === 'source' ? crmLabel('source', row.key, t) : row.label;
 }
 
-/** Each rep's rate against what their source mix predicts, so a rep handed cold leads is not ranked last for it. */
-function FairRepTable({ view, f, t }: Pick<ViewProps, 'view' | 'f' | 't'>) {
-  if (view.fairRep.length === 0) return null;
-  return (
-    <TableRegion label={t('panel.table.region', { title: t('panel.fairRep.heading') })}>
-      <h3>{t('panel.fairRep.heading')}</h3>
-      <p className="ll-muted ll-small">{t('panel.fairRep.note')}</p>
-      <table className="ll-table" data-testid="table-fairRep">
-        <thead>
-          <tr>
-            <th scope="col">{t('panel.csv.rep')}</th>
-            <th scope="col">{t('panel.csv.leads')}</th>
-            <th scope="col">{t('panel.csv.leadToCustomerRate')}</th>
-            <th scope="col">{t('panel.fairRep.interval')}</th>
-            <th scope="col">{t('panel.fairRep.expected')}</th>
-            <th scope="col">{t('panel.fairRep.vsExpected')}</th>
-            <th scope="col">{t('panel.fairRep.winRate')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.fairRep.map((row) => (
-            <tr key={row.key} data-key={row.key}>
-              <th scope="row">{row.key === noOwner ? t('card.noOwner') : row.label}</th>
-              <td>{f.count(row.leads)}</td>
-              <td>{f.rate(row.leadToCustomerRate)}</td>
-              <td>{row.interval ? `${f.rate(row.interval.low)} – ${f.rate(row.interval.high)}` : '—'}</td>
-              <td>{f.rate(row.expectedRate)}</td>
-              <td>{f.points(row.vsExpected)}</td>
-              <td>{f.rate(row.winRate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableRegion>
-  );
-}
-
 export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source' | 'campaign' | 'rep' }) {
-  const rows = kind === 'source' ? view.bySource : kind === 'campaign' ? view.byCampaign : view.byRep;
+  const keyed = kind === 'source' ? view.bySource : kind === 'campaign' ? view.byCampaign : view.byRep;
+  // Reps by name (the engine orders by owner id), never by a rate: a rep's lead mix would decide that order.
+  const rows =
+    kind === 'rep'
+      ? [...keyed].sort((a, b) => groupLabel(a, kind, t).localeCompare(groupLabel(b, kind, t), f.locale))
+      : keyed;
   const id = kind === 'source' ? 'bySource' : kind === 'campaign' ? 'byCampaign' : 'byRep';
   const title = t(`panel.view.${id}` as MessageKey);
   const chartRows = [...rows].sort((a, b) => b.revenue - a.revenue).slice(0, 12);
@@ -93,7 +62,7 @@ export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source
                   <th scope="col">{t('panel.csv.leadToCustomerRate')}</th>
                   <th scope="col">{t('panel.csv.revenue')}</th>
                   {kind !== 'rep' && <th scope="col">{t('panel.csv.cac')}</th>}
-                  {kind === 'source' && <th scope="col">{t('panel.csv.revenuePerLead')}</th>}
+                  {kind !== 'rep' && <th scope="col">{t('panel.csv.revenuePerLead')}</th>}
                   {kind === 'source' && <th scope="col">{t('panel.csv.returnOnSpend')}</th>}
                   {kind === 'source' && <th scope="col">{t('panel.csv.revenueAtStake')}</th>}
                 </tr>
@@ -108,15 +77,15 @@ export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source
                     <td>{f.rate(row.leadToCustomerRate)}</td>
                     <td>{f.money(row.revenue)}</td>
                     {kind !== 'rep' && <td>{f.money(row.cac)}</td>}
-                    {kind === 'source' && <td>{f.money(row.revenuePerLead)}</td>}
-                    {kind === 'source' && <td>{f.rate(row.returnOnSpend)}</td>}
+                    {kind !== 'rep' && <td data-col="revenuePerLead">{f.money(row.revenuePerLead)}</td>}
+                    {kind === 'source' && <td data-col="returnOnSpend">{f.rate(row.returnOnSpend)}</td>}
                     {kind === 'source' && <td>{f.money(row.revenueAtStake)}</td>}
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableRegion>
-          {kind === 'rep' && <FairRepTable view={view} f={f} t={t} />}
+          {kind === 'rep' && <FairRepTable rows={view.fairRep} f={f} t={t} />}
         </>
       )}
     </ViewSection>

@@ -167,6 +167,12 @@ export interface FairRepRow {
 const wonLevel = 5;
 
 /**
+ * Below this many cohort leads a rep's rate is shown with a caution: at n = 30 a rate of 20 % still has a Wilson
+ * interval of about 10 %–37 %, so a smaller gap to the expected rate is mostly chance.
+ */
+export const FAIR_REP_MIN_LEADS = 30;
+
+/**
  * Fair rep comparison over the report window's cohort: a rep handed mostly referrals should beat one handed cold
  * paid traffic, so each rate is set against the rate the rep's own source mix would give at the team's conversion.
  */

@@ -16,6 +16,7 @@ import {
   windowFigures,
   type WindowFigures,
 } from '../metrics';
+import { type Breakdowns, FAIR_REP_MIN_LEADS } from '../metrics/breakdowns';
 import { effectiveSource } from '../metrics/sources';
 import { isPresent } from '../model/fields';
 import type { MetricSettings } from '../model/settings';
@@ -106,6 +107,15 @@ export interface FairRepModel {
   vsExpected: number | null;
   winRate: number | null;
   dealsClosed: number;
+  /** Cohort leads of the rep that reached the funnel's `won` step (the rate's numerator). */
+  won: number;
+  /** Won deals with a close in W going to the rep (the deal's owner, else its primary lead's). */
+  dealsWon: number;
+  /** The rep's median sales cycle of those deals, and median response over their cohort leads (by-rep figures). */
+  medianCycleDays: number | null;
+  medianResponseMinutes: number | null;
+  /** Fewer cohort leads than `FAIR_REP_MIN_LEADS`: the rate and its gap to the expected rate are shown with a caution. */
+  smallSample: boolean;
 }
 
 export interface ForecastModel {
@@ -339,6 +349,30 @@ function groupRow(row: BreakdownRow, label: string): GroupRowModel {
   };
 }
 
+/** The fair rep comparison joined with each rep's by-rep figures (same owner keys: lead owner, deal owner). */
+function fairRepRows(parts: Breakdowns, names: ReadonlyMap<string, string>): FairRepModel[] {
+  const byRep = new Map(parts.byRep.map((row) => [row.key, row]));
+  return parts.fairRep.map((row) => {
+    const rep = byRep.get(row.key);
+    return {
+      key: row.key,
+      label: names.get(row.key) ?? row.key,
+      leads: row.leads,
+      leadToCustomerRate: row.leadToCustomerRate,
+      interval: row.interval,
+      expectedRate: row.expectedRate,
+      vsExpected: row.vsExpected,
+      winRate: row.winRate,
+      dealsClosed: row.dealsClosed,
+      won: row.won,
+      dealsWon: row.dealsWon,
+      medianCycleDays: rep?.money.salesCycleDays.median ?? null,
+      medianResponseMinutes: rep?.cohort.response.medianMinutes ?? null,
+      smallSample: row.leads < FAIR_REP_MIN_LEADS,
+    };
+  });
+}
+
 function trendMonth(month: string, figures: WindowFigures): TrendMonthModel {
   return {
     month,
@@ -487,17 +521,7 @@ export function buildPanelView({
     bySource: parts.bySource.map((row) => groupRow(row, row.key)),
     byCampaign: parts.byCampaign.map((row) => groupRow(row, row.key)),
     byRep: parts.byRep.map((row) => groupRow(row, names.get(row.key) ?? row.key)),
-    fairRep: parts.fairRep.map((row) => ({
-      key: row.key,
-      label: names.get(row.key) ?? row.key,
-      leads: row.leads,
-      leadToCustomerRate: row.leadToCustomerRate,
-      interval: row.interval,
-      expectedRate: row.expectedRate,
-      vsExpected: row.vsExpected,
-      winRate: row.winRate,
-      dealsClosed: row.dealsClosed,
-    })),
+    fairRep: fairRepRows(parts, names),
     forecast: {
       weightedPipeline: pipeline.weightedPipeline,
       openDeals: pipeline.openDeals,
