@@ -1,5 +1,6 @@
 import type { MissingFieldsRow } from '../../lib/panel/view-model';
 import { DataQualityView } from './DataQualityView';
+import { DealFunnelView } from './DealFunnelView';
 import { ForecastView } from './ForecastView';
 import { FunnelView } from './FunnelView';
 import { GroupView } from './GroupView';
@@ -16,6 +17,7 @@ export default function AllViews(props: ViewProps & { allMissing: () => Promise<
   return (
     <>
       <FunnelView {...viewProps} />
+      <DealFunnelView {...viewProps} />
       <SpeedView {...viewProps} />
       <TrendsView {...viewProps} />
       <GroupView {...viewProps} kind="source" />

@@ -25,6 +25,7 @@ export type ExportName =
   | 'bySource'
   | 'byCampaign'
   | 'byRep'
+  | 'dealFunnel'
   | 'forecast'
   | 'dataQuality';
 

@@ -17,6 +17,7 @@ import {
   type WindowFigures,
 } from '../metrics';
 import { type Breakdowns, FAIR_REP_MIN_LEADS } from '../metrics/breakdowns';
+import { dealStageFunnel, type PipelineFunnel } from '../metrics/deal-funnel';
 import { effectiveSource } from '../metrics/sources';
 import { isPresent } from '../model/fields';
 import type { MetricSettings } from '../model/settings';
@@ -232,6 +233,8 @@ export interface PanelView {
   byCampaign: GroupRowModel[];
   byRep: GroupRowModel[];
   fairRep: FairRepModel[];
+  /** The deal-stage funnel of each pipeline over the deals created in the window (plain data already). */
+  dealFunnel: PipelineFunnel[];
   forecast: ForecastModel;
   dataQuality: DataQualityModel;
   choices: FilterChoices;
@@ -522,6 +525,7 @@ export function buildPanelView({
     byCampaign: parts.byCampaign.map((row) => groupRow(row, row.key)),
     byRep: parts.byRep.map((row) => groupRow(row, names.get(row.key) ?? row.key)),
     fairRep: fairRepRows(parts, names),
+    dealFunnel: dealStageFunnel(prepared.dealStages, span),
     forecast: {
       weightedPipeline: pipeline.weightedPipeline,
       openDeals: pipeline.openDeals,

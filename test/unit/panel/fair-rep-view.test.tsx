@@ -48,7 +48,13 @@ function threeReps(): PanelView {
   const deals: Deal[] = [];
   const start = at('2026-02-01T08:00:00Z');
   let n = 0;
-  const add = (owner: string, source: string, wins: boolean, cycleDays: number, answerMinutes: number | null) => {
+  const add = (
+    owner: string,
+    source: Lead['source'],
+    wins: boolean,
+    cycleDays: number,
+    answerMinutes: number | null,
+  ) => {
     const id = `${owner}-${n}`;
     const created = start + n * 3_600_000;
     n++;
