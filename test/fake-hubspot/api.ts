@@ -9,6 +9,7 @@ import {
   notFound,
   validationError,
 } from './http.ts';
+import { checkCreate } from './create-checks.ts';
 import { hasAssociationPair, OBJECT_INFO, type ObjectType, resolveObjectType } from './objects.ts';
 import type { PropertyDefinition } from './properties.ts';
 import {
@@ -793,7 +794,14 @@ function matchNumberedRoute(method: string, pathname: string, dated = false): Ro
         key: 'POST /crm/v3/objects/{type}',
         scopes: write,
         search: false,
-        handle: (r, e) => createObject(type, r.body, e),
+        handle: (r, e) => {
+          // HubSpot's required timestamp and inline associations (create-checks.ts), then the record.
+          const checked = checkCreate(type, r.body, e);
+          if ('status' in checked) return checked;
+          const created = createObject(type, checked.body, e);
+          checked.link(created);
+          return created;
+        },
       };
     }
     if (n === 5 && p4 === 'search' && method === 'POST') {
