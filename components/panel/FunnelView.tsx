@@ -3,6 +3,7 @@ import { funnelRateNames, funnelSteps } from '../../lib/metrics/funnel';
 import { funnelRows } from '../../lib/panel/csv-rows';
 import { funnelFormula } from '../../lib/panel/formulas';
 import { BarSeries } from './BarSeries';
+import { DrilldownButton } from './drilldown/Drilldown';
 import type { ChartText } from './chart-parts';
 import { EmptyState } from './EmptyState';
 import { ViewSection } from './ViewSection';
@@ -13,6 +14,7 @@ export function FunnelView({ view, f, t, rtl }: ViewProps) {
   // The drop-off rate n(k+1)/n(k) is lost on the way into step k+1: that step's bar is the one highlighted.
   const dropIndex = funnel.dropOffStep === null ? -1 : funnelRateNames.indexOf(funnel.dropOffStep) + 1;
   const highlight = dropIndex > 0 ? (funnelSteps[dropIndex] ?? null) : null;
+  const stepLabel = (step: string) => t(`panel.funnel.step.${step}` as MessageKey);
   const text: ChartText = {
     rtl,
     value: (v) => f.count(v),
@@ -59,8 +61,19 @@ export function FunnelView({ view, f, t, rtl }: ViewProps) {
               {funnelSteps.map((step, index) => {
                 const rate = index === 0 ? undefined : funnelRateNames[index - 1];
                 return (
-                  <tr key={step} data-drop-off={rate !== undefined && rate === funnel.dropOffStep}>
-                    <th scope="row">{t(`panel.funnel.step.${step}` as MessageKey)}</th>
+                  <tr
+                    key={step}
+                    data-n={funnel.counts[step]}
+                    data-drop-off={rate !== undefined && rate === funnel.dropOffStep}
+                  >
+                    <th scope="row">
+                      <DrilldownButton
+                        open={{ target: { kind: 'funnelStep', step }, span: view.window, title: stepLabel(step) }}
+                        label={stepLabel(step)}
+                        accessibleLabel={t('panel.drilldown.openRow', { name: stepLabel(step) })}
+                        testId={`drilldown-step-${step}`}
+                      />
+                    </th>
                     <td>{f.count(funnel.counts[step])}</td>
                     <td>{rate ? f.rate(funnel.rates[rate]) : ''}</td>
                   </tr>

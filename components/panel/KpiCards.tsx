@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Translate } from '../../lib/i18n';
+import { drilldownKindOf } from '../../lib/metrics/drilldown';
 import type { KpiId } from '../../lib/metrics/kpis';
 import type { SetupStep } from '../../lib/panel/answer';
 import { kpiRows } from '../../lib/panel/csv-rows';
@@ -24,6 +25,7 @@ import {
 } from '../../lib/panel/kpi-cards';
 import type { PanelView } from '../../lib/panel/view-model';
 import { CsvButton } from './CsvButton';
+import { DrilldownButton } from './drilldown/Drilldown';
 import { Formula, Iso, Isolated } from './Formula';
 import { Sparkline } from './Sparkline';
 
@@ -58,6 +60,36 @@ function SignificantMark({ card, t }: { card: KpiCardModel; t: Translate }) {
   );
 }
 
+/** Opens the leads or won deals behind a card's figure: its A window, with B one click away. */
+function KpiDrilldown({
+  card,
+  label,
+  checkpoint,
+  t,
+}: {
+  card: KpiCardModel;
+  label: string;
+  checkpoint: PanelView['roi']['checkpoints'][number] | undefined;
+  t: Translate;
+}) {
+  const kind = drilldownKindOf(card.id);
+  if (kind === 'none' || !checkpoint) return null;
+  return (
+    <p className="ll-card-interval ll-no-print">
+      <DrilldownButton
+        open={{
+          target: { kind: 'kpi', kpi: card.id },
+          span: checkpoint.after,
+          sides: { before: checkpoint.baseline, after: checkpoint.after },
+          title: label,
+        }}
+        label={t(kind === 'deals' ? 'panel.drilldown.showDeals' : 'panel.drilldown.showLeads')}
+        testId="kpi-drilldown"
+      />
+    </p>
+  );
+}
+
 export function KpiCard({ card, view, f, t, onOpenStep }: CardProps) {
   const label = t(labelKey(card.id));
   const checkpoint = view.roi.checkpoints.find((c) => c.months === view.checkpoint?.months);
@@ -74,6 +106,7 @@ export function KpiCard({ card, view, f, t, onOpenStep }: CardProps) {
       data-kpi={card.id}
       data-value={card.after ?? ''}
       data-difference={card.difference ?? ''}
+      data-n={card.afterN ?? ''}
       aria-labelledby={`kpi-${card.id}`}
     >
       <h3 id={`kpi-${card.id}`} className="ll-card-label">
@@ -181,6 +214,7 @@ export function KpiCard({ card, view, f, t, onOpenStep }: CardProps) {
         </p>
       )}
       <Sparkline values={card.sparkline} label={t('panel.kpi.sparkline', { label })} />
+      <KpiDrilldown card={card} label={label} checkpoint={checkpoint} t={t} />
       <Formula lines={kpiFormula(card, checkpoint, view.settings, f, t)} t={t} testId={`formula-${card.id}`} />
     </article>
   );

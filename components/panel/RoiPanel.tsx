@@ -20,6 +20,7 @@ import { SyncPanel } from '../sync/SyncPanel';
 import { useDocumentLocale, useLocale } from '../useLocale';
 import { AnswerSentence } from './AnswerSentence';
 import { downloadText } from './download';
+import { DrilldownProvider } from './drilldown/Drilldown';
 import { EmptyState } from './EmptyState';
 import { Filters } from './Filters';
 import { KeyFigures } from './KeyFigures';
@@ -244,7 +245,7 @@ export function RoiPanel() {
     }
     const viewProps = { view: deferredView ?? view, f, t, rtl };
     return (
-      <>
+      <DrilldownProvider worker={data.worker} settings={settings} filters={data.viewFilters} view={view} f={f} t={t}>
         <AnswerSentence view={view} f={f} t={t} onOpenStep={openSetup} />
         <Filters filters={filters} choices={view.choices} t={t} onChange={changeFilters} />
         <KeyFigures
@@ -267,7 +268,7 @@ export function RoiPanel() {
             }}
           />
         </Suspense>
-      </>
+      </DrilldownProvider>
     );
   };
 

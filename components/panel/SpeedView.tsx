@@ -2,6 +2,7 @@ import type { MessageKey } from '../../lib/i18n';
 import { speedRows } from '../../lib/panel/csv-rows';
 import { revenueAtStakeFormula } from '../../lib/panel/formulas';
 import { BarsAndLine } from './BarsAndLine';
+import { DrilldownButton } from './drilldown/Drilldown';
 import { ViewSection } from './ViewSection';
 import type { ViewProps } from './view-props';
 
@@ -39,8 +40,19 @@ export function SpeedView({ view, f, t, rtl }: ViewProps) {
         </thead>
         <tbody>
           {speedToLead.buckets.map((b) => (
-            <tr key={b.bucket}>
-              <th scope="row">{bucketLabel(b.bucket)}</th>
+            <tr key={b.bucket} data-n={b.n}>
+              <th scope="row">
+                <DrilldownButton
+                  open={{
+                    target: { kind: 'bucket', bucket: b.bucket },
+                    span: view.window,
+                    title: bucketLabel(b.bucket),
+                  }}
+                  label={bucketLabel(b.bucket)}
+                  accessibleLabel={t('panel.drilldown.openRow', { name: bucketLabel(b.bucket) })}
+                  testId={`drilldown-bucket-${b.bucket}`}
+                />
+              </th>
               <td>{f.count(b.n)}</td>
               <td>{f.rate(b.qualifiedRate)}</td>
               <td>{f.rate(b.wonRate)}</td>

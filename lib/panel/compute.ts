@@ -4,6 +4,7 @@ import { type PreparedReport, prepareReport, releasePreparedReport } from '../me
 import type { MetricSettings } from '../model/settings';
 import type { Snapshot } from '../model/snapshot';
 import { type CacheState, readCacheState } from './cache-state';
+import { type DrilldownList, type DrilldownRequest, drilldownList } from './drilldown';
 import {
   applyFilters,
   defaultFilters,
@@ -127,6 +128,18 @@ export class PanelComputer {
     if (state.asOf === null) return [];
     const { snapshot } = this.preparedFor(await this.load(state), settings, filters, state.asOf);
     return leadsMissingFields(snapshot, state.asOf).rows;
+  }
+
+  /** The records behind one figure, read from the index these filters' view was computed from. */
+  async drilldown(
+    settings: MetricSettings,
+    filters: PanelFilters,
+    request: DrilldownRequest,
+  ): Promise<DrilldownList | null> {
+    const state = await readCacheState(this.db);
+    if (state.asOf === null) return null;
+    const { snapshot, prepared } = this.preparedFor(await this.load(state), settings, filters, state.asOf);
+    return drilldownList(prepared, snapshot, request);
   }
 
   /** Forgets what was read, e.g. after an import replaced the store. */

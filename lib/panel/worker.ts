@@ -53,6 +53,11 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
         id: request.id,
         rows: await computer.missingFields(request.settings, request.filters),
       };
+    case 'drilldown': {
+      const started = performance.now();
+      const list = await computer.drilldown(request.settings, request.filters, request.request);
+      return { type: 'drilldown', id: request.id, list, ms: performance.now() - started };
+    }
   }
 }
 
