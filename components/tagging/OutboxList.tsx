@@ -42,6 +42,9 @@ export function OutboxList({ locale }: { locale: Locale }) {
               </div>
               <div className="ll-muted">
                 {row.write === 'leadStatus' && <bdi>{t('outbox.leadStatus', { status: row.leadStatus ?? '' })}</bdi>}
+                {row.write === 'emailReply' && row.reply && (
+                  <bdi>{t('outbox.emailReply', { time: time.format(row.reply.sentAt) })}</bdi>
+                )}
                 <bdi>{row.tag.source}</bdi>
                 {row.tag.campaign && (
                   <>

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
-import { CrmRejectedError, type CrmTagWriter } from '../crm/adapter';
+import { CrmRejectedError, type CrmReplyLogger, type CrmTagWriter } from '../crm/adapter';
 import { CrmAuthError, CrmScopeError } from '../crm/errors';
+import { HubSpotReplyLogger } from '../crm/hubspot/reply-logger';
 import { HubSpotTagWriter } from '../crm/hubspot/tag-writer';
 import { database, type LeadLensDb } from '../db/db';
 import type { OutboxRow } from '../model/tags';
@@ -59,7 +60,9 @@ async function drainOnce(): Promise<void> {
     await resumeInterrupted(db);
   }
   const { sourceProperty } = await loadTaggingSettings();
-  const writer = new HubSpotTagWriter(adapterFor(connection), sourceProperty);
+  const adapter = adapterFor(connection);
+  const writer = new HubSpotTagWriter(adapter, sourceProperty);
+  const replies = new HubSpotReplyLogger(adapter);
   // A long offline backlog must not be cut off by Chrome stopping an "idle" worker mid-request.
   const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
   try {
@@ -70,7 +73,7 @@ async function drainOnce(): Promise<void> {
         schedule(nextWake(rows));
         return;
       }
-      await Promise.all(ready.map((entry) => applyTag(db, writer, entry as OutboxRow)));
+      await Promise.all(ready.map((entry) => applyTag(db, writer, entry as OutboxRow, replies)));
     }
   } finally {
     clearInterval(keepAlive);
@@ -90,9 +93,20 @@ function schedule(wake: number | null): void {
 }
 
 /** One attempt at one tag: find or create the contact, write the tag, record the outcome. Never throws. */
-export async function applyTag(db: LeadLensDb, writer: CrmTagWriter, row: OutboxRow): Promise<void> {
+export async function applyTag(
+  db: LeadLensDb,
+  writer: CrmTagWriter,
+  row: OutboxRow,
+  replies?: CrmReplyLogger,
+): Promise<void> {
   await markSending(db, row.id);
   try {
+    if (row.write === 'emailReply') {
+      const logged = row.contactId && row.reply && replies ? await replies.logReply(row.contactId, row.reply) : false;
+      if (logged) await markApplied(db, row.id, Date.now());
+      else await markConflict(db, row.id, 'contactDeleted', row.tag.email || (row.contactId ?? ''));
+      return;
+    }
     if (row.write === 'leadStatus') {
       const written =
         row.contactId && row.leadStatus ? await writer.writeLeadStatus(row.contactId, row.leadStatus) : false;
@@ -158,7 +172,12 @@ export async function unsentWrites(db: LeadLensDb = database()): Promise<UnsentW
     .filter((row) => row.state !== 'applied')
     .map((row) => ({
       email: row.tag.email,
-      source: row.write === 'leadStatus' ? (row.leadStatus ?? '') : row.tag.source,
+      source:
+        row.write === 'leadStatus'
+          ? (row.leadStatus ?? '')
+          : row.write === 'emailReply'
+            ? (row.reply?.subject ?? '')
+            : row.tag.source,
       ...(row.tag.campaign ? { campaign: row.tag.campaign } : {}),
       state: row.state,
     }));

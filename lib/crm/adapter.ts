@@ -170,6 +170,24 @@ export interface PropertyTarget {
 /** The option a source stands for (value first, then label, case-insensitively), or undefined when none fits. */
 export function optionFor(target: PropertyTarget, source: string): string | undefined {
   if (!target.options) return source;
+
+/** A rep's reply, sent from their own mailbox, to log on a contact as an outgoing e-mail. */
+export interface ReplyToLog {
+  /** When the reply was sent (ms). */
+  sentAt: number;
+  subject: string;
+  /** The CRM owner it is logged as (the rep's own, when set). */
+  ownerId?: string;
+}
+
+/**
+ * Logs replies. Safe to repeat: each attempt first looks for the e-mail an earlier one may have made (its answer lost,
+ * or the worker stopped mid-request), so the timeline does not get it twice.
+ */
+export interface CrmReplyLogger {
+  /** The engagement's id; `false` when the contact no longer exists. */
+  logReply(contactId: string, reply: ReplyToLog): Promise<string | false>;
+}
   const wanted = source.trim().toLocaleLowerCase();
   const byValue = target.options.find((option) => option.value.toLocaleLowerCase() === wanted);
   const byLabel = target.options.find((option) => option.label.toLocaleLowerCase() === wanted);

@@ -94,6 +94,42 @@ export async function enqueueLeadStatus(db: LeadLensDb, contactId: string, statu
   });
 }
 
+/**
+ * A rep's "Log this reply": the reply goes into the contact's queue like any write, so it survives being offline, a
+ * stopped worker or an expired token. Nothing is shown on the cached lead: the timer stops when the sync reads the
+ * e-mail back from HubSpot, as it would for a reply logged there. Undefined when the lead is not cached.
+ */
+export async function enqueueEmailReply(
+  db: LeadLensDb,
+  contactId: string,
+  reply: NonNullable<OutboxRow['reply']>,
+  now: number,
+) {
+  return db.transaction('rw', [db.outbox, db.meta, db.leads], async () => {
+    const lead = await db.leads.get(contactId);
+    if (!lead) return undefined;
+    const last = (await db.meta.get(SEQ_KEY))?.value;
+    const seq = typeof last === 'number' ? last + 1 : 1;
+    await db.meta.put({ key: SEQ_KEY, value: seq });
+    const row: OutboxRow = {
+      id: newId(),
+      contactKey: contactKeyOf(lead.email, lead.id),
+      seq,
+      state: 'pending',
+      attempts: 0,
+      notBefore: 0,
+      write: 'emailReply',
+      reply,
+      tag: { email: lead.email, source: '', taggedAt: now },
+      contactId: lead.id,
+      createdAt: now,
+    };
+    await joinContactQueue(db, lead.emails ?? [lead.email], lead.id);
+    await db.outbox.add(row);
+    return row;
+  });
+}
+
 /** The lead as it reads with this tag; METRICS.md: the tag wins over the CRM's source. */
 export function taggedLead(lead: LeadRecord, tag: Pick<TagValues, 'source' | 'campaign' | 'url' | 'taggedAt'>) {
   const { campaign: _campaign, taggedUrl: _url, ...rest } = lead;
@@ -131,7 +167,8 @@ export async function unappliedTagsByContact(db: LeadLensDb): Promise<Map<string
   const rows = await db.outbox.where('state').anyOf(UNAPPLIED).toArray();
   rows.sort((a, b) => a.seq - b.seq);
   const byContact = new Map<string, TagValues>();
-  for (const row of rows) if (row.contactId && row.write !== 'leadStatus') byContact.set(row.contactId, row.tag);
+  // Only source tags: a lead status or a logged reply carries no tag values (`tag.source` is empty).
+  for (const row of rows) if (row.contactId && (row.write ?? 'tag') === 'tag') byContact.set(row.contactId, row.tag);
   return byContact;
 }
 
@@ -230,9 +267,9 @@ export async function discard(db: LeadLensDb, id: string): Promise<void> {
     if (!row?.contactId || row.state === 'applied') return;
     const lead = await db.leads.get(row.contactId);
     if (!lead) return;
-    if (row.write === 'leadStatus') return;
+    if ((row.write ?? 'tag') !== 'tag') return;
     const waiting = (await db.outbox.where('contactKey').equals(row.contactKey).toArray())
-      .filter((other) => other.state !== 'applied' && other.write !== 'leadStatus')
+      .filter((other) => other.state !== 'applied' && (other.write ?? 'tag') === 'tag')
       .sort((a, b) => b.seq - a.seq)[0];
     if (waiting) {
       await showTagOn(db, lead, waiting.tag);

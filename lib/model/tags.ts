@@ -38,9 +38,14 @@ export interface TagValues {
 
 /** An outbox entry as stored: the plan's fields plus the tag and what happened to it. */
 export interface OutboxRow extends OutboxEntry {
-  /** A source tag (the default), or the lead status a rep's "Not a lead" sets (`tag.source` is then empty). */
-  write?: 'tag' | 'leadStatus';
+  /**
+   * A source tag (the default), the lead status a rep's "Not a lead" sets, or a rep's reply logged from a mail thread
+   * as an e-mail engagement (`tag.source` is empty for both).
+   */
+  write?: 'tag' | 'leadStatus' | 'emailReply';
   leadStatus?: string;
+  /** `emailReply` only: when the reply was sent (ms), the subject it is logged under and the rep's CRM owner id. */
+  reply?: { sentAt: number; subject: string; ownerId?: string };
   tag: TagValues;
   /** The CRM contact, once known (from the cache, a look-up, or the create). */
   contactId?: string;

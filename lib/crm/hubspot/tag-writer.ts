@@ -21,7 +21,7 @@ const DEFINITIONS: { name: string; label: string; type: `${PropertyType}`; field
 ];
 
 /** The generated client throws `ApiException` (code, body) for any status it was not told to expect. */
-function apiFailure(error: unknown): { code: number; message: string } | undefined {
+export function apiFailure(error: unknown): { code: number; message: string } | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   const code = (error as { code: unknown }).code;
   if (typeof code !== 'number') return undefined;
