@@ -3,6 +3,7 @@ import { callBackground } from '../../lib/messaging/client';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import { HUBSPOT_API_HOSTS } from '../../lib/sites';
 import type { Locale } from '../useLocale';
+import { FeatureScopes } from './FeatureScopes';
 
 type Status = ResponseOf<'connectionStatus'>;
 type ConnectReply = ResponseOf<'connect'>;
@@ -24,7 +25,7 @@ function ConnectError({ locale, result }: { locale: Locale; result: ConnectReply
                 ? t('connect.otherPortal', { message })
                 : t('connect.unreachable', { message })}
       </p>
-      {result.scopes && <ScopeList locale={locale} scopes={result.scopes} />}
+      {result.features && <FeatureScopes locale={locale} checks={result.features} />}
     </div>
   );
 }
@@ -113,32 +114,21 @@ function ReplaceToken({ locale, onDone }: { locale: Locale; onDone: () => void }
     </details>
   );
 }
-type Scope = NonNullable<Status['scopes']>[number];
-
-function ScopeList({ locale, scopes }: { locale: Locale; scopes: Scope[] }) {
+/**
+ * The Service Key first: HubSpot stopped new private apps in October 2026. Who can create a key, and that it holds
+ * at most its creator's scopes, decide whether a rep can connect alone; an existing private-app token still works.
+ */
+function ServiceKeyIntro({ locale }: { locale: Locale }) {
   const { t } = locale;
   return (
-    <ul data-testid="connect-scopes">
-      {scopes.map((check) => {
-        const scope = check.scope === 'feedback.read' ? 'crm.objects.feedback_submissions.read' : check.scope;
-        const text =
-          check.state === 'granted'
-            ? t('connect.scopeGranted', { scope })
-            : check.state === 'absent'
-              ? t('connect.scopeAbsent', { scope })
-              : t(`connect.scopeMissing.${check.neededFor}`, { scope });
-        return (
-          <li
-            key={check.scope}
-            data-scope={check.scope}
-            data-state={check.state}
-            className={check.state === 'missing' ? 'll-error' : undefined}
-          >
-            <bdi>{text}</bdi>
-          </li>
-        );
-      })}
-    </ul>
+    <div data-testid="service-key-intro">
+      <h3>{t('connect.serviceKey.title')}</h3>
+      <p>{t('connect.serviceKey.where')}</p>
+      <p>{t('connect.serviceKey.who')}</p>
+      <p className="ll-muted" data-testid="private-app-note">
+        {t('connect.serviceKey.privateApp')}
+      </p>
+    </div>
   );
 }
 
@@ -183,7 +173,7 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
             {t('connect.timeZone', { timeZone: status.timeZone ?? '' })} ·{' '}
             {t('connect.currency', { currency: status.currency ?? '' })}
           </p>
-          {status.scopes && <ScopeList locale={locale} scopes={status.scopes} />}
+          {status.features && <FeatureScopes locale={locale} checks={status.features} />}
           {status.managed ? (
             <p className="ll-muted">{t('connect.managed')}</p>
           ) : (
@@ -228,6 +218,7 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
         </div>
       ) : (
         <form onSubmit={(event) => void submit(event)}>
+          <ServiceKeyIntro locale={locale} />
           <TokenField
             id="leadlens-token"
             testId="token-input"
@@ -258,6 +249,7 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
           <button type="submit" data-testid="connect" disabled={busy || token.trim() === ''}>
             {busy ? t('connect.connecting') : t('connect.connect')}
           </button>
+          {!result?.features && <FeatureScopes locale={locale} />}
         </form>
       )}
       {result && !result.ok && <ConnectError locale={locale} result={result} />}

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PortalInfo, ScopeCheck } from '../crm/adapter';
+import type { CrmFeature, FeatureCheck, PortalInfo } from '../crm/adapter';
 import { HubSpotAdapter } from '../crm/hubspot/client';
 import type { AutomationRule } from '../crm/hubspot/properties';
 import { CrmAuthError, CrmHttpError } from '../crm/hubspot/transport';
@@ -22,7 +22,8 @@ export interface Connection {
   token: string;
   baseUrl: string;
   portal: PortalInfo;
-  scopes: ScopeCheck[];
+  /** What the key can do per feature, probed when it was connected (absent in connections kept before that). */
+  features?: FeatureCheck[];
   connectedAt: number;
   /** The token came from managed storage (an administrator): the UI cannot disconnect it. */
   managed: boolean;
@@ -91,16 +92,24 @@ export function adapterFor(
   });
 }
 
+/** One feature's check as probed at connect time; undefined for a connection kept before features were probed. */
+export function featureCheck(connection: Pick<Connection, 'features'>, feature: CrmFeature): FeatureCheck | undefined {
+  return connection.features?.find((check) => check.feature === feature);
+}
+
 export type ConnectResult =
-  | { ok: true; portal: PortalInfo; scopes: ScopeCheck[] }
+  | { ok: true; portal: PortalInfo; features: FeatureCheck[] }
   | {
       ok: false;
       reason: 'invalidToken' | 'unreachable' | 'missingScopes' | 'hostNotAllowed' | 'otherPortal';
       message: string;
-      scopes?: ScopeCheck[];
+      features?: FeatureCheck[];
     };
 
-/** Verifies a token (account details, one probe per scope) and keeps it when the sync can work with it. */
+/**
+ * Verifies a token (account details, then one probe per part of each feature) and keeps it when it can read
+ * contacts at least: a key capped at its creator's scopes may do only part of the rest, which the form then shows.
+ */
 export async function connect(
   token: string,
   baseUrl = DEFAULT_BASE_URL,
@@ -111,10 +120,10 @@ export async function connect(
   if (!checked.ok) return { ok: false, reason: 'hostNotAllowed', message: checked.problem };
   const crm = adapterFor({ token: token.trim(), baseUrl: checked.baseUrl });
   let portal: PortalInfo;
-  let scopes: ScopeCheck[];
+  let features: FeatureCheck[];
   try {
     portal = await crm.account();
-    scopes = await crm.probeScopes();
+    features = await crm.probeScopes();
   } catch (error) {
     if (error instanceof CrmAuthError || (error instanceof CrmHttpError && error.status === 401))
       return { ok: false, reason: 'invalidToken', message: error.message };
@@ -132,18 +141,20 @@ export async function connect(
     token: token.trim(),
     baseUrl: checked.baseUrl,
     portal,
-    scopes,
+    features,
     connectedAt: Date.now(),
     managed,
   };
-  if (scopes.some((check) => check.neededFor === 'sync' && check.state === 'missing')) {
-    return { ok: false, reason: 'missingScopes', message: 'missing scopes', scopes };
+  // Without contacts nothing LeadLens shows can work; any other part missing only narrows what it does.
+  const contacts = featureCheck({ features }, 'read')?.parts.find((part) => part.part === 'contacts');
+  if (contacts?.state === 'cannot') {
+    return { ok: false, reason: 'missingScopes', message: 'missing scopes', features };
   }
   // Another portal's records and marks must not mix with this one's: a token for a different portal starts from empty.
   const previous = await storedConnection();
   if (previous && previous.portal.portalId !== portal.portalId) await forgetPortalData();
   await keepConnection(connection);
-  return { ok: true, portal, scopes };
+  return { ok: true, portal, features };
 }
 
 /**

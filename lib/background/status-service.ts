@@ -45,7 +45,7 @@ export function statusHandlers(worker: WorkerState): Pick<Handlers, 'ping' | 'co
         portalId: connection.portal.portalId,
         timeZone: connection.portal.timeZone,
         currency: connection.portal.currency,
-        scopes: connection.scopes,
+        ...(connection.features ? { features: connection.features } : {}),
         managed: connection.managed,
         ...(policyProblems.length > 0 ? { policyProblems } : {}),
       };

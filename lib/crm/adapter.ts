@@ -72,22 +72,16 @@ export interface PortalInfo {
   uiDomain?: string;
 }
 
-export type ScopeName =
-  | 'crm.objects.contacts.read'
-  | 'crm.objects.deals.read'
-  | 'crm.objects.owners.read'
-  | 'sales-email-read'
-  | 'crm.schemas.contacts.read'
-  | 'feedback.read'
-  | 'crm.objects.contacts.write'
-  | 'crm.schemas.contacts.write';
+/** What LeadLens does against the CRM, each with its own scopes (lib/crm/hubspot/feature-scopes.ts). */
+export type CrmFeature = 'read' | 'tag' | 'notALead' | 'logReply';
+export type Capability = 'can' | 'cannot' | 'unknown';
 
-export interface ScopeCheck {
-  scope: ScopeName;
-  /** `granted`, `missing`, or `absent` when the portal has no such objects (feedback submissions). */
-  state: 'granted' | 'missing' | 'absent';
-  /** What LeadLens cannot do without it: `sync` scopes stop the sync, `tagging` ones only the tagger. */
-  neededFor: 'sync' | 'tagging' | 'optional';
+/** What a key can do for one feature, from per-part probes: `lacking` lists, per part, the alternatives to add. */
+export interface FeatureCheck {
+  feature: CrmFeature;
+  state: Capability;
+  lacking: { part: string; lacking: string[][] }[];
+  parts: { part: string; state: Capability; optional: boolean; lacking: string[][]; reason?: string }[];
 }
 
 export interface LeadStatusOption {
@@ -107,7 +101,8 @@ export interface SearchWindow {
 
 export interface CrmAdapter {
   account(): Promise<PortalInfo>;
-  probeScopes(): Promise<ScopeCheck[]>;
+  /** Per feature, what the key can do: each part probed on its own, no 403 taken for more than its part. */
+  probeScopes(): Promise<FeatureCheck[]>;
   owners(): Promise<Owner[]>;
   stages(): Promise<Stage[]>;
   lifecycle(): Promise<{ lifecycleStages: LifecycleStage[]; leadStatuses: LeadStatusOption[] }>;

@@ -22,10 +22,21 @@ function route<Req extends z.ZodMiniType, Res extends z.ZodMiniType>(
   return { audience, request, response };
 }
 
-const scopeCheckSchema = z.object({
-  scope: z.string(),
-  state: z.enum(['granted', 'missing', 'absent']),
-  neededFor: z.enum(['sync', 'tagging', 'optional']),
+const capabilitySchema = z.enum(['can', 'cannot', 'unknown']);
+/** What the key can do for one feature (lib/crm/hubspot/feature-scopes.ts), as probed when it was connected. */
+const featureCheckSchema = z.object({
+  feature: z.enum(['read', 'tag', 'notALead', 'logReply']),
+  state: capabilitySchema,
+  lacking: z.array(z.object({ part: z.string(), lacking: z.array(z.array(z.string())) })),
+  parts: z.array(
+    z.object({
+      part: z.string(),
+      state: capabilitySchema,
+      optional: z.boolean(),
+      lacking: z.array(z.array(z.string())),
+      reason: z.optional(z.string()),
+    }),
+  ),
 });
 
 const portalInfoSchema = z.object({
@@ -76,7 +87,7 @@ const connectReply = z.object({
   reason: z.optional(z.enum(['invalidToken', 'unreachable', 'missingScopes', 'hostNotAllowed', 'otherPortal'])),
   message: z.optional(z.string()),
   portal: z.optional(portalInfoSchema),
-  scopes: z.optional(z.array(scopeCheckSchema)),
+  features: z.optional(z.array(featureCheckSchema)),
 });
 
 const taggingSettingsReply = z.object({
@@ -123,7 +134,7 @@ export const routes = {
       // Added by the sync (issue #4); optional so the original shape still validates.
       timeZone: z.optional(z.string()),
       currency: z.optional(z.string()),
-      scopes: z.optional(z.array(scopeCheckSchema)),
+      features: z.optional(z.array(featureCheckSchema)),
       /** The token was provided by the organisation (managed storage). */
       managed: z.optional(z.boolean()),
       /** Fields of the organisation's policy that were refused (each ignored, the rest applied), in words. */

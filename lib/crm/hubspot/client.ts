@@ -10,7 +10,7 @@ import type {
   MappedPage,
   PortalInfo,
   RecordOf,
-  ScopeCheck,
+  FeatureCheck,
   SearchWindow,
   SyncedType,
 } from '../adapter';
@@ -37,9 +37,10 @@ import {
   lastModifiedProperty,
   OBJECT_TYPE,
   propertiesFor,
-  SCOPES,
 } from './properties';
 import { datedUrl } from './api-version';
+import { judgeFeatures } from './feature-scopes';
+import { ProbeUnauthorizedError, probeParts } from './scope-probe';
 import { CrmHttpError, CrmScopeError, type HttpRequest, HubSpotTransport, type TransportOptions } from './transport';
 import { DEFAULT_BASE_URL } from './urls';
 
@@ -219,38 +220,17 @@ export class HubSpotAdapter implements CrmAdapter {
     });
   }
 
-  /**
-   * One cheap request per scope, told apart by HubSpot's 403. Write scopes are probed with requests that cannot
-   * change anything: an update of contact 0 (404 when allowed) and a property definition missing its fields (400).
-   */
-  async probeScopes(): Promise<ScopeCheck[]> {
-    const probes: Record<string, HttpRequest> = {
-      'crm.objects.contacts.read': this.request('GET', `${API_PATHS.objects(OBJECT_TYPE.contacts)}?limit=1`),
-      'crm.objects.deals.read': this.request('GET', `${API_PATHS.objects(OBJECT_TYPE.deals)}?limit=1`),
-      'crm.objects.owners.read': this.request('GET', `${API_PATHS.owners}?limit=1`),
-      'sales-email-read': this.request('GET', `${API_PATHS.objects(OBJECT_TYPE.emails)}?limit=1`),
-      'crm.schemas.contacts.read': this.request('GET', API_PATHS.property(OBJECT_TYPE.contacts, 'lifecyclestage')),
-      'feedback.read': this.request('GET', `${API_PATHS.objects(OBJECT_TYPE.feedback)}?limit=1`),
-      'crm.objects.contacts.write': this.request('PATCH', API_PATHS.object(OBJECT_TYPE.contacts, '0'), {
-        properties: {},
-      }),
-      'crm.schemas.contacts.write': this.request('POST', API_PATHS.properties(OBJECT_TYPE.contacts), {}),
-    };
-    const checks: ScopeCheck[] = [];
-    for (const { scope, neededFor } of SCOPES) {
-      const probe = probes[scope];
-      if (!probe) continue;
-      const response = await this.transport.send(probe, true);
-      if (response.status === 401) throw new CrmHttpError(401, 'HubSpot refused the token');
-      let state: ScopeCheck['state'] = response.status === 403 ? 'missing' : 'granted';
-      if (scope === 'feedback.read' && state === 'granted' && response.status !== 200) state = 'absent';
-      if (scope === 'feedback.read' && response.status === 200) {
-        const results = (JSON.parse(response.text) as { results?: unknown[] }).results ?? [];
-        if (results.length === 0) state = 'absent';
-      }
-      checks.push({ scope, state, neededFor });
+  /** Per feature, what this key can do: one request per part (scope-probe.ts), each 403 read for its part only. */
+  async probeScopes(): Promise<FeatureCheck[]> {
+    try {
+      const evidence = await probeParts((probe) =>
+        this.transport.send(this.request(probe.method, probe.path, probe.body), true),
+      );
+      return judgeFeatures(evidence);
+    } catch (error) {
+      if (error instanceof ProbeUnauthorizedError) throw new CrmHttpError(401, 'HubSpot refused the token');
+      throw error;
     }
-    return checks;
   }
 
   async owners(): Promise<Owner[]> {

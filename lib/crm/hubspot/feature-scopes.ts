@@ -115,10 +115,13 @@ export const FEATURE_REQUIREMENTS: Readonly<Record<Feature, readonly PartRequire
   logReply: [part('emailCreate')],
 };
 
-/** What one request told: a 2xx, a 403 (with the alternatives HubSpot named, if any), or nothing to go by. */
+/**
+ * What one request told: allowed, a 403 (with the alternatives HubSpot named, or the category of a refusal that is
+ * not about scopes, such as a subscription the portal lacks or the key creator's own permissions), or nothing.
+ */
 export type ProbeOutcome =
   | { state: 'allowed' }
-  | { state: 'refused'; named?: readonly string[] }
+  | { state: 'refused'; named?: readonly string[]; reason?: string }
   | { state: 'unknown' };
 
 export interface ScopeEvidence {
@@ -138,6 +141,8 @@ export interface PartVerdict {
   optional: boolean;
   /** When it cannot: the scopes to add, one list per alternative, fewest first (any one list will do). */
   lacking: string[][];
+  /** When HubSpot refused for something other than a scope: its category. */
+  reason?: string;
 }
 
 export interface FeatureVerdict {
@@ -153,26 +158,31 @@ export function lackingScopes(anyOf: AnyOf, held: ReadonlySet<string>): string[]
   return anyOf.map((set) => set.filter((scope) => !held.has(scope))).sort((a, b) => a.length - b.length);
 }
 
-function judgePart(requirement: PartRequirement, held: ReadonlySet<string> | undefined, probe?: ProbeOutcome) {
-  const optional = requirement.optional === true;
+function judgePart(
+  requirement: PartRequirement,
+  held: ReadonlySet<string> | undefined,
+  probe: ProbeOutcome | undefined,
+): PartVerdict {
+  const verdict = (state: Capability, lacking: string[][], reason?: string): PartVerdict => ({
+    part: requirement.part,
+    state,
+    optional: requirement.optional === true,
+    lacking,
+    ...(reason === undefined ? {} : { reason }),
+  });
   const fromScopes = held ? lackingScopes(requirement.anyOf, held) : undefined;
-  const lackingAll = fromScopes ?? requirement.anyOf.map((set) => [...set]);
-  if (probe?.state === 'allowed') return { part: requirement.part, state: 'can' as const, optional, lacking: [] };
+  if (probe?.state === 'allowed') return verdict('can', []);
   if (probe?.state === 'refused') {
+    if (probe.reason !== undefined) return verdict('cannot', [], probe.reason);
     // With the scopes known and one set met, HubSpot refused for something else (a tier, a sensitive property):
     // name what HubSpot named rather than claim a scope is missing.
-    const named = probe.named && probe.named.length > 0 ? [[...probe.named]] : undefined;
-    const lacking = fromScopes?.some((set) => set.length === 0) ? (named ?? []) : lackingAll;
-    return { part: requirement.part, state: 'cannot' as const, optional, lacking };
+    const named = probe.named && probe.named.length > 0 ? [[...probe.named]] : [];
+    if (fromScopes?.some((set) => set.length === 0)) return verdict('cannot', named);
+    return verdict('cannot', fromScopes ?? requirement.anyOf.map((set) => [...set]));
   }
-  if (!fromScopes) return { part: requirement.part, state: 'unknown' as const, optional, lacking: [] };
+  if (!fromScopes) return verdict('unknown', []);
   const met = fromScopes.some((set) => set.length === 0);
-  return {
-    part: requirement.part,
-    state: met ? ('can' as const) : ('cannot' as const),
-    optional,
-    lacking: met ? [] : fromScopes,
-  };
+  return met ? verdict('can', []) : verdict('cannot', fromScopes);
 }
 
 /** What a key can do, feature by feature, from its scopes and/or probe answers; unknown where neither says. */

@@ -1,4 +1,4 @@
-import type { EngagementType, ScopeName, SyncedType } from '../adapter';
+import type { EngagementType, SyncedType } from '../adapter';
 import { HUBSPOT_API_VERSION } from './api-version';
 
 // Everything LeadLens knows about HubSpot's names lives in this folder. Paths that are not in the generated client
@@ -10,10 +10,11 @@ export const API_PATHS = {
   accountDetails: `/account-info/${V}/details`,
   /** Batch association read: the only way to get associations of records found by search. */
   associationsBatchRead: (from: string, to: string) => `/crm/associations/${V}/${from}/${to}/batch/read`,
-  /** Used by the scope probes, which must tell 403 (scope missing) from anything else without side effects. */
+  /** Used by the scope probes (scope-probe.ts), which must tell a 403 from anything else without side effects. */
   objects: (type: string) => `/crm/objects/${V}/${type}`,
   object: (type: string, id: string) => `/crm/objects/${V}/${type}/${id}`,
   owners: `/crm/owners/${V}`,
+  pipelines: (type: string) => `/crm/pipelines/${V}/${type}`,
   properties: (type: string) => `/crm/properties/${V}/${type}`,
   property: (type: string, name: string) => `/crm/properties/${V}/${type}/${name}`,
 } as const;
@@ -168,19 +169,3 @@ export function propertiesFor(
       return engagementProperties(type, automation);
   }
 }
-
-/** Scopes LeadLens asks for, and which part of it each one serves. */
-export const SCOPES: readonly { scope: ScopeName; neededFor: 'sync' | 'tagging' | 'optional' }[] = [
-  { scope: 'crm.objects.contacts.read', neededFor: 'sync' },
-  { scope: 'crm.objects.deals.read', neededFor: 'sync' },
-  { scope: 'crm.objects.owners.read', neededFor: 'sync' },
-  { scope: 'sales-email-read', neededFor: 'sync' },
-  // Reading lifecycle-stage and lead-status options (the properties API); without it the standard stages stand in.
-  { scope: 'crm.schemas.contacts.read', neededFor: 'optional' },
-  { scope: 'feedback.read', neededFor: 'optional' },
-  { scope: 'crm.objects.contacts.write', neededFor: 'tagging' },
-  { scope: 'crm.schemas.contacts.write', neededFor: 'tagging' },
-];
-
-/** HubSpot's name for feedback submissions' read scope (shown to the user; the probe itself is by request). */
-export const FEEDBACK_SCOPE_LABEL = 'crm.objects.feedback_submissions.read';

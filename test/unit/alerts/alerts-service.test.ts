@@ -35,7 +35,7 @@ const connection: Connection = {
   token: 'pat-test',
   baseUrl: 'https://api.hubapi.com',
   portal: { portalId: 42, timeZone: 'UTC', currency: 'USD', uiDomain: 'app-eu1.hubspot.com' },
-  scopes: [],
+  features: [],
   connectedAt: 0,
   managed: false,
 };

@@ -26,7 +26,7 @@ const connection: Connection = {
   token: 'pat-na1-secret',
   baseUrl: 'https://api.hubapi.com',
   portal: { portalId: 42, timeZone: 'UTC', currency: 'USD' },
-  scopes: [],
+  features: [],
   connectedAt: 0,
   managed: false,
 };

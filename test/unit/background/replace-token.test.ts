@@ -29,7 +29,7 @@ const connected: Connection = {
   token: 'pat-old-42',
   baseUrl: 'https://api.hubapi.com',
   portal: { portalId: 42, timeZone: 'UTC', currency: 'USD' },
-  scopes: [],
+  features: [],
   connectedAt: 0,
   managed: false,
 };
