@@ -138,3 +138,8 @@ export type MetricSettingsInput = z.input<typeof metricSettingsSchema>;
 export function metricSettings(overrides: MetricSettingsInput = {}): MetricSettings {
   return metricSettingsSchema.parse(overrides);
 }
+  /**
+   * The team queue (issue #20): the reps whose overdue leads a manager follows, and whether a lead of theirs passing
+   * each multiple of its SLA is notified. Used by the side panel, the popup and the alerts, not by any metric.
+   */
+  teamQueue: optional(z.object({ ownerIds: z.array(z.string().max(40)).max(500), notify: z.boolean().default(false) })),
