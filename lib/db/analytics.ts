@@ -2,6 +2,7 @@ import type { Table, Transaction } from 'dexie';
 import type { Deal, Feedback, Lead, Snapshot, Touch } from '../model';
 import { type AnalyticsChunk, type AnalyticsTable, decodeChunk, encodeChunk, type RowOf } from './columns';
 import type { LeadLensDb } from './db';
+import { withImportedFeedback } from './feedback-merge';
 
 // The analytics store is a log of column chunks per table: each page a sync writes adds one chunk (in the page's own
 // transaction), later chunks supersede earlier versions of a row, and `compactAnalytics` folds the log into chunks
@@ -84,7 +85,7 @@ export async function readAnalyticsTable<T extends AnalyticsTable>(db: LeadLensD
 
 /** Everything the ROI panel needs, from the analytics store and the small metadata tables. */
 export async function readSnapshot(db: LeadLensDb): Promise<Snapshot> {
-  const [leads, deals, touches, feedback, owners, stages, lifecycleStages] = await Promise.all([
+  const [leads, deals, touches, feedback, owners, stages, lifecycleStages, importedFeedback] = await Promise.all([
     readAnalyticsTable(db, 'leads') as Promise<Lead[]>,
     readAnalyticsTable(db, 'deals') as Promise<Deal[]>,
     readAnalyticsTable(db, 'touches') as Promise<Touch[]>,
@@ -92,6 +93,8 @@ export async function readSnapshot(db: LeadLensDb): Promise<Snapshot> {
     db.owners.toArray(),
     db.stages.toArray(),
     db.lifecycleStages.orderBy('order').toArray(),
+    // Satisfaction imported from a CSV is read with the synced feedback (synced responses win, feedback-merge.ts).
+    db.importedFeedback.toArray(),
   ]);
   return {
     owners,
@@ -100,7 +103,7 @@ export async function readSnapshot(db: LeadLensDb): Promise<Snapshot> {
     leads,
     deals,
     touches,
-    feedback,
+    feedback: withImportedFeedback(feedback, leads, importedFeedback),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Deal, Feedback, LifecycleStage, Owner, Stage, Touch } from '../mod
 import { rebuildAnalyticsIn, rechunkTableIn } from './analytics';
 import type { AnalyticsChunk } from './columns';
 import type { OutboxRow } from '../model/tags';
+import type { ImportedFeedbackRow } from '../model/imported-feedback';
 
 // The cache: one Dexie database per browser profile, in the extension's origin. Row tables serve look-ups (a lead by
 // e-mail, a lead's touches); the analytics store (chunks of columns) serves the ROI panel, which must not read
@@ -76,6 +77,8 @@ export class LeadLensDb extends Dexie {
   stagedTouches!: EntityTable<Touch, 'id'>;
   stagedFeedback!: EntityTable<Feedback, 'id'>;
   stagedSkipped!: EntityTable<SkippedRow, 'key'>;
+  /** Version 7: NPS and CSAT responses imported from a CSV, kept beside the cache and never written by a sync. */
+  importedFeedback!: EntityTable<ImportedFeedbackRow, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -102,6 +105,9 @@ export class LeadLensDb extends Dexie {
       .upgrade((tx) => rechunkTableIn(tx, 'leads'));
     // Version 5 only adds the staged tables: nothing to migrate.
     this.version(5).stores(SCHEMA_V5);
+    // Version 7 (declared here; Dexie orders versions by number) only adds the satisfaction responses imported from
+    // a CSV (lib/db/imported-feedback.ts): nothing to migrate.
+    this.version(7).stores(SCHEMA_V7_ADDED);
     // Version 6 changes no table: leads gain `ownerAssignedAt` and deals `stageDates`, which rows and chunks written
     // before lack (they read as absent). A synced cache is marked as holding data of version 1, which makes the sync
     // read contacts and deals again once (lib/sync/plan.ts, `rereadDue`) instead of re-syncing everything.
@@ -169,6 +175,9 @@ export const SCHEMA_V5 = {
 let shared: LeadLensDb | undefined;
 
 /** The one database of this context. */
+/** Version 7 adds this table only; Dexie keeps the tables of earlier versions. */
+export const SCHEMA_V7_ADDED = { importedFeedback: 'id' };
+
 export function database(): LeadLensDb {
   shared ??= new LeadLensDb();
   return shared;

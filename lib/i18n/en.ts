@@ -654,6 +654,30 @@ export const en = {
   'setup.spendImported': '{count, plural, one {Imported # month of spend.} other {Imported # months of spend.}}',
   'setup.spendImportErrors': 'Lines not imported: {lines}',
   'setup.spendEmpty': 'No spend entered: CAC counts the sales cost only.',
+  'setup.feedback': 'Satisfaction (NPS and CSAT) from a file',
+  'setup.feedbackIntro':
+    'For a portal without HubSpot feedback surveys: a CSV with one response a line, in four columns: date, e-mail or HubSpot contact id, kind (NPS or CSAT), score.',
+  'setup.feedbackRanges':
+    'NPS scores are whole numbers from 0 to 10; CSAT scores from 1 to 5, and 4 or 5 counts as satisfied (HubSpot’s own CSAT surveys score 0 to 2: enter CSAT here on the 1 to 5 scale). A date alone (2026-11-03) is taken in the team’s time zone, {zone}; a date with a time must give its zone (2026-11-03T10:15Z).',
+  'setup.feedbackSyncedWins':
+    'A response synced from HubSpot always wins: an imported response for the same contact and kind less than a day from it is left out.',
+  'setup.feedbackImport': 'Import satisfaction CSV',
+  'setup.feedbackRemove': 'Remove imported responses',
+  'setup.feedbackRemoved': 'Imported responses removed.',
+  'setup.feedbackKept': '{count, plural, one {# imported response kept.} other {# imported responses kept.}}',
+  'setup.feedbackImported': '{count, plural, one {Imported # response.} other {Imported # responses.}}',
+  'setup.feedbackRefused': '{count, plural, one {# line was not imported:} other {# lines were not imported:}}',
+  'setup.feedbackMore': '{count, plural, one {…and # more line.} other {…and # more lines.}}',
+  'setup.feedbackFailed': 'The responses could not be saved: {message}',
+  'feedbackImport.columns':
+    'Line {line}: expected 4 columns (date, e-mail or contact id, kind, score) but found {found}.',
+  'feedbackImport.date':
+    'Line {line}: “{value}” is not a date (YYYY-MM-DD, or a date and time with its zone such as 2026-11-03T10:15Z).',
+  'feedbackImport.future': 'Line {line}: {value} is in the future.',
+  'feedbackImport.contact': 'Line {line}: “{value}” is neither an e-mail address nor a HubSpot contact id.',
+  'feedbackImport.kind': 'Line {line}: the kind “{value}” is neither NPS nor CSAT.',
+  'feedbackImport.score': 'Line {line}: a {kind} score is a whole number from {low} to {high}, not “{value}”.',
+  'feedbackImport.duplicate': 'Line {line}: the same response (date, contact and kind) as line {first}.',
   'setup.control': 'Control segment',
   'setup.controlOwners': 'Owners in the control',
   'setup.controlSources': 'Sources in the control (comma-separated)',

@@ -646,6 +646,33 @@ export const he: Record<MessageKey, string> = {
     '{count, plural, one {יובא חודש הוצאות אחד.} two {יובאו חודשיים של הוצאות.} other {יובאו # חודשי הוצאות.}}',
   'setup.spendImportErrors': 'שורות שלא יובאו: {lines}',
   'setup.spendEmpty': 'לא הוזנו הוצאות: עלות הרכישה כוללת רק את עלות המכירות.',
+  'setup.feedback': 'שביעות רצון (NPS ו-CSAT) מקובץ',
+  'setup.feedbackIntro':
+    'לפורטל בלי סקרי משוב של HubSpot: קובץ CSV עם תשובה אחת בכל שורה, בארבע עמודות: תאריך, כתובת דוא״ל או מזהה איש קשר ב-HubSpot, סוג (NPS או CSAT), ציון.',
+  'setup.feedbackRanges':
+    'ציוני NPS הם מספרים שלמים מ-0 עד 10; ציוני CSAT מ-1 עד 5, ו-4 או 5 נחשבים שביעות רצון (סקרי ה-CSAT של HubSpot עצמה מדרגים מ-0 עד 2: כאן מזינים CSAT בסולם 1 עד 5). תאריך לבדו (2026-11-03) נלקח באזור הזמן של הצוות, {zone}; תאריך עם שעה חייב לציין את אזור הזמן שלו (2026-11-03T10:15Z).',
+  'setup.feedbackSyncedWins':
+    'תשובה שסונכרנה מ-HubSpot תמיד קובעת: תשובה מיובאת של אותו איש קשר ואותו סוג שרחוקה ממנה פחות מיום אינה נספרת.',
+  'setup.feedbackImport': 'ייבוא CSV של שביעות רצון',
+  'setup.feedbackRemove': 'הסרת התשובות המיובאות',
+  'setup.feedbackRemoved': 'התשובות המיובאות הוסרו.',
+  'setup.feedbackKept':
+    '{count, plural, one {נשמרה תשובה מיובאת אחת.} two {נשמרו שתי תשובות מיובאות.} other {נשמרו # תשובות מיובאות.}}',
+  'setup.feedbackImported':
+    '{count, plural, one {יובאה תשובה אחת.} two {יובאו שתי תשובות.} other {יובאו # תשובות.}}',
+  'setup.feedbackRefused':
+    '{count, plural, one {שורה אחת לא יובאה:} two {שתי שורות לא יובאו:} other {# שורות לא יובאו:}}',
+  'setup.feedbackMore': '{count, plural, one {…ועוד שורה אחת.} two {…ועוד שתי שורות.} other {…ועוד # שורות.}}',
+  'setup.feedbackFailed': 'לא ניתן היה לשמור את התשובות: {message}',
+  'feedbackImport.columns':
+    'שורה {line}: צפויות 4 עמודות (תאריך, דוא״ל או מזהה איש קשר, סוג, ציון) אבל נמצאו {found}.',
+  'feedbackImport.date':
+    'שורה {line}: „{value}” אינו תאריך (YYYY-MM-DD, או תאריך ושעה עם אזור הזמן, כמו 2026-11-03T10:15Z).',
+  'feedbackImport.future': 'שורה {line}: {value} הוא בעתיד.',
+  'feedbackImport.contact': 'שורה {line}: „{value}” אינו כתובת דוא״ל ואינו מזהה איש קשר ב-HubSpot.',
+  'feedbackImport.kind': 'שורה {line}: הסוג „{value}” אינו NPS ואינו CSAT.',
+  'feedbackImport.score': 'שורה {line}: ציון {kind} הוא מספר שלם מ-{low} עד {high}, לא „{value}”.',
+  'feedbackImport.duplicate': 'שורה {line}: אותה תשובה (תאריך, איש קשר וסוג) כמו בשורה {first}.',
   'setup.control': 'קבוצת ביקורת',
   'setup.controlOwners': 'בעלים בקבוצת הביקורת',
   'setup.controlSources': 'מקורות בקבוצת הביקורת (מופרדים בפסיקים)',

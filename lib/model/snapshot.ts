@@ -129,6 +129,9 @@ export function defineSnapshotSchemas<I extends InstantSchema>(instant: I) {
     kind: feedbackKindSchema,
     // NPS 0–10 and CSAT 1–5; the scale is checked per kind below so a typo is caught where it is.
     score: z.number(),
+    // Marks a response imported from a CSV rather than synced from HubSpot (lib/model/imported-feedback.ts); readers
+    // that predate it ignore it as an unknown field.
+    imported: optional(z.literal(true)),
   });
 
   const snapshotSchema = z.object({

@@ -1,6 +1,7 @@
 import { appendChunk, bumpEpoch, CHUNK_ROWS, readSnapshot } from '../db/analytics';
 import type { AnalyticsTable, RowOf } from '../db/columns';
 import type { LeadLensDb } from '../db/db';
+import { importedRowsOfSnapshot } from '../db/imported-feedback';
 import type { MetricSettings } from '../model/settings';
 import { parseSnapshotFileText, type SnapshotFile, toSnapshotFileJson } from '../model/snapshot-file';
 import type { Snapshot } from '../model/snapshot';
@@ -56,9 +57,21 @@ export async function importSnapshotText(db: LeadLensDb, text: string, now = Dat
   };
   await db.transaction(
     'rw',
-    [db.analytics, db.meta, db.owners, db.stages, db.lifecycleStages, db.leads, db.deals, db.touches, db.feedback],
+    [
+      db.analytics,
+      db.meta,
+      db.owners,
+      db.stages,
+      db.lifecycleStages,
+      db.leads,
+      db.deals,
+      db.touches,
+      db.feedback,
+      db.importedFeedback,
+    ],
     async () => {
       await Promise.all([
+        db.importedFeedback.clear(),
         db.analytics.clear(),
         db.leads.clear(),
         db.deals.clear(),
@@ -72,7 +85,13 @@ export async function importSnapshotText(db: LeadLensDb, text: string, now = Dat
       await appendTable(db, 'leads', snapshot.leads);
       await appendTable(db, 'deals', snapshot.deals);
       await appendTable(db, 'touches', snapshot.touches);
-      await appendTable(db, 'feedback', snapshot.feedback);
+      // Responses the file marks imported go back to their own table, so they stay apart and are exported marked.
+      await appendTable(
+        db,
+        'feedback',
+        snapshot.feedback.filter((entry) => entry.imported !== true),
+      );
+      await db.importedFeedback.bulkPut(importedRowsOfSnapshot(snapshot.feedback, now));
       await db.owners.bulkPut(snapshot.owners);
       await db.stages.bulkPut(
         snapshot.stages.map((stage) => ({ ...stage, key: `${stage.pipelineId}|${stage.stageId}` })),

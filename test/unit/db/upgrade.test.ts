@@ -26,10 +26,13 @@ const lead = {
   updatedAt: 1_700_000_100_000,
   archived: false,
 };
+/** The schema's latest version: one place to move when a version is added. */
+const CURRENT_VERSION = 7;
+
 const touch = { id: '30', kind: 'email', direction: 'out', at: 1_700_000_050_000, leadIds: ['101'], automated: false };
 
 describe('Dexie upgrade', () => {
-  it('keeps what version 1 wrote and builds version 2 from it (opening at the current version, 6)', async () => {
+  it('keeps what version 1 wrote and builds version 2 from it (opening at the current version)', async () => {
     const name = `upgrade-${Math.random()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -40,8 +43,8 @@ describe('Dexie upgrade', () => {
 
     const db = new LeadLensDb(name);
     await db.open();
-    // A version 1 database goes through the version 2 upgrade and on to the current version 6.
-    expect(db.verno).toBe(6);
+    // A version 1 database goes through the version 2 upgrade and on to the current version.
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.leads.get('101')).toMatchObject({ email: 'dana@example.com', effectiveSource: 'webinar' });
     expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
     expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
@@ -58,7 +61,7 @@ describe('Dexie upgrade', () => {
     await deleteDatabase(db);
   });
 
-  it('opens what version 2 wrote as version 6, leads untouched, lead chunks rewritten from them, an empty outbox', async () => {
+  it('opens what version 2 wrote at the current version, leads untouched, lead chunks rewritten from them, an empty outbox', async () => {
     const name = `upgrade-${Math.random()}`;
     const v2 = new Dexie(name);
     v2.version(2).stores(SCHEMA_V2);
@@ -71,7 +74,7 @@ describe('Dexie upgrade', () => {
 
     const db = new LeadLensDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.leads.get('101')).toEqual(v2Lead);
     expect(await db.leads.where('emails').equals('dana@example.com').count()).toBe(1);
     expect(await db.leads.where('effectiveSource').equals('webinar').count()).toBe(1);
@@ -98,7 +101,7 @@ describe('Dexie upgrade', () => {
     v3.close();
     const db = new LeadLensDb(synced);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(CURRENT_VERSION);
     const chunks = await db.analytics.toArray();
     expect(chunks.map((chunk) => [chunk.table, chunk.seq])).toEqual([
       ['leads', 5],
@@ -149,7 +152,7 @@ describe('Dexie upgrade', () => {
     v5.close();
     const db = new LeadLensDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect((await db.meta.get(DATA_VERSION_KEY))?.value).toBe(1);
     const snapshot = await readSnapshot(db);
     expect(snapshot.leads[0]).toMatchObject({ id: '101', ownerId: '7' });
@@ -167,5 +170,20 @@ describe('Dexie upgrade', () => {
     await freshDb.open();
     expect(await freshDb.meta.get(DATA_VERSION_KEY)).toBeUndefined();
     await deleteDatabase(freshDb);
+  });
+
+  it('opens a version 6 cache at version 7 with an empty table of imported feedback, its rows as they were', async () => {
+    const name = `upgrade-${Math.random()}`;
+    const v6 = new Dexie(name);
+    v6.version(6).stores(SCHEMA_V5);
+    await v6.table('leads').put({ ...lead, effectiveSource: 'webinar' });
+    await v6.table('feedback').put({ id: '9001', leadId: '101', at: 1_700_000_060_000, kind: 'nps', score: 9 });
+    v6.close();
+    const db = new LeadLensDb(name);
+    await db.open();
+    expect(await db.importedFeedback.count()).toBe(0);
+    expect(await db.feedback.get('9001')).toMatchObject({ leadId: '101', score: 9 });
+    expect((await db.leads.get('101'))?.email).toBe('dana@example.com');
+    await deleteDatabase(db);
   });
 });
