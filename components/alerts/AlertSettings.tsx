@@ -15,12 +15,14 @@ import type { Locale } from '../useLocale';
 import { AlertSettingField } from './AlertSettingField';
 import type { AlertSectionProps } from './alert-section-props';
 import { BusinessHoursSettings } from './BusinessHoursSettings';
+import { EarlyWarningSettings } from './EarlyWarningSettings';
 import { SlaSettings } from './SlaSettings';
 import { TimerSettings } from './TimerSettings';
 import './alert-settings.css';
 
 // "Alerts and timers" in the options page: who I am (my leads get alerts and the toolbar count), the SLA, business
-// hours, and which leads show timers. Saved with the other team settings; what the organisation set is read-only.
+// hours, which leads show timers and the early warning. Saved with the other team settings; what the organisation set
+// is read-only.
 
 /** The portal's owners from the cache, kept current by the sync (IndexedDB is shared with the background). */
 function useOwners(): Owner[] {
@@ -156,6 +158,7 @@ export function AlertSettingsForm({ locale, settings, managedKeys, owners, probl
         daysErrorId={daysErrorId}
       />
       <TimerSettings {...section} />
+      <EarlyWarningSettings {...section} />
       <div className="ll-row">
         <button type="submit" data-testid="alerts-save">
           {t('alerts.save')}

@@ -1,4 +1,14 @@
-import { badgeLabel, lastTouchAt, markedTimer, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
+import {
+  badgeDescription,
+  badgeLabel,
+  lastTouchAt,
+  leadStatusText,
+  markedTimer,
+  sourceText,
+  stageText,
+  timerFace,
+  truncate,
+} from '../../lib/overlay/badge-model';
 import type { BadgeTimer } from '../../lib/metrics/lead-view';
 import type { LeadContext } from '../../lib/messaging/protocol';
 import { formatInstant, formatMoney } from '../../lib/overlay/format';
@@ -87,6 +97,9 @@ export class LeadBadge {
   private readonly stage: HTMLSpanElement;
   private readonly timerText: HTMLSpanElement;
   private readonly extra: HTMLSpanElement | null;
+  /** The accessible description (wait in whole minutes, its clock, the cache's "as of"): hidden, referenced by id. */
+  private readonly description: HTMLSpanElement;
+  private describedBy = '';
   /** Strip only: "answered in mail, not logged", with a link to the record to log it. */
   private readonly note: { box: HTMLDivElement; text: HTMLSpanElement; link: HTMLAnchorElement } | null;
   private timer: BadgeTimer | null = null;
@@ -113,7 +126,12 @@ export class LeadBadge {
     this.timerText.setAttribute('role', 'timer');
     this.extra = variant === 'strip' ? element('span', 'extra') : null;
     this.button.append(this.temperature, this.stage, this.timerText, ...(this.extra ? [this.extra] : []));
-    shadow.append(this.button);
+    // Ids are scoped to the shadow root, so every badge can use the same one.
+    this.description = element('span');
+    this.description.id = 'leadlens-badge-description';
+    this.description.hidden = true;
+    this.button.setAttribute('aria-describedby', this.description.id);
+    shadow.append(this.button, this.description);
     if (variant === 'strip') {
       const box = element('div', 'note');
       box.setAttribute('role', 'note');
@@ -170,12 +188,12 @@ export class LeadBadge {
     this.stage.textContent = stageText(lead, runtime.t);
     if (this.extra) {
       const owner = lead.ownerName ? truncate(lead.ownerName, 40) : runtime.t('card.noOwner');
-      const status = lead.leadStatusLabel ?? lead.leadStatus;
+      const status = leadStatusText(lead, runtime.t);
       const touchAt = lastTouchAt(lead);
       this.extra.textContent = [
         status ? truncate(status, 30) : null,
         owner,
-        truncate(lead.effectiveSource, 40),
+        truncate(sourceText(lead, runtime.t), 40),
         touchAt !== undefined ? runtime.t('badge.lastTouch', { time: formatInstant(touchAt, runtime.language) }) : null,
         lead.openDealValue > 0
           ? runtime.t('badge.openDeals', {
@@ -236,6 +254,21 @@ export class LeadBadge {
     }
     const label = badgeLabel(lead, face, this.timer, runtime.t, this.answeredAt !== null);
     if (this.button.getAttribute('aria-label') !== label) this.button.setAttribute('aria-label', label);
+    // Built again only when what it says changes (a whole minute, the clock, the language, the cache's date): a
+    // hundred badges tick every second.
+    const describedBy = `${face ? Math.floor(face.minutes) : ''}|${runtime.business !== undefined}|${runtime.language}|${runtime.asOf}`;
+    if (describedBy !== this.describedBy) {
+      this.describedBy = describedBy;
+      this.description.textContent = badgeDescription(
+        face,
+        {
+          businessTime: runtime.business !== undefined,
+          language: runtime.language,
+          ...(runtime.asOf !== undefined ? { asOf: runtime.asOf } : {}),
+        },
+        runtime.t,
+      );
+    }
   }
 
   get hasTimer(): boolean {

@@ -1,7 +1,8 @@
 import { localeOf, type Translate } from '../../lib/i18n';
-import { markedTimer, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
+import { leadStatusText, markedTimer, sourceText, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
+import { assignmentClocks } from '../../lib/overlay/lead-clock';
 import type { LeadContext } from '../../lib/messaging/protocol';
-import { formatInstant, formatMoney } from '../../lib/overlay/format';
+import { formatInstant, formatMoney, formatWaiting } from '../../lib/overlay/format';
 import { recordUrl } from '../../lib/crm/hubspot/urls';
 import { checkCardClick } from '../../lib/overlay/click-guard';
 import { palette } from '../../lib/overlay/palette';
@@ -29,9 +30,10 @@ export const CARD_CSS = `
   box-shadow: 0 6px 24px rgb(0 0 0 / 0.18); padding: 12px;
   font: 13px/1.45 system-ui, sans-serif; }
 .card:focus { outline: none; }
-header { display: flex; align-items: flex-start; gap: 8px; }
+.head { display: flex; align-items: flex-start; gap: 8px; }
 h2 { flex: 1; font-size: 14px; margin: 0 0 2px; overflow-wrap: anywhere; }
 .email { color: ${palette.mutedText}; margin: 0 0 8px; overflow-wrap: anywhere; }
+.clock { color: ${palette.mutedText}; margin: 0 0 8px; font-size: 12px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0 0 8px; }
 dt { color: ${palette.mutedText}; } dd { margin: 0; overflow-wrap: anywhere; }
 dd span { display: block; }
@@ -274,12 +276,14 @@ export class HoverCard {
         value: stageDates.map(([stage, at]) => `${stageText({ stage }, t)} · ${formatInstant(at, language, 'date')}`),
       });
     }
-    const status = lead.leadStatusLabel ?? lead.leadStatus;
+    const status = leadStatusText(lead, t);
     if (status) rows.push({ term: t('card.leadStatus'), value: truncate(status, 60) });
     rows.push(
+      { term: t('card.temperature'), value: t(`temperature.${lead.temperature}`) },
       { term: t('card.owner'), value: lead.ownerName ? truncate(lead.ownerName, 60) : t('card.noOwner') },
-      { term: t('card.source'), value: truncate(lead.effectiveSource, 60) },
+      { term: t('card.source'), value: truncate(sourceText(lead, t), 60) },
       timerRow(lead, now, runtime, t),
+      ...assignmentRows(lead, now, runtime, t),
       { term: t('card.firstResponse'), value: when(lead.firstResponseAt, t('card.noResponse')) },
       { term: t('card.lastInbound'), value: when(lead.lastInboundAt, t('card.noTouch')) },
       { term: t('card.lastOutbound'), value: when(lead.lastOutboundAt, t('card.noTouch')) },
@@ -305,10 +309,17 @@ export class HoverCard {
     close.addEventListener('click', (event) => {
       if (isTrustedEvent(event)) this.close({ restoreFocus: true });
     });
-    const header = el('header');
+    // A div, not <header>: a <header> outside sectioning content is a "banner" landmark, and the host page (Gmail)
+    // has its own; a second one confuses landmark navigation. The heading names the dialog.
+    const header = el('div', undefined, 'head');
     header.append(title, close);
 
     const children: Node[] = [header, el('p', truncate(lead.email, 120), 'email')];
+    if (runtime.business) {
+      const clock = el('p', t('card.businessTime', { zone: runtime.business.timezone }), 'clock');
+      clock.dataset.testid = 'leadlens-card-clock';
+      children.push(clock);
+    }
     if (runtime.asOf !== undefined && now - runtime.asOf > STALE_AFTER_MS) {
       children.push(el('p', t('card.stale', { time: time.format(runtime.asOf) }), 'stale'));
     }
@@ -389,5 +400,29 @@ function timerRow(lead: LeadContext, now: number, runtime: OverlayRuntime, t: Tr
   if (!timer) return { term: t('card.timer'), value: t('card.noTimer') };
   const face = timerFace(timer, now, runtime.minutesBetween, runtime.language);
   const waiting = t(timer.kind === 'open' ? 'badge.waitingOpen' : 'badge.waitingInbound', { time: face.text });
-  return { term: t('card.timer'), value: `${waiting} — ${t(`sla.${face.state}`)}`, state: face.state };
+  const value = `${waiting} — ${t(`sla.${face.state}`)}`;
+  if (!runtime.business) return { term: t('card.timer'), value, state: face.state };
+  // Business time on the badge; the time in all beside it, so a rep who sees "0s" at night knows why.
+  const inAll = t('card.inAll', { time: formatWaiting(now - timer.since, runtime.language) });
+  return { term: t('card.timer'), value: [value, inAll], state: face.state };
+}
+
+/**
+ * The routing delay and the response clock from assignment (METRICS.md, "Two clocks"), beside the timer from
+ * creation; on the same clock. Nothing when the assignment date says nothing of routing.
+ */
+function assignmentRows(lead: LeadContext, now: number, runtime: OverlayRuntime, t: Translate): Row[] {
+  const clocks = assignmentClocks(lead, now, runtime.minutesBetween);
+  const time = (minutes: number) => formatWaiting(minutes * 60_000, runtime.language);
+  const rows: Row[] = [];
+  if (clocks.routingMinutes !== undefined)
+    rows.push({ term: t('card.routingDelay'), value: time(clocks.routingMinutes) });
+  if (clocks.fromAssignment)
+    rows.push({
+      term: t('card.fromAssignment'),
+      value: t(clocks.fromAssignment.running ? 'card.fromAssignmentRunning' : 'card.fromAssignmentAnswered', {
+        time: time(clocks.fromAssignment.minutes),
+      }),
+    });
+  return rows;
 }

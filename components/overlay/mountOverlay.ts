@@ -5,7 +5,7 @@ import { callBackground } from '../../lib/messaging/client';
 import type { LeadContext, LeadMark } from '../../lib/messaging/protocol';
 import type { SiteAdapter } from '../../lib/overlay/anchors';
 import { isLayoutQuery, layoutHealth } from '../../lib/overlay/health';
-import { elapsedMinutes } from '../../lib/overlay/badge-model';
+import { type LeadClock, leadClockFor, wallClock } from '../../lib/overlay/lead-clock';
 import { defaultTimerRules, type TimerRules } from '../../lib/metrics/lead-view';
 import { createLeadLookup } from '../../lib/overlay/lead-lookup';
 import { isOverlayRefresh, skewedClock } from '../../lib/overlay/refresh-signal';
@@ -38,6 +38,8 @@ export async function mountOverlay(
   // The team's rules of which leads show timers come with the background's status; the defaults until it answers.
   let rules: TimerRules = defaultTimerRules;
   let asOf: number | undefined;
+  // The team's clock (business minutes when set) comes with the status too; wall-clock minutes until then.
+  let clock: LeadClock = wallClock;
 
   const lookup = createLeadLookup<LeadContext>({
     fetch: async (request) => {
@@ -88,7 +90,8 @@ export async function mountOverlay(
       ticker,
       lookup,
       rules,
-      minutesBetween: elapsedMinutes,
+      minutesBetween: clock.minutesBetween,
+      ...(clock.business ? { business: clock.business } : {}),
       ...(portal ? { portal } : {}),
       ...(asOf !== undefined ? { asOf } : {}),
       resources,
@@ -139,6 +142,7 @@ export async function mountOverlay(
         rules = reply.timerRules ?? defaultTimerRules;
         languageSetting = reply.language ?? 'auto';
         clockSkewMs = reply.clockSkewMs ?? 0;
+        clock = leadClockFor(reply.clock);
       })
       .catch(() => {
         // Unreachable background: keep badges from what we knew; say nothing new.

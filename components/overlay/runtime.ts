@@ -2,6 +2,7 @@ import type { Language, Translate } from '../../lib/i18n';
 import type { LeadContext, LeadMark } from '../../lib/messaging/protocol';
 import type { MinutesBetween } from '../../lib/metrics/calendar';
 import type { TimerRules } from '../../lib/metrics/lead-view';
+import type { LeadClock } from '../../lib/overlay/lead-clock';
 import type { LeadLookup } from '../../lib/overlay/lead-lookup';
 import type { ResourceCounts } from '../../lib/overlay/resources';
 import type { Ticker } from '../../lib/overlay/ticker';
@@ -23,7 +24,10 @@ export interface OverlayRuntime {
   ticker: Ticker;
   lookup: LeadLookup<LeadContext>;
   rules: TimerRules;
+  /** The team's clock (lib/overlay/lead-clock.ts): business minutes when business hours are set. */
   minutesBetween: MinutesBetween;
+  /** The business hours behind `minutesBetween`, when set: the card says it counts business time. */
+  business?: LeadClock['business'];
   /** Where record links point: the account's app host and portal id. */
   portal?: { uiDomain: string; portalId: number; currency?: string };
   /** When the cache was last brought up to date; shown as "as of" when it is old. */

@@ -3,7 +3,8 @@ import type { BusinessHours, MetricSettings, Weekday } from '../model/settings';
 import { weekdays } from '../model/settings';
 
 // The options page's "Alerts and timers" form as strings (what the inputs hold) and its validation into the team
-// settings the alerts and the badges read: SLA, SLA per source, business hours, my owner id and the timer rules.
+// settings the alerts and the badges read: SLA, SLA per source, business hours, my owner id, the timer rules and the
+// early warning.
 
 export interface SlaRow {
   source: string;
@@ -18,10 +19,15 @@ export interface AlertForm {
   days: Weekday[];
   start: string;
   end: string;
+  /** Not edited here (set by policy or import), but kept: saving the form must not drop the team's holidays. */
+  holidays: string[];
   /** '' for nobody: no alerts, no toolbar count. */
   myOwnerId: string;
   openWithinDays: string;
   inboundWithinDays: string;
+  /** The optional early warning: on, and at which share of the SLA (a whole percentage, as typed). */
+  earlyWarningOn: boolean;
+  earlyWarningPct: string;
 }
 
 export type AlertField =
@@ -32,12 +38,16 @@ export type AlertField =
   | 'start'
   | 'end'
   | 'openWithinDays'
-  | 'inboundWithinDays';
+  | 'inboundWithinDays'
+  | 'earlyWarningPct';
 
 export type AlertErrors = Partial<Record<AlertField, MessageKey>>;
 
 /** The settings this form owns. */
-export type AlertSettingsPart = Pick<MetricSettings, 'slaMinutes' | 'slaBySource' | 'businessHours' | 'timerRules'> & {
+export type AlertSettingsPart = Pick<
+  MetricSettings,
+  'slaMinutes' | 'slaBySource' | 'businessHours' | 'timerRules' | 'earlyWarning'
+> & {
   myOwnerId?: string;
 };
 
@@ -55,9 +65,12 @@ export function alertFormFrom(settings: MetricSettings): AlertForm {
     days: weekdays.filter((day) => hours.days.includes(day)),
     start: hours.start,
     end: hours.end,
+    holidays: [...(settings.businessHours?.holidays ?? [])],
     myOwnerId: settings.myOwnerId ?? '',
     openWithinDays: String(settings.timerRules.openWithinDays),
     inboundWithinDays: String(settings.timerRules.inboundWithinDays),
+    earlyWarningOn: settings.earlyWarning.enabled,
+    earlyWarningPct: String(settings.earlyWarning.sharePct),
   };
 }
 
@@ -69,7 +82,8 @@ export function parseMinutes(text: string): number | null {
   return value > 0 && Number.isFinite(value) ? value : null;
 }
 
-function parseWholeDays(text: string): number | null {
+/** A whole number above 0, as typed (days, a percentage). */
+function parseWholeNumber(text: string): number | null {
   const cleaned = text.trim();
   if (!/^\d+$/.test(cleaned)) return null;
   const value = Number(cleaned);
@@ -100,13 +114,27 @@ export function validateAlertForm(form: AlertForm): AlertFormResult {
     if (!WALL_CLOCK.test(form.end)) errors.end = 'alerts.error.time';
     // The settings allow end ≤ start (no business time that day), but in a form it is a slip, not a wish.
     else if (WALL_CLOCK.test(form.start) && form.end <= form.start) errors.end = 'alerts.error.hours';
-    businessHours = { days: weekdays.filter((day) => form.days.includes(day)), start: form.start, end: form.end };
+    businessHours = {
+      days: weekdays.filter((day) => form.days.includes(day)),
+      start: form.start,
+      end: form.end,
+      ...(form.holidays.length > 0 ? { holidays: form.holidays } : {}),
+    };
   }
-  const openWithinDays = parseWholeDays(form.openWithinDays);
+  const openWithinDays = parseWholeNumber(form.openWithinDays);
   if (openWithinDays === null) errors.openWithinDays = 'alerts.error.wholeDays';
-  const inboundWithinDays = parseWholeDays(form.inboundWithinDays);
+  const inboundWithinDays = parseWholeNumber(form.inboundWithinDays);
   if (inboundWithinDays === null) errors.inboundWithinDays = 'alerts.error.wholeDays';
-  if (Object.keys(errors).length > 0 || slaMinutes === null || openWithinDays === null || inboundWithinDays === null)
+  const sharePct = parseWholeNumber(form.earlyWarningPct);
+  // Checked even when off: a share typed and then switched off is kept for the next time it is on.
+  if (sharePct === null || sharePct > 99) errors.earlyWarningPct = 'alerts.error.percent';
+  if (
+    Object.keys(errors).length > 0 ||
+    slaMinutes === null ||
+    openWithinDays === null ||
+    inboundWithinDays === null ||
+    sharePct === null
+  )
     return { ok: false, errors };
   return {
     ok: true,
@@ -115,6 +143,7 @@ export function validateAlertForm(form: AlertForm): AlertFormResult {
       slaBySource,
       businessHours,
       timerRules: { openWithinDays, inboundWithinDays },
+      earlyWarning: { enabled: form.earlyWarningOn, sharePct },
       ...(form.myOwnerId ? { myOwnerId: form.myOwnerId } : {}),
     },
   };
@@ -135,6 +164,7 @@ export function withAlertSettings(
   if (writable('slaBySource')) next.slaBySource = part.slaBySource;
   if (writable('businessHours')) next.businessHours = part.businessHours;
   if (writable('timerRules')) next.timerRules = part.timerRules;
+  if (writable('earlyWarning')) next.earlyWarning = part.earlyWarning;
   if (writable('myOwnerId')) {
     if (part.myOwnerId) next.myOwnerId = part.myOwnerId;
     else delete next.myOwnerId;

@@ -1,14 +1,21 @@
 import { browser } from 'wxt/browser';
-import { notificationsDue, type OverdueLead, overdueLeads, prunedNotified, toolbarBadgeText } from '../alerts/overdue';
+import {
+  earlyWarningLeads,
+  notificationsDue,
+  type OverdueLead,
+  overdueLeads,
+  prunedNotified,
+  toolbarBadgeText,
+} from '../alerts/overdue';
+import { clockSkewMs } from '../crm/clock-skew';
 import { database, type LeadLensDb } from '../db/db';
 import { localeOf, resolveLanguage, type Translate, translator } from '../i18n';
-import { businessClockFor } from '../metrics/calendar';
 import type { MetricSettings } from '../model';
 import type { LeadContext } from '../messaging/protocol';
 import { truncate } from '../overlay/badge-model';
 import { formatWaiting } from '../overlay/format';
 import { indexUrl, recordUrl } from '../crm/hubspot/urls';
-import { elapsedMinutes } from '../overlay/badge-model';
+import { isBusinessTime, leadClockFor } from '../overlay/lead-clock';
 import { CONNECTION_CHANGED_KEY, loadSettings } from '../settings/storage';
 import { storedConnection } from './connection';
 import { leadContext } from './lead-context';
@@ -17,13 +24,23 @@ import { loadTeamSettings } from '../settings/team-settings';
 
 // Alerts for *my* leads (the `myOwnerId` team setting): the toolbar button counts those whose wait reached their SLA,
 // and each waiting episode gets one browser notification, only in business hours when they are set. The timers are
-// the badges' own (`leadContext` + `visibleTimer`, the rep's snoozes and "not a lead" marks), so a notification never
-// disagrees with the red badge the rep then sees. Checked every minute and after every sync.
+// the badges' own (`leadContext` + `visibleTimer`, the rep's snoozes and "not a lead" marks) on the badges' clock
+// (lib/overlay/lead-clock.ts: the metrics' business minutes when business hours are set, and HubSpot's "now"), so a
+// notification never disagrees with the badge the rep then sees. Optionally, an early warning comes once per
+// episode at a share of the SLA (`earlyWarning`). Checked every minute and after every sync.
 
 export const ALERTS_ALARM = 'leadlens-alerts';
 /** Episodes already notified (see `episodeOf`), pruned to the ones still overdue. */
 export const NOTIFIED_KEY = 'alerts.notified';
 export const LEAD_NOTIFICATION_PREFIX = 'leadlens-lead:';
+/** Episodes already warned of early (see `episodeOf`), pruned to the ones still waiting. */
+export const WARNED_KEY = 'alerts.warned';
+export const WARNING_NOTIFICATION_PREFIX = 'leadlens-warn:';
+/**
+ * What the last check found, for the popup's overdue count and for tests (a system notification cannot be clicked
+ * or read by Playwright): lead ids only, no names.
+ */
+export const ALERTS_STATE_KEY = 'alerts.state';
 export const SUMMARY_NOTIFICATION_ID = 'leadlens-overdue';
 /**
  * A rep who names themselves for the first time may have twenty overdue leads: past this many new ones in one check,
@@ -41,6 +58,21 @@ export interface AlertsOutcome {
   notified: string[];
   /** How many more overdue episodes the summary notification told of. */
   summarized: number;
+  /** Leads that got an early warning in this check. */
+  warned: string[];
+}
+
+/** `ALERTS_STATE_KEY`'s value. */
+export interface AlertsState {
+  /** My overdue leads now (the toolbar count), longest wait first. */
+  overdue: string[];
+  /** My leads past the early-warning share and not yet overdue (empty while the warning is off). */
+  warning: string[];
+  /** Every episode warned of and still waiting (`episodeOf`). */
+  warned: string[];
+  earlyWarning: MetricSettings['earlyWarning'];
+  /** Whether the team's clock counts business minutes. */
+  businessTime: boolean;
 }
 
 interface ToolbarButton {
@@ -55,11 +87,7 @@ function toolbarButton(): ToolbarButton | undefined {
   return apis.action ?? apis.browserAction;
 }
 
-/** Whether `at` lies inside business hours; always true when none are set. */
-export function isBusinessTime(settings: Pick<MetricSettings, 'timezone' | 'businessHours'>, at: number): boolean {
-  const clock = businessClockFor(settings.timezone, settings.businessHours);
-  return clock === null || clock.msBetween(at, at + 1) > 0;
-}
+export { isBusinessTime };
 
 /** My leads as the badges see them: every live lead of the owner, through the overlays' own `leadContext`. */
 async function myLeads(db: LeadLensDb, ownerId: string, settings: MetricSettings, now: number) {
@@ -76,23 +104,41 @@ async function userLanguage() {
 function leadNotification(
   lead: OverdueLead,
   view: LeadContext | undefined,
-  now: number,
   t: Translate,
   language: 'en' | 'he',
+  kind: 'overdue' | 'warning' = 'overdue',
 ) {
-  const since = view?.timer?.since ?? now - lead.minutes * 60_000;
   const sla = new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 1 }).format(view?.slaMinutes ?? 0);
+  const inbound = view?.timer?.kind === 'inbound';
+  const keys =
+    kind === 'warning'
+      ? ({
+          title: 'alerts.warning.title',
+          message: inbound ? 'alerts.warning.inbound' : 'alerts.warning.open',
+        } as const)
+      : ({
+          title: 'alerts.notification.title',
+          message: inbound ? 'alerts.notification.inbound' : 'alerts.notification.open',
+        } as const);
   return {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     // CRM text: a notification shows it as text only; cut to fit and stripped of direction overrides.
-    title: t('alerts.notification.title', { name: truncate(lead.name, 60) }),
-    message: t(view?.timer?.kind === 'inbound' ? 'alerts.notification.inbound' : 'alerts.notification.open', {
-      time: formatWaiting(now - since, language),
-      sla,
-    }),
+    title: t(keys.title, { name: truncate(lead.name, 60) }),
+    // The wait as the SLA counts it (business time when set), like the badge.
+    message: t(keys.message, { time: formatWaiting(lead.minutes * 60_000, language), sla }),
   };
 }
+
+/** A stored list of episodes (strings), or none. */
+async function storedEpisodes(key: string): Promise<string[]> {
+  const stored = await browser.storage.local.get(key);
+  const value = stored[key];
+  return Array.isArray(value) ? value.filter((episode): episode is string => typeof episode === 'string') : [];
+}
+
+const sameList = (a: readonly string[], b: ReadonlySet<string>) =>
+  a.length === b.size && a.every((item) => b.has(item));
 
 /** `episodeOf` is `${leadId}:${kind}:${since}`; lead ids hold no colon. */
 function leadOfEpisode(episode: string): string {
@@ -107,7 +153,15 @@ async function runCheck(now: number, db: LeadLensDb): Promise<AlertsOutcome> {
   const marks = connection
     ? await loadRepMarks(connection.portal.portalId)
     : { snoozedUntil: new Map<string, number>(), notALead: new Set<string>() };
-  const overdue = overdueLeads({ leads, now, minutesBetween: elapsedMinutes, rules: settings.timerRules, ...marks });
+  const inputs = {
+    leads,
+    now,
+    minutesBetween: leadClockFor(settings).minutesBetween,
+    rules: settings.timerRules,
+    ...marks,
+  };
+  const overdue = overdueLeads(inputs);
+  const warning = settings.earlyWarning.enabled ? earlyWarningLeads(inputs, settings.earlyWarning.sharePct) : [];
 
   const language = await userLanguage();
   const t = translator(language);
@@ -121,20 +175,18 @@ async function runCheck(now: number, db: LeadLensDb): Promise<AlertsOutcome> {
     if (badgeText) await button.setBadgeBackgroundColor({ color: BADGE_COLOUR });
   }
 
-  const stored = await browser.storage.local.get(NOTIFIED_KEY);
-  const before = Array.isArray(stored[NOTIFIED_KEY])
-    ? (stored[NOTIFIED_KEY] as unknown[]).filter((episode): episode is string => typeof episode === 'string')
-    : [];
+  const before = await storedEpisodes(NOTIFIED_KEY);
   const notified = new Set(before);
-  const due = notificationsDue(overdue, notified, isBusinessTime(settings, now));
-  const outcome: AlertsOutcome = { badgeText, notified: [], summarized: 0 };
+  const businessNow = isBusinessTime(settings, now);
+  const due = notificationsDue(overdue, notified, businessNow);
+  const outcome: AlertsOutcome = { badgeText, notified: [], summarized: 0, warned: [] };
   const views = new Map(leads.map((lead) => [lead.id, lead]));
   for (const lead of due.slice(0, SEPARATE_NOTIFICATIONS)) {
     try {
       // One notification per lead: a new episode of the same lead replaces the old one.
       await browser.notifications.create(
         `${LEAD_NOTIFICATION_PREFIX}${lead.leadId}`,
-        leadNotification(lead, views.get(lead.leadId), now, t, language),
+        leadNotification(lead, views.get(lead.leadId), t, language),
       );
       notified.add(lead.episode);
       outcome.notified.push(lead.leadId);
@@ -158,15 +210,47 @@ async function runCheck(now: number, db: LeadLensDb): Promise<AlertsOutcome> {
     }
   }
 
+  // Early warnings: one per episode, in business hours like the rest; each lead's own, never summarised (they come
+  // one at a time as leads arrive, not in a batch).
+  const warnedBefore = await storedEpisodes(WARNED_KEY);
+  const warned = new Set(warnedBefore);
+  for (const lead of notificationsDue(warning, warned, businessNow)) {
+    try {
+      await browser.notifications.create(
+        `${WARNING_NOTIFICATION_PREFIX}${lead.leadId}`,
+        leadNotification(lead, views.get(lead.leadId), t, language, 'warning'),
+      );
+      warned.add(lead.episode);
+      outcome.warned.push(lead.leadId);
+    } catch {
+      // As above.
+    }
+  }
+
   const remembered = prunedNotified(notified, overdue);
   // A notification whose lead was answered, snoozed or is no longer mine has nothing left to say.
   const stillOverdue = new Set(overdue.map((lead) => lead.leadId));
   const over = new Set(before.map(leadOfEpisode).filter((leadId) => !stillOverdue.has(leadId)));
   for (const leadId of over) await browser.notifications.clear(`${LEAD_NOTIFICATION_PREFIX}${leadId}`);
   if (overdue.length === 0) await browser.notifications.clear(SUMMARY_NOTIFICATION_ID);
+  // A warning is over once its lead is answered, or overdue (the overdue notification takes its place).
+  const stillWarning = new Set(warning.map((lead) => lead.leadId));
+  for (const leadId of new Set(warnedBefore.map(leadOfEpisode)))
+    if (!stillWarning.has(leadId)) await browser.notifications.clear(`${WARNING_NOTIFICATION_PREFIX}${leadId}`);
+  const warnedKept = prunedNotified(warned, warning, overdue);
   // Written only when it changed: every storage.local write wakes every open page's listeners.
-  if (remembered.size !== before.length || before.some((episode) => !remembered.has(episode)))
-    await browser.storage.local.set({ [NOTIFIED_KEY]: [...remembered] });
+  if (!sameList(before, remembered)) await browser.storage.local.set({ [NOTIFIED_KEY]: [...remembered] });
+  if (!sameList(warnedBefore, warnedKept)) await browser.storage.local.set({ [WARNED_KEY]: [...warnedKept] });
+  const state: AlertsState = {
+    overdue: overdue.map((lead) => lead.leadId),
+    warning: warning.map((lead) => lead.leadId),
+    warned: [...warnedKept],
+    earlyWarning: settings.earlyWarning,
+    businessTime: settings.businessHours !== null,
+  };
+  const storedState = (await browser.storage.local.get(ALERTS_STATE_KEY))[ALERTS_STATE_KEY];
+  if (JSON.stringify(storedState) !== JSON.stringify(state))
+    await browser.storage.local.set({ [ALERTS_STATE_KEY]: state });
   return outcome;
 }
 
@@ -179,7 +263,8 @@ export function checkAlerts(now?: () => number, db?: LeadLensDb): Promise<Alerts
   if (queued) return queued;
   const next = running.then(() => {
     queued = undefined;
-    return runCheck(now?.() ?? Date.now(), db ?? database()).catch((error: unknown) => {
+    // HubSpot's "now", as the badges read it: a local clock minutes off must not move a lead across its SLA.
+    return runCheck(now?.() ?? Date.now() + clockSkewMs(), db ?? database()).catch((error: unknown) => {
       console.warn('LeadLens alerts: check failed', error);
       return null;
     });
@@ -191,14 +276,15 @@ export function checkAlerts(now?: () => number, db?: LeadLensDb): Promise<Alerts
 
 /** Where a notification click leads: the lead's record, or for the summary the contacts index, in HubSpot. */
 export async function openNotified(notificationId: string): Promise<void> {
-  const isLead = notificationId.startsWith(LEAD_NOTIFICATION_PREFIX);
+  const prefix = [LEAD_NOTIFICATION_PREFIX, WARNING_NOTIFICATION_PREFIX].find((p) => notificationId.startsWith(p));
+  const isLead = prefix !== undefined;
   if (!isLead && notificationId !== SUMMARY_NOTIFICATION_ID) return;
   await browser.notifications.clear(notificationId);
   const connection = await storedConnection();
   if (!connection) return;
   const { uiDomain, portalId } = connection.portal;
   const url = isLead
-    ? recordUrl(uiDomain, portalId, 'contact', notificationId.slice(LEAD_NOTIFICATION_PREFIX.length))
+    ? recordUrl(uiDomain, portalId, 'contact', notificationId.slice(prefix.length))
     : indexUrl(uiDomain, portalId, 'contact');
   const tab = await browser.tabs.create({ url, active: true });
   // The click may come while the browser window is behind others.

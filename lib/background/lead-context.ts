@@ -148,6 +148,9 @@ function viewsOf(
       ...(stage ? { stageLabel: stage } : {}),
       ...(status ? { leadStatusLabel: status } : {}),
       ...(owner ? { ownerName: owner } : {}),
+      // The card's routing delay and response clock from assignment (issue #20).
+      createdAt: lead.createdAt,
+      ...(lead.ownerAssignedAt !== undefined ? { ownerAssignedAt: lead.ownerAssignedAt } : {}),
     };
   });
 }

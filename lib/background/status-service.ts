@@ -11,6 +11,18 @@ import type { WorkerState } from './worker-state';
 // What a page asks first: `ping` (the overlays: is LeadLens connected, to which portal, how fresh is the cache, which
 // timer rules and language) and `connectionStatus` (LeadLens's pages: the connection and the organisation's policy).
 
+/**
+ * What the overlays' timers need of the team settings: which leads show timers, and the clock they count on (the
+ * metrics' business minutes when business hours are set, holidays included: lib/overlay/lead-clock.ts).
+ */
+async function timerSettings(worker: WorkerState) {
+  const { settings } = await worker.teamSettings();
+  return {
+    timerRules: settings.timerRules,
+    clock: { timezone: settings.timezone, businessHours: settings.businessHours },
+  };
+}
+
 export function statusHandlers(worker: WorkerState): Pick<Handlers, 'ping' | 'connectionStatus'> {
   return {
     ping: async () => {
@@ -30,7 +42,7 @@ export function statusHandlers(worker: WorkerState): Pick<Handlers, 'ping' | 'co
           currency: connection.portal.currency,
         },
         ...(asOf !== undefined ? { asOf } : {}),
-        timerRules: (await worker.teamSettings()).settings.timerRules,
+        ...(await timerSettings(worker)),
         language,
         // Timers compare HubSpot's instants with "now": a local clock minutes off must not restart them.
         ...(clockSkewMs() !== 0 ? { clockSkewMs: clockSkewMs() } : {}),

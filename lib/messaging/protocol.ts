@@ -63,6 +63,9 @@ export const leadContextSchema = z.object({
   lastInboundAt: z.optional(z.number()),
   lastOutboundAt: z.optional(z.number()),
   stageDates: z.optional(z.record(z.string(), z.number())),
+  /** For the card's routing delay and response clock from assignment (METRICS.md, "Two clocks"). */
+  createdAt: z.optional(z.number()),
+  ownerAssignedAt: z.optional(z.number()),
   slaMinutes: z.number(),
   openDealValue: z.number(),
   /** The rep's own marks on this lead, kept by the background (content scripts never read storage). */
@@ -123,6 +126,20 @@ export const routes = {
       language: z.optional(z.enum(['auto', 'en', 'he'])),
       /** HubSpot's clock minus this browser's, from the API's `Date` header: timers add it to `Date.now()`. */
       clockSkewMs: z.optional(z.number()),
+      /** The team's time zone and business hours: timers count business minutes, like the metrics (issue #20). */
+      clock: z.optional(
+        z.object({
+          timezone: z.string(),
+          businessHours: z.nullable(
+            z.object({
+              days: z.array(z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'])),
+              start: z.string(),
+              end: z.string(),
+              holidays: z.optional(z.array(z.string())),
+            }),
+          ),
+        }),
+      ),
     }),
   ),
   connectionStatus: route(

@@ -70,6 +70,16 @@ export const timerRulesSchema = z.object({
 });
 export type TimerRulesSetting = z.output<typeof timerRulesSchema>;
 
+/**
+ * The optional early warning (issue #20): one notification per waiting episode of my leads once the wait reaches
+ * `sharePct` of its SLA, before the overdue one. 50 % is when the badge turns amber.
+ */
+export const earlyWarningSchema = z.object({
+  enabled: z.boolean().default(false),
+  sharePct: z.number().int().min(1).max(99).default(50),
+});
+export type EarlyWarningSetting = z.output<typeof earlyWarningSchema>;
+
 const money = z.number().finite().min(0);
 const percent = z.number().min(0).max(100);
 
@@ -110,6 +120,8 @@ export const metricSettingsSchema = z.object({
   myOwnerId: optional(z.string()),
   /** Used by the overlays and alerts, not by any metric. */
   timerRules: timerRulesSchema.prefault({}),
+  /** Used by the alerts, not by any metric. */
+  earlyWarning: earlyWarningSchema.prefault({}),
   /** Checkpoints in whole months after adoption. */
   checkpoints: z.array(z.number().int().positive()).default([3, 6, 12]),
   clvHorizonMonths: z.number().int().positive().default(12),

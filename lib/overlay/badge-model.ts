@@ -1,9 +1,13 @@
 import type { Translate } from '../i18n';
 import type { LeadContext } from '../messaging/protocol';
+import { crmLabel } from '../i18n/crm-labels';
 import type { MinutesBetween } from '../metrics/calendar';
 import { type BadgeTimer, defaultTimerRules, type TimerRules, visibleTimer } from '../metrics/lead-view';
-import { type WaitState, waitState } from '../metrics/response';
-import { formatWaiting } from './format';
+import type { WaitState } from '../metrics/response';
+import { formatInstant, formatWaiting } from './format';
+import { timerReading } from './lead-clock';
+
+export { elapsedMinutes } from './lead-clock';
 
 // What a badge shows for a lead at an instant: pure, so the colour thresholds and the texts are tested without a
 // page. Which leads show timers, and from when, is the lead view's rule (lib/metrics/lead-view.ts). METRICS.md: `ok`
@@ -21,14 +25,6 @@ export function markedTimer(
   return lead.notALead ? null : visibleTimer(lead, now, rules, lead.snoozedUntil);
 }
 
-/**
- * How badges count a wait: wall-clock minutes (README, "Badges and timers"), so the badge a rep sees turns red at
- * the same minute the alerts count the lead as overdue.
- */
-export function elapsedMinutes(from: number, to: number): number {
-  return Math.max(0, to - from) / 60_000;
-}
-
 export interface TimerFace {
   text: string;
   state: WaitState;
@@ -36,8 +32,9 @@ export interface TimerFace {
 }
 
 /**
- * The timer's text and SLA state. Waiting is counted like METRICS.md's response minutes (business minutes when
- * business hours are set), but the text shows elapsed time so it ticks every second a rep can see.
+ * The timer's text and SLA state, both on the team's clock (`timerReading`): with business hours set the text is the
+ * business time waited, so a badge never reads "11h" in green under a 2-hour SLA; the card says which clock it is
+ * and shows the time in all beside it.
  */
 export function timerFace(
   timer: BadgeTimer,
@@ -45,8 +42,8 @@ export function timerFace(
   minutesBetween: MinutesBetween,
   language: 'en' | 'he',
 ): TimerFace {
-  const minutes = minutesBetween(timer.since, now);
-  return { text: formatWaiting(now - timer.since, language), state: waitState(minutes, timer.slaMinutes), minutes };
+  const { minutes, state } = timerReading(timer, now, minutesBetween);
+  return { text: formatWaiting(minutes * 60_000, language), state, minutes };
 }
 
 const SHORT_STAGE: Record<
@@ -90,7 +87,22 @@ export function lastTouchAt(lead: Pick<LeadContext, 'lastInboundAt' | 'lastOutbo
   return times.length > 0 ? Math.max(...times) : undefined;
 }
 
-/** The badge's accessible name: everything its colours and abbreviations say, in words. */
+/** A lead status in words: HubSpot's own values in the user's language, a portal's own by the portal's label. */
+export function leadStatusText(lead: Pick<LeadContext, 'leadStatus' | 'leadStatusLabel'>, t: Translate): string {
+  if (!lead.leadStatus) return lead.leadStatusLabel ?? '';
+  const portal = lead.leadStatusLabel ? new Map([[lead.leadStatus, lead.leadStatusLabel]]) : undefined;
+  return crmLabel('leadStatus', lead.leadStatus, t, portal ? { leadStatus: portal } : undefined);
+}
+
+/** A lead's effective source in words: HubSpot's sources by their names, a marketer's tag as it is. */
+export function sourceText(lead: Pick<LeadContext, 'effectiveSource'>, t: Translate): string {
+  return crmLabel('source', lead.effectiveSource, t);
+}
+
+/**
+ * The badge's accessible name: everything its colours and abbreviations say, in words. It names the SLA state, not
+ * the ticking time, so a screen reader is not told a new name every second; the time is in the description.
+ */
 export function badgeLabel(
   lead: LeadContext,
   face: TimerFace | null,
@@ -99,14 +111,33 @@ export function badgeLabel(
   answeredInMail = false,
 ): string {
   const parts = [t('badge.leadName', { name: truncate(lead.name || lead.email, 60) }), stageText(lead, t)];
-  if (lead.leadStatusLabel ?? lead.leadStatus) parts.push(truncate(lead.leadStatusLabel ?? lead.leadStatus ?? '', 40));
+  const status = leadStatusText(lead, t);
+  if (status) parts.push(truncate(status, 40));
   parts.push(t(`temperature.${lead.temperature}`));
   if (face && timer) {
     parts.push(
-      t(timer.kind === 'open' ? 'badge.waitingOpen' : 'badge.waitingInbound', { time: face.text }),
+      t(timer.kind === 'open' ? 'badge.waitingOpenState' : 'badge.waitingInboundState'),
       t(`sla.${face.state}`),
     );
   }
   if (answeredInMail) parts.push(t('overlay.answeredNotLogged'));
   return parts.join(', ');
+}
+
+/**
+ * The badge's accessible description: the wait in whole minutes (so it changes at most once a minute), which clock
+ * counts it, and how fresh the cache is ("as of").
+ */
+export function badgeDescription(
+  face: TimerFace | null,
+  options: { businessTime: boolean; asOf?: number; language: 'en' | 'he' },
+  t: Translate,
+): string {
+  const parts: string[] = [];
+  if (face) {
+    const time = formatWaiting(Math.floor(face.minutes) * 60_000, options.language);
+    parts.push(t(options.businessTime ? 'badge.waitedBusiness' : 'badge.waited', { time }));
+  }
+  if (options.asOf !== undefined) parts.push(t('badge.asOf', { time: formatInstant(options.asOf, options.language) }));
+  return parts.join('. ');
 }

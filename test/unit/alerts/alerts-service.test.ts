@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   ALERTS_ALARM,
+  ALERTS_STATE_KEY,
   checkAlerts,
   isBusinessTime,
   LEAD_NOTIFICATION_PREFIX,
@@ -10,13 +11,15 @@ import {
   registerAlerts,
   SEPARATE_NOTIFICATIONS,
   SUMMARY_NOTIFICATION_ID,
+  WARNED_KEY,
+  WARNING_NOTIFICATION_PREFIX,
 } from '../../../lib/background/alerts-service';
 import type { Connection } from '../../../lib/background/connection';
 import { forgetLeadContextCache } from '../../../lib/background/lead-context';
 import type { LeadRecord } from '../../../lib/crm/adapter';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import type { MetricSettingsInput, Touch } from '../../../lib/model';
-import { metricSettings } from '../../../lib/model/settings';
+import { metricSettings, type Weekday } from '../../../lib/model/settings';
 import { formatWaiting } from '../../../lib/overlay/format';
 import { deleteAllSecrets, deleteSecret, writeSecret } from '../../../lib/settings/secret-store';
 import { updateSettings } from '../../../lib/settings/storage';
@@ -147,18 +150,78 @@ describe('checkAlerts', () => {
     expect((await check(monday + 46 * MIN))?.notified).toEqual(['a']);
   });
 
-  it('stays silent outside business hours, keeps counting, and notifies when they begin', async () => {
+  it('counts business minutes like the badges and the panel: a weekend lead is overdue 5 minutes into Monday', async () => {
     const hours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, start: '09:00', end: '17:00' };
     await setUp({ myOwnerId: ME, timezone: 'Asia/Jerusalem', businessHours: { ...hours, days: [...hours.days] } });
     const saturday = Date.parse('2026-11-21T10:00:00Z');
     await cacheRows(db, 'leads', [lead('weekend', { createdAt: saturday - 30 * MIN })]);
 
-    expect(await check(saturday)).toEqual({ badgeText: '1', notified: [], summarized: 0 });
+    // 30 wall-clock minutes, none of them business time: not overdue, not counted (it was, before one clock).
+    expect(await check(saturday)).toEqual({ badgeText: '', notified: [], summarized: 0, warned: [] });
     expect(await shown()).toEqual([]);
-    // Monday 08:59 in Jerusalem (06:59 UTC): still closed.
-    expect((await check(Date.parse('2026-11-23T06:59:00Z')))?.notified).toEqual([]);
-    // 09:00 there: the first business minute.
-    expect((await check(Date.parse('2026-11-23T07:00:00Z')))?.notified).toEqual(['weekend']);
+    // Monday 09:04 in Jerusalem (07:04 UTC): 4 business minutes.
+    expect((await check(Date.parse('2026-11-23T07:04:00Z')))?.badgeText).toBe('');
+    // 09:05 there: the SLA is reached, counted and told.
+    expect(await check(Date.parse('2026-11-23T07:05:00Z'))).toEqual({
+      badgeText: '1',
+      notified: ['weekend'],
+      summarized: 0,
+      warned: [],
+    });
+    expect((await fakeBrowser.notifications.getAll())[leadNotification('weekend')]).toMatchObject({
+      message: expect.stringContaining(`No answer yet after ${formatWaiting(5 * MIN, 'en')} (SLA 5 min)`),
+    });
+  });
+
+  it('counts a holiday as no business time', async () => {
+    const hours = {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'] as Weekday[],
+      start: '09:00',
+      end: '17:00',
+      holidays: ['2026-11-23'],
+    };
+    await setUp({ myOwnerId: ME, timezone: 'UTC', businessHours: hours });
+    await cacheRows(db, 'leads', [lead('holiday', { createdAt: monday - 60 * MIN })]);
+    expect((await check(monday))?.badgeText).toBe('');
+    // Tuesday 09:05: 5 business minutes.
+    expect((await check(Date.parse('2026-11-24T09:05:00Z')))?.badgeText).toBe('1');
+  });
+
+  it('warns early once per episode at the share set, keeps the state for the popup and tests, and clears on overdue', async () => {
+    await setUp({ myOwnerId: ME, slaMinutes: 10, earlyWarning: { enabled: true, sharePct: 50 } });
+    await cacheRows(db, 'leads', [lead('soon', { createdAt: monday - 4 * MIN, name: 'Dana Levi' })]);
+    // 4 of 10 minutes: below half.
+    expect((await check(monday))?.warned).toEqual([]);
+    // 5 of 10: the badge turns amber, and the warning comes.
+    expect(await check(monday + MIN)).toEqual({ badgeText: '', notified: [], summarized: 0, warned: ['soon'] });
+    expect((await fakeBrowser.notifications.getAll())[`${WARNING_NOTIFICATION_PREFIX}soon`]).toMatchObject({
+      title: 'Answer soon: Dana Levi',
+      message: expect.stringContaining(`No answer yet after ${formatWaiting(5 * MIN, 'en')} (SLA 10 min)`),
+    });
+    const state = async () => (await fakeBrowser.storage.local.get(ALERTS_STATE_KEY))[ALERTS_STATE_KEY];
+    expect(await state()).toEqual({
+      overdue: [],
+      warning: ['soon'],
+      warned: [`soon:open:${monday - 4 * MIN}`],
+      earlyWarning: { enabled: true, sharePct: 50 },
+      businessTime: false,
+    });
+    // Once per episode.
+    expect((await check(monday + 2 * MIN))?.warned).toEqual([]);
+    // Overdue: the overdue notification takes the warning's place.
+    expect(await check(monday + 6 * MIN)).toEqual({ badgeText: '1', notified: ['soon'], summarized: 0, warned: [] });
+    expect(await shown()).toEqual([leadNotification('soon')]);
+    expect(await state()).toMatchObject({ overdue: ['soon'], warning: [] });
+  });
+
+  it('warns at the share the rep set, and not at all when it is off', async () => {
+    await setUp({ myOwnerId: ME, slaMinutes: 10, earlyWarning: { enabled: true, sharePct: 80 } });
+    await cacheRows(db, 'leads', [lead('a', { createdAt: monday - 7 * MIN })]);
+    expect((await check(monday))?.warned).toEqual([]);
+    expect((await check(monday + MIN))?.warned).toEqual(['a']);
+    await fakeBrowser.storage.local.remove(WARNED_KEY);
+    await setUp({ myOwnerId: ME, slaMinutes: 10 });
+    expect((await check(monday + 90_000))?.warned).toEqual([]);
   });
 
   it('leaves out snoozed leads and leads marked "not a lead", as the badges do', async () => {
@@ -167,9 +230,14 @@ describe('checkAlerts', () => {
     await fakeBrowser.storage.local.set({
       'marks.42': { snoozes: { snoozed: monday + 60 * MIN, loud: monday - MIN }, notALead: ['nope'] },
     });
-    expect(await check(monday)).toEqual({ badgeText: '1', notified: ['loud'], summarized: 0 });
+    expect(await check(monday)).toEqual({ badgeText: '1', notified: ['loud'], summarized: 0, warned: [] });
     // The snooze ends: now it counts and is told.
-    expect(await check(monday + 61 * MIN)).toEqual({ badgeText: '2', notified: ['snoozed'], summarized: 0 });
+    expect(await check(monday + 61 * MIN)).toEqual({
+      badgeText: '2',
+      notified: ['snoozed'],
+      summarized: 0,
+      warned: [],
+    });
   });
 
   it('follows the team’s timer rules: old leads show no timer unless the rules reach back that far', async () => {
@@ -183,10 +251,10 @@ describe('checkAlerts', () => {
   it('counts and tells nothing without my owner id or without a connection', async () => {
     await setUp({});
     await cacheRows(db, 'leads', [lead('a')]);
-    expect(await check(monday)).toEqual({ badgeText: '', notified: [], summarized: 0 });
+    expect(await check(monday)).toEqual({ badgeText: '', notified: [], summarized: 0, warned: [] });
     await setUp();
     await deleteSecret('hubspot.connection');
-    expect(await check(monday)).toEqual({ badgeText: '', notified: [], summarized: 0 });
+    expect(await check(monday)).toEqual({ badgeText: '', notified: [], summarized: 0, warned: [] });
     expect(await shown()).toEqual([]);
   });
 
@@ -200,12 +268,12 @@ describe('checkAlerts', () => {
     );
     const outcome = await check(monday);
     // The longest waits get their own notification.
-    expect(outcome).toEqual({ badgeText: String(count), notified: ['l6', 'l5', 'l4'], summarized: 4 });
+    expect(outcome).toEqual({ badgeText: String(count), notified: ['l6', 'l5', 'l4'], summarized: 4, warned: [] });
     expect((await fakeBrowser.notifications.getAll())[SUMMARY_NOTIFICATION_ID]).toMatchObject({
       title: '4 more of your leads are overdue',
     });
     // Each episode was told once, by name or in the summary.
-    expect(await check(monday + MIN)).toEqual({ badgeText: String(count), notified: [], summarized: 0 });
+    expect(await check(monday + MIN)).toEqual({ badgeText: String(count), notified: [], summarized: 0, warned: [] });
   });
 
   it('writes the notification in the user’s language', async () => {

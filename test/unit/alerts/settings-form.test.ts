@@ -42,9 +42,43 @@ describe('the alerts form', () => {
       days: ['mon', 'tue', 'wed', 'thu', 'fri'],
       start: '09:00',
       end: '17:00',
+      holidays: [],
       myOwnerId: '7',
       openWithinDays: '30',
       inboundWithinDays: '14',
+      earlyWarningOn: false,
+      earlyWarningPct: '50',
+    });
+  });
+
+  it('keeps the team’s holidays when the hours are saved (they are not edited here)', () => {
+    const withHolidays = metricSettings({
+      businessHours: { days: ['sun', 'mon'], start: '08:00', end: '16:00', holidays: ['2026-12-03'] },
+    });
+    const result = validateAlertForm({ ...alertFormFrom(withHolidays), start: '09:00' });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(withAlertSettings(withHolidays, result.value, []).businessHours).toEqual({
+      days: ['sun', 'mon'],
+      start: '09:00',
+      end: '16:00',
+      holidays: ['2026-12-03'],
+    });
+  });
+
+  it('takes the early warning at a whole share from 1 to 99 %, off by default', () => {
+    const form = { ...alertFormFrom(settings), earlyWarningOn: true, earlyWarningPct: '80' };
+    const result = validateAlertForm(form);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(withAlertSettings(settings, result.value, []).earlyWarning).toEqual({ enabled: true, sharePct: 80 });
+    for (const wrong of ['0', '100', '50.5', 'half'])
+      expect(validateAlertForm({ ...form, earlyWarningPct: wrong })).toEqual({
+        ok: false,
+        errors: { earlyWarningPct: 'alerts.error.percent' },
+      });
+    // Set by the organisation: kept as it is.
+    expect(withAlertSettings(settings, result.value, ['earlyWarning']).earlyWarning).toEqual({
+      enabled: false,
+      sharePct: 50,
     });
   });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../lib/i18n';
-import { badgeLabel, lastTouchAt, stageText, timerFace, truncate } from '../../../lib/overlay/badge-model';
+import {
+  badgeDescription,
+  badgeLabel,
+  lastTouchAt,
+  leadStatusText,
+  stageText,
+  timerFace,
+  truncate,
+} from '../../../lib/overlay/badge-model';
 import type { LeadContext } from '../../../lib/messaging/protocol';
 
 const MIN = 60_000;
@@ -31,10 +39,10 @@ describe('timerFace', () => {
     expect(face.state).toBe(state);
   });
 
-  it('counts business minutes for the state but shows elapsed time', () => {
+  it('counts and shows business minutes: one clock for the colour and the text', () => {
     const overnight = (from: number, to: number) => elapsed(from, to) - 600; // 10 h outside business hours
     const face = timerFace({ kind: 'inbound', since: now - 11 * 60 * MIN, slaMinutes: 120 }, now, overnight, 'en');
-    expect(face).toEqual({ text: '11h', state: 'due', minutes: 60 });
+    expect(face).toEqual({ text: '1h', state: 'due', minutes: 60 });
   });
 });
 
@@ -52,12 +60,32 @@ describe('texts', () => {
     expect(truncate('x'.repeat(5000), 60)).toHaveLength(60);
   });
 
-  it('says in words what the badge shows', () => {
+  it('says in words what the badge shows, with HubSpot’s status label, and a name that does not tick', () => {
     const timer = { kind: 'open' as const, since: now - 6 * MIN, slaMinutes: 10 };
-    const face = timerFace(timer, now, elapsed, 'en');
-    expect(badgeLabel({ ...base, leadStatus: 'NEW' }, face, timer, t)).toBe(
-      'Lead Dana Levi, SQL, NEW, Hot, waiting for a first answer for 6m 0s, SLA due soon',
+    const label = (at: number) =>
+      badgeLabel({ ...base, leadStatus: 'NEW' }, timerFace(timer, at, elapsed, 'en'), timer, t);
+    expect(label(now)).toBe('Lead Dana Levi, SQL, New, Hot, waiting for a first answer, SLA due soon');
+    // A second and a minute later the name is the same; it changes only with the SLA state.
+    expect(label(now + 1000)).toBe(label(now));
+    expect(label(now + 61_000)).toBe(label(now));
+    expect(label(now + 4 * MIN)).toBe('Lead Dana Levi, SQL, New, Hot, waiting for a first answer, SLA overdue');
+    // A portal's own status keeps the portal's label; Hebrew names HubSpot's own.
+    expect(badgeLabel({ ...base, leadStatus: 'x_custom', leadStatusLabel: 'Called twice' }, null, null, t)).toBe(
+      'Lead Dana Levi, SQL, Called twice, Hot',
     );
+    expect(leadStatusText({ leadStatus: 'UNQUALIFIED' }, translator('he'))).not.toBe('UNQUALIFIED');
+  });
+
+  it('describes the wait in whole minutes, its clock and the cache’s date', () => {
+    const timer = { kind: 'open' as const, since: now - 6 * MIN - 20_000, slaMinutes: 10 };
+    const face = timerFace(timer, now, elapsed, 'en');
+    const asOf = Date.parse('2026-11-22T11:58:00Z');
+    const description = badgeDescription(face, { businessTime: true, asOf, language: 'en' }, t);
+    expect(description).toMatch(/^waiting 6m 0s of business hours\. data as of /);
+    expect(description).toContain(
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(asOf),
+    );
+    expect(badgeDescription(null, { businessTime: false, language: 'en' }, t)).toBe('');
   });
 
   it('adds the answered-in-mail note to the accessible name', () => {
