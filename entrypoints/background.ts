@@ -14,6 +14,8 @@ import { statusHandlers } from '../lib/background/status-service';
 import { isSyncRunning, SYNC_ALARM, syncHandlers } from '../lib/background/sync-service';
 import { registerTagger } from '../lib/background/tagger-entry';
 import { taggingHandlers } from '../lib/background/tagging-service';
+import { registerTeamQueueAlerts } from '../lib/background/team-queue-alerts';
+import { teamQueueHandlers } from '../lib/background/team-queue-service';
 import { createWorkerState } from '../lib/background/worker-state';
 import { createDispatcher, joinHandlers } from '../lib/messaging/server';
 import { PAGE_HOSTS } from '../lib/sites';
@@ -27,6 +29,7 @@ export default defineBackground(() => {
   registerPanelOpeners();
   registerTagger();
   registerAlerts();
+  registerTeamQueueAlerts();
   setLeadIndexGate(() => !isSyncRunning());
   browser.storage.onChanged.addListener((changes, area) => worker.storageChanged(changes, area));
   browser.tabs.onRemoved.addListener((tabId) => worker.leadBudget.forget(tabId));
@@ -38,6 +41,7 @@ export default defineBackground(() => {
     settingsHandlers(),
     leadContextHandlers(worker),
     taggingHandlers(worker),
+    teamQueueHandlers(),
   );
   const dispatch = createDispatcher(handlers, {
     extensionId: browser.runtime.id,

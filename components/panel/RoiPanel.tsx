@@ -37,6 +37,7 @@ import { usePanelPrefs } from './usePanelPrefs';
 import { usePrintExpanded } from './usePrintExpanded';
 import { useSetupChoices } from './useSetupChoices';
 import { useTeamSettings } from './useTeamSettings';
+import { TeamQueueView } from './TeamQueueView';
 import { ViewsNav } from './ViewsNav';
 import './panel.css';
 
@@ -257,6 +258,7 @@ export function RoiPanel() {
           onKpisChange={(next) => updatePrefs({ kpis: next })}
         />
         {view.adoptionDate !== null && view.roi.checkpoints.length > 0 && <RoiCard view={view} f={f} t={t} />}
+        <TeamQueueView locale={locale} />
         <ViewsNav t={t} />
         <RenderedProbe value={viewProps.view} onRendered={viewsRendered} />
         <Suspense fallback={<PanelSkeleton t={t} testId="views-skeleton" />}>

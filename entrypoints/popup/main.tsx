@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BackgroundStatus } from '../../components/BackgroundStatus';
 import { mountPage } from '../../components/mountPage';
+import { TeamQueueView } from '../../components/panel/TeamQueueView';
 import { PrivacyLink } from '../../components/PrivacyLink';
 import { SyncPanel } from '../../components/sync/SyncPanel';
 import { useDocumentLocale, useLocale } from '../../components/useLocale';
@@ -26,6 +27,7 @@ function Popup() {
       <BackgroundStatus locale={locale} />
       <LayoutNotice locale={locale} />
       <SyncPanel locale={locale} compact />
+      <TeamQueueView locale={locale} compact />
       <div className="ll-row">
         <button type="button" onClick={() => void openRoiPanel()}>
           {t('common.openPanel')}

@@ -283,6 +283,36 @@ export type ResponseOf<K extends MessageType> = z.infer<(typeof routes)[K]['resp
 export const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
 
 /** Replies carry either data or an error message, so a handler's failure reaches the caller as text, not a hang. */
+  /**
+   * The team queue (issue #20): the overdue leads of the reps the manager follows, on the team's clock, with every
+   * owner the cache knows (to choose from) and where record links point.
+   */
+  teamQueue: route(
+    'extension',
+    z.object({}),
+    z.object({
+      connected: z.boolean(),
+      entries: z.array(
+        z.object({
+          leadId: z.string(),
+          name: z.string(),
+          ownerId: z.string(),
+          ownerName: z.optional(z.string()),
+          kind: z.enum(['open', 'inbound']),
+          since: z.number(),
+          waitedMinutes: z.number(),
+          slaMinutes: z.number(),
+          multiple: z.number(),
+          episode: z.string(),
+        }),
+      ),
+      ownerIds: z.array(z.string()),
+      notify: z.boolean(),
+      owners: z.array(z.object({ id: z.string(), name: z.string() })),
+      businessZone: z.optional(z.string()),
+      portal: z.optional(z.object({ portalId: z.number(), uiDomain: z.string() })),
+    }),
+  ),
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
 
 export function isMessageType(type: string): type is MessageType {
