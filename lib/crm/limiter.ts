@@ -17,7 +17,45 @@ export interface LimiterOptions {
   concurrency?: number;
   /** The account's time zone (IANA): HubSpot resets the daily allowance at midnight there. */
   timeZone?: string;
+  /** The first searches' pace, in requests a second (default SHARING.startSearchPerSecond). */
+  searchStartPerSecond?: number;
+  /** Jitter of the waits after a 429, so browsers refused together do not all come back together. */
+  random?: () => number;
 }
+
+/**
+ * How a browser shares one token with its colleagues' browsers. HubSpot counts the window and the search limit per
+ * token, so fifty browsers with one key are one app. Each browser keeps a share of each limit, sent evenly rather than
+ * in bursts: the share is cut when the server refuses a request (once per burst of refusals) and grows back a little
+ * with every accepted one, so the refusals stay far under the 5 % of requests HubSpot asks of an integration.
+ * Search answers carry no rate headers, so for search these refusals are all a browser knows of its colleagues: it
+ * starts at a tenth of the limit and grows fast until the first refusal (a lone browser reaches the full limit within
+ * seconds), then cuts deep (it has just learnt the account is busy) and grows slowly, faster again after minutes
+ * without a refusal (colleagues have finished). Measured on a virtual clock (test/unit/sync/shared-token.test.ts).
+ */
+export const SHARING = {
+  /** A first search's pace, in requests a second, and its growth per accepted search until the first refusal. */
+  startSearchPerSecond: 0.5,
+  slowStartGrowth: 1.1,
+  /** The cut at the first search refusal; later ones halve. */
+  firstCut: 32,
+  /** Growth per accepted request after that: of the search pace, of the window share. */
+  searchGrowth: 1.01,
+  windowGrowth: 1.02,
+  /** After this long without a search refusal the pace also grows with time, this much a second. */
+  quietMs: 240_000,
+  quietGrowth: 1.005,
+  /** Lower bounds: one search in 50 s, 1 % of the window. */
+  minSearchPerSecond: 0.02,
+  minWindowShare: 0.01,
+  /**
+   * One cut per this long: requests already in flight when the limit was hit are refused together, and cutting once
+   * for each of them would leave the browser starved by one burst.
+   */
+  cutHoldMs: 1000,
+  /** What others used of the window, above which a first answer lowers the search pace to what they leave. */
+  busyAbove: 0.5,
+} as const;
 
 /** What a response told us about the limits, read from `X-HubSpot-RateLimit-*` by the CRM adapter. */
 export interface LimitReport {
@@ -149,6 +187,21 @@ export class RateLimiter {
   private blockedUntil = 0;
   private searchBlockedUntil = 0;
   private waiters: (() => void)[] = [];
+  private readonly random: () => number;
+  /** Our share of the search limit, in requests a second (≤ searchPerSecond): see SHARING. */
+  searchPace: number;
+  /** Our share of the window, in (0, 1]. */
+  windowShare = 1;
+  /** When our last search went out: searches below the full limit are paced evenly, not sent in bursts. */
+  private lastSearchAt = Number.NEGATIVE_INFINITY;
+  /** What share of the window others used, as the last report showed it (0 = we are alone). */
+  othersShare = 0;
+  /** Set once any answer came back, so a busy account seen first lowers the shares only once. */
+  private learned = false;
+  private searchSlowStart = true;
+  private lastSearchGrowthAt = 0;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private lastCut = { standard: Number.NEGATIVE_INFINITY, search: Number.NEGATIVE_INFINITY };
   /** Requests sent, by kind, since creation: the benchmark and the status read them. */
   readonly counts = { standard: 0, search: 0 };
 
@@ -158,6 +211,8 @@ export class RateLimiter {
     this.max = options.max ?? 100;
     this.intervalMs = options.intervalMs ?? 10_000;
     this.searchPerSecond = options.searchPerSecond ?? 5;
+    this.searchPace = Math.min(this.searchPerSecond, options.searchStartPerSecond ?? SHARING.startSearchPerSecond);
+    this.random = options.random ?? Math.random;
     this.concurrency = options.concurrency ?? 10;
     this.timeZone = usableTimeZone(options.timeZone);
   }
@@ -213,12 +268,17 @@ export class RateLimiter {
     }
     if (this.dailyRemaining !== undefined && this.dailyRemaining <= 0) throw this.dailyLimitReached();
     let wait = Math.max(0, this.blockedUntil - now);
-    if (this.sent.length >= this.max)
-      wait = Math.max(wait, (this.sent[this.sent.length - this.max] ?? now) + this.intervalMs + this.margin() - now);
+    const max = this.ownMax();
+    if (this.sent.length >= max)
+      wait = Math.max(wait, (this.sent[this.sent.length - max] ?? now) + this.intervalMs + this.margin() - now);
+    if (this.windowShare < 1)
+      wait = Math.max(wait, this.lastSentAt + this.intervalMs / (this.max * this.windowShare) - now);
     if (kind === 'search') {
       wait = Math.max(wait, this.searchBlockedUntil - now);
       if (this.searches.length >= this.searchPerSecond)
         wait = Math.max(wait, (this.searches[this.searches.length - this.searchPerSecond] ?? now) + 1000 - now);
+      if (this.searchPace < this.searchPerSecond)
+        wait = Math.max(wait, this.lastSearchAt + 1000 / this.searchPace - now);
     }
     return wait;
   }
@@ -241,7 +301,11 @@ export class RateLimiter {
     }
     const now = this.now();
     this.sent.push(now);
-    if (kind === 'search') this.searches.push(now);
+    this.lastSentAt = now;
+    if (kind === 'search') {
+      this.searches.push(now);
+      this.lastSearchAt = now;
+    }
     this.counts[kind] += 1;
     this.inFlight += 1;
     let released = false;
@@ -252,7 +316,7 @@ export class RateLimiter {
       if (outcome?.counted === false) {
         const index = this.sent.indexOf(now);
         if (index >= 0) this.sent.splice(index, 1);
-      }
+      } else if (outcome?.counted === true) this.accepted(kind);
       this.waiters.shift()?.();
     };
   }
@@ -273,6 +337,16 @@ export class RateLimiter {
       const now = this.now();
       this.prune(now);
       const unexplained = this.max - report.remaining - this.sent.length;
+      this.othersShare = Math.max(0, unexplained) / this.max;
+      if (!this.learned && this.othersShare > SHARING.busyAbove) {
+        // A busy account seen on the first answer (a first sync on a Monday morning): search keeps at most the share
+        // the others leave of the window and skips its fast start, instead of learning the same from refusals. The
+        // window itself needs no such start: what others used of it is booked just below.
+        const free = Math.max(0, 1 - this.othersShare);
+        this.searchPace = Math.max(SHARING.minSearchPerSecond, Math.min(this.searchPace, this.searchPerSecond * free));
+        this.searchSlowStart = false;
+      }
+      this.learned = true;
       for (let i = 0; i < unexplained; i += 1) this.sent.push(now);
       this.sent.sort((a, b) => a - b);
     }
@@ -289,20 +363,52 @@ export class RateLimiter {
         ? clampTo(retryAfter, RETRY_AFTER_BOUNDS.minMs, RETRY_AFTER_BOUNDS.maxMs)
         : undefined;
     if (kind === 'standard') this.skewMs += Math.max(2, this.intervalMs * 0.015);
+    this.learned = true;
     const now = this.now();
+    if (now - this.lastCut[kind] >= SHARING.cutHoldMs) {
+      this.lastCut[kind] = now;
+      if (kind === 'search') {
+        this.searchPace = Math.max(
+          SHARING.minSearchPerSecond,
+          this.searchPace / (this.searchSlowStart ? SHARING.firstCut : 2),
+        );
+        this.searchSlowStart = false;
+      } else this.windowShare = Math.max(SHARING.minWindowShare, this.windowShare / 2);
+    }
     this.prune(now);
     // The server's window is full: its oldest entry is (almost always) our oldest request, stamped a little later
     // than we sent it. Wait for that one to leave rather than retrying blindly into the same full window.
     const oldest = this.sent[0];
     const edge = oldest === undefined ? now + 50 : oldest + this.intervalMs + this.margin();
+    // Search: a second, plus up to one more at random, so browsers refused in the same second spread out.
     const until =
-      retryAfterMs !== undefined ? now + retryAfterMs : kind === 'search' ? now + 1000 : Math.max(now + 20, edge);
+      retryAfterMs !== undefined
+        ? now + retryAfterMs
+        : kind === 'search'
+          ? now + 1000 + 1000 * this.random()
+          : Math.max(now + 20, edge);
     if (kind === 'search') this.searchBlockedUntil = Math.max(this.searchBlockedUntil, until);
     else this.blockedUntil = Math.max(this.blockedUntil, until);
   }
 
   /** The bound this limiter aims at, in requests per second. */
   requestsPerSecond(): number {
-    return (this.max * 1000) / this.intervalMs;
+    return (this.ownMax() * 1000) / this.intervalMs;
+  }
+
+  /** Our share of the window, in requests: never below one, or a browser could be starved for good. */
+  private ownMax(): number {
+    return this.windowShare >= 1 ? this.max : Math.max(1, Math.floor(this.max * this.windowShare));
+  }
+
+  /** An accepted request wins back a percent of the share a refusal took. */
+  private accepted(kind: RequestKind): void {
+    if (kind === 'search') {
+      const now = this.now();
+      const quietFor = now - this.lastCut.search > SHARING.quietMs ? (now - this.lastSearchGrowthAt) / 1000 : 0;
+      this.lastSearchGrowthAt = now;
+      const growth = this.searchSlowStart ? SHARING.slowStartGrowth : SHARING.searchGrowth;
+      this.searchPace = Math.min(this.searchPerSecond, this.searchPace * growth * SHARING.quietGrowth ** quietFor);
+    } else this.windowShare = Math.min(1, this.windowShare * SHARING.windowGrowth);
   }
 }

@@ -60,7 +60,14 @@ describe('RateLimiter', () => {
 
   it('holds search to its own per-second limit', async () => {
     const time = virtualTime();
-    const limiter = new RateLimiter({ ...time, max: 100, intervalMs: 10_000, searchPerSecond: 2, concurrency: 50 });
+    const limiter = new RateLimiter({
+      ...time,
+      max: 100,
+      intervalMs: 10_000,
+      searchPerSecond: 2,
+      searchStartPerSecond: 2,
+      concurrency: 50,
+    });
     (await limiter.acquire('search'))();
     (await limiter.acquire('search'))();
     expect(limiter.delayFor('search')).toBe(1000);
