@@ -165,6 +165,11 @@ export interface PropertyTarget {
 /** The option a source stands for (value first, then label, case-insensitively), or undefined when none fits. */
 export function optionFor(target: PropertyTarget, source: string): string | undefined {
   if (!target.options) return source;
+  const wanted = source.trim().toLocaleLowerCase();
+  const byValue = target.options.find((option) => option.value.toLocaleLowerCase() === wanted);
+  const byLabel = target.options.find((option) => option.label.toLocaleLowerCase() === wanted);
+  return (byValue ?? byLabel)?.value;
+}
 
 /** A rep's reply, sent from their own mailbox, to log on a contact as an outgoing e-mail. */
 export interface ReplyToLog {
@@ -182,9 +187,4 @@ export interface ReplyToLog {
 export interface CrmReplyLogger {
   /** The engagement's id; `false` when the contact no longer exists. */
   logReply(contactId: string, reply: ReplyToLog): Promise<string | false>;
-}
-  const wanted = source.trim().toLocaleLowerCase();
-  const byValue = target.options.find((option) => option.value.toLocaleLowerCase() === wanted);
-  const byLabel = target.options.find((option) => option.label.toLocaleLowerCase() === wanted);
-  return (byValue ?? byLabel)?.value;
 }

@@ -271,18 +271,6 @@ export const routes = {
     z.object({ status: z.string().check(z.maxLength(100)) }),
     taggingSettingsReply,
   ),
-  /** The popup's "Tag lead source…": reads the tab the popup was opened on (activeTab) and opens the tagger. */
-  openTagger: route('extension', z.object({ tabId: z.optional(z.number()) }), z.object({ opened: z.boolean() })),
-};
-
-export type MessageType = keyof typeof routes;
-export type RequestOf<K extends MessageType> = z.infer<(typeof routes)[K]['request']>;
-export type ResponseOf<K extends MessageType> = z.infer<(typeof routes)[K]['response']>;
-
-/** The envelope on the wire: a discriminated union on `type`, checked before any handler runs. */
-export const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
-
-/** Replies carry either data or an error message, so a handler's failure reaches the caller as text, not a hang. */
   /**
    * The team queue (issue #20): the overdue leads of the reps the manager follows, on the team's clock, with every
    * owner the cache knows (to choose from) and where record links point.
@@ -313,6 +301,18 @@ export const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() 
       portal: z.optional(z.object({ portalId: z.number(), uiDomain: z.string() })),
     }),
   ),
+  /** The popup's "Tag lead source…": reads the tab the popup was opened on (activeTab) and opens the tagger. */
+  openTagger: route('extension', z.object({ tabId: z.optional(z.number()) }), z.object({ opened: z.boolean() })),
+};
+
+export type MessageType = keyof typeof routes;
+export type RequestOf<K extends MessageType> = z.infer<(typeof routes)[K]['request']>;
+export type ResponseOf<K extends MessageType> = z.infer<(typeof routes)[K]['response']>;
+
+/** The envelope on the wire: a discriminated union on `type`, checked before any handler runs. */
+export const envelopeSchema = z.object({ type: z.string(), payload: z.unknown() });
+
+/** Replies carry either data or an error message, so a handler's failure reaches the caller as text, not a hang. */
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };
 
 export function isMessageType(type: string): type is MessageType {

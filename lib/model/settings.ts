@@ -141,6 +141,11 @@ export const metricSettingsSchema = z.object({
   controlSegment: controlSegmentSchema.nullable().default(null),
   /** Keys as in METRICS.md "Targets"; none set is `{}`. */
   targets: targetsSchema.default({}),
+  /**
+   * The team queue (issue #20): the reps whose overdue leads a manager follows, and whether a lead of theirs passing
+   * each multiple of its SLA is notified. Used by the side panel, the popup and the alerts, not by any metric.
+   */
+  teamQueue: optional(z.object({ ownerIds: z.array(z.string().max(40)).max(500), notify: z.boolean().default(false) })),
 });
 
 export type MetricSettings = z.output<typeof metricSettingsSchema>;
@@ -150,8 +155,3 @@ export type MetricSettingsInput = z.input<typeof metricSettingsSchema>;
 export function metricSettings(overrides: MetricSettingsInput = {}): MetricSettings {
   return metricSettingsSchema.parse(overrides);
 }
-  /**
-   * The team queue (issue #20): the reps whose overdue leads a manager follows, and whether a lead of theirs passing
-   * each multiple of its SLA is notified. Used by the side panel, the popup and the alerts, not by any metric.
-   */
-  teamQueue: optional(z.object({ ownerIds: z.array(z.string().max(40)).max(500), notify: z.boolean().default(false) })),
