@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { MyWeek } from '../../components/alerts/MyWeek';
 import { BackgroundStatus } from '../../components/BackgroundStatus';
 import { mountPage } from '../../components/mountPage';
 import { TeamQueueView } from '../../components/panel/TeamQueueView';
@@ -27,6 +28,7 @@ function Popup() {
       <BackgroundStatus locale={locale} />
       <LayoutNotice locale={locale} />
       <SyncPanel locale={locale} compact />
+      <MyWeek locale={locale} />
       <TeamQueueView locale={locale} compact />
       <div className="ll-row">
         <button type="button" onClick={() => void openRoiPanel()}>
