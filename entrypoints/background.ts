@@ -6,6 +6,7 @@ import { registerAlerts } from '../lib/background/alerts-service';
 import { connectionHandlers } from '../lib/background/connection-service';
 import { setLeadIndexGate } from '../lib/background/lead-context';
 import { leadContextHandlers } from '../lib/background/lead-context-service';
+import { logReplyHandlers } from '../lib/background/log-reply-service';
 import { drainOutbox, OUTBOX_ALARM } from '../lib/background/outbox-service';
 import { keepPopupOnActionClick, registerPanelOpeners } from '../lib/background/panel-openers';
 import { settingsHandlers } from '../lib/background/settings-service';
@@ -41,6 +42,7 @@ export default defineBackground(() => {
     settingsHandlers(),
     leadContextHandlers(worker),
     taggingHandlers(worker),
+    logReplyHandlers(worker),
     teamQueueHandlers(),
   );
   const dispatch = createDispatcher(handlers, {

@@ -7,6 +7,7 @@ import { recordUrl } from '../../lib/crm/hubspot/urls';
 import { checkCardClick } from '../../lib/overlay/click-guard';
 import { palette } from '../../lib/overlay/palette';
 import { isTrustedEvent } from '../../lib/overlay/trusted-event';
+import { logReplyAction, logReplyNeeds } from './log-reply-action';
 import type { CardOptions, OverlayRuntime } from './runtime';
 
 // One card per page, in its own shadow root, filled on demand for the badge being hovered or focused. Plain DOM and
@@ -331,6 +332,8 @@ export class HoverCard {
       note.setAttribute('role', 'note');
       note.dataset.testid = 'leadlens-card-answered';
       if (record) note.append(link(record, t('overlay.logIt')));
+      const needs = logReplyNeeds(runtime, t);
+      if (needs) note.append(needs);
       children.push(note);
     }
     children.push(list);
@@ -353,6 +356,14 @@ export class HoverCard {
         if (this.deliberate(shownAt, actions)) askToConfirm();
       });
       controls.push(notALead);
+      const hooks = {
+        actions,
+        button: this.button.bind(this),
+        deliberate: this.deliberate.bind(this),
+        back: showActions,
+      };
+      const logReply = logReplyAction(runtime, lead, options.answeredInMailAt, hooks);
+      if (logReply) controls.push(logReply);
       actions.replaceChildren(...controls);
       return notALead;
     };

@@ -76,6 +76,16 @@ export async function mountOverlay(
     }
   };
 
+  // "Log this reply" (issue #20): what the background said the key can do; the card offers the action only then.
+  let logReplyCapability: { can: boolean; lacking?: string[][] } | undefined;
+  const sendReply = async (lead: LeadContext, sentAt: number): Promise<boolean> => {
+    try {
+      return (await callBackground('logReply', { contactId: lead.id, sentAt })).queued;
+    } catch {
+      return false;
+    }
+  };
+
   const now = skewedClock(() => clockSkewMs);
   const tabSignal = ctx.signal;
   let runtime: OverlayRuntime;
@@ -97,6 +107,7 @@ export async function mountOverlay(
       resources,
       card,
       mark,
+      ...(logReplyCapability ? { logReply: { ...logReplyCapability, send: sendReply } } : {}),
     };
   };
   runtime = makeRuntime();
@@ -142,6 +153,7 @@ export async function mountOverlay(
         rules = reply.timerRules ?? defaultTimerRules;
         languageSetting = reply.language ?? 'auto';
         clockSkewMs = reply.clockSkewMs ?? 0;
+        logReplyCapability = reply.logReply;
         clock = leadClockFor(reply.clock);
       })
       .catch(() => {

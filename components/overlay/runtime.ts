@@ -46,4 +46,9 @@ export interface OverlayRuntime {
    * show it. Never rejects: a refused mark leaves the badges as they were.
    */
   mark(mark: LeadMark, lead: LeadContext): Promise<void>;
+  /**
+   * "Log this reply" (issue #20), once the background has said whether the key can create e-mails (and otherwise
+   * which scopes it needs). `send` queues the rep's reply after the card's trusted clicks; resolves whether it was.
+   */
+  logReply?: { can: boolean; lacking?: string[][]; send(lead: LeadContext, sentAt: number): Promise<boolean> };
 }

@@ -7,6 +7,7 @@ import { storedConnection } from './connection';
 import { syncStatus } from './sync-service';
 import { readManaged } from '../settings/team-settings';
 import type { WorkerState } from './worker-state';
+import { logReplyCapability } from './log-reply-service';
 
 // What a page asks first: `ping` (the overlays: is LeadLens connected, to which portal, how fresh is the cache, which
 // timer rules and language) and `connectionStatus` (LeadLens's pages: the connection and the organisation's policy).
@@ -46,6 +47,7 @@ export function statusHandlers(worker: WorkerState): Pick<Handlers, 'ping' | 'co
         language,
         // Timers compare HubSpot's instants with "now": a local clock minutes off must not restart them.
         ...(clockSkewMs() !== 0 ? { clockSkewMs: clockSkewMs() } : {}),
+        logReply: logReplyCapability(connection),
       };
     },
     connectionStatus: async () => {

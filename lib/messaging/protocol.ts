@@ -126,6 +126,8 @@ export const routes = {
       language: z.optional(z.enum(['auto', 'en', 'he'])),
       /** HubSpot's clock minus this browser's, from the API's `Date` header: timers add it to `Date.now()`. */
       clockSkewMs: z.optional(z.number()),
+      /** Whether the key can log a reply as an e-mail (issue #20), and otherwise the scopes it needs. */
+      logReply: z.optional(z.object({ can: z.boolean(), lacking: z.optional(z.array(z.array(z.string()))) })),
       /** The team's time zone and business hours: timers count business minutes, like the metrics (issue #20). */
       clock: z.optional(
         z.object({
@@ -224,6 +226,16 @@ export const routes = {
     'content',
     z.object({ contactId: z.string().check(z.minLength(1), z.maxLength(40)), mark: leadMarkSchema }),
     z.object({ done: z.boolean(), snoozedUntil: z.optional(z.number()), notALead: z.optional(z.boolean()) }),
+  ),
+  /**
+   * "Log this reply" from a badge's card, after a trusted click on the action and on its confirm control: the rep's
+   * reply, seen in the mail thread and not in HubSpot, is logged as an outgoing e-mail through the outbox. Accepted
+   * only for a lead the background has recently answered to the same tab, and for a key that can create e-mails.
+   */
+  logReply: route(
+    'content',
+    z.object({ contactId: z.string().check(z.minLength(1), z.maxLength(40)), sentAt: z.number() }),
+    z.object({ queued: z.boolean(), lacking: z.optional(z.array(z.array(z.string()))) }),
   ),
   /**
    * A source tag from the tagger, into the outbox. The background validates it again (`validateTag`): a page is
