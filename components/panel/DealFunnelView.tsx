@@ -16,7 +16,12 @@ function PipelineBlock({ pipeline, f, t, rtl }: Omit<ViewProps, 'view'> & { pipe
   const text: ChartText = { rtl, value: (v) => f.count(v), category: (key) => labels.get(key) ?? key };
   const title = t('panel.dealFunnel.pipelineHeading', { pipeline: pipeline.label, count: pipeline.deals });
   return (
-    <div className="ll-deal-funnel" data-testid="dealFunnel-pipeline" data-pipeline={pipeline.pipelineId}>
+    <div
+      className="ll-deal-funnel"
+      data-testid="dealFunnel-pipeline"
+      data-pipeline={pipeline.pipelineId}
+      data-deals={pipeline.deals}
+    >
       <h3>{title}</h3>
       <BarSeries
         data={pipeline.steps.map((step) => ({ key: step.step, value: step.reached }))}
@@ -39,7 +44,13 @@ function PipelineBlock({ pipeline, f, t, rtl }: Omit<ViewProps, 'view'> & { pipe
             {pipeline.steps.map((step, index) => {
               const last = index === pipeline.steps.length - 1;
               return (
-                <tr key={step.step} data-step={step.step}>
+                <tr
+                  key={step.step}
+                  data-step={step.step}
+                  // Raw figures for tests and tools that read the page; the cells carry them formatted.
+                  data-reached={step.reached}
+                  data-conversion={step.conversionToNext ?? ''}
+                >
                   <th scope="row">{labels.get(step.step)}</th>
                   <td data-col="reached">{f.count(step.reached)}</td>
                   <td data-col="conversion">{last ? '' : f.rate(step.conversionToNext)}</td>

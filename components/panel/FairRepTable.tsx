@@ -87,7 +87,14 @@ export function FairRepTable({ rows, f, t }: { rows: readonly FairRepModel[]; f:
         </thead>
         <tbody>
           {sorted.map((row) => (
-            <tr key={row.key} data-key={row.key} data-small={row.smallSample}>
+            <tr
+              key={row.key}
+              data-key={row.key}
+              data-small={row.smallSample}
+              // Raw figures for tests and tools that read the page; the cells carry them formatted.
+              data-n={row.leads}
+              data-vs-expected={row.vsExpected ?? ''}
+            >
               <th scope="row">
                 {name(row)}
                 {row.smallSample && (
