@@ -46,7 +46,11 @@ export function logReplyAction(
     const confirm = button(t('card.logReplyConfirm'), () => {
       if (!deliberate(stepShownAt, actions)) return;
       confirm.disabled = true;
-      void capability.send(lead, sentAt).then((ok) => {
+      // Mail clients print minutes: a reply sent in the minute of the lead's message reads as sent before it, and
+      // logged at that minute HubSpot would place it before the message, where it answers nothing and the timer runs
+      // on. It was sent after the message (answeredInMail, lib/overlay/mail-thread.ts), so it is logged after it.
+      const loggedAt = lead.timer?.kind === 'inbound' ? Math.max(sentAt, lead.timer.since + 1000) : sentAt;
+      void capability.send(lead, loggedAt).then((ok) => {
         if (ok) queued.add(key);
         const focus = back();
         const status = paragraph(t(ok ? 'card.logReplyQueued' : 'card.logReplyRefused'), 'confirm');

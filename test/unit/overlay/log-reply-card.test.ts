@@ -121,6 +121,7 @@ describe('Log this reply in the card', () => {
     gate.deliberate = true;
     button('Confirm: log the reply')?.click();
     expect(send).toHaveBeenCalledWith(lead, sentAt);
+    expect(send).toHaveBeenCalledTimes(1);
     await vi.waitFor(() =>
       expect(cardRoot.querySelector('[data-testid="leadlens-card-log-status"]')?.textContent).toBe(
         'Reply queued for HubSpot; the timer stops at the next sync.',
@@ -128,6 +129,20 @@ describe('Log this reply in the card', () => {
     );
     // Queued once: not offered again for the same reply.
     expect(button('Log this reply')).toBeUndefined();
+    stop();
+  });
+
+  it('logs a reply printed in the minute of the lead’s message just after that message, so it answers it', async () => {
+    const send = vi.fn(async () => true);
+    const { lead, badge, badgeButton, button, stop } = setup({ can: true, send });
+    const since = lead.timer?.since ?? 0;
+    // The thread prints the reply at the start of the lead's own minute.
+    badge.setAnsweredInMail(Math.floor(since / 60_000) * 60_000);
+    badgeButton.click();
+    button('Log this reply')?.click();
+    button('Confirm: log the reply')?.click();
+    expect(send).toHaveBeenCalledWith(lead, since + 1000);
+    await vi.waitFor(() => expect(button('Log this reply')).toBeUndefined());
     stop();
   });
 
