@@ -5,10 +5,14 @@
 // the function the sync's page writes use. Then the panel is opened again (a fresh page) and timed:
 //   first_paint_ms — from the page's navigation start to the first frame with current KPI cards;
 //   filter_ms     — from a filter change (period on the whole portal, source, owner, period again) to the frame with
-//                   every view updated.
+//                   every view updated;
+//   drilldown_ms  — from the click on a KPI card's "Show the leads" (the lead KPI whose list is nearest 10 000 leads:
+//                   at 100 000 leads, the median response's answered leads, about 10 600) to the frame with the
+//                   list's first rows drawn.
 // Medians over the runs. The last line is the machine-readable result.
 // With --profile, one more run (not counted) records a CPU profile of the panel page through the DevTools protocol
-// (Profiler.start/stop), once over the first paint and once over the filter changes, and prints where the time went:
+// (Profiler.start/stop), once over the first paint, once over the drill-down and once over the filter changes, and
+// prints where the time went:
 // self time per script and the functions with the most self time (the worker's time is compute_ms, not in these).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,6 +114,30 @@ async function idle(page: Page, timeout: number): Promise<void> {
   await page.waitForSelector('[data-testid="roi-panel"][data-busy="false"]', { timeout });
 }
 
+/**
+ * Opens the drill-down of the lead KPI card whose list is nearest 10 000 leads and closes it again; its time and its
+ * number of leads. `serial` is the page's count of drill-downs opened, this one included.
+ */
+async function drilldown(page: Page, serial: number): Promise<{ ms: number; leads: number }> {
+  const cards = await page
+    .locator('[data-testid="kpi-card"]:has([data-testid="kpi-drilldown"])')
+    .evaluateAll((elements) =>
+      elements.map((element) => ({
+        kpi: element.getAttribute('data-kpi') ?? '',
+        n: Number(element.getAttribute('data-n')),
+      })),
+    );
+  const chosen = cards.filter((card) => card.n > 0).sort((a, b) => Math.abs(a.n - 10_000) - Math.abs(b.n - 10_000))[0];
+  if (!chosen) throw new Error('no KPI card opens a list of leads');
+  await page.locator(`[data-kpi="${chosen.kpi}"] [data-testid="kpi-drilldown"]`).click();
+  await page.waitForSelector(`html[data-drilldown-done="${serial}"]`, { timeout: 120_000 });
+  const ms = await measure(page, 'leadlens:drilldown');
+  const leads = Number(await page.getByTestId('drilldown-heading').getAttribute('data-count'));
+  await page.getByTestId('drilldown-close').click();
+  await page.waitForSelector('[data-testid="drilldown"]', { state: 'detached' });
+  return { ms, leads };
+}
+
 async function main(): Promise<void> {
   const leads = positive('--leads', 100_000);
   const runs = positive('--runs', 3);
@@ -144,6 +172,8 @@ async function main(): Promise<void> {
     const firstPaints: number[] = [];
     const filters: number[] = [];
     const computes: number[] = [];
+    const drilldowns: number[] = [];
+    const drilldownLeads: number[] = [];
     // The profiled run comes last and is not counted: the profiler slows what it watches.
     for (let run = 0; run < runs + (profile ? 1 : 0); run++) {
       const profiled = run === runs;
@@ -154,6 +184,16 @@ async function main(): Promise<void> {
       if (session) await stopProfile(session, 'navigation to first paint');
       else firstPaints.push(await measure(page, 'leadlens:first-paint'));
       await idle(page, 120_000);
+      // The drill-down on the whole portal, before the filters narrow it.
+      if (profiled) session = await startProfile(page);
+      const opened = await drilldown(page, 1);
+      if (session) {
+        await stopProfile(session, 'drill-down: click to first rows');
+        console.log(`profiled drill-down: ${opened.ms.toFixed(0)} ms for ${opened.leads} leads`);
+      } else {
+        drilldowns.push(opened.ms);
+        drilldownLeads.push(opened.leads);
+      }
       const sources = await page
         .getByTestId('filter-source')
         .locator('option')
@@ -198,7 +238,12 @@ async function main(): Promise<void> {
       `filter_ms runs=${filters.map((ms) => ms.toFixed(0)).join(',')} (period, source, owner, period per run)`,
     );
     console.log(`compute_ms runs=${computes.map((ms) => ms.toFixed(0)).join(',')} (the worker's part of each)`);
-    console.log(`panel first_paint_ms=${median(firstPaints).toFixed(0)} filter_ms=${median(filters).toFixed(0)}`);
+    console.log(
+      `drilldown_ms runs=${drilldowns.map((ms) => ms.toFixed(0)).join(',')} (lists of ${drilldownLeads.join(',')} leads)`,
+    );
+    console.log(
+      `panel first_paint_ms=${median(firstPaints).toFixed(0)} filter_ms=${median(filters).toFixed(0)} drilldown_ms=${median(drilldowns).toFixed(0)}`,
+    );
   } finally {
     await extension.context.close();
   }
