@@ -67,13 +67,20 @@ export async function appendChunk<T extends AnalyticsTable>(
   await appendChunks(db, [{ table, rows, ...(deleted ? { deleted } : {}) }]);
 }
 
-/** Folds chunks in order: the last version of each id wins, deletions remove earlier versions. */
-export function foldChunks<T extends AnalyticsTable>(chunks: readonly AnalyticsChunk[]): RowOf[T][] {
+/**
+ * Folds chunks in order: the last version of each id wins, deletions remove earlier versions. `withLookup` keeps the
+ * look-up columns (a lead's every address), which a compaction must write back: without them the worker's lead index
+ * found no lead in the compacted chunks.
+ */
+export function foldChunks<T extends AnalyticsTable>(
+  chunks: readonly AnalyticsChunk[],
+  withLookup = false,
+): RowOf[T][] {
   const byId = new Map<string, RowOf[T]>();
   const sorted = [...chunks].sort((a, b) => a.seq - b.seq);
   for (const chunk of sorted) {
     for (const id of chunk.deleted ?? []) byId.delete(id);
-    for (const row of decodeChunk<T>(chunk)) byId.set(row.id, row);
+    for (const row of decodeChunk<T>(chunk, withLookup)) byId.set(row.id, row);
   }
   return [...byId.values()];
 }
@@ -120,7 +127,7 @@ export async function compactAnalytics(db: LeadLensDb, table: AnalyticsTable, fo
   return db.transaction('rw', db.analytics, db.meta, async () => {
     const chunks = await db.analytics.where('table').equals(table).toArray();
     if (!force && chunks.length <= COMPACT_AFTER_CHUNKS) return false;
-    const rows = foldChunks(chunks);
+    const rows = foldChunks(chunks, true);
     const count = Math.ceil(rows.length / CHUNK_ROWS);
     const seqRow = await db.meta.get(SEQ_KEY);
     const first = (typeof seqRow?.value === 'number' ? seqRow.value : 0) + 1;

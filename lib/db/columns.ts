@@ -288,10 +288,11 @@ export function encodeChunk<T extends AnalyticsTable>(
   };
 }
 
-export function decodeChunk<T extends AnalyticsTable>(chunk: AnalyticsChunk): RowOf[T][] {
+/** `withLookup`: the look-up columns too (`LOOKUP_SPECS`), for a rewrite of chunks that must keep them (compaction). */
+export function decodeChunk<T extends AnalyticsTable>(chunk: AnalyticsChunk, withLookup = false): RowOf[T][] {
   const ids = decodeText(chunk.ids);
   const rows: Record<string, unknown>[] = ids.map((id) => ({ id }));
-  for (const [path, kind] of SPECS[chunk.table]) {
+  for (const [path, kind] of withLookup ? [...SPECS[chunk.table], ...LOOKUP_SPECS[chunk.table]] : SPECS[chunk.table]) {
     const column = chunk.columns[path];
     if (!column) continue;
     const values = decodeColumn(kind, column, chunk.count);
