@@ -5,7 +5,8 @@
 //   in 5 s of an idle page> cold_first_badge_ms=<a stopped worker: from the inbox page's navigation start to its first
 //   badge painted, on a cache of --cold-contacts, median of 5>
 // Options: --insertions N (default 200, at most the background's 200 leads a tab a minute), --contacts N (default
-// 2000), --cold-contacts N (default 100000), --no-build.
+// 2000), --cold-contacts N (default 100000), --no-build, --cold-only (only the cold runs, after one warm one: no
+// result line).
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { connectAndSync } from '../test/e2e/connect';
@@ -175,7 +176,7 @@ async function coldFirstBadges(contacts: number, runs: number): Promise<number[]
     };
     // The same with the worker running and its index built: what of the cold time is the stopped worker's.
     const warm: number[] = [];
-    for (let run = 0; run < 3; run++) warm.push(await firstBadge());
+    for (let run = 0; run < (process.argv.includes('--cold-only') ? 1 : 3); run++) warm.push(await firstBadge());
     console.log(`warm_first_badge_runs_ms=${warm.map(round).join(',')}`);
     for (let run = 0; run < runs; run++) {
       await cdp.send('ServiceWorker.stopAllWorkers');
@@ -195,6 +196,11 @@ async function main(): Promise<void> {
   const coldContacts = option('cold-contacts', 100_000);
   let warm = '';
   if (!process.argv.includes('--no-build')) execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
+  if (process.argv.includes('--cold-only')) {
+    const cold = await coldFirstBadges(coldContacts, 5);
+    console.log(`cold_runs_ms=${cold.map(round).join(',')} cold_contacts=${coldContacts}`);
+    return;
+  }
   const portal = await startPortal({ contacts, seed: 3, rate: '1000/10s' });
   const extension = await launchWithExtension({ tlsPort: portal.tlsPort });
   // tsx keeps function names with a `__name` helper that the page does not have; functions sent to `evaluate` need it.

@@ -1,11 +1,13 @@
 import { readAnalyticsChunks, type StoreStamp } from '../db/analytics-chunks';
 import type { AnalyticsTable } from '../db/columns';
 import type { LeadLensDb } from '../db/db';
-import { buildLeadIndex, type LeadIndex } from './lead-index';
+import { readStoredLeadIndex, writeStoredLeadIndex } from '../db/lead-index-store';
+import { buildLeadIndex, isLeadIndexImage, type LeadIndex, leadIndexFrom } from './lead-index';
 
-// The in-memory lead index (lead-index.ts) over the worker's life: built on a look-up that finds none (that look-up
-// and any during the build read the row tables), then kept current by applying the chunks appended since, a few rows
-// per sync. A rewrite of the store (compaction, import) starts a new epoch and a new build.
+// The in-memory lead index (lead-index.ts) over the worker's life: read from its persisted image when the worker
+// starts, or built on a look-up that finds none (that look-up and any during the build read the row tables) and then
+// persisted; kept current by applying the chunks appended since, a few rows per sync. A rewrite of the store
+// (compaction, import, a new generation) starts a new epoch: the image is no longer used and a new one is built.
 
 /**
  * Rows applied on top of a build before it is dropped for a new one (a full sync under way, say), so memory stays
@@ -34,6 +36,9 @@ interface IndexState {
   index?: LeadIndex;
   building?: Promise<void>;
   catchingUp?: Promise<void>;
+  /** The database whose persisted image was asked for, and the read while it runs. */
+  loadedFrom?: LeadLensDb;
+  loading?: Promise<void>;
 }
 
 function sameStamp(a: StoreStamp, b: StoreStamp): boolean {
@@ -57,8 +62,30 @@ export class LiveLeadIndex {
   /** Waits for a build a look-up scheduled (after its answer) or under way; true when an index is there (tests). */
   async settled(): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 0));
+    await this.state.loading;
     await this.state.building;
     return this.state.index !== undefined;
+  }
+
+  /**
+   * Reads the persisted image of `db` once (per worker, or after `forget`): what a stopped worker starts from instead
+   * of a build. An image of another format, or made for another epoch of the store, is not used. Resolves when done.
+   */
+  load(db: LeadLensDb): Promise<void> {
+    const state = this.state;
+    if (state.loadedFrom === db) return state.loading ?? Promise.resolve();
+    state.loadedFrom = db;
+    state.loading = (async () => {
+      const { image } = await readStoredLeadIndex(db.backendDB());
+      // A build that finished meanwhile is at least as current.
+      if (this.state !== state || (state.db === db && state.index) || !isLeadIndexImage(image)) return;
+      Object.assign(state, { db, index: leadIndexFrom(image) });
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        delete state.loading;
+      });
+    return state.loading;
   }
 
   /** Starts a build behind the current look-up, unless one runs, the gate is shut or the index is already current. */
@@ -69,7 +96,10 @@ export class LiveLeadIndex {
     state.building = (async () => {
       const { chunks, stamp } = await readAnalyticsChunks(db.backendDB(), INDEXED_TABLES);
       const index = await buildLeadIndex(chunks, stamp, pause);
-      if (this.state === state) Object.assign(state, { db, index });
+      if (this.state !== state) return;
+      Object.assign(state, { db, index });
+      // The next start of the worker reads this instead of building; a failed write only means it builds again.
+      await writeStoredLeadIndex(db.backendDB(), stamp, index.image).catch(() => undefined);
     })()
       .catch(() => undefined)
       .finally(() => {
@@ -83,6 +113,7 @@ export class LiveLeadIndex {
    * overlapping reads out of order would undo newer rows.
    */
   async current(db: LeadLensDb, seen: StoreStamp): Promise<LeadIndex | undefined> {
+    await this.load(db);
     const state = this.state;
     if (state.db !== db || !state.index) return undefined;
     while (state.catchingUp) await state.catchingUp;

@@ -119,6 +119,9 @@ export class LeadLensDb extends Dexie {
         if (fullDone && (await meta.get(DATA_VERSION_KEY)) === undefined)
           await meta.put({ key: DATA_VERSION_KEY, value: 1 });
       });
+    // Version 8 only adds the worker's persisted lead index (lib/db/lead-index-store.ts): one record, rebuilt from the
+    // analytics chunks when missing, so nothing to migrate.
+    this.version(8).stores({ leadIndex: 'key' });
   }
 }
 
