@@ -3,7 +3,9 @@ import type { Translate } from '../../lib/i18n';
 import { FAIR_REP_MIN_LEADS } from '../../lib/metrics/breakdowns';
 import { noOwner } from '../../lib/metrics/sources';
 import type { Formatters } from '../../lib/panel/format';
+import { fairRepRows } from '../../lib/panel/fair-rep-rows';
 import type { FairRepModel } from '../../lib/panel/view-model';
+import { CsvButton } from './CsvButton';
 import { TableRegion } from './TableRegion';
 
 // The fair rep comparison (METRICS.md "Breakdowns"). Never ordered by the raw rate: a rep's lead mix would decide
@@ -45,7 +47,10 @@ export function FairRepTable({ rows, f, t }: { rows: readonly FairRepModel[]; f:
   const anySmall = rows.some((row) => row.smallSample);
   return (
     <TableRegion label={t('panel.table.region', { title: t('panel.fairRep.heading') })}>
-      <h3>{t('panel.fairRep.heading')}</h3>
+      <div className="ll-view-head">
+        <h3>{t('panel.fairRep.heading')}</h3>
+        <CsvButton name="fairRep" csv={() => fairRepRows(sorted, t)} t={t} />
+      </div>
       <p className="ll-muted ll-small">{t('panel.fairRep.note')}</p>
       {anySmall && (
         <p className="ll-notice ll-small" data-testid="fairRep-caution">

@@ -435,6 +435,22 @@ export const en = {
   'panel.fairRep.sort.name': 'By name',
   'panel.fairRep.sort.leads': 'By number of leads',
   'panel.fairRep.sort.vsExpected': 'By gap to the expected rate',
+  'panel.fairRep.dealsWon': 'Deals won',
+  'panel.fairRep.dealsClosed': 'Deals closed',
+  'panel.fairRep.smallSample': 'Caution: n < {min}',
+  'panel.view.dealFunnel': 'Deal stages',
+  'panel.dealFunnel.pipelineHeading':
+    '{pipeline}: {count, plural, one {# deal created in the period} other {# deals created in the period}}',
+  'panel.dealFunnel.pipeline': 'Pipeline',
+  'panel.dealFunnel.reached': 'Deals that reached it',
+  'panel.dealFunnel.conversion': 'Went on to the next step',
+  'panel.dealFunnel.days': 'Median days in step',
+  'panel.dealFunnel.timed': 'Deals timed',
+  'panel.dealFunnel.empty': 'No deals were created in this period and filter.',
+  'panel.formula.dealFunnel':
+    'Step conversion = deals that reached the next step / deals that reached this one (a deal at a later step counts at every step before it; lost stages are exits, not steps).',
+  'panel.formula.dealFunnelDays':
+    'Days in step = median days from entering the step to entering the next step the deal entered (won: its close date), over the deals with both dates.',
   'panel.csv.openDeals': 'Open deals',
   'panel.csv.amount': 'Amount',
   'panel.csv.weighted': 'Weighted',

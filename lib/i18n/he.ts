@@ -428,6 +428,22 @@ export const he: Record<MessageKey, string> = {
   'panel.fairRep.sort.name': 'לפי שם',
   'panel.fairRep.sort.leads': 'לפי מספר הלידים',
   'panel.fairRep.sort.vsExpected': 'לפי הפער מהשיעור הצפוי',
+  'panel.fairRep.dealsWon': 'עסקאות שנסגרו בזכייה',
+  'panel.fairRep.dealsClosed': 'עסקאות שנסגרו',
+  'panel.fairRep.smallSample': 'זהירות: n < {min}',
+  'panel.view.dealFunnel': 'שלבי עסקה',
+  'panel.dealFunnel.pipelineHeading':
+    '{pipeline}: {count, plural, one {עסקה אחת שנוצרה בתקופה} two {שתי עסקאות שנוצרו בתקופה} other {# עסקאות שנוצרו בתקופה}}',
+  'panel.dealFunnel.pipeline': 'צינור מכירות',
+  'panel.dealFunnel.reached': 'עסקאות שהגיעו אליו',
+  'panel.dealFunnel.conversion': 'המשיכו לשלב הבא',
+  'panel.dealFunnel.days': 'חציון ימים בשלב',
+  'panel.dealFunnel.timed': 'עסקאות שנמדדו',
+  'panel.dealFunnel.empty': 'לא נוצרו עסקאות בתקופה ובסינון האלה.',
+  'panel.formula.dealFunnel':
+    'המרה בשלב = עסקאות שהגיעו לשלב הבא / עסקאות שהגיעו לשלב זה (עסקה בשלב מאוחר נספרת גם בכל שלב קודם; שלבי הפסד הם יציאות, לא שלבים).',
+  'panel.formula.dealFunnelDays':
+    'ימים בשלב = חציון הימים מהכניסה לשלב עד הכניסה לשלב הבא שהעסקה נכנסה אליו (זכייה: תאריך הסגירה), על פני העסקאות שיש להן את שני התאריכים.',
   'panel.csv.openDeals': 'עסקאות פתוחות',
   'panel.csv.amount': 'סכום',
   'panel.csv.weighted': 'משוקלל',

@@ -26,6 +26,7 @@ export type ExportName =
   | 'byCampaign'
   | 'byRep'
   | 'dealFunnel'
+  | 'fairRep'
   | 'forecast'
   | 'dataQuality';
 

@@ -10,6 +10,7 @@ import type { Deal, Lead, Touch } from '../../../lib/model/snapshot';
 import { metricSettings } from '../../../lib/model/settings';
 import { filterChoices } from '../../../lib/panel/filters';
 import { formatters } from '../../../lib/panel/format';
+import { fairRepRows } from '../../../lib/panel/fair-rep-rows';
 import { buildPanelView, type PanelView } from '../../../lib/panel/view-model';
 import { at, day, deal, lead, minute, touch, won } from '../metrics/fixtures';
 
@@ -143,6 +144,7 @@ describe('fair rep comparison in the panel', () => {
     expect(zed?.querySelector('[data-col="cycle"]')?.textContent).toBe('10 days');
     expect(zed?.querySelector('[data-col="response"]')?.textContent).toBe('10 min');
     expect(zed?.querySelector('[data-col="vsExpected"]')?.textContent).toBe('-3.7 pp');
+    expect(container.querySelector('[data-testid="export-fairRep"]')).not.toBeNull();
     const select = container.querySelector<HTMLSelectElement>('[data-testid="fairRep-sort"]');
     if (!select) throw new Error('no sort control');
     act(() => {
@@ -150,6 +152,36 @@ describe('fair rep comparison in the panel', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     expect(names()).toEqual(['Bob', 'Zed', 'Amy']);
+  });
+
+  it('exports every column as CSV, raw, in the order shown', () => {
+    const table = fairRepRows(
+      sortFairRep(view.fairRep, 'name', (r) => r.label, new Intl.Collator('en')),
+      t,
+    );
+    expect(table.header).toEqual([
+      'Rep',
+      'Leads (n)',
+      'Lead-to-customer rate',
+      '95 % interval low',
+      '95 % interval high',
+      'Expected from source mix',
+      'vs expected',
+      'Win rate',
+      'Deals won',
+      'Deals closed',
+      'Median sales cycle (days)',
+      'Median response (min)',
+      'Caution: n < 30',
+    ]);
+    const zed = table.rows.find((r) => r[0] === 'Zed');
+    expect(zed?.slice(0, 2)).toEqual(['Zed', 30]);
+    expect(zed?.slice(7)).toEqual([0.75, 6, 8, 10, 10, 0]);
+    expect(table.rows.map((r) => [r[0], r[12]])).toEqual([
+      ['Amy', 1],
+      ['Bob', 1],
+      ['Zed', 0],
+    ]);
   });
 
   it('reads in Hebrew, right to left', () => {
