@@ -12,6 +12,8 @@ import type { RefusedPart, SyncError, SyncPause, SyncProgress, SyncStatus } from
 import { type Connection, adapterFor, limiter, storedConnection } from './connection';
 import { refreshLeadContextCache } from './lead-context';
 import { loadSyncSettings } from '../settings/sync-settings';
+import { loadTeamSettings } from '../settings/team-settings';
+import { type CacheScope, cacheScopeOf, scopeChanged } from '../sync/cache-scope';
 import { WORK_TAB_PATTERNS } from './work-tabs';
 import type { WorkerState } from './worker-state';
 
@@ -117,6 +119,7 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
   // The daily allowance resets at midnight in the account's zone; the limiter outlives any one adapter.
   limiter.setTimeZone(connection.portal.timeZone);
   const settings = await loadSyncSettings();
+  const cacheScope = await currentCacheScope(connection.portal.timeZone);
   const db = database();
   await withSyncLock(LOCK, async () => {
     running = true;
@@ -136,6 +139,7 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
         crm,
         signal: controller.signal,
         engagementMonths: settings.engagementMonths,
+        cacheScope,
         onProgress: (next) => {
           progress = next;
         },
@@ -175,17 +179,29 @@ export async function tick(force?: 'syncNow' | 'fullSync'): Promise<void> {
   // Paused for a refused token: not even "Sync now" asks HubSpot (it would be refused); replacing the token resumes.
   if (await pauseFor(connection)) return;
   const db = database();
-  const [job, fullDone, dataVersion, lastIncrementalAt, lastReconcileAt, blockedUntil, fullDue, visible] =
-    await Promise.all([
-      currentJob(db),
-      getMeta<boolean>(db, META.fullDone),
-      getMeta<number>(db, DATA_VERSION_KEY),
-      getMeta<number>(db, META.lastIncrementalAt),
-      getMeta<number>(db, META.lastReconcileAt),
-      getMeta<number>(db, BLOCKED_KEY),
-      getMeta<boolean>(db, FULL_DUE_KEY),
-      workTabVisible(),
-    ]);
+  const [
+    job,
+    fullDone,
+    dataVersion,
+    lastIncrementalAt,
+    lastReconcileAt,
+    blockedUntil,
+    fullDue,
+    visible,
+    filledIn,
+    scope,
+  ] = await Promise.all([
+    currentJob(db),
+    getMeta<boolean>(db, META.fullDone),
+    getMeta<number>(db, DATA_VERSION_KEY),
+    getMeta<number>(db, META.lastIncrementalAt),
+    getMeta<number>(db, META.lastReconcileAt),
+    getMeta<number>(db, BLOCKED_KEY),
+    getMeta<boolean>(db, FULL_DUE_KEY),
+    workTabVisible(),
+    getMeta<string>(db, META.cacheScope),
+    currentCacheScope(connection.portal.timeZone),
+  ]);
   let work = dueWork({
     now: Date.now(),
     connected: true,
@@ -202,10 +218,19 @@ export async function tick(force?: 'syncNow' | 'fullSync'): Promise<void> {
   if (force === 'fullSync' && !(blockedUntil !== undefined && Date.now() < blockedUntil)) work = 'full';
   // After a replaced token, parts refused for a scope are tried again by a full re-sync (an interrupted job first).
   if (fullDue === true && work !== null && work !== 'resume') work = 'full';
+  // The cache scope changed (a rep became a manager, or the reverse): the cache is filled again in the new one.
+  const blocked = blockedUntil !== undefined && Date.now() < blockedUntil;
+  if (fullDone === true && work !== 'resume' && !blocked && scopeChanged(filledIn, scope)) work = 'full';
   // Storage full: each attempt would read pages from HubSpot only to be refused by the browser again. The alarm waits
   // for the user, whose "Sync now" (after freeing space) tries again.
   if (force === undefined && (await lastSyncError())?.kind === 'quota') return;
   if (work) await runWork(work);
+}
+
+/** Whose leads the sync keeps: the team setting (a policy can force it) with my owner. */
+async function currentCacheScope(timeZone: string): Promise<CacheScope> {
+  const { settings } = await loadTeamSettings(timeZone);
+  return cacheScopeOf(settings.cacheScope, settings.myOwnerId);
 }
 
 /** The last sync's failure, if it failed: one read, for callers that need no more of the status. */

@@ -107,7 +107,8 @@ export interface CrmAdapter {
   stages(): Promise<Stage[]>;
   lifecycle(): Promise<{ lifecycleStages: LifecycleStage[]; leadStatuses: LeadStatusOption[] }>;
   listPage<T extends SyncedType>(type: T, after: string | undefined): Promise<MappedPage<T>>;
-  searchPage<T extends SyncedType>(type: T, searchWindow: SearchWindow): Promise<MappedPage<T>>;
+  /** With `ownerId`, only the records that owner owns (a rep's cache scope, issue #23). */
+  searchPage<T extends SyncedType>(type: T, searchWindow: SearchWindow, ownerId?: string): Promise<MappedPage<T>>;
   /** Lead ids per record id, for records read without associations (search results). */
   leadAssociations(type: Exclude<SyncedType, 'contacts'>, ids: string[]): Promise<Map<string, string[]>>;
   /** Ids of archived (deleted) records, paged. */
@@ -117,7 +118,7 @@ export interface CrmAdapter {
    * own clock: the cursor an incremental sync starts from after a full one, so that nothing modified while the
    * full sync ran is missed, whatever the difference between our clock and the CRM's.
    */
-  census(type: SyncedType): Promise<{ total: number; newestModifiedAt?: number }>;
+  census(type: SyncedType, ownerId?: string): Promise<{ total: number; newestModifiedAt?: number }>;
   /** Deal mapping needs the pipelines' stages (closed/won fallback). */
   setStages(stages: Stage[]): void;
   /** The most records one search can reach (HubSpot: 10 000) and its page size. */

@@ -118,6 +118,14 @@ export const metricSettingsSchema = z.object({
   businessHours: businessHoursSchema.nullable().default(null),
   /** Used by the overlays (my leads, alerts), not by any metric. */
   myOwnerId: optional(z.string()),
+  /**
+   * Whose leads this browser keeps (issue #23): `portal`, every lead (a manager's whole-portal view); `mine`, the
+   * leads `myOwnerId` owns with their deals and engagements, any other looked up on demand. A policy can force it.
+   * Used by the sync, not by any metric.
+   */
+  cacheScope: z.enum(['portal', 'mine']).default('portal'),
+  /** Rep scope: hours a lead looked up on demand (not mine) is kept before it is removed. Not used by any metric. */
+  lookupLifetimeHours: z.number().positive().max(720).default(24),
   /** Used by the overlays and alerts, not by any metric. */
   timerRules: timerRulesSchema.prefault({}),
   /** Used by the alerts, not by any metric. */

@@ -22,6 +22,7 @@ import {
   writePages,
 } from '../db/store';
 import { CrmScopeError } from '../crm/errors';
+import { type CacheScope, PORTAL_SCOPE, scopeKey, splitByOwner, typesInScope } from './cache-scope';
 import { GroupWriter } from './group-write';
 import { engagementScopeStart, nextSearchWindow, searchStart } from './plan';
 import { canTurnOff, mergeRefused, refusal, refusedTypes } from './refused';
@@ -67,6 +68,8 @@ export interface RunnerOptions {
   engagementMonths?: number;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
+  /** Whose records the cache keeps (cache-scope.ts); absent: the whole portal. */
+  cacheScope?: CacheScope;
 }
 
 export interface SyncOutcome {
@@ -91,6 +94,8 @@ export const META = {
   refused: 'sync.refused',
   portal: 'portal',
   leadStatuses: 'leadStatuses',
+  /** The cache scope (`scopeKey`) the last full sync filled the cache in. */
+  cacheScope: 'sync.cacheScope',
 } as const;
 
 class Progress {
@@ -183,7 +188,7 @@ async function startJob(options: RunnerOptions, job: SyncJob, now: number, stage
     // re-read lists the contacts and deals the sync keeps (a type turned off for its scope stays off).
     types:
       job === 'full'
-        ? [...syncedTypes]
+        ? typesInScope(options.cacheScope ?? PORTAL_SCOPE, syncedTypes)
         : job === 'reread'
           ? types.filter((type) => REREAD_TYPES.includes(type))
           : types,
@@ -299,6 +304,8 @@ async function refreshMetadata(options: RunnerOptions, job: CurrentJob): Promise
  */
 async function takeCensus(options: RunnerOptions, progress: Progress): Promise<void> {
   const { db, crm } = options;
+  const scope = options.cacheScope ?? PORTAL_SCOPE;
+  const owner = scope.kind === 'mine' ? scope.ownerId : undefined;
   // Each type's count is kept as it arrives, so a worker stopped mid-census does not start it over.
   const record = async (type: SyncedType, result: { total: number; newestModifiedAt?: number } | undefined) => {
     await db.transaction('rw', db.meta, async () => {
@@ -308,7 +315,7 @@ async function takeCensus(options: RunnerOptions, progress: Progress): Promise<v
       const next: CurrentJob = {
         ...current,
         counted,
-        censusDone: syncedTypes.every((name) => counted.includes(name)),
+        censusDone: current.types.every((name) => counted.includes(name)),
         estimates: { ...current.estimates, ...(result ? { [type]: result.total } : {}) },
         cursorsAtStart: {
           ...current.cursorsAtStart,
@@ -319,13 +326,14 @@ async function takeCensus(options: RunnerOptions, progress: Progress): Promise<v
       progress.job = next;
     });
   };
-  const done = new Set((await currentJob(db))?.counted ?? []);
+  const started = await currentJob(db);
+  const done = new Set(started?.counted ?? []);
   await Promise.all(
-    syncedTypes
+    (started?.types ?? [...syncedTypes])
       .filter((type) => !done.has(type))
       .map(async (type) => {
         try {
-          await record(type, await crm.census(type));
+          await record(type, await crm.census(type, owner));
         } catch (error) {
           // Without the type's scope there is nothing to count; its list pages are refused too and turn it off.
           if (error instanceof CrmScopeError) await record(type, undefined);
@@ -436,27 +444,40 @@ async function fullType(
   for (const written of unwritten) await written;
 }
 
-/** Incremental: records modified since the cursor, by search, ascending, windows moving past the 10 000 cap. */
-async function incrementalType(options: RunnerOptions, type: SyncedType, progress: Progress): Promise<void> {
+/**
+ * Incremental: records modified since the cursor, by search, ascending, windows moving past the 10 000 cap. In a rep's
+ * scope the search is not filtered by owner, so a lead re-assigned away is seen (and leaves the cache) as well as one
+ * re-assigned to me. A rep's full sync (`job` 'full') is the same search from the beginning, filtered by my owner:
+ * the list pages a whole-portal sync reads cannot be filtered.
+ */
+async function searchType(
+  options: RunnerOptions,
+  type: SyncedType,
+  progress: Progress,
+  job: 'full' | 'incremental' = 'incremental',
+): Promise<void> {
   const { db, crm, signal } = options;
   const now = options.now ?? Date.now;
+  const scope = options.cacheScope ?? PORTAL_SCOPE;
+  const owner = job === 'full' && scope.kind === 'mine' ? scope.ownerId : undefined;
   const scopeStart = engagementScopeStart(now(), options.engagementMonths ?? 24);
-  const cursor = (await getMeta<number>(db, META.cursor(type))) ?? 0;
-  let checkpoint: Checkpoint = (await checkpointOf(db, 'incremental', type)) ?? {
-    key: `incremental:${type}`,
-    job: 'incremental',
+  const cursor = job === 'full' ? undefined : ((await getMeta<number>(db, META.cursor(type))) ?? 0);
+  let checkpoint: Checkpoint = (await checkpointOf(db, job, type)) ?? {
+    key: `${job}:${type}`,
+    job,
     type,
-    window: searchStart(cursor),
+    window: cursor === undefined ? { from: 0, offset: 0 } : searchStart(cursor),
     done: false,
     pages: 0,
     records: 0,
   };
+  if (job === 'full') progress.done += checkpoint.records;
   while (!checkpoint.done && checkpoint.window) {
     signal?.throwIfAborted();
     const searchWindow: SearchWindow = checkpoint.window;
     let page: MappedPage;
     try {
-      page = await fetchChecked(() => crm.searchPage(type, searchWindow));
+      page = await fetchChecked(() => crm.searchPage(type, searchWindow, owner));
     } catch (error) {
       // The scope was taken away since the full sync: this type stops here, the others go on.
       await refuseOrThrow(options, type, error);
@@ -474,7 +495,8 @@ async function incrementalType(options: RunnerOptions, type: SyncedType, progres
       crm.searchCap,
       crm.searchPageSize,
     );
-    const records = page.records.filter((record) => inScope(type, record as { at?: number }, scopeStart));
+    const { keep, leave } = splitByOwner(page.records, scope);
+    const records = keep.filter((record) => inScope(type, record as { at?: number }, scopeStart));
     checkpoint = {
       ...checkpoint,
       window: next ?? undefined,
@@ -492,6 +514,8 @@ async function incrementalType(options: RunnerOptions, type: SyncedType, progres
       now: now(),
     });
     checkpoint.records += result.written;
+    // Not mine (any more): a lead re-assigned to a colleague, or their deal or call, leaves my cache.
+    if (leave.length > 0) await deleteRecords(db, type, leave, { ...checkpoint });
     progress.done += result.written;
     progress.report();
   }
@@ -593,6 +617,7 @@ async function finish(options: RunnerOptions, job: CurrentJob): Promise<void> {
       );
       await setMeta(db, META.types, types);
       await setMeta(db, META.fullDone, true);
+      await setMeta(db, META.cacheScope, scopeKey(options.cacheScope ?? PORTAL_SCOPE));
       await setMeta(db, META.lastIncrementalAt, now);
       await setMeta(db, META.lastReconcileAt, now);
     }
@@ -637,7 +662,11 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
     if (work === 'resume') throw new Error('nothing to resume');
     // A re-sync over a complete cache builds a new generation beside it; only a first sync (nothing to show yet, or
     // what an earlier first sync left half-done) writes straight into the cache.
-    const staged = work === 'full' && (await getMeta<boolean>(db, META.fullDone)) === true;
+    // A rep's cache is filled again from empty (nothing of another scope may stay), not beside the old one.
+    const staged =
+      work === 'full' &&
+      (options.cacheScope ?? PORTAL_SCOPE).kind === 'portal' &&
+      (await getMeta<boolean>(db, META.fullDone)) === true;
     if (staged) await startGeneration(db);
     else if (work === 'full') {
       await db.transaction(
@@ -667,7 +696,16 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
   } else crm.setStages(await db.stages.toArray());
   const current = job;
   progress.phase = current.job === 'reconcile' ? 'deletions' : 'records';
-  if (current.job === 'full') {
+  if (current.job === 'full' && (options.cacheScope ?? PORTAL_SCOPE).kind === 'mine') {
+    await Promise.all([
+      current.censusDone ? undefined : takeCensus(options, progress),
+      ...current.types.map((type) => searchType(options, type, progress, 'full')),
+    ]);
+    // Search results carry no associations: the lead links of my deals and engagements are read after them.
+    progress.phase = 'associations';
+    progress.report();
+    await readPendingAssociations(options);
+  } else if (current.job === 'full') {
     const writer: PageWriter = new GroupWriter((pages) => writePages(db, pages), PAGES_PER_WRITE);
     try {
       await Promise.all([
@@ -688,7 +726,7 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
       throw error;
     }
   } else if (current.job === 'incremental') {
-    await Promise.all(current.types.map((type) => incrementalType(options, type, progress)));
+    await Promise.all(current.types.map((type) => searchType(options, type, progress)));
     progress.phase = 'associations';
     progress.report();
     await readPendingAssociations(options);

@@ -333,15 +333,21 @@ export class HubSpotAdapter implements CrmAdapter {
     return this.mapPage(type, response.results.map(plain), response.paging?.next?.after, type !== 'contacts');
   }
 
-  async searchPage<T extends SyncedType>(type: T, searchWindow: SearchWindow): Promise<MappedPage<T>> {
+  async searchPage<T extends SyncedType>(
+    type: T,
+    searchWindow: SearchWindow,
+    ownerId?: string,
+  ): Promise<MappedPage<T>> {
     const modified = lastModifiedProperty(type);
-    const filters =
-      searchWindow.afterId === undefined
+    const filters = [
+      ...(searchWindow.afterId === undefined
         ? [{ propertyName: modified, operator: 'GTE', value: String(searchWindow.from) }]
         : [
             { propertyName: modified, operator: 'EQ', value: String(searchWindow.from) },
             { propertyName: 'hs_object_id', operator: 'GT', value: searchWindow.afterId },
-          ];
+          ]),
+      ...ownerFilter(ownerId),
+    ];
     const request = {
       filterGroups: [{ filters }],
       sorts: [searchWindow.afterId === undefined ? modified : 'hs_object_id'],
@@ -354,10 +360,11 @@ export class HubSpotAdapter implements CrmAdapter {
     return { ...page, total: response.total };
   }
 
-  async census(type: SyncedType): Promise<{ total: number; newestModifiedAt?: number }> {
+  async census(type: SyncedType, ownerId?: string): Promise<{ total: number; newestModifiedAt?: number }> {
     const modified = lastModifiedProperty(type);
+    const owned = ownerFilter(ownerId);
     const request = {
-      filterGroups: [],
+      filterGroups: owned.length > 0 ? [{ filters: owned }] : [],
       sorts: [`-${modified}`],
       properties: [modified],
       limit: 1,
@@ -393,6 +400,14 @@ export class HubSpotAdapter implements CrmAdapter {
     const next = response.paging?.next?.after;
     return { ids: response.results.map((object) => String(object.id)), ...(next ? { next } : {}) };
   }
+}
+
+/**
+ * A rep's records: every CRM object LeadLens keeps names its owner in `hubspot_owner_id` (contacts, deals and each
+ * engagement type alike), so one filter serves all of them.
+ */
+function ownerFilter(ownerId: string | undefined): { propertyName: string; operator: string; value: string }[] {
+  return ownerId === undefined ? [] : [{ propertyName: 'hubspot_owner_id', operator: 'EQ', value: ownerId }];
 }
 
 function isScopeError(error: unknown): boolean {

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HubSpotAdapter } from '../../../lib/crm/hubspot/client';
+import { RateLimiter } from '../../../lib/crm/limiter';
+import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
+import type { CacheScope } from '../../../lib/sync/cache-scope';
+import { META, runSync } from '../../../lib/sync/runner';
+import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
+
+// "My leads" (issue #23) against the local portal: a rep's cache holds the contacts they own with their own deals and
+// engagements, follows re-assignments in both directions on the next incremental sync, and loses deleted leads.
+
+let portal: RunningPortal;
+const searched: string[] = [];
+
+function adapter() {
+  return new HubSpotAdapter({
+    token: portal.token,
+    baseUrl: portal.httpUrl,
+    limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
+    timeoutMs: 4000,
+    onResponse: (request) => {
+      if (request.url.includes('/search')) searched.push(request.body ?? '');
+    },
+  });
+}
+
+beforeAll(async () => {
+  portal = await startPortal({ contacts: 300, seed: 23, rate: '400/1s', searchRate: '100/1s' });
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+/** The owner of most live contacts, and another. */
+function owners(): { me: string; colleague: string } {
+  const counts = new Map<string, number>();
+  for (const contact of portal.admin.records('contacts')) {
+    const owner = contact.props.hubspot_owner_id;
+    if (!contact.archived && typeof owner === 'string' && owner) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  return { me: ranked[0] ?? '', colleague: ranked[1] ?? '' };
+}
+
+async function reassign(contactId: number | string, ownerId: string): Promise<void> {
+  const response = await fetch(`${portal.httpUrl}/crm/objects/2026-09/contacts/${contactId}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${portal.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ properties: { hubspot_owner_id: ownerId } }),
+  });
+  expect(response.status).toBe(200);
+}
+
+describe('a rep-scoped cache', () => {
+  it('holds only my leads, deals and engagements, follows re-assignments both ways and drops deleted leads', async () => {
+    const { me, colleague } = owners();
+    const scope: CacheScope = { kind: 'mine', ownerId: me };
+    const db = new LeadLensDb(`cache-scope-${Math.random()}`);
+    await runSync('full', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+
+    const mine = portal.admin
+      .records('contacts')
+      .filter((contact) => !contact.archived && contact.props.hubspot_owner_id === me)
+      .map((contact) => String(contact.id));
+    const leads = await db.leads.toArray();
+    expect(leads.length).toBeGreaterThan(5);
+    expect(leads.every((lead) => lead.ownerId === me)).toBe(true);
+    // Every lead of mine is cached (or listed as malformed, never silently missing).
+    const skipped = new Set((await db.skipped.toArray()).map((entry) => entry.id));
+    for (const id of mine) expect(leads.some((lead) => lead.id === id) || skipped.has(id)).toBe(true);
+    const deals = await db.deals.toArray();
+    const touches = await db.touches.toArray();
+    expect(touches.length).toBeGreaterThan(0);
+    expect([...deals, ...touches].every((record) => record.ownerId === me)).toBe(true);
+    // The lead links of search results are read after them.
+    expect(touches.some((touch) => touch.leadIds.length > 0)).toBe(true);
+    expect(await db.feedback.count()).toBe(0);
+    // Owners, pipelines and options come whole.
+    expect(await db.owners.count()).toBeGreaterThan(1);
+    expect(await db.stages.count()).toBeGreaterThan(0);
+    expect((await db.meta.get(META.cacheScope))?.value).toBe(`mine:${me}`);
+    // Every search of the full sync asked for my records only.
+    expect(searched.length).toBeGreaterThan(0);
+    for (const body of searched) expect(body).toContain(`"hubspot_owner_id"`);
+
+    const away = leads[0]?.id ?? '';
+    const arriving = portal.admin
+      .records('contacts')
+      .find(
+        (contact) =>
+          !contact.archived && contact.props.hubspot_owner_id === colleague && !skipped.has(String(contact.id)),
+      );
+    expect(arriving).toBeDefined();
+    await reassign(away, colleague);
+    await reassign(arriving?.id ?? '', me);
+    await runSync('incremental', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    expect(await db.leads.get(away)).toBeUndefined();
+    expect((await db.leads.get(String(arriving?.id)))?.ownerId).toBe(me);
+    expect((await db.leads.toArray()).every((lead) => lead.ownerId === me)).toBe(true);
+
+    const deleted = (await db.leads.toArray())[0]?.id ?? '';
+    portal.admin.archive('contacts', deleted);
+    await runSync('reconcile', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    expect(await db.leads.get(deleted)).toBeUndefined();
+    await deleteDatabase(db);
+  });
+
+  it('a whole-portal cache keeps every owner’s leads, and records its scope', async () => {
+    const db = new LeadLensDb(`cache-scope-${Math.random()}`);
+    await runSync('full', { db, crm: adapter(), engagementMonths: 36 });
+    const ownersCached = new Set((await db.leads.toArray()).map((lead) => lead.ownerId));
+    expect(ownersCached.size).toBeGreaterThan(2);
+    expect((await db.meta.get(META.cacheScope))?.value).toBe('portal');
+    await deleteDatabase(db);
+  });
+});
