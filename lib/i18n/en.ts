@@ -479,19 +479,6 @@ export const en = {
   'panel.kpi.significant': 'significant',
   'panel.kpi.tooLittleData': 'Too little data for an interval yet',
   'panel.kpi.needsMargin': 'Enter your gross margin to see ROI',
-  'panel.view.dealFunnel': 'Deal stages',
-  'panel.dealFunnel.pipelineHeading':
-    '{pipeline}: {count, plural, one {# deal created in the period} other {# deals created in the period}}',
-  'panel.dealFunnel.pipeline': 'Pipeline',
-  'panel.dealFunnel.reached': 'Deals that reached it',
-  'panel.dealFunnel.conversion': 'Went on to the next step',
-  'panel.dealFunnel.days': 'Median days in step',
-  'panel.dealFunnel.timed': 'Deals timed',
-  'panel.dealFunnel.empty': 'No deals were created in this period and filter.',
-  'panel.formula.dealFunnel':
-    'Step conversion = deals that reached the next step / deals that reached this one (a deal at a later step counts at every step before it; lost stages are exits, not steps).',
-  'panel.formula.dealFunnelDays':
-    'Days in step = median days from entering the step to entering the next step the deal entered (won: its close date), over the deals with both dates.',
   'panel.kpi.needsAttribution':
     'Enter the share of the revenue change due to LeadLens (or a control segment) to see ROI',
   'panel.kpi.enter': 'Enter {fields} to see this',

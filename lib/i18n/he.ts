@@ -472,19 +472,6 @@ export const he: Record<MessageKey, string> = {
   'panel.kpi.significant': 'מובהק',
   'panel.kpi.tooLittleData': 'עדיין אין מספיק נתונים לרווח סמך',
   'panel.kpi.needsMargin': 'הזינו את הרווח הגולמי כדי לראות ROI',
-  'panel.view.dealFunnel': 'שלבי עסקה',
-  'panel.dealFunnel.pipelineHeading':
-    '{pipeline}: {count, plural, one {עסקה אחת שנוצרה בתקופה} two {שתי עסקאות שנוצרו בתקופה} other {# עסקאות שנוצרו בתקופה}}',
-  'panel.dealFunnel.pipeline': 'צינור מכירות',
-  'panel.dealFunnel.reached': 'עסקאות שהגיעו אליו',
-  'panel.dealFunnel.conversion': 'המשיכו לשלב הבא',
-  'panel.dealFunnel.days': 'חציון ימים בשלב',
-  'panel.dealFunnel.timed': 'עסקאות שנמדדו',
-  'panel.dealFunnel.empty': 'לא נוצרו עסקאות בתקופה ובסינון האלה.',
-  'panel.formula.dealFunnel':
-    'המרה בשלב = עסקאות שהגיעו לשלב הבא / עסקאות שהגיעו לשלב זה (עסקה בשלב מאוחר נספרת גם בכל שלב קודם; שלבי הפסד הם יציאות, לא שלבים).',
-  'panel.formula.dealFunnelDays':
-    'ימים בשלב = חציון הימים מהכניסה לשלב עד הכניסה לשלב הבא שהעסקה נכנסה אליו (זכייה: תאריך הסגירה), על פני העסקאות שיש להן את שני התאריכים.',
   'panel.kpi.needsAttribution': 'הזינו את חלק השינוי בהכנסות שנובע מ-LeadLens (או קבוצת ביקורת) כדי לראות ROI',
   'panel.kpi.enter': 'הזינו {fields} כדי לראות נתון זה',
   'panel.kpi.lossShown': 'הפסד מוכח',
