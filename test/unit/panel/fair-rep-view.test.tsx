@@ -196,3 +196,19 @@ describe('fair rep comparison in the panel', () => {
     expect(container.querySelector('[data-testid="fairRep-caution"]')?.textContent).toContain('n < 30');
   });
 });
+
+describe('by campaign', () => {
+  it('shows each campaign’s revenue per lead: its revenue in the window over its cohort leads', () => {
+    // No lead names a campaign: one row, (no campaign), with all 43 leads and the 13 won deals of 1000.
+    const view = threeReps();
+    expect(view.byCampaign.map((row) => [row.key, row.leads, row.revenue])).toEqual([['(no campaign)', 43, 13_000]]);
+    expect(view.byCampaign[0]?.revenuePerLead).toBeCloseTo(13_000 / 43, 9);
+    const container = render(<GroupView view={view} f={f} t={t} rtl={false} kind="campaign" />);
+    const head = container.querySelector('[data-testid="table-byCampaign"] thead')?.textContent ?? '';
+    expect(head).toContain('Revenue per lead');
+    expect(head).not.toContain('Return on spend');
+    expect(container.querySelector('[data-testid="table-byCampaign"] [data-col="revenuePerLead"]')?.textContent).toBe(
+      '$302',
+    );
+  });
+});
