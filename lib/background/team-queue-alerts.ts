@@ -3,13 +3,13 @@ import { multiplesDue, type TeamQueueEntry, toldAfter } from '../alerts/team-que
 import { recordUrl } from '../crm/hubspot/urls';
 import { database, type LeadLensDb } from '../db/db';
 import { resolveLanguage, translator } from '../i18n';
-import { businessClockFor } from '../metrics/calendar';
 import { truncate } from '../overlay/badge-model';
+import { isBusinessTime } from '../overlay/lead-clock';
 import { formatWaiting } from '../overlay/format';
 import { loadSettings } from '../settings/storage';
 import { loadTeamSettings } from '../settings/team-settings';
 import { storedConnection } from './connection';
-import { readTeamQueue } from './team-queue-service';
+import { hubspotNow, readTeamQueue } from './team-queue-service';
 
 // The manager's optional notification (issue #20): a lead of a followed rep that passes each multiple of its SLA
 // (1×, 2×, 3×…) is told once per multiple, in business hours only, like the rep's own alerts (alerts-service.ts,
@@ -39,7 +39,7 @@ export interface TeamAlertsOutcome {
 
 /** One check; never rejects (null when it failed). `inBusinessHours` decides whether anything may be told now. */
 export async function checkTeamQueueAlerts(
-  now = Date.now(),
+  now = hubspotNow(),
   db: LeadLensDb = database(),
   inBusinessHours: (at: number) => Promise<boolean> = businessNow,
 ): Promise<TeamAlertsOutcome | null> {
@@ -87,8 +87,7 @@ export async function checkTeamQueueAlerts(
 async function businessNow(at: number): Promise<boolean> {
   const connection = await storedConnection();
   const { settings } = await loadTeamSettings(connection?.portal.timeZone);
-  const clock = businessClockFor(settings.timezone, settings.businessHours);
-  return clock === null || clock.msBetween(at, at + 1) > 0;
+  return isBusinessTime(settings, at);
 }
 
 /** Call once, synchronously, in the worker's first turn (like `registerAlerts`). */

@@ -1,8 +1,8 @@
 import { type TeamQueueEntry, teamQueue } from '../alerts/team-queue';
 import { database, type LeadLensDb } from '../db/db';
 import type { Handlers } from '../messaging/server';
-import { businessClockFor, minutesMeasure } from '../metrics/calendar';
-import type { MetricSettings } from '../model';
+import { clockSkewMs } from '../crm/clock-skew';
+import { leadClockFor } from '../overlay/lead-clock';
 import { loadTeamSettings } from '../settings/team-settings';
 import { storedConnection } from './connection';
 import { leadContext } from './lead-context';
@@ -10,8 +10,8 @@ import { loadRepMarks } from './rep-marks-store';
 
 // The team queue's reads (issue #20), for the side panel and the popup, and for the SLA-multiple notifications
 // (team-queue-alerts.ts): the followed reps' leads through the overlays' own `leadContext`, this browser's marks, and
-// the team's clock — the metrics' business minutes when business hours are set (lib/metrics/calendar.ts), so the
-// queue, the badges and the panel agree about a lead that came in at night.
+// the team's one clock (lib/overlay/lead-clock.ts: the metrics' business minutes when business hours are set,
+// holidays included), so the queue, the badges and the panel agree about a lead that came in at night.
 
 export interface TeamQueueRead {
   connected: boolean;
@@ -25,12 +25,12 @@ export interface TeamQueueRead {
   businessZone?: string;
 }
 
-/** The minutes a wait counts: business minutes when business hours are set, holidays included. */
-export function teamMinutes(settings: Pick<MetricSettings, 'timezone' | 'businessHours'>) {
-  return minutesMeasure(businessClockFor(settings.timezone, settings.businessHours));
+/** HubSpot's clock, as the alerts and the badges count (the API's `Date` header against ours). */
+export function hubspotNow(): number {
+  return Date.now() + clockSkewMs();
 }
 
-export async function readTeamQueue(now = Date.now(), db: LeadLensDb = database()): Promise<TeamQueueRead> {
+export async function readTeamQueue(now = hubspotNow(), db: LeadLensDb = database()): Promise<TeamQueueRead> {
   const connection = await storedConnection();
   const { settings } = await loadTeamSettings(connection?.portal.timeZone);
   const ownerIds = settings.teamQueue?.ownerIds ?? [];
@@ -54,7 +54,8 @@ export async function readTeamQueue(now = Date.now(), db: LeadLensDb = database(
     leads,
     ownerIds: new Set(ownerIds),
     now,
-    minutesBetween: teamMinutes(settings),
+    // The one clock of issue #20 (lib/overlay/lead-clock.ts), as the badges and the rep's alerts count.
+    minutesBetween: leadClockFor(settings).minutesBetween,
     rules: settings.timerRules,
     ...marks,
   });
