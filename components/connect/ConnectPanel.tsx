@@ -4,6 +4,7 @@ import type { ResponseOf } from '../../lib/messaging/protocol';
 import { HUBSPOT_API_HOSTS } from '../../lib/sites';
 import type { Locale } from '../useLocale';
 import { FeatureScopes } from './FeatureScopes';
+import { CacheScopeChoice } from './CacheScopeChoice';
 
 type Status = ResponseOf<'connectionStatus'>;
 type ConnectReply = ResponseOf<'connect'>;
@@ -174,6 +175,7 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
             {t('connect.currency', { currency: status.currency ?? '' })}
           </p>
           {status.features && <FeatureScopes locale={locale} checks={status.features} />}
+          <CacheScopeChoice locale={locale} />
           {status.managed ? (
             <p className="ll-muted">{t('connect.managed')}</p>
           ) : (

@@ -1,0 +1,114 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useId, useState } from 'react';
+import { database } from '../../lib/db/db';
+import type { Owner } from '../../lib/model';
+import type { CacheScopeSetting } from '../../lib/sync/cache-scope';
+import { useTeamSettings } from '../panel/useTeamSettings';
+import type { Locale } from '../useLocale';
+
+// Whose leads this browser keeps (issue #23), chosen at connect and changeable later: "I'm a manager" keeps the whole
+// portal, "I'm a rep" keeps my leads (tied to my owner) and looks colleagues' up on demand. What changes on a switch
+// is said before it is saved; a policy can set it, and then it is shown, not offered.
+
+function useOwners(): Owner[] {
+  const [owners, setOwners] = useState<Owner[]>([]);
+  useEffect(() => {
+    const subscription = liveQuery(() => database().owners.toArray()).subscribe({
+      next: (rows) => setOwners([...rows].sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email))),
+      error: () => setOwners([]),
+    });
+    return () => subscription.unsubscribe();
+  }, []);
+  return owners;
+}
+
+export function CacheScopeChoice({ locale }: { locale: Locale }) {
+  const { t } = locale;
+  const team = useTeamSettings();
+  const owners = useOwners();
+  const [scope, setScope] = useState<CacheScopeSetting>();
+  const [owner, setOwner] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+  const ownerId = useId();
+  const noteId = useId();
+  const settings = team.settings;
+  if (!settings) return null;
+  const managed = team.managedKeys.includes('cacheScope');
+  const chosen = scope ?? settings.cacheScope;
+  const chosenOwner = owner ?? settings.myOwnerId ?? '';
+  const changed = chosen !== settings.cacheScope || (chosen === 'mine' && chosenOwner !== (settings.myOwnerId ?? ''));
+  const hours = new Intl.NumberFormat(locale.intlLocale).format(settings.lookupLifetimeHours);
+
+  const save = async () => {
+    await team.save({ cacheScope: chosen, ...(chosen === 'mine' ? { myOwnerId: chosenOwner } : {}) });
+    setScope(undefined);
+    setOwner(undefined);
+    setSaved(t('cacheScope.saved'));
+  };
+
+  return (
+    <fieldset data-testid="cache-scope" disabled={managed}>
+      <legend>{t('cacheScope.title')}</legend>
+      {managed && <p className="ll-muted">{t('cacheScope.managed')}</p>}
+      <label>
+        <input
+          type="radio"
+          name="cache-scope"
+          value="portal"
+          data-testid="cache-scope-portal"
+          checked={chosen === 'portal'}
+          onChange={() => setScope('portal')}
+        />{' '}
+        {t('cacheScope.manager')}
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="cache-scope"
+          value="mine"
+          data-testid="cache-scope-mine"
+          checked={chosen === 'mine'}
+          onChange={() => setScope('mine')}
+        />{' '}
+        {t('cacheScope.rep')}
+      </label>
+      {chosen === 'mine' && (
+        <div className="ll-field">
+          <label htmlFor={ownerId}>{t('cacheScope.myOwner')}</label>
+          <select
+            id={ownerId}
+            data-testid="cache-scope-owner"
+            value={chosenOwner}
+            onChange={(event) => setOwner(event.target.value)}
+          >
+            <option value="">{t('cacheScope.myOwnerNone')}</option>
+            {owners.map((row) => (
+              <option key={row.id} value={row.id}>
+                {row.name || row.email || row.id}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <p className="ll-muted" id={noteId} data-testid="cache-scope-note">
+        {chosen === 'mine' ? t('cacheScope.repNote', { hours }) : t('cacheScope.managerNote')}
+      </p>
+      {changed && (
+        <button
+          type="button"
+          data-testid="cache-scope-save"
+          aria-describedby={noteId}
+          disabled={chosen === 'mine' && chosenOwner === ''}
+          onClick={() => void save()}
+        >
+          {t(chosen === 'mine' ? 'cacheScope.saveRep' : 'cacheScope.saveManager')}
+        </button>
+      )}
+      {saved && !changed && (
+        <p role="status" className="ll-muted">
+          {saved}
+        </p>
+      )}
+    </fieldset>
+  );
+}
