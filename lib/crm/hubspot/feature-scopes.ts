@@ -158,10 +158,24 @@ export function lackingScopes(anyOf: AnyOf, held: ReadonlySet<string>): string[]
   return anyOf.map((set) => set.filter((scope) => !held.has(scope))).sort((a, b) => a.length - b.length);
 }
 
+/**
+ * Scopes the probes prove the key holds: a part allowed whose requirement has a single set. With the key's scope list
+ * unknown, a refused part then names only what it lacks (e-mails: sales-email-read, not the contacts read it has).
+ */
+function provenScopes(probes: ScopeEvidence['probes']): Set<string> {
+  const proven = new Set<string>();
+  for (const [part, outcome] of Object.entries(probes ?? {})) {
+    const anyOf = PART[part as Part];
+    if (outcome?.state === 'allowed' && anyOf.length === 1) for (const scope of anyOf[0] ?? []) proven.add(scope);
+  }
+  return proven;
+}
+
 function judgePart(
   requirement: PartRequirement,
   held: ReadonlySet<string> | undefined,
   probe: ProbeOutcome | undefined,
+  proven: ReadonlySet<string>,
 ): PartVerdict {
   const verdict = (state: Capability, lacking: string[][], reason?: string): PartVerdict => ({
     part: requirement.part,
@@ -174,11 +188,11 @@ function judgePart(
   if (probe?.state === 'allowed') return verdict('can', []);
   if (probe?.state === 'refused') {
     if (probe.reason !== undefined) return verdict('cannot', [], probe.reason);
-    // With the scopes known and one set met, HubSpot refused for something else (a tier, a sensitive property):
-    // name what HubSpot named rather than claim a scope is missing.
+    // With a set already held, HubSpot refused for something else (a tier, a sensitive property): name what HubSpot
+    // named rather than claim a scope is missing.
     const named = probe.named && probe.named.length > 0 ? [[...probe.named]] : [];
-    if (fromScopes?.some((set) => set.length === 0)) return verdict('cannot', named);
-    return verdict('cannot', fromScopes ?? requirement.anyOf.map((set) => [...set]));
+    const lacking = fromScopes ?? lackingScopes(requirement.anyOf, proven);
+    return verdict('cannot', lacking.some((set) => set.length === 0) ? named : lacking);
   }
   if (!fromScopes) return verdict('unknown', []);
   const met = fromScopes.some((set) => set.length === 0);
@@ -188,11 +202,14 @@ function judgePart(
 /** What a key can do, feature by feature, from its scopes and/or probe answers; unknown where neither says. */
 export function judgeFeatures(evidence: ScopeEvidence): FeatureVerdict[] {
   const held = evidence.scopes === undefined ? undefined : new Set(evidence.scopes);
+  const proven = provenScopes(evidence.probes);
   return FEATURES.map((feature) => {
     const requirements = FEATURE_REQUIREMENTS[feature].filter(
       (requirement) => !(requirement.untilTagPropertiesExist && evidence.tagPropertiesExist === true),
     );
-    const parts = requirements.map((requirement) => judgePart(requirement, held, evidence.probes?.[requirement.part]));
+    const parts = requirements.map((requirement) =>
+      judgePart(requirement, held, evidence.probes?.[requirement.part], proven),
+    );
     const required = parts.filter((verdict) => !verdict.optional);
     const lacking = required
       .filter((verdict) => verdict.state === 'cannot')

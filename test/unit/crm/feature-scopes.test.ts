@@ -82,10 +82,10 @@ describe('feature scopes', () => {
       probes: {
         propertyRead: { state: 'allowed' },
         contactWrite: { state: 'refused' },
-        emailCreate: { state: 'allowed' },
+        emailCreate: { state: 'unknown' },
       },
     });
-    expect(stateOf(probed)).toMatchObject({ notALead: 'cannot', logReply: 'can', read: 'unknown' });
+    expect(stateOf(probed)).toMatchObject({ notALead: 'cannot', logReply: 'unknown', read: 'unknown' });
     expect(probed.find((v) => v.feature === 'notALead')?.lacking).toEqual([
       { part: 'contactWrite', lacking: [['crm.objects.contacts.write']] },
     ]);
@@ -106,6 +106,16 @@ describe('feature scopes', () => {
       probes: { emailCreate: { state: 'allowed' } },
     });
     expect(allowed.state).toBe('can');
+  });
+
+  it('with the scope list unknown, a refused part names only what the allowed parts do not prove held', () => {
+    const verdict = judgeFeature('read', {
+      probes: { contacts: { state: 'allowed' }, emails: { state: 'refused' }, owners: { state: 'refused' } },
+    });
+    expect(verdict.lacking).toEqual([
+      { part: 'emails', lacking: [['sales-email-read']] },
+      { part: 'owners', lacking: [['automation'], ['crm.objects.owners.read']] },
+    ]);
   });
 
   it('lists the lacking scopes fewest first', () => {
