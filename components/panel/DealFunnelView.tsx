@@ -1,5 +1,5 @@
 import type { PipelineFunnel } from '../../lib/metrics/deal-funnel';
-import { dealFunnelRows, dealStepLabel, shownPipelines } from '../../lib/panel/deal-funnel-rows';
+import { dealFunnelRows, dealStepLabel, pipelineReading, shownPipelines } from '../../lib/panel/deal-funnel-rows';
 import { BarSeries } from './BarSeries';
 import type { ChartText } from './chart-parts';
 import { EmptyState } from './EmptyState';
@@ -15,6 +15,7 @@ function PipelineBlock({ pipeline, f, t, rtl }: Omit<ViewProps, 'view'> & { pipe
   const labels = new Map(pipeline.steps.map((step) => [step.step, dealStepLabel(step, t)]));
   const text: ChartText = { rtl, value: (v) => f.count(v), category: (key) => labels.get(key) ?? key };
   const title = t('panel.dealFunnel.pipelineHeading', { pipeline: pipeline.label, count: pipeline.deals });
+  const reading = pipelineReading(pipeline);
   return (
     <div
       className="ll-deal-funnel"
@@ -29,6 +30,26 @@ function PipelineBlock({ pipeline, f, t, rtl }: Omit<ViewProps, 'view'> & { pipe
         name={t('panel.dealFunnel.reached')}
         label={title}
       />
+      {(reading.dropOff || reading.slowest) && (
+        <p data-testid="dealFunnel-reading">
+          {reading.dropOff && (
+            <span data-step={reading.dropOff.step} data-kind="dropOff">
+              {t('panel.dealFunnel.dropOff', {
+                step: labels.get(reading.dropOff.step) ?? reading.dropOff.step,
+                rate: f.rate(reading.dropOff.conversionToNext),
+              })}{' '}
+            </span>
+          )}
+          {reading.slowest && (
+            <span data-step={reading.slowest.step} data-kind="slowest">
+              {t('panel.dealFunnel.slowest', {
+                step: labels.get(reading.slowest.step) ?? reading.slowest.step,
+                days: f.days(reading.slowest.medianDaysInStep),
+              })}
+            </span>
+          )}
+        </p>
+      )}
       <TableRegion label={t('panel.table.region', { title })}>
         <table className="ll-table" data-testid="table-dealFunnel">
           <thead>

@@ -460,6 +460,8 @@ export const en = {
   'panel.dealFunnel.days': 'Median days in step',
   'panel.dealFunnel.timed': 'Deals timed',
   'panel.dealFunnel.empty': 'No deals were created in this period and filter.',
+  'panel.dealFunnel.dropOff': 'Fewest go on from {step} ({rate}).',
+  'panel.dealFunnel.slowest': 'Deals stay longest in {step} ({days}, median).',
   'panel.formula.dealFunnel':
     'Step conversion = deals that reached the next step / deals that reached this one (a deal at a later step counts at every step before it; lost stages are exits, not steps).',
   'panel.formula.dealFunnelDays':

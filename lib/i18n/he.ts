@@ -453,6 +453,8 @@ export const he: Record<MessageKey, string> = {
   'panel.dealFunnel.days': 'חציון ימים בשלב',
   'panel.dealFunnel.timed': 'עסקאות שנמדדו',
   'panel.dealFunnel.empty': 'לא נוצרו עסקאות בתקופה ובסינון האלה.',
+  'panel.dealFunnel.dropOff': 'הכי מעט עסקאות ממשיכות מהשלב {step} ({rate}).',
+  'panel.dealFunnel.slowest': 'עסקאות נשארות הכי הרבה זמן בשלב {step} (חציון {days}).',
   'panel.formula.dealFunnel':
     'המרה בשלב = עסקאות שהגיעו לשלב הבא / עסקאות שהגיעו לשלב זה (עסקה בשלב מאוחר נספרת גם בכל שלב קודם; שלבי הפסד הם יציאות, לא שלבים).',
   'panel.formula.dealFunnelDays':

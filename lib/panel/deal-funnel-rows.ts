@@ -38,3 +38,22 @@ export function dealFunnelRows(funnel: readonly PipelineFunnel[], t: Translate):
     ),
   };
 }
+
+/**
+ * What a manager reads first in a pipeline's funnel: the step fewest deals go on from (ties: the earliest) and the
+ * step deals stay in longest (median days). Either is null when no step has the figure.
+ */
+export function pipelineReading(pipeline: PipelineFunnel): {
+  dropOff: PipelineFunnel['steps'][number] | null;
+  slowest: PipelineFunnel['steps'][number] | null;
+} {
+  let dropOff: PipelineFunnel['steps'][number] | null = null;
+  let slowest: PipelineFunnel['steps'][number] | null = null;
+  for (const step of pipeline.steps) {
+    if (step.conversionToNext !== null && (dropOff === null || step.conversionToNext < (dropOff.conversionToNext ?? 1)))
+      dropOff = step;
+    if (step.medianDaysInStep !== null && (slowest === null || step.medianDaysInStep > (slowest.medianDaysInStep ?? 0)))
+      slowest = step;
+  }
+  return { dropOff, slowest };
+}

@@ -107,6 +107,10 @@ describe('the deal-stage funnel view', () => {
     expect(cells('won')).toEqual(['1', '', '', '']);
     expect(box.querySelector('tr[data-step="won"] th')?.textContent).toBe('Closed won');
     expect(box.querySelector('[data-testid="formula-dealFunnel"]')).not.toBeNull();
+    // A and B both pass on half their deals: the earliest is named. B holds deals longest (10 days against 7).
+    expect(box.querySelector('[data-testid="dealFunnel-reading"]')?.textContent).toBe(
+      'Fewest go on from A (50%). Deals stay longest in B (10 days, median).',
+    );
   });
 
   it('exports one CSV row per pipeline and step, with raw figures', () => {
