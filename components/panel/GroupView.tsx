@@ -5,6 +5,7 @@ import { groupRows } from '../../lib/panel/csv-rows';
 import { tableFormula } from '../../lib/panel/formulas';
 import type { GroupRowModel } from '../../lib/panel/view-model';
 import { BarSeries } from './BarSeries';
+import { DrilldownButton } from './drilldown/Drilldown';
 import { EmptyState } from './EmptyState';
 import { FairRepTable } from './FairRepTable';
 import { TableRegion } from './TableRegion';
@@ -70,7 +71,18 @@ export function GroupView({ view, f, t, rtl, kind }: ViewProps & { kind: 'source
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.key} data-key={row.key}>
-                    <th scope="row">{groupLabel(row, kind, t)}</th>
+                    <th scope="row">
+                      <DrilldownButton
+                        open={{
+                          target: { kind: 'group', dimension: kind, key: row.key },
+                          span: view.window,
+                          title: t('panel.drilldown.groupTitle', { view: title, name: groupLabel(row, kind, t) }),
+                        }}
+                        label={groupLabel(row, kind, t)}
+                        accessibleLabel={t('panel.drilldown.openRow', { name: groupLabel(row, kind, t) })}
+                        testId="drilldown-group"
+                      />
+                    </th>
                     <td>{f.count(row.leads)}</td>
                     {kind === 'rep' && <td>{f.minutes(row.medianResponseMinutes)}</td>}
                     {kind === 'rep' && <td>{f.rate(row.shareWithinSla)}</td>}

@@ -598,6 +598,7 @@ export const en = {
   // Drill-down (issue #18): the records behind a figure.
   'panel.drilldown.showLeads': 'Show the leads',
   'panel.drilldown.showDeals': 'Show the won deals',
+  'panel.drilldown.groupTitle': '{view}: {name}',
   'panel.drilldown.openRow': 'Show the leads behind “{name}”',
   'panel.drilldown.headingLeads': '{title}: {count, plural, one {# lead} other {# leads}}',
   'panel.drilldown.headingDeals': '{title}: {count, plural, one {# won deal} other {# won deals}}',

@@ -589,6 +589,7 @@ export const he: Record<MessageKey, string> = {
   // Drill-down (issue #18): the records behind a figure.
   'panel.drilldown.showLeads': 'הצגת הלידים',
   'panel.drilldown.showDeals': 'הצגת העסקאות שנסגרו בהצלחה',
+  'panel.drilldown.groupTitle': '{view}: {name}',
   'panel.drilldown.openRow': 'הצגת הלידים שמאחורי „{name}”',
   'panel.drilldown.headingLeads': '{title}: {count, plural, one {ליד אחד} two {שני לידים} other {# לידים}}',
   'panel.drilldown.headingDeals':

@@ -6,6 +6,7 @@ import { downloadText } from '../../../components/panel/download';
 import { DrilldownProvider } from '../../../components/panel/drilldown/Drilldown';
 import { visibleRange } from '../../../components/panel/drilldown/VirtualList';
 import { FunnelView } from '../../../components/panel/FunnelView';
+import { GroupView } from '../../../components/panel/GroupView';
 import { KpiCards } from '../../../components/panel/KpiCards';
 import { SpeedView } from '../../../components/panel/SpeedView';
 import { parseCsv } from '../../../lib/csv/csv';
@@ -256,6 +257,17 @@ describe('opening a figure', () => {
     expect(last?.getAttribute('aria-rowindex')).toBe(String(data.view.funnel.counts.new + 1));
     await click(document.querySelector('[data-testid="drilldown-close"]'));
     expect(document.querySelector('[data-testid="drilldown"]')).toBeNull();
+  });
+
+  it('a rep’s name opens their cohort leads', async () => {
+    await render(<GroupView view={data.view} f={f} t={t} rtl={false} kind="rep" />);
+    const dana = data.view.byRep.find((row) => row.key === 'o1');
+    expect(dana?.leads).toBeGreaterThan(0);
+    await click(
+      container.querySelector('[data-testid="table-byRep"] tr[data-key="o1"] [data-testid="drilldown-group"]'),
+    );
+    expect(heading()?.getAttribute('data-count')).toBe(String(dana?.leads));
+    expect(heading()?.textContent).toContain('Dana');
   });
 
   it('without a provider a view draws its names as text', async () => {
