@@ -3,6 +3,7 @@ import type { Handlers } from '../messaging/server';
 import { checkAlerts } from './alerts-service';
 import { storedConnection } from './connection';
 import { leadContext, leadsByDeal, leadsByName } from './lead-context';
+import { lookUpMissing } from './on-demand-service';
 import { queueNotALeadStatus } from './outbox-service';
 import { refreshOverlays } from './overlay-refresh';
 import { applyRepMark } from './rep-marks-store';
@@ -30,6 +31,8 @@ export function leadContextHandlers(worker: WorkerState): Pick<Handlers, 'leadCo
       // LeadLens's own pages are not bounded; a tab is, by the leads new to it (and a sender with neither is bounded
       // as one more tab).
       const tabId = fromLeadLensPage(sender) ? undefined : (sender.tab?.id ?? NO_TAB);
+      // Rep scope: leads not in my cache are looked up on demand, within this tab's bound (on-demand-service.ts).
+      found.push(...(await lookUpMissing(request, found, settings, tabId, leadBudget)));
       const { admitted, limited } =
         tabId === undefined
           ? { admitted: new Set(found.map((lead) => lead.id)), limited: false }

@@ -34,6 +34,16 @@ export interface Checkpoint {
   records: number;
 }
 
+/**
+ * A look-up on demand (issue #23): the lead a key (`email:<address>` or `id:<contact id>`) found, or none (an address
+ * HubSpot does not know), until `expiresAt`.
+ */
+export interface LookupRow {
+  key: string;
+  expiresAt: number;
+  lead?: LeadRecord;
+}
+
 /** A record read by search, whose lead associations are still to be read. */
 export interface PendingAssociation {
   key: string;
@@ -79,6 +89,8 @@ export class LeadLensDb extends Dexie {
   stagedSkipped!: EntityTable<SkippedRow, 'key'>;
   /** Version 7: NPS and CSAT responses imported from a CSV, kept beside the cache and never written by a sync. */
   importedFeedback!: EntityTable<ImportedFeedbackRow, 'id'>;
+  /** Leads not mine looked up on demand (rep scope), and addresses found unknown, until they expire. */
+  lookups!: EntityTable<LookupRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -122,6 +134,9 @@ export class LeadLensDb extends Dexie {
     // Version 8 only adds the worker's persisted lead index (lib/db/lead-index-store.ts): one record, rebuilt from the
     // analytics chunks when missing, so nothing to migrate.
     this.version(8).stores({ leadIndex: 'key' });
+    // Version 9 only adds the on-demand look-ups of a rep's cache scope (lib/db/lookups.ts): kept for hours, nothing
+    // to migrate.
+    this.version(9).stores({ lookups: 'key, expiresAt' });
   }
 }
 

@@ -71,6 +71,8 @@ export const leadContextSchema = z.object({
   /** The rep's own marks on this lead, kept by the background (content scripts never read storage). */
   snoozedUntil: z.optional(z.number()),
   notALead: z.optional(z.boolean()),
+  /** A lead not mine, looked up on demand in a rep's cache scope: kept until then, and said so on its card. */
+  lookedUpUntil: z.optional(z.number()),
 });
 /** A lead as the badges, their cards and the alerts see it: the one type, inferred from the schema checked on receipt. */
 export type LeadContext = z.infer<typeof leadContextSchema>;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type {
   CrmAdapter,
   InvalidRecord,
+  LeadRecord,
   MappedPage,
   PortalInfo,
   RecordOf,
@@ -358,6 +359,28 @@ export class HubSpotAdapter implements CrmAdapter {
     const response = await reparsing(() => this.search.doSearch(OBJECT_TYPE[type], request));
     const page = this.mapPage(type, response.results.map(plain), response.paging?.next?.after, type === 'contacts');
     return { ...page, total: response.total };
+  }
+
+  /**
+   * Contacts by address or id through search (at most 100 of each): a rep's on-demand look-up of a lead not in the
+   * cache. Search is eventually consistent, so a contact created seconds ago may be missing: it is then "unknown" for
+   * the short while unknown addresses are remembered.
+   */
+  async contactsByKeys(emails: readonly string[], ids: readonly string[]): Promise<LeadRecord[]> {
+    const filterGroups = [
+      ...(emails.length > 0 ? [{ filters: [{ propertyName: 'email', operator: 'IN', values: [...emails] }] }] : []),
+      ...(ids.length > 0 ? [{ filters: [{ propertyName: 'hs_object_id', operator: 'IN', values: [...ids] }] }] : []),
+    ];
+    if (filterGroups.length === 0) return [];
+    const request = {
+      filterGroups,
+      sorts: [],
+      properties: propertiesFor('contacts', this.automation, this.stageIds()),
+      limit: SEARCH_PAGE_SIZE,
+      after: '0',
+    } as unknown as objects.PublicObjectSearchRequest;
+    const response = await reparsing(() => this.search.doSearch(OBJECT_TYPE.contacts, request));
+    return this.mapPage('contacts', response.results.map(plain), undefined, true).records;
   }
 
   async census(type: SyncedType, ownerId?: string): Promise<{ total: number; newestModifiedAt?: number }> {

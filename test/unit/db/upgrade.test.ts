@@ -27,7 +27,7 @@ const lead = {
   archived: false,
 };
 /** The schema's latest version: one place to move when a version is added. */
-const CURRENT_VERSION = 8;
+const CURRENT_VERSION = 9;
 
 const touch = { id: '30', kind: 'email', direction: 'out', at: 1_700_000_050_000, leadIds: ['101'], automated: false };
 
