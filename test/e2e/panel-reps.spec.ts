@@ -145,4 +145,20 @@ test('the deal-stage funnel shows each pipeline’s steps, their conversion and 
   // The demo portal's deals carry their stage dates: some step has a median time in it.
   await expect(view.locator('td[data-col="days"]').filter({ hasText: /day/ }).first()).toBeVisible();
   await expect(view.getByTestId('formula-dealFunnel')).toBeAttached();
+  // Each pipeline names the step the fewest deals go on from: one whose conversion is the pipeline's lowest.
+  const first = blocks.first();
+  const dropStep = await first
+    .getByTestId('dealFunnel-reading')
+    .locator('[data-kind="dropOff"]')
+    .getAttribute('data-step');
+  const conversions = await first
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => [row.getAttribute('data-step'), row.getAttribute('data-conversion')] as const),
+    );
+  const known = conversions
+    .filter(([, value]) => value !== null && value !== '')
+    .map(([step, value]) => [step, Number(value)] as const);
+  const lowest = Math.min(...known.map(([, value]) => value));
+  expect(known.find(([, value]) => value === lowest)?.[0]).toBe(dropStep);
 });
