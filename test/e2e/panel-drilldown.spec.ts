@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,4 +135,13 @@ test('funnel steps and response buckets open their leads, in Hebrew right to lef
     await panel.keyboard.press('End');
     await expect(dialog.locator(`tbody tr[aria-rowindex="${never + 1}"]`)).toBeAttached();
   }
+  // axe on the open dialog (right to left, with rows): no serious or critical finding.
+  const results = await new AxeBuilder({ page: panel })
+    .include('[data-testid="drilldown"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
 });
