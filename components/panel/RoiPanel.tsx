@@ -313,6 +313,12 @@ export function RoiPanel() {
           </button>
         </div>
       )}
+      {settings?.cacheScope === 'mine' && state?.origin === 'sync' && (
+        // A rep's cache holds their own leads only (issue #23): the figures are theirs, not the team's.
+        <p className="ll-muted" role="note" data-testid="rep-scope-note">
+          {t('cacheScope.panelNote')}
+        </p>
+      )}
       {body()}
     </main>
   );

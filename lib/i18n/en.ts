@@ -61,6 +61,8 @@ export const en = {
   'cacheScope.saveManager': 'Keep the whole portal',
   'cacheScope.saved': 'Saved. The next sync fills the cache in the new scope.',
   'cacheScope.managed': 'Set by your organisation.',
+  'cacheScope.panelNote':
+    "Your numbers only: this browser keeps your own leads. The team's figures need the whole-portal scope (a manager's browser) or an imported snapshot.",
   'connect.apiHostLabel': 'HubSpot data centre',
   'connect.hostNotAllowed': 'LeadLens sends the token only to HubSpot: {message}',
   'connect.otherPortal': 'This token belongs to another portal ({message}). Disconnect first to switch portals.',

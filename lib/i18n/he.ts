@@ -64,6 +64,8 @@ export const he: Record<MessageKey, string> = {
   'cacheScope.saveManager': 'לשמור את כל הפורטל',
   'cacheScope.saved': 'נשמר. הסנכרון הבא ימלא את המטמון לפי הבחירה החדשה.',
   'cacheScope.managed': 'נקבע על ידי הארגון שלכם.',
+  'cacheScope.panelNote':
+    'המספרים שלכם בלבד: הדפדפן הזה שומר רק את הלידים שלכם. נתוני הצוות דורשים את היקף כל הפורטל (הדפדפן של מנהל/ת) או תמונת מצב מיובאת.',
   'connect.apiHostLabel': 'מרכז הנתונים של HubSpot',
   'connect.hostNotAllowed': 'LeadLens שולח את האסימון רק ל-HubSpot: {message}',
   'connect.otherPortal': 'האסימון הזה שייך לפורטל אחר ({message}). כדי לעבור פורטל, יש להתנתק קודם.',
