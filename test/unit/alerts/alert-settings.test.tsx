@@ -112,6 +112,28 @@ describe('AlertSettingsForm', () => {
     expect(container.textContent).toContain('Enter a whole number of days above 0.');
   });
 
+  it('offers the early warning beside the overdue alert: off by default, at half the SLA when switched on', async () => {
+    const onSave = vi.fn(async (_settings: MetricSettings) => undefined);
+    const settings = metricSettings({ myOwnerId: '7' });
+    render(
+      <AlertSettingsForm locale={locale('en')} settings={settings} managedKeys={[]} owners={owners} onSave={onSave} />,
+    );
+    expect(get<HTMLInputElement>('alerts-earlyWarningOn').checked).toBe(false);
+    expect(container.querySelector('[data-testid="alerts-earlyWarningPct"]')).toBeNull();
+    await act(async () => get<HTMLInputElement>('alerts-earlyWarningOn').click());
+    expect(get<HTMLInputElement>('alerts-earlyWarningPct').value).toBe('50');
+    expect(get('alerts-earlyWarning').textContent).toContain('50 % is when the badge turns amber');
+
+    await type(get<HTMLInputElement>('alerts-earlyWarningPct'), '150');
+    await submit();
+    expect(onSave).not.toHaveBeenCalled();
+    expect(container.textContent).toContain('Enter a whole number from 1 to 99.');
+
+    await type(get<HTMLInputElement>('alerts-earlyWarningPct'), '75');
+    await submit();
+    expect(onSave.mock.calls[0]?.[0]).toEqual({ ...settings, earlyWarning: { enabled: true, sharePct: 75 } });
+  });
+
   it('offers business hours with the week in the page’s language', async () => {
     render(
       <AlertSettingsForm
