@@ -60,27 +60,35 @@ export function DrilldownProvider({ worker, settings, filters, view, f, t, child
   const latest = useRef(0);
   const returnFocus = useRef<HTMLElement | null>(null);
 
-  const load = useCallback(
-    (open: DrilldownOpen, span: Span) => {
-      if (!worker || !settings || !filters) return;
-      const serial = markDrilldownStart();
-      latest.current = serial;
-      setOpened({ open, span, serial });
-      setList(undefined);
-      setError(undefined);
-      worker
-        .request<'drilldown'>({ type: 'drilldown', settings, filters, request: { target: open.target, span } })
-        .then(
-          (reply) => {
-            if (latest.current === serial) setList(reply.list);
-          },
-          (failure: unknown) => {
-            if (latest.current === serial) setError(failure instanceof Error ? failure.message : String(failure));
-          },
-        );
-    },
-    [worker, settings, filters],
-  );
+  // The inputs are read when a list is asked for, so the opener keeps one identity and a filter change does not
+  // re-render every button that holds it.
+  const inputs = useRef({ worker, settings, filters });
+  inputs.current = { worker, settings, filters };
+
+  const load = useCallback((open: DrilldownOpen, span: Span) => {
+    const { worker: client, settings: current, filters: shown } = inputs.current;
+    if (!client || !current || !shown) return;
+    const serial = markDrilldownStart();
+    latest.current = serial;
+    setOpened({ open, span, serial });
+    setList(undefined);
+    setError(undefined);
+    client
+      .request<'drilldown'>({
+        type: 'drilldown',
+        settings: current,
+        filters: shown,
+        request: { target: open.target, span },
+      })
+      .then(
+        (reply) => {
+          if (latest.current === serial) setList(reply.list);
+        },
+        (failure: unknown) => {
+          if (latest.current === serial) setError(failure instanceof Error ? failure.message : String(failure));
+        },
+      );
+  }, []);
 
   const open = useCallback(
     (next: DrilldownOpen) => {
