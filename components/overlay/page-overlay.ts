@@ -102,18 +102,49 @@ export function runPageOverlay(
     inserted = 0;
     return true;
   };
+  // Badges of anchors the site took out of the page, by lead: a re-rendered list (Gmail redraws its rows on every
+  // folder switch and refresh, mostly the same senders) gets them back instead of new ones. Building a hundred badges
+  // was most of an inbox's own work, and spread over slices it let the site render a frame or two in between.
+  const byLead = new Map<string, Set<Element>>();
+  const reusable = (lead: LeadContext, variant: Anchor['variant']): [Element, LeadBadge] | undefined => {
+    for (const element of byLead.get(lead.id) ?? []) {
+      const badge = placed.get(element);
+      if (badge && !element.isConnected && !badge.host.isConnected && badge.variant === variant)
+        return [element, badge];
+    }
+    return undefined;
+  };
+  const forgetPlaced = (element: Element, badge: LeadBadge) => {
+    placed.delete(element);
+    threads.delete(badge);
+    byLead.get(badge.lead.id)?.delete(element);
+  };
   const place = (anchor: Anchor, lead: LeadContext) => {
     if (signal.aborted || !anchor.element.isConnected || placed.has(anchor.element)) return;
-    const badge = new LeadBadge(lead, anchor.variant, runtime);
+    const old = reusable(lead, anchor.variant);
+    let badge: LeadBadge;
+    if (old) {
+      [, badge] = old;
+      forgetPlaced(...old);
+      if (badge.lead !== lead) {
+        badge.lead = lead;
+        badge.render();
+      }
+    } else {
+      badge = new LeadBadge(lead, anchor.variant, runtime);
+      runtime().resources.add('badges', 1);
+    }
     if (built.length === 0) builtSince = performance.now();
     built.push({ anchor, badge });
     placed.set(anchor.element, badge);
+    const anchors = byLead.get(lead.id) ?? new Set<Element>();
+    anchors.add(anchor.element);
+    byLead.set(lead.id, anchors);
     if (anchor.placement === 'before') first.add(anchor.element);
     if (anchor.thread) {
       threads.set(badge, anchor.thread);
       checkThread(badge);
     }
-    runtime().resources.add('badges', 1);
   };
 
   // Placing a hundred badges at once would be one long task on the site's main thread; the queue places them in
@@ -270,8 +301,7 @@ export function runPageOverlay(
         // The site re-rendered the anchor's surroundings and dropped our node: put it back.
         putBeside(anchor, badge.host);
       } else {
-        placed.delete(anchor);
-        threads.delete(badge);
+        forgetPlaced(anchor, badge);
         runtime().resources.add('badges', -1);
       }
     }
@@ -287,6 +317,7 @@ export function runPageOverlay(
       for (const badge of placed.values()) badge.host.remove();
       runtime().resources.add('badges', -placed.size);
       placed.clear();
+      byLead.clear();
       threads.clear();
       unanswered.clear();
     },
@@ -325,8 +356,7 @@ export function runPageOverlay(
             checkThread(badge);
           } else {
             badge.host.remove();
-            placed.delete(anchor);
-            threads.delete(badge);
+            forgetPlaced(anchor, badge);
             runtime().resources.add('badges', -1);
           }
         }),

@@ -114,6 +114,27 @@ describe('badges beside their anchors', () => {
     expect(overlay.badges()).toHaveLength(1);
     expect(tab.requests).toEqual([]);
   });
+
+  it('moves the badge of a row the site re-rendered to the new row, built once, and builds one for a new person', async () => {
+    const rows = addRows(3);
+    const overlay = start();
+    await until(() => expect(badgeHosts()).toHaveLength(3));
+    const before = badgeHosts();
+    const attached = () => vi.mocked(HTMLElement.prototype.attachShadow).mock.calls.length;
+    const built = attached();
+    // The site redraws its list: new rows for the same first two people, the third replaced by someone new.
+    document.body.replaceChildren();
+    const redrawn = addRows(2);
+    const [newcomer] = addRows(1, document.body, 7);
+    await until(() => expect(badgeHosts()).toHaveLength(3));
+    expect(redrawn.map((anchor) => anchor.nextElementSibling)).toEqual(before.slice(0, 2));
+    expect(newcomer?.nextElementSibling).not.toBe(before[2]);
+    expect(attached()).toBe(built + 1);
+    tab.clock.advance(1000);
+    expect(overlay.badges()).toHaveLength(3);
+    expect(tab.runtime().resources.snapshot().badges).toBe(3);
+    expect(rows.every((anchor) => !anchor.isConnected)).toBe(true);
+  });
 });
 
 describe('reading direction', () => {
