@@ -28,6 +28,16 @@ export async function mountOverlay(
   adapter: SiteAdapter,
   readyKey: MessageKey,
 ): Promise<void> {
+  // A stopped worker starts on the first message and then reads its lead index (~150 ms at 100 000 contacts). Asked
+  // as the page starts to load, it is ready by the time the page shows people; the overlay itself waits for the parsed
+  // document (its pill and its observer need a body).
+  if (document.readyState === 'loading') {
+    void callBackground('ping', {}).catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      document.addEventListener('DOMContentLoaded', () => resolve(), { once: true, signal: ctx.signal });
+    });
+    if (ctx.signal.aborted) return;
+  }
   const resources = new ResourceCounts();
   const ticker = createTicker();
   // Until the background answers: the browser's language, no skew, no portal (so HubSpot anchors nothing yet).

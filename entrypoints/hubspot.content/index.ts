@@ -6,5 +6,7 @@ import { contentScriptMatches } from '../../lib/sites';
 export default defineContentScript({
   matches: contentScriptMatches('hubspot'),
   cssInjectionMode: 'ui',
+  // Started before the page parses: its first message wakes a stopped worker early (components/overlay/mountOverlay.ts).
+  runAt: 'document_start',
   main: (ctx) => mountOverlay(ctx, hubspotAnchors, 'overlay.hubspot.ready'),
 });
