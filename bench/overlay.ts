@@ -151,6 +151,7 @@ async function coldFirstBadges(contacts: number, runs: number): Promise<number[]
   const portal = await startPortal({ contacts, seed: 3, rate: '10000/10s' });
   const extension = await launchWithExtension({ tlsPort: portal.tlsPort });
   await extension.context.addInitScript({ content: FIRST_BADGE });
+  await extension.context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   try {
     const options = await extension.context.newPage();
     await options.goto(extension.extensionUrl('options.html'));
@@ -178,11 +179,41 @@ async function coldFirstBadges(contacts: number, runs: number): Promise<number[]
     const warm: number[] = [];
     for (let run = 0; run < (process.argv.includes('--cold-only') ? 1 : 3); run++) warm.push(await firstBadge());
     console.log(`warm_first_badge_runs_ms=${warm.map(round).join(',')}`);
+    // What a stopped worker reads (lib/db/lead-index-store.ts): the size of its lead index's stored image, 0 if none.
+    const storedImageBytes = () =>
+      options.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('leadlens');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        const row = await new Promise<unknown>((resolve) => {
+          const request = db.transaction('leadIndex').objectStore('leadIndex').get('lookup');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => resolve(undefined);
+        });
+        db.close();
+        const seen = new Set<unknown>();
+        const bytes = (value: unknown): number => {
+          if (ArrayBuffer.isView(value)) return value.byteLength;
+          if (typeof value === 'string') return value.length;
+          if (typeof value !== 'object' || value === null || seen.has(value)) return 8;
+          seen.add(value);
+          return Object.values(value).reduce<number>((sum, item) => sum + bytes(item), 0);
+        };
+        return row === undefined ? 0 : bytes(row);
+      });
+    // MV3 stops a worker after 30 s without events, by when the index the first look-ups built is stored; stopping
+    // it sooner would time a worker that never lived that long.
+    for (const deadline = Date.now() + 30_000; (await storedImageBytes()) === 0 && Date.now() < deadline; )
+      await options.waitForTimeout(250);
     for (let run = 0; run < runs; run++) {
       await cdp.send('ServiceWorker.stopAllWorkers');
       await options.waitForTimeout(500);
       times.push(await firstBadge());
     }
+    const imageBytes = await storedImageBytes();
+    console.log(`lead_index_image_mb=${round(imageBytes / 1e6)}`);
     return times;
   } finally {
     await extension.context.close();
