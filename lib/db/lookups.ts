@@ -1,4 +1,3 @@
-import type { LeadRecord } from '../crm/adapter';
 import type { LeadLensDb, LookupRow } from './db';
 
 // The raw reads and writes of on-demand look-ups (lib/background/on-demand-lookup.ts decides what to ask and for how
