@@ -189,6 +189,16 @@ test('the early warning comes at the share of the SLA set in the options, once, 
     await expect(alerts.getByTestId('alerts-status')).toHaveText('Saved.');
     await options.waitForTimeout(1_500);
     expect((await alertsState(options))?.warned.filter((e) => e.startsWith(`${soon.id}:`))).toHaveLength(1);
+
+    // The popup's "My week" counts my overdue leads as the toolbar does, with the team's figures beside mine (this
+    // cache holds every owner's leads).
+    const popup = await extension.context.newPage();
+    await popup.goto(extension.extensionUrl('popup.html'));
+    const week = popup.getByTestId('popup-my-week');
+    const overdueNow = (await alertsState(options))?.overdue.length ?? -1;
+    await expect(week.getByTestId('my-week-overdue').getByTestId('mine')).toHaveText(String(overdueNow));
+    await expect(week.getByTestId('my-week-share').getByTestId('team')).toHaveText(/^\d+%$/);
+    await expect(week.getByTestId('my-week-leads').getByTestId('mine')).toHaveText(/^[1-9]\d*$/);
   } finally {
     portal.admin.archive('contacts', soon.id);
     portal.admin.archive('contacts', late.id);
