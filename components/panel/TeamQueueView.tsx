@@ -96,14 +96,23 @@ function QueueChoices({ read, locale }: { read: QueueRead; locale: Locale }) {
   const { t } = locale;
   const team = useTeamSettings();
   const notifyId = useId();
+  // What the manager just chose, shown at once; the queue's next read (after the save) confirms it.
+  const [choice, setChoice] = useState({ ownerIds: read.ownerIds, notify: read.notify });
+  // Open at first for a manager who follows nobody yet; then the manager's own to open and close.
+  const [openAtFirst] = useState(read.ownerIds.length === 0);
+  const readKey = `${read.ownerIds.join(',')}|${read.notify}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the read's choice.
+  useEffect(() => setChoice({ ownerIds: read.ownerIds, notify: read.notify }), [readKey]);
   if (!team.settings || read.owners.length === 0) return null;
   const settings = team.settings;
   const locked = team.managedKeys.includes('teamQueue');
-  const save = (ownerIds: string[], notify: boolean) =>
+  const save = (ownerIds: string[], notify: boolean) => {
+    setChoice({ ownerIds, notify });
     void team.save({ ...settings, teamQueue: { ownerIds, notify } });
-  const chosen = new Set(read.ownerIds);
+  };
+  const chosen = new Set(choice.ownerIds);
   return (
-    <details className="ll-team-queue-choices" open={read.ownerIds.length === 0}>
+    <details className="ll-team-queue-choices" open={openAtFirst}>
       <summary>{t('teamQueue.reps')}</summary>
       <fieldset disabled={locked} data-testid="team-queue-reps">
         <legend className="ll-muted">{t('teamQueue.reps')}</legend>
@@ -116,7 +125,7 @@ function QueueChoices({ read, locale }: { read: QueueRead; locale: Locale }) {
                 const next = new Set(chosen);
                 if (event.currentTarget.checked) next.add(owner.id);
                 else next.delete(owner.id);
-                save([...next], read.notify);
+                save([...next], choice.notify);
               }}
             />{' '}
             <bdi>{owner.name}</bdi>
@@ -127,10 +136,10 @@ function QueueChoices({ read, locale }: { read: QueueRead; locale: Locale }) {
         <input
           id={notifyId}
           type="checkbox"
-          checked={read.notify}
+          checked={choice.notify}
           disabled={locked}
           data-testid="team-queue-notify"
-          onChange={(event) => save(read.ownerIds, event.currentTarget.checked)}
+          onChange={(event) => save(choice.ownerIds, event.currentTarget.checked)}
         />{' '}
         <label htmlFor={notifyId}>{t('teamQueue.notifyMultiple')}</label>
       </p>
