@@ -190,12 +190,12 @@ export const SCHEMA_V5 = {
   stagedSkipped: 'key, type',
 };
 
-let shared: LeadLensDb | undefined;
-
-/** The one database of this context. */
 /** Version 7 adds this table only; Dexie keeps the tables of earlier versions. */
 export const SCHEMA_V7_ADDED = { importedFeedback: 'id' };
 
+let shared: LeadLensDb | undefined;
+
+/** The one database of this context. */
 export function database(): LeadLensDb {
   shared ??= new LeadLensDb();
   return shared;
