@@ -251,10 +251,21 @@ export class RateLimiter {
    */
   private skewMs = 0;
 
+  /**
+   * The search window's margin, as `margin` is the window's: the server stamps a search when it arrives, so one sent
+   * exactly a second after the fifth-last can arrive while that one is still in its second. Without it a lone browser
+   * at the full pace drew a SECONDLY 429 in its first burst of searches, and the cut that followed left it one search
+   * every six seconds.
+   */
+  private searchMargin(): number {
+    return Math.min(250, 50 + this.skewMs);
+  }
+
   private prune(now: number): void {
     const since = now - this.intervalMs - this.margin();
     while (this.sent.length > 0 && (this.sent[0] ?? 0) <= since) this.sent.shift();
-    while (this.searches.length > 0 && (this.searches[0] ?? 0) <= now - 1000) this.searches.shift();
+    while (this.searches.length > 0 && (this.searches[0] ?? 0) <= now - 1000 - this.searchMargin())
+      this.searches.shift();
   }
 
   /** How long a request of this kind must wait now; 0 when it may go. Pure apart from pruning old entries. */
@@ -276,7 +287,10 @@ export class RateLimiter {
     if (kind === 'search') {
       wait = Math.max(wait, this.searchBlockedUntil - now);
       if (this.searches.length >= this.searchPerSecond)
-        wait = Math.max(wait, (this.searches[this.searches.length - this.searchPerSecond] ?? now) + 1000 - now);
+        wait = Math.max(
+          wait,
+          (this.searches[this.searches.length - this.searchPerSecond] ?? now) + 1000 + this.searchMargin() - now,
+        );
       if (this.searchPace < this.searchPerSecond)
         wait = Math.max(wait, this.lastSearchAt + 1000 / this.searchPace - now);
     }
@@ -405,7 +419,11 @@ export class RateLimiter {
   private accepted(kind: RequestKind): void {
     if (kind === 'search') {
       const now = this.now();
-      const quietFor = now - this.lastCut.search > SHARING.quietMs ? (now - this.lastSearchGrowthAt) / 1000 : 0;
+      // Growth with time counts from the last growth, never from the clock's zero: before the first accepted search
+      // there is no "since", and (now − 0) made the pace jump to the full limit on the first answer.
+      const since = Math.max(this.lastSearchGrowthAt, this.lastCut.search);
+      const quietFor =
+        this.lastSearchGrowthAt > 0 && now - this.lastCut.search > SHARING.quietMs ? (now - since) / 1000 : 0;
       this.lastSearchGrowthAt = now;
       const growth = this.searchSlowStart ? SHARING.slowStartGrowth : SHARING.searchGrowth;
       this.searchPace = Math.min(this.searchPerSecond, this.searchPace * growth * SHARING.quietGrowth ** quietFor);

@@ -70,8 +70,19 @@ describe('RateLimiter', () => {
     });
     (await limiter.acquire('search'))();
     (await limiter.acquire('search'))();
-    expect(limiter.delayFor('search')).toBe(1000);
+    // A second, plus the margin for the server stamping a search when it arrives (50 ms before any 429).
+    expect(limiter.delayFor('search')).toBe(1050);
     expect(limiter.delayFor('standard')).toBe(0);
+  });
+
+  it('paces the first searches at its careful start, not at the full limit, after the first one is answered', async () => {
+    const time = virtualTime();
+    const limiter = new RateLimiter({ ...time, searchPerSecond: 5, searchStartPerSecond: 0.5 });
+    // Answered at a large clock time: growth with time must count from the previous growth, not from zero.
+    time.advance(1_800_000_000_000);
+    (await limiter.acquire('search'))({ counted: true });
+    expect(limiter.searchPace).toBeCloseTo(0.55, 5);
+    expect(limiter.delayFor('search')).toBeGreaterThan(1500);
   });
 
   it('after a 429 waits until the window the server reported has room, and honours Retry-After', () => {
