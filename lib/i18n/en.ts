@@ -46,7 +46,8 @@ export const en = {
   'connect.currency': 'Currency: {currency}',
   'connect.invalidToken': 'HubSpot did not accept this token. Copy it again from the private app or Service Key page.',
   'connect.unreachable': 'HubSpot could not be reached: {message}',
-  'connect.missingScopes': 'This key cannot read contacts, which everything in LeadLens needs. Give it the scopes below in HubSpot and connect again.',
+  'connect.missingScopes':
+    'This key cannot read contacts, which everything in LeadLens needs. Give it the scopes below in HubSpot and connect again.',
   'connect.managed': 'The connection is set by your organisation.',
   'cacheScope.title': 'Whose leads this browser keeps',
   'cacheScope.manager': "I'm a manager: the whole portal",
@@ -78,9 +79,12 @@ export const en = {
   'connect.keepConnected': 'Stay connected',
   'connect.policyProblems': "Your organisation's policy has fields LeadLens ignored:",
   'connect.serviceKey.title': 'Connect with a HubSpot Service Key',
-  'connect.serviceKey.where': 'Create one in HubSpot under Settings › Integrations › Service Keys (or Development › Keys › Service keys), give it the scopes listed below, and paste it here.',
-  'connect.serviceKey.who': 'Super Admins and users with the Developer tools access permission can create a Service Key. A key can only hold scopes its creator already has: if a scope below is not offered to you, ask someone who has it to create the key.',
-  'connect.serviceKey.privateApp': 'Already have a private app token? It still works: paste it here the same way. HubSpot stopped the creation of new private apps in October 2026.',
+  'connect.serviceKey.where':
+    'Create one in HubSpot under Settings › Integrations › Service Keys (or Development › Keys › Service keys), give it the scopes listed below, and paste it here.',
+  'connect.serviceKey.who':
+    'Super Admins and users with the Developer tools access permission can create a Service Key. A key can only hold scopes its creator already has: if a scope below is not offered to you, ask someone who has it to create the key.',
+  'connect.serviceKey.privateApp':
+    'Already have a private app token? It still works: paste it here the same way. HubSpot stopped the creation of new private apps in October 2026.',
   'connect.features.needed': 'What each feature needs',
   'connect.features.probed': 'What this key can do',
   'connect.feature.read': 'Reading (sync)',
@@ -229,7 +233,8 @@ export const en = {
   'logReply.subject': 'Reply sent from the mailbox (logged by LeadLens)',
   'outbox.emailReply': 'Logged reply of {time}',
   'teamQueue.title': 'Team queue',
-  'teamQueue.intro': 'Leads of the reps you follow that are overdue now, the longest wait first, on the same clock as the ROI panel.',
+  'teamQueue.intro':
+    'Leads of the reps you follow that are overdue now, the longest wait first, on the same clock as the ROI panel.',
   'teamQueue.reps': 'Reps to follow',
   'teamQueue.noReps': 'Choose the reps whose overdue leads you want to see.',
   'teamQueue.none': 'No overdue leads among the reps you follow.',

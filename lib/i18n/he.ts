@@ -49,7 +49,8 @@ export const he: Record<MessageKey, string> = {
   'connect.currency': 'מטבע: {currency}',
   'connect.invalidToken': 'HubSpot לא קיבל את האסימון. העתיקו אותו שוב מדף האפליקציה הפרטית או מפתח השירות.',
   'connect.unreachable': 'לא ניתן להגיע ל-HubSpot: {message}',
-  'connect.missingScopes': 'המפתח הזה לא יכול לקרוא אנשי קשר, וכל מה ש-LeadLens עושה צריך אותם. הוסיפו לו ב-HubSpot את ההרשאות שלמטה והתחברו שוב.',
+  'connect.missingScopes':
+    'המפתח הזה לא יכול לקרוא אנשי קשר, וכל מה ש-LeadLens עושה צריך אותם. הוסיפו לו ב-HubSpot את ההרשאות שלמטה והתחברו שוב.',
   'connect.managed': 'החיבור נקבע על ידי הארגון שלכם.',
   'cacheScope.title': 'של מי הלידים שהדפדפן הזה שומר',
   'cacheScope.manager': 'אני מנהל/ת: כל הפורטל',
@@ -81,9 +82,12 @@ export const he: Record<MessageKey, string> = {
   'connect.keepConnected': 'לא לנתק',
   'connect.policyProblems': 'במדיניות של הארגון יש שדות ש-LeadLens התעלם מהם:',
   'connect.serviceKey.title': 'התחברות עם מפתח שירות (Service Key) של HubSpot',
-  'connect.serviceKey.where': 'יוצרים אותו ב-HubSpot תחת הגדרות › אינטגרציות › Service Keys (או Development › Keys › Service keys), נותנים לו את ההרשאות שברשימה שלמטה ומדביקים אותו כאן.',
-  'connect.serviceKey.who': 'מפתח שירות יכולים ליצור מנהלי-על (Super Admins) ומשתמשים עם ההרשאה Developer tools access. מפתח יכול לקבל רק הרשאות שכבר יש למי שיוצר אותו: אם הרשאה מהרשימה לא מוצעת לכם, צריך לבקש שהמפתח ייווצר מחשבון משתמש שיש בו את ההרשאה.',
-  'connect.serviceKey.privateApp': 'כבר יש לכם אסימון של אפליקציה פרטית? הוא עדיין עובד: מדביקים אותו כאן באותו אופן. HubSpot הפסיקה את יצירת האפליקציות הפרטיות החדשות באוקטובר 2026.',
+  'connect.serviceKey.where':
+    'יוצרים אותו ב-HubSpot תחת הגדרות › אינטגרציות › Service Keys (או Development › Keys › Service keys), נותנים לו את ההרשאות שברשימה שלמטה ומדביקים אותו כאן.',
+  'connect.serviceKey.who':
+    'מפתח שירות יכולים ליצור מנהלי-על (Super Admins) ומשתמשים עם ההרשאה Developer tools access. מפתח יכול לקבל רק הרשאות שכבר יש למי שיוצר אותו: אם הרשאה מהרשימה לא מוצעת לכם, צריך לבקש שהמפתח ייווצר מחשבון משתמש שיש בו את ההרשאה.',
+  'connect.serviceKey.privateApp':
+    'כבר יש לכם אסימון של אפליקציה פרטית? הוא עדיין עובד: מדביקים אותו כאן באותו אופן. HubSpot הפסיקה את יצירת האפליקציות הפרטיות החדשות באוקטובר 2026.',
   'connect.features.needed': 'מה כל יכולת צריכה',
   'connect.features.probed': 'מה אפשר לעשות עם המפתח הזה',
   'connect.feature.read': 'קריאה (סנכרון)',
@@ -231,7 +235,8 @@ export const he: Record<MessageKey, string> = {
   'logReply.subject': 'תשובה שנשלחה מתיבת הדואר (תועדה על ידי LeadLens)',
   'outbox.emailReply': 'תיעוד תשובה מ-{time}',
   'teamQueue.title': 'תור הצוות',
-  'teamQueue.intro': 'לידים של אנשי המכירות שבחרתם שחרגו עכשיו מה-SLA, ההמתנה הארוכה ראשונה, לפי אותו שעון של לוח ה-ROI.',
+  'teamQueue.intro':
+    'לידים של אנשי המכירות שבחרתם שחרגו עכשיו מה-SLA, ההמתנה הארוכה ראשונה, לפי אותו שעון של לוח ה-ROI.',
   'teamQueue.reps': 'אנשי מכירות למעקב',
   'teamQueue.noReps': 'בחרו את אנשי המכירות שאת הלידים החורגים שלהם תרצו לראות.',
   'teamQueue.none': 'אין לידים חורגים אצל אנשי המכירות שבחרתם.',
@@ -679,14 +684,12 @@ export const he: Record<MessageKey, string> = {
   'setup.feedbackRemoved': 'התשובות המיובאות הוסרו.',
   'setup.feedbackKept':
     '{count, plural, one {נשמרה תשובה מיובאת אחת.} two {נשמרו שתי תשובות מיובאות.} other {נשמרו # תשובות מיובאות.}}',
-  'setup.feedbackImported':
-    '{count, plural, one {יובאה תשובה אחת.} two {יובאו שתי תשובות.} other {יובאו # תשובות.}}',
+  'setup.feedbackImported': '{count, plural, one {יובאה תשובה אחת.} two {יובאו שתי תשובות.} other {יובאו # תשובות.}}',
   'setup.feedbackRefused':
     '{count, plural, one {שורה אחת לא יובאה:} two {שתי שורות לא יובאו:} other {# שורות לא יובאו:}}',
   'setup.feedbackMore': '{count, plural, one {…ועוד שורה אחת.} two {…ועוד שתי שורות.} other {…ועוד # שורות.}}',
   'setup.feedbackFailed': 'לא ניתן היה לשמור את התשובות: {message}',
-  'feedbackImport.columns':
-    'שורה {line}: צפויות 4 עמודות (תאריך, דוא״ל או מזהה איש קשר, סוג, ציון) אבל נמצאו {found}.',
+  'feedbackImport.columns': 'שורה {line}: צפויות 4 עמודות (תאריך, דוא״ל או מזהה איש קשר, סוג, ציון) אבל נמצאו {found}.',
   'feedbackImport.date':
     'שורה {line}: „{value}” אינו תאריך (YYYY-MM-DD, או תאריך ושעה עם אזור הזמן, כמו 2026-11-03T10:15Z).',
   'feedbackImport.future': 'שורה {line}: {value} הוא בעתיד.',

@@ -13,10 +13,13 @@ function lead(id: string, email: string): LeadRecord {
     name: `Lead ${id}`,
     createdAt: 0,
     lifecycleStage: 'lead',
-    source: 'ORGANIC_SEARCH',
-    effectiveSource: 'ORGANIC_SEARCH',
+    source: 'organic_search',
+    effectiveSource: 'organic_search',
     ownerId: '900',
-  } as LeadRecord;
+    stageDates: {},
+    updatedAt: 0,
+    archived: false,
+  };
 }
 
 /** The portal's contacts, an in-memory table of look-ups, and a clock that moves only when told. */

@@ -23,9 +23,9 @@ const dispatch = createDispatcher(reached, policy);
 const ids = (count: number) => Array.from({ length: count }, (_, index) => String(index + 1));
 
 describe('what a content script may send', () => {
-  it('is ping, leadContext and markLead, and nothing else', () => {
+  it('is ping, leadContext, markLead and logReply, and nothing else', () => {
     const open = (Object.keys(routes) as MessageType[]).filter((type) => routes[type].audience === 'content');
-    expect(open.sort()).toEqual(['leadContext', 'markLead', 'ping']);
+    expect(open.sort()).toEqual(['leadContext', 'logReply', 'markLead', 'ping']);
   });
 
   it('every other route is refused for the sender, before its request is read', async () => {

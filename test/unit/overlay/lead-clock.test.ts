@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { overdueLeads } from '../../../lib/alerts/overdue';
 import type { LeadContext } from '../../../lib/messaging/protocol';
 import { perLeadFacts } from '../../../lib/metrics/lead-facts';
-import { leadView, visibleTimer } from '../../../lib/metrics/lead-view';
+import { leadView } from '../../../lib/metrics/lead-view';
 import { prepareReport } from '../../../lib/metrics/prepare';
 import { effectiveSource } from '../../../lib/metrics/sources';
 import type { Lead, Touch } from '../../../lib/model/snapshot';
