@@ -1,33 +1,8 @@
 import type { Page } from '@playwright/test';
 import type { RunningPortal } from '../fake-hubspot/server';
+import { syncNow } from './connect';
 import { expect, test } from './fixtures';
 
-/**
- * Asks for a sync and waits for it, as connect.ts's `syncNow`, but for up to two minutes: since the limiter shares
- * HubSpot's search limit with the team's other browsers (it starts at half a search a second), an incremental sync
- * of a few records takes longer than that helper's 30 seconds. Says the sync status when it does not finish.
- */
-async function syncNow(page: Page): Promise<void> {
-  const send = (type: string) =>
-    page.evaluate(
-      (messageType) =>
-        (
-          globalThis as unknown as {
-            chrome: { runtime: { sendMessage(m: unknown): Promise<{ data?: Record<string, unknown> }> } };
-          }
-        ).chrome.runtime.sendMessage({ type: messageType, payload: {} }),
-      type,
-    );
-  const lastBefore = (await send('syncStatus')).data?.lastSuccessAt;
-  await send('syncNow');
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const status = await send('syncStatus');
-    if (status.data?.running === false && status.data?.lastSuccessAt !== lastBefore) return;
-    if (Date.now() > deadline) throw new Error(`sync did not finish: ${JSON.stringify(status).slice(0, 600)}`);
-    await page.waitForTimeout(500);
-  }
-}
 import { type Control, OverlayDom } from './overlay-dom';
 
 // Issue #20 on the production build: "answered in mail, not logged" on a Gmail thread offers "Log this reply"; the

@@ -106,7 +106,7 @@ describe('LeadLens on the wire', () => {
     const crm = new HubSpotAdapter({
       token: portal.token,
       baseUrl: portal.httpUrl,
-      limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100 }),
+      limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
       timeoutMs: 2000,
       onResponse: (request) => sent.push(`${request.method} ${new URL(request.url).pathname}`),
     });

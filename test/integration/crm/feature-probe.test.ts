@@ -23,7 +23,7 @@ function adapter(token: string): HubSpotAdapter {
   return new HubSpotAdapter({
     token,
     baseUrl: portal.httpUrl,
-    limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100 }),
+    limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
     timeoutMs: 2000,
   });
 }

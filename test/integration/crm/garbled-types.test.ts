@@ -21,7 +21,7 @@ describe('records with a property that is not text', () => {
     const crm = new HubSpotAdapter({
       token: portal.token,
       baseUrl: portal.httpUrl,
-      limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100 }),
+      limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
       timeoutMs: 2000,
     });
     crm.setStages(await crm.stages());

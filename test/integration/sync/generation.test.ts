@@ -17,7 +17,7 @@ function adapter(options: { signal?: AbortSignal; onResponse?: () => void } = {}
   return new HubSpotAdapter({
     token: portal.token,
     baseUrl: portal.httpUrl,
-    limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100 }),
+    limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
     clock: new ClockSkew(),
     timeoutMs: 2000,
     ...(options.signal ? { signal: options.signal } : {}),

@@ -19,7 +19,7 @@ function adapter(token: string) {
   return new HubSpotAdapter({
     token,
     baseUrl: portal.httpUrl,
-    limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100 }),
+    limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
     clock: new ClockSkew(),
     timeoutMs: 2000,
     onResponse: (request, response) => log.push(`${response.status} ${new URL(request.url).pathname}`),

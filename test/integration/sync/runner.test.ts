@@ -16,7 +16,7 @@ function adapter(options: { signal?: AbortSignal; onResponse?: () => void } = {}
   return new HubSpotAdapter({
     token: portal.token,
     baseUrl: portal.httpUrl,
-    limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100 }),
+    limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
     timeoutMs: 2000,
     ...(options.signal ? { signal: options.signal } : {}),
     onResponse: (request) => {

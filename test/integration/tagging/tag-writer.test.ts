@@ -26,7 +26,7 @@ function writer(options: { token?: string; random?: () => number; sourceProperty
     new HubSpotAdapter({
       token: options.token ?? portal.token,
       baseUrl: portal.httpUrl,
-      limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100 }),
+      limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
       timeoutMs: 2000,
       ...(options.random ? { random: options.random } : {}),
     }),
