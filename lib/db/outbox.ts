@@ -36,12 +36,45 @@ function newId(): string {
   return globalThis.crypto.randomUUID();
 }
 
+/** The next place in the outbox's order; call inside a transaction that holds `meta`. */
+async function nextSeq(db: LeadLensDb): Promise<number> {
+  const last = (await db.meta.get(SEQ_KEY))?.value;
+  const seq = typeof last === 'number' ? last + 1 : 1;
+  await db.meta.put({ key: SEQ_KEY, value: seq });
+  return seq;
+}
+
+/**
+ * A write about one cached lead (not a tag), queued behind the contact's other writes. Call inside a transaction that
+ * holds `outbox` and `meta`.
+ */
+async function queueLeadWrite(
+  db: LeadLensDb,
+  lead: LeadRecord,
+  write: Pick<OutboxRow, 'write' | 'leadStatus' | 'reply'>,
+  now: number,
+): Promise<OutboxRow> {
+  const row: OutboxRow = {
+    id: newId(),
+    contactKey: contactKeyOf(lead.email, lead.id),
+    seq: await nextSeq(db),
+    state: 'pending',
+    attempts: 0,
+    notBefore: 0,
+    ...write,
+    tag: { email: lead.email, source: '', taggedAt: now },
+    contactId: lead.id,
+    createdAt: now,
+  };
+  await joinContactQueue(db, lead.emails ?? [lead.email], lead.id);
+  await db.outbox.add(row);
+  return row;
+}
+
 /** Puts a new tag in the outbox and shows it at once on the cached lead (badges and the ROI panel read that). */
 export async function enqueueTag(db: LeadLensDb, tag: TagValues, now: number): Promise<OutboxRow> {
   return db.transaction('rw', [db.outbox, db.meta, db.leads, db.analytics], async () => {
-    const last = (await db.meta.get(SEQ_KEY))?.value;
-    const seq = typeof last === 'number' ? last + 1 : 1;
-    await db.meta.put({ key: SEQ_KEY, value: seq });
+    const seq = await nextSeq(db);
     const lead = await db.leads.where('emails').equals(tag.email).first();
     const row: OutboxRow = {
       id: newId(),
@@ -69,24 +102,7 @@ export async function enqueueLeadStatus(db: LeadLensDb, contactId: string, statu
   return db.transaction('rw', [db.outbox, db.meta, db.leads, db.analytics], async () => {
     const lead = await db.leads.get(contactId);
     if (!lead) return undefined;
-    const last = (await db.meta.get(SEQ_KEY))?.value;
-    const seq = typeof last === 'number' ? last + 1 : 1;
-    await db.meta.put({ key: SEQ_KEY, value: seq });
-    const row: OutboxRow = {
-      id: newId(),
-      contactKey: contactKeyOf(lead.email, lead.id),
-      seq,
-      state: 'pending',
-      attempts: 0,
-      notBefore: 0,
-      write: 'leadStatus',
-      leadStatus: status,
-      tag: { email: lead.email, source: '', taggedAt: now },
-      contactId: lead.id,
-      createdAt: now,
-    };
-    await joinContactQueue(db, lead.emails ?? [lead.email], lead.id);
-    await db.outbox.add(row);
+    const row = await queueLeadWrite(db, lead, { write: 'leadStatus', leadStatus: status }, now);
     const updated = { ...lead, leadStatus: status };
     await db.leads.put(updated);
     await appendChunk(db, 'leads', [updated]);
@@ -108,25 +124,7 @@ export async function enqueueEmailReply(
   return db.transaction('rw', [db.outbox, db.meta, db.leads], async () => {
     const lead = await db.leads.get(contactId);
     if (!lead) return undefined;
-    const last = (await db.meta.get(SEQ_KEY))?.value;
-    const seq = typeof last === 'number' ? last + 1 : 1;
-    await db.meta.put({ key: SEQ_KEY, value: seq });
-    const row: OutboxRow = {
-      id: newId(),
-      contactKey: contactKeyOf(lead.email, lead.id),
-      seq,
-      state: 'pending',
-      attempts: 0,
-      notBefore: 0,
-      write: 'emailReply',
-      reply,
-      tag: { email: lead.email, source: '', taggedAt: now },
-      contactId: lead.id,
-      createdAt: now,
-    };
-    await joinContactQueue(db, lead.emails ?? [lead.email], lead.id);
-    await db.outbox.add(row);
-    return row;
+    return queueLeadWrite(db, lead, { write: 'emailReply', reply }, now);
   });
 }
 
