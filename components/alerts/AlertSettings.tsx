@@ -1,4 +1,3 @@
-import { liveQuery } from 'dexie';
 import { useEffect, useId, useState } from 'react';
 import {
   type AlertErrors,
@@ -8,10 +7,10 @@ import {
   validateAlertForm,
   withAlertSettings,
 } from '../../lib/alerts/settings-form';
-import { database } from '../../lib/db/db';
 import type { MetricSettings, Owner } from '../../lib/model';
 import { useTeamSettings } from '../panel/useTeamSettings';
 import type { Locale } from '../useLocale';
+import { useOwners } from '../useOwners';
 import { AlertSettingField } from './AlertSettingField';
 import type { AlertSectionProps } from './alert-section-props';
 import { BusinessHoursSettings } from './BusinessHoursSettings';
@@ -23,19 +22,6 @@ import './alert-settings.css';
 // "Alerts and timers" in the options page: who I am (my leads get alerts and the toolbar count), the SLA, business
 // hours, which leads show timers and the early warning. Saved with the other team settings; what the organisation set
 // is read-only.
-
-/** The portal's owners from the cache, kept current by the sync (IndexedDB is shared with the background). */
-function useOwners(): Owner[] {
-  const [owners, setOwners] = useState<Owner[]>([]);
-  useEffect(() => {
-    const subscription = liveQuery(() => database().owners.toArray()).subscribe({
-      next: (rows) => setOwners([...rows].sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email))),
-      error: () => setOwners([]),
-    });
-    return () => subscription.unsubscribe();
-  }, []);
-  return owners;
-}
 
 export function AlertSettings({ locale }: { locale: Locale }) {
   const { t } = locale;

@@ -1,26 +1,12 @@
-import { liveQuery } from 'dexie';
-import { useEffect, useId, useState } from 'react';
-import { database } from '../../lib/db/db';
-import type { Owner } from '../../lib/model';
+import { useId, useState } from 'react';
 import type { CacheScopeSetting } from '../../lib/sync/cache-scope';
 import { useTeamSettings } from '../panel/useTeamSettings';
 import type { Locale } from '../useLocale';
+import { useOwners } from '../useOwners';
 
 // Whose leads this browser keeps (issue #23), chosen at connect and changeable later: "I'm a manager" keeps the whole
 // portal, "I'm a rep" keeps my leads (tied to my owner) and looks colleagues' up on demand. What changes on a switch
 // is said before it is saved; a policy can set it, and then it is shown, not offered.
-
-function useOwners(): Owner[] {
-  const [owners, setOwners] = useState<Owner[]>([]);
-  useEffect(() => {
-    const subscription = liveQuery(() => database().owners.toArray()).subscribe({
-      next: (rows) => setOwners([...rows].sort((a, b) => (a.name || a.email).localeCompare(b.name || b.email))),
-      error: () => setOwners([]),
-    });
-    return () => subscription.unsubscribe();
-  }, []);
-  return owners;
-}
 
 export function CacheScopeChoice({ locale }: { locale: Locale }) {
   const { t } = locale;
