@@ -1,6 +1,5 @@
 import { closeStorageToContentScripts } from '../settings/secret-store';
 import { connectFromManaged, storedConnection } from './connection';
-import { preloadLeadIndex } from './lead-context';
 import { moveLegacyStorage } from './legacy-storage';
 import { drainOutbox } from './outbox-service';
 import { ensureAlarm } from './sync-service';
@@ -27,8 +26,6 @@ export async function startUp(
   await closeStorageToContentScripts(
     (globalThis as { chrome?: { storage?: { local?: object } } }).chrome?.storage?.local ?? {},
   );
-  // Beside the steps below, not after them: the look-up that woke the worker answers from this index.
-  void preloadLeadIndex().catch(() => undefined);
   // An update from a version that kept the token and the marks in storage.local moves them, once; nothing is lost.
   // Afterwards those keys are only removed: a content script (Firefox) may write them, and must not be believed.
   await moveLegacyStorage().catch(() => undefined);
