@@ -19,21 +19,31 @@ export function markFirstPaint(): void {
   });
 }
 
-let filterSerial = 0;
-
-export function markFilterStart(): number {
-  filterSerial += 1;
-  performance.mark(`${FILTER}:start:${filterSerial}`);
-  return filterSerial;
+/**
+ * An interaction the bench times: `start` marks the user's action and returns its serial; `painted(serial)` marks the
+ * first frame that shows its result, measures the pair and sets `data-<doneKey>` on the root for the bench to wait on.
+ */
+export function timedInteraction(name: string, doneKey: string) {
+  let serial = 0;
+  return {
+    start(): number {
+      serial += 1;
+      performance.mark(`${name}:start:${serial}`);
+      return serial;
+    },
+    painted(done: number): void {
+      requestAnimationFrame(() => {
+        performance.mark(`${name}:end:${done}`);
+        performance.measure(name, `${name}:start:${done}`, `${name}:end:${done}`);
+        document.documentElement.dataset[doneKey] = String(done);
+      });
+    },
+  };
 }
 
-export function markFilterEnd(serial: number): void {
-  requestAnimationFrame(() => {
-    performance.mark(`${FILTER}:end:${serial}`);
-    performance.measure(FILTER, `${FILTER}:start:${serial}`, `${FILTER}:end:${serial}`);
-    document.documentElement.dataset.filterDone = String(serial);
-  });
-}
+const filter = timedInteraction(FILTER, 'filterDone');
+export const markFilterStart = filter.start;
+export const markFilterEnd = filter.painted;
 
 export function markCompute(ms: number): void {
   performance.measure(COMPUTE, { start: performance.now() - ms, duration: ms });
