@@ -1,6 +1,7 @@
 import type { Table } from 'dexie';
 import {
   type CrmAdapter,
+  type InvalidRecord,
   type MappedPage,
   type RecordOf,
   type SearchWindow,
@@ -124,34 +125,68 @@ class Progress {
 const READS_OF_A_BAD_PAGE = 3;
 
 /**
- * A page with an invalid record is read again (up to READS_OF_A_BAD_PAGE times in all), and every record that came
- * back valid in any read is kept in its valid form: a transient fault on one read and another on the next must not
- * add up to a record skipped, or cached without a value it has. What is invalid in every read is real bad data.
+ * A page with an invalid record is read again (up to READS_OF_A_BAD_PAGE times in all), and each record keeps its
+ * best version of all the reads: whole, else kept without a bad value, else invalid. A transient fault on one read and
+ * another on the next must not add up to a record skipped, or cached without a value it has; and a record whose real
+ * bad value keeps it flagged in every read (kept, listed) must not be lost to a fault on a later read of its page.
+ * What is invalid in every read is real bad data.
  */
 export async function fetchChecked<T extends SyncedType>(fetch: () => Promise<MappedPage<T>>): Promise<MappedPage<T>> {
   let page = await fetch();
-  const validSeen = new Map<string, RecordOf<T>>();
+  const best = new Map<string, Version<T>>();
   for (let read = 1; read < READS_OF_A_BAD_PAGE && page.invalid.length > 0; read++) {
-    const flagged = new Set(page.invalid.map((invalid) => invalid.id));
-    for (const record of page.records) if (!flagged.has(record.id)) validSeen.set(record.id, record);
-    page = withValidFrom(await fetch(), validSeen);
+    for (const [id, version] of versionsOf(page)) {
+      const known = best.get(id);
+      if (!known || rank(version) > rank(known)) best.set(id, version);
+    }
+    page = withBestFrom(await fetch(), best);
   }
   return page;
 }
 
-/** The page with its invalid records replaced by valid versions read before, where there are any. */
-export function withValidFrom<T extends SyncedType>(
-  page: MappedPage<T>,
-  validSeen: ReadonlyMap<string, RecordOf<T>>,
-): MappedPage<T> {
-  const repaired = new Set(page.invalid.filter((invalid) => validSeen.has(invalid.id)).map((invalid) => invalid.id));
-  if (repaired.size === 0) return page;
-  const records = page.records.filter((record) => !repaired.has(record.id));
-  for (const id of repaired) {
-    const valid = validSeen.get(id);
-    if (valid) records.push(valid);
+/** One read of one record: the record if it was usable, and what was wrong with it. */
+interface Version<T extends SyncedType> {
+  record?: RecordOf<T>;
+  problems: InvalidRecord[];
+}
+
+/** Whole (2) beats kept without a bad value (1) beats not usable (0). */
+function rank(version: Version<SyncedType>): number {
+  if (!version.record) return 0;
+  return version.problems.length === 0 ? 2 : 1;
+}
+
+function versionsOf<T extends SyncedType>(page: MappedPage<T>): Map<string, Version<T>> {
+  const versions = new Map<string, Version<T>>();
+  for (const record of page.records) versions.set(record.id, { record, problems: [] });
+  for (const invalid of page.invalid) {
+    const version = versions.get(invalid.id) ?? { problems: [] };
+    version.problems.push(invalid);
+    versions.set(invalid.id, version);
   }
-  return { ...page, records, invalid: page.invalid.filter((invalid) => !repaired.has(invalid.id)) };
+  return versions;
+}
+
+/** The page with each flagged record replaced by a better version read before, where there is one. */
+export function withBestFrom<T extends SyncedType>(
+  page: MappedPage<T>,
+  best: ReadonlyMap<string, Version<T>>,
+): MappedPage<T> {
+  const current = versionsOf(page);
+  const replaced = new Map<string, Version<T>>();
+  for (const invalid of page.invalid) {
+    const earlier = best.get(invalid.id);
+    const now = current.get(invalid.id);
+    if (earlier && now && rank(earlier) > rank(now)) replaced.set(invalid.id, earlier);
+  }
+  if (replaced.size === 0) return page;
+  const records = page.records.filter((record) => !replaced.has(record.id));
+  const invalid = page.invalid.filter((entry) => !replaced.has(entry.id));
+  for (const version of replaced.values()) {
+    if (version.record) records.push(version.record);
+    invalid.push(...version.problems);
+  }
+  return { ...page, records, invalid };
 }
 
 function modifiedMap(page: MappedPage): Map<string, number> {
