@@ -37,7 +37,12 @@ export const SHARING = {
   /** A first search's pace, in requests a second, and its growth per accepted search until the first refusal. */
   startSearchPerSecond: 0.5,
   slowStartGrowth: 1.1,
-  /** The cut at the first search refusal; later ones halve. */
+  /**
+   * The first search refusal leaves at most the limit over this (a share among 32 browsers), or half the pace if that
+   * is less; later ones halve. It is a fraction of the limit, not of the pace: a refusal of the very first searches,
+   * at the careful start's 0.5 a second, cut by 32 left one search in 50 s, and a first sync's census (one search a
+   * type) took minutes.
+   */
   firstCut: 32,
   /** Growth per accepted request after that: of the search pace, of the window share. */
   searchGrowth: 1.01,
@@ -382,10 +387,10 @@ export class RateLimiter {
     if (now - this.lastCut[kind] >= SHARING.cutHoldMs) {
       this.lastCut[kind] = now;
       if (kind === 'search') {
-        this.searchPace = Math.max(
-          SHARING.minSearchPerSecond,
-          this.searchPace / (this.searchSlowStart ? SHARING.firstCut : 2),
-        );
+        const cut = this.searchSlowStart
+          ? Math.min(this.searchPace / 2, this.searchPerSecond / SHARING.firstCut)
+          : this.searchPace / 2;
+        this.searchPace = Math.max(SHARING.minSearchPerSecond, cut);
         this.searchSlowStart = false;
       } else this.windowShare = Math.max(SHARING.minWindowShare, this.windowShare / 2);
     }

@@ -95,7 +95,9 @@ describe('browsers sharing one token', () => {
     const limiter = browser(clock, 7);
     expect(limiter.searchPace).toBe(SHARING.startSearchPerSecond);
     limiter.rateLimited('search');
-    const first = SHARING.startSearchPerSecond / SHARING.firstCut;
+    // The first cut is to a share of the limit (5 a second), whatever the careful start had reached.
+    const first = Math.min(SHARING.startSearchPerSecond / 2, 5 / SHARING.firstCut);
+    expect(first).toBeGreaterThan(SHARING.minSearchPerSecond * 5);
     expect(limiter.searchPace).toBeCloseTo(first);
     // The rest of the same burst's refusals do not cut again.
     limiter.rateLimited('search');
@@ -111,6 +113,18 @@ describe('browsers sharing one token', () => {
     const release = await clock.run(limiter.acquire('search'));
     release({ counted: true });
     expect(limiter.searchPace).toBeCloseTo(SHARING.minSearchPerSecond * SHARING.searchGrowth);
+  });
+
+  it('the first search refusal leaves the same share of the limit early or late in the careful start', () => {
+    const clock = new VirtualClock();
+    const early = browser(clock, 3);
+    const late = new RateLimiter({ now: clock.now, sleep: clock.sleep, searchStartPerSecond: 5 });
+    early.rateLimited('search');
+    late.rateLimited('search');
+    expect(early.searchPace).toBeCloseTo(5 / SHARING.firstCut);
+    expect(late.searchPace).toBeCloseTo(5 / SHARING.firstCut);
+    // One search in about six seconds, not one in fifty: a census of six types still takes well under a minute.
+    expect(1000 / early.searchPace).toBeLessThan(7000);
   });
 
   it('paces searches below the full limit evenly instead of in bursts', async () => {
