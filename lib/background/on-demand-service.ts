@@ -3,6 +3,7 @@ import { purgeLookups, readLookups, writeLookups } from '../db/lookups';
 import type { MetricSettings } from '../model/settings';
 import { loadSyncSettings } from '../settings/sync-settings';
 import { adapterFor, storedConnection } from './connection';
+import { restoreLimiterShare, saveLimiterShare } from './limiter-share';
 import type { LeadContextView } from './lead-context';
 import { OnDemandLookups, onDemandView } from './on-demand-lookup';
 import type { TabLeadBudget } from './tab-lead-budget';
@@ -19,7 +20,10 @@ function onDemandLookups(): OnDemandLookups {
       const connection = await storedConnection();
       if (!connection) return [];
       const { automation } = await loadSyncSettings();
-      return adapterFor(connection, automation).contactsByKeys(emails, ids);
+      await restoreLimiterShare();
+      const found = await adapterFor(connection, automation).contactsByKeys(emails, ids);
+      await saveLimiterShare();
+      return found;
     },
     read: (keys, now) => readLookups(database(), keys, now),
     write: (rows) => writeLookups(database(), rows),

@@ -11,6 +11,7 @@ import { type CurrentJob, currentJob, META, runSync } from '../sync/runner';
 import type { RefusedPart, SyncError, SyncPause, SyncProgress, SyncStatus } from '../sync/status';
 import { type Connection, adapterFor, limiter, storedConnection } from './connection';
 import { refreshLeadContextCache } from './lead-context';
+import { restoreLimiterShare, saveLimiterShare } from './limiter-share';
 import { loadSyncSettings } from '../settings/sync-settings';
 import { loadTeamSettings } from '../settings/team-settings';
 import { type CacheScope, cacheScopeOf, scopeChanged } from '../sync/cache-scope';
@@ -131,8 +132,13 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
     });
     // Chrome stops a worker that has handled no extension event for 30 s, even mid-fetch; an API call every 20 s
     // keeps a running sync alive. If the worker is stopped anyway, the checkpoints make that harmless.
-    const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
+    // The same tick saves what the limiter learned, so a worker stopped mid-sync passes on most of it.
+    const keepAlive = setInterval(() => {
+      void browser.runtime.getPlatformInfo();
+      void saveLimiterShare();
+    }, 20_000);
     try {
+      await restoreLimiterShare();
       const crm = adapterFor(connection, settings.automation, controller.signal);
       await runSync(work, {
         db,
@@ -166,6 +172,7 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
       stopping = undefined;
       refreshLeadContextCache();
       clearInterval(keepAlive);
+      await saveLimiterShare();
       running = false;
       progress = undefined;
     }

@@ -169,6 +169,25 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 }
 
 /**
+ * What a limiter has learned of its shares (SHARING), kept by the background across worker restarts. Chrome stops an
+ * idle worker after 30 s, so without it every sync of a team's browsers began again at the careful start and the
+ * slow growth after a refusal never outlived one sync: the shares cut for a busy account were forgotten at once, and
+ * a lone browser's "Sync now" paced its searches from half a second each, every time.
+ */
+export interface LearnedShare {
+  searchPace: number;
+  searchSlowStart: boolean;
+  windowShare: number;
+  /** When search was last cut and last grew (the time-based growth counts from these). */
+  lastSearchCutAt?: number;
+  lastSearchGrowthAt: number;
+  savedAt: number;
+}
+
+/** A share older than this is not adopted: the account's load has changed since, and the careful start relearns it. */
+export const LEARNED_SHARE_LIFETIME_MS = 30 * 60_000;
+
+/**
  * A sliding window of the requests we sent (stricter than either a fixed or a rolling window on the server, so it
  * never causes a 429 by itself), plus a separate one-second window for search. When the server reports fewer
  * requests remaining than our own count explains — another app or tab using the same token — the difference is
@@ -220,6 +239,38 @@ export class RateLimiter {
     this.random = options.random ?? Math.random;
     this.concurrency = options.concurrency ?? 10;
     this.timeZone = usableTimeZone(options.timeZone);
+  }
+
+  /** What this limiter has learned, to be adopted by the next worker's (see LearnedShare). */
+  learnedShare(): LearnedShare {
+    return {
+      searchPace: this.searchPace,
+      searchSlowStart: this.searchSlowStart,
+      windowShare: this.windowShare,
+      ...(Number.isFinite(this.lastCut.search) ? { lastSearchCutAt: this.lastCut.search } : {}),
+      lastSearchGrowthAt: this.lastSearchGrowthAt,
+      savedAt: this.now(),
+    };
+  }
+
+  /**
+   * Takes over what an earlier worker learned, if this limiter has sent nothing yet (what it learns itself is newer)
+   * and the share is recent. Values come from storage: each is checked and bounded. Returns whether it was adopted.
+   */
+  adoptShare(share: LearnedShare): boolean {
+    const now = this.now();
+    const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+    if (this.counts.standard + this.counts.search > 0 || this.learned) return false;
+    if (!finite(share.savedAt) || share.savedAt > now || now - share.savedAt > LEARNED_SHARE_LIFETIME_MS) return false;
+    if (!finite(share.searchPace) || !finite(share.windowShare) || typeof share.searchSlowStart !== 'boolean')
+      return false;
+    this.searchPace = clampTo(share.searchPace, SHARING.minSearchPerSecond, this.searchPerSecond);
+    this.windowShare = clampTo(share.windowShare, SHARING.minWindowShare, 1);
+    this.searchSlowStart = share.searchSlowStart;
+    if (finite(share.lastSearchCutAt) && share.lastSearchCutAt <= now) this.lastCut.search = share.lastSearchCutAt;
+    if (finite(share.lastSearchGrowthAt) && share.lastSearchGrowthAt <= now)
+      this.lastSearchGrowthAt = share.lastSearchGrowthAt;
+    return true;
   }
 
   /** The account's zone, from its details (the adapter) or the stored connection (the sync service). */

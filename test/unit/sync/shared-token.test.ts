@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, SHARING } from '../../../lib/crm/limiter';
+import { LEARNED_SHARE_LIFETIME_MS, RateLimiter, SHARING } from '../../../lib/crm/limiter';
 import { parseRate, PortalLimits } from '../../fake-hubspot/limits';
 import { VirtualClock } from '../../support/virtual-clock';
 
@@ -165,5 +165,34 @@ describe('browsers sharing one token', () => {
     // 100 per 10 s at about half: one request every ~200 ms.
     expect(limiter.delayFor('standard')).toBeGreaterThan(180);
     expect(limiter.delayFor('standard')).toBeLessThanOrEqual(200);
+  });
+
+  it('a new worker adopts what the last one learned, and only a recent share it has not outgrown', async () => {
+    const clock = new VirtualClock();
+    const first = browser(clock, 11);
+    first.rateLimited('search');
+    const share = first.learnedShare();
+    expect(share.searchSlowStart).toBe(false);
+
+    // The next worker continues at the cut pace instead of the careful start.
+    const next = browser(clock, 12);
+    expect(next.adoptShare(share)).toBe(true);
+    expect(next.searchPace).toBeCloseTo(first.searchPace);
+    expect(next.learnedShare().lastSearchCutAt).toBe(share.lastSearchCutAt);
+
+    // Stale, from the future, malformed, or after this worker has sent a request: not adopted.
+    await clock.run(clock.sleep(LEARNED_SHARE_LIFETIME_MS + 1));
+    expect(browser(clock, 13).adoptShare(share)).toBe(false);
+    expect(browser(clock, 14).adoptShare({ ...share, savedAt: clock.now() + 60_000 })).toBe(false);
+    expect(browser(clock, 15).adoptShare({ ...share, savedAt: clock.now(), searchPace: Number.NaN })).toBe(false);
+    const busy = browser(clock, 16);
+    (await clock.run(busy.acquire('search')))({ counted: true });
+    expect(busy.adoptShare({ ...share, savedAt: clock.now() })).toBe(false);
+
+    // Values out of range are bounded.
+    const bounded = browser(clock, 17);
+    expect(bounded.adoptShare({ ...share, savedAt: clock.now(), searchPace: 1e9, windowShare: -3 })).toBe(true);
+    expect(bounded.searchPace).toBe(5);
+    expect(bounded.windowShare).toBe(SHARING.minWindowShare);
   });
 });
