@@ -29,18 +29,22 @@ export interface LimiterOptions {
  * in bursts: the share is cut when the server refuses a request (once per burst of refusals) and grows back a little
  * with every accepted one, so the refusals stay far under the 5 % of requests HubSpot asks of an integration.
  * Search answers carry no rate headers, so for search these refusals are all a browser knows of its colleagues: it
- * starts at a tenth of the limit and grows fast until the first refusal (a lone browser reaches the full limit within
+ * starts at a fifth of the limit and grows fast until the first refusal (a lone browser reaches the full limit within
  * seconds), then cuts deep (it has just learnt the account is busy) and grows slowly, faster again after minutes
  * without a refusal (colleagues have finished). Measured on a virtual clock (test/unit/sync/shared-token.test.ts).
  */
 export const SHARING = {
-  /** A first search's pace, in requests a second, and its growth per accepted search until the first refusal. */
-  startSearchPerSecond: 0.5,
-  slowStartGrowth: 1.1,
+  /**
+   * A first search's pace, in requests a second, and its growth per accepted search until the first refusal: a first
+   * sync's census (one search a type, eight types) takes about 5 s, where 0.5 and 1.1 took 11 s. Starting faster
+   * costs a busy account no more refusals: the first one cuts to the same share (firstCut) from either start.
+   */
+  startSearchPerSecond: 1,
+  slowStartGrowth: 1.15,
   /**
    * The first search refusal leaves at most the limit over this (a share among 32 browsers), or half the pace if that
    * is less; later ones halve. It is a fraction of the limit, not of the pace: a refusal of the very first searches,
-   * at the careful start's 0.5 a second, cut by 32 left one search in 50 s, and a first sync's census (one search a
+   * at the careful start's then 0.5 a second, cut by 32 left one search in 50 s, and a first sync's census (one search a
    * type) took minutes.
    */
   firstCut: 32,

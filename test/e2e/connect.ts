@@ -27,8 +27,8 @@ export async function syncNow(extensionPage: Page): Promise<void> {
   const before = await send('syncStatus');
   const lastBefore = before.data?.lastSuccessAt;
   await send('syncNow');
-  // An incremental sync in a fresh worker paces its searches from the limiter's careful start (half a search a
-  // second, growing), so a few records take some seconds. Until it ends the poll reads its progress, which a timeout
+  // An incremental sync in a fresh worker may pace its searches from the limiter's careful start (a search a second,
+  // growing), so a few records take some seconds. Until it ends the poll reads its progress, which a timeout
   // then shows as the received value: where the sync stopped.
   await expect
     .poll(

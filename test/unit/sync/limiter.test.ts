@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DailyLimitReached, RateLimiter } from '../../../lib/crm/limiter';
+import { DailyLimitReached, RateLimiter, SHARING } from '../../../lib/crm/limiter';
 
 /** A clock that only moves when someone sleeps, so waits are measured exactly and instantly. */
 function virtualTime() {
@@ -81,8 +81,8 @@ describe('RateLimiter', () => {
     // Answered at a large clock time: growth with time must count from the previous growth, not from zero.
     time.advance(1_800_000_000_000);
     (await limiter.acquire('search'))({ counted: true });
-    expect(limiter.searchPace).toBeCloseTo(0.55, 5);
-    expect(limiter.delayFor('search')).toBeGreaterThan(1500);
+    expect(limiter.searchPace).toBeCloseTo(0.5 * SHARING.slowStartGrowth, 5);
+    expect(limiter.delayFor('search')).toBeGreaterThan(1000 / (0.5 * SHARING.slowStartGrowth) - 1);
   });
 
   it('after a 429 waits until the window the server reported has room, and honours Retry-After', () => {
