@@ -44,6 +44,7 @@ button:focus-visible { outline: 2px solid ${palette.focus}; outline-offset: 1px;
 .timer[hidden] { display: none; }
 .timer[data-state="ok"] { background: ${palette.ok}; } .timer[data-state="due"] { background: ${palette.due}; }
 .timer[data-state="overdue"] { background: ${palette.overdue}; }
+button.looked-up { border-style: dashed; }
 button.strip { font-size: 12px; line-height: 20px; padding: 2px 10px; border-radius: 6px; max-inline-size: 100%; }
 .extra { font-weight: 400; color: ${palette.mutedText}; overflow: hidden; text-overflow: ellipsis; }
 .note { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; margin-block: 4px 0; padding: 2px 8px;
@@ -186,6 +187,7 @@ export class LeadBadge {
     this.host.lang = runtime.language;
     this.temperature.dataset.t = lead.temperature;
     this.stage.textContent = stageText(lead, runtime.t);
+    this.button.classList.toggle('looked-up', lead.lookedUpUntil !== undefined);
     if (this.extra) {
       const owner = lead.ownerName ? truncate(lead.ownerName, 40) : runtime.t('card.noOwner');
       const status = leadStatusText(lead, runtime.t);

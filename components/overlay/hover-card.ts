@@ -337,6 +337,12 @@ export class HoverCard {
       children.push(note);
     }
     children.push(list);
+    if (lead.lookedUpUntil !== undefined) {
+      const until = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short' });
+      const lookedUp = el('p', t('card.lookedUp', { time: until.format(lead.lookedUpUntil) }), 'email');
+      lookedUp.dataset.testid = 'leadlens-card-looked-up';
+      children.push(lookedUp);
+    }
     if (runtime.asOf !== undefined)
       children.push(el('p', t('card.asOf', { time: time.format(runtime.asOf) }), 'email'));
 

@@ -121,6 +121,8 @@ export function badgeLabel(
     );
   }
   if (answeredInMail) parts.push(t('overlay.answeredNotLogged'));
+  // A colleague's lead, looked up on demand in a rep's scope (issue #23): not from my cache, and kept only a while.
+  if (lead.lookedUpUntil !== undefined) parts.push(t('badge.lookedUp'));
   return parts.join(', ');
 }
 

@@ -94,6 +94,14 @@ describe('texts', () => {
     );
   });
 
+  it('says when the lead is a colleague’s, looked up on demand rather than one of my cached leads', () => {
+    expect(badgeLabel({ ...base, lookedUpUntil: now + 24 * 60 * MIN }, null, null, t)).toBe(
+      'Lead Dana Levi, SQL, Hot, not one of my leads, looked up in HubSpot',
+    );
+    expect(badgeLabel({ ...base, lookedUpUntil: now }, null, null, translator('he'))).toContain('לא מהלידים שלי');
+    expect(badgeLabel(base, null, null, t)).not.toContain('looked up');
+  });
+
   it('last touch is the later of the last inbound and outbound, whichever exist', () => {
     expect(lastTouchAt(base)).toBeUndefined();
     expect(lastTouchAt({ lastInboundAt: 5 })).toBe(5);
