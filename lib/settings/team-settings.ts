@@ -172,7 +172,7 @@ export async function loadTeamSettings(portalTimeZone?: string): Promise<Effecti
 }
 
 /**
- * Saves local values; managed keys are not written (they would be overridden anyway). Throws zod's error for input
+ * Saves local values over the stored ones; managed keys are not written (they would be overridden anyway). Throws zod's error for input
  * that is not team settings, so an imported file is refused with the reason.
  */
 export async function saveTeamSettings(
@@ -183,7 +183,18 @@ export async function saveTeamSettings(
 ): Promise<EffectiveTeamSettings> {
   const { managed } = await readManaged();
   const parsed = metricSettingsSchema.partial().parse(input);
-  const local = Object.fromEntries(Object.entries(parsed).filter(([key]) => !(key in (managed.settings ?? {}))));
+  // A form's save keeps the local values of keys it does not give: one that saves one setting (whose leads) must not
+  // wipe the SLA, spend and go-live date saved by another. The parse fills defaults in for every key not given; those
+  // are not saved. An imported team file is the whole set, defaults included (an exported file holds every setting).
+  const given = new Set(typeof input === 'object' && input !== null ? Object.keys(input) : []);
+  const values =
+    importedAt !== undefined
+      ? parsed
+      : {
+          ...(await teamSettingsItem.read()).value,
+          ...Object.fromEntries(Object.entries(parsed).filter(([key]) => given.has(key))),
+        };
+  const local = Object.fromEntries(Object.entries(values).filter(([key]) => !(key in (managed.settings ?? {}))));
   await teamSettingsItem.write(local);
   if (importedAt !== undefined) await importedTeamFileItem.write({ importedAt, values: local });
   // Saving the form is the manager confirming or changing the assumptions the note asked about.

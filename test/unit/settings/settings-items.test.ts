@@ -140,6 +140,13 @@ describe('team settings', () => {
     expect('slaMinutes' in local).toBe(false);
   });
 
+  it('keep the values a save does not name: choosing whose leads leaves the SLA and the spend as they were', async () => {
+    await saveTeamSettings({ slaMinutes: 7, trainingCost: 300 });
+    await saveTeamSettings({ cacheScope: 'mine', myOwnerId: '42' });
+    const team = await loadTeamSettings('Europe/Paris');
+    expect(team.settings).toMatchObject({ slaMinutes: 7, trainingCost: 300, cacheScope: 'mine', myOwnerId: '42' });
+  });
+
   it('show a damaged stored value as a problem, with the defaults in effect', async () => {
     await fakeBrowser.storage.local.set({ teamSettings: { slaMinutes: 'soon' } });
     const team = await loadTeamSettings('Europe/Paris');
