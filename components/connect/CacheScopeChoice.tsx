@@ -76,6 +76,14 @@ export function CacheScopeChoice({ locale }: { locale: Locale }) {
           </select>
         </div>
       )}
+      {settings.cacheScope === 'mine' && chosen === 'mine' && (
+        <LookupLifetime
+          locale={locale}
+          hours={settings.lookupLifetimeHours}
+          managed={team.managedKeys.includes('lookupLifetimeHours')}
+          onSave={(hours) => team.save({ lookupLifetimeHours: hours })}
+        />
+      )}
       <p className="ll-muted" id={noteId} data-testid="cache-scope-note">
         {chosen === 'mine' ? t('cacheScope.repNote', { hours }) : t('cacheScope.managerNote')}
       </p>
@@ -96,5 +104,61 @@ export function CacheScopeChoice({ locale }: { locale: Locale }) {
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** How long a colleague's looked-up lead is kept (MetricSettings.lookupLifetimeHours: over 0, at most 30 days). */
+function LookupLifetime(props: {
+  locale: Locale;
+  hours: number;
+  managed: boolean;
+  onSave(hours: number): Promise<void>;
+}) {
+  const { t } = props.locale;
+  const [text, setText] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const id = useId();
+  const shown = text ?? String(props.hours);
+  const value = Number(shown);
+  const valid = shown.trim() !== '' && Number.isFinite(value) && value > 0 && value <= 720;
+  return (
+    <div className="ll-field">
+      <label htmlFor={id}>{t('cacheScope.lifetime')}</label>
+      <input
+        id={id}
+        type="number"
+        min={0.01}
+        max={720}
+        step="any"
+        dir="ltr"
+        data-testid="cache-scope-lifetime"
+        disabled={props.managed}
+        aria-invalid={!valid}
+        value={shown}
+        onChange={(event) => {
+          setText(event.target.value);
+          setSaved(false);
+        }}
+      />{' '}
+      {text !== undefined && valid && value !== props.hours && (
+        <button
+          type="button"
+          data-testid="cache-scope-lifetime-save"
+          onClick={() =>
+            void props.onSave(value).then(() => {
+              setText(undefined);
+              setSaved(true);
+            })
+          }
+        >
+          {t('cacheScope.saveLifetime')}
+        </button>
+      )}
+      {saved && (
+        <p role="status" className="ll-muted">
+          {t('cacheScope.lifetimeSaved')}
+        </p>
+      )}
+    </div>
   );
 }

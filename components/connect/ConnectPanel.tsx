@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { callBackground } from '../../lib/messaging/client';
 import type { ResponseOf } from '../../lib/messaging/protocol';
 import { HUBSPOT_API_HOSTS } from '../../lib/sites';
@@ -24,10 +24,71 @@ function ConnectError({ locale, result }: { locale: Locale; result: ConnectReply
               ? t('connect.hostNotAllowed', { message })
               : result.reason === 'otherPortal'
                 ? t('connect.otherPortal', { message })
-                : t('connect.unreachable', { message })}
+                : result.reason === 'ownerNotFound'
+                  ? t('connect.ownerNotFound', { message })
+                  : t('connect.unreachable', { message })}
       </p>
       {result.features && <FeatureScopes locale={locale} checks={result.features} />}
     </div>
+  );
+}
+
+/**
+ * Whose leads this browser will keep, chosen before the first sync (issue #23): a rep gives the e-mail they sign in to
+ * HubSpot with, and the background finds their owner before anything is copied.
+ */
+function RoleChoice(props: {
+  locale: Locale;
+  role: 'manager' | 'rep';
+  onRole(role: 'manager' | 'rep'): void;
+  ownerEmail: string;
+  onOwnerEmail(email: string): void;
+}) {
+  const { t } = props.locale;
+  const emailId = useId();
+  const hintId = useId();
+  return (
+    <fieldset data-testid="connect-role">
+      <legend>{t('cacheScope.title')}</legend>
+      <label>
+        <input
+          type="radio"
+          name="connect-role"
+          data-testid="connect-role-manager"
+          checked={props.role === 'manager'}
+          onChange={() => props.onRole('manager')}
+        />{' '}
+        {t('cacheScope.manager')}
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="connect-role"
+          data-testid="connect-role-rep"
+          checked={props.role === 'rep'}
+          onChange={() => props.onRole('rep')}
+        />{' '}
+        {t('cacheScope.rep')}
+      </label>
+      {props.role === 'rep' && (
+        <div className="ll-field">
+          <label htmlFor={emailId}>{t('connect.ownerEmail')}</label>
+          <input
+            id={emailId}
+            type="email"
+            dir="ltr"
+            autoComplete="email"
+            data-testid="connect-owner-email"
+            aria-describedby={hintId}
+            value={props.ownerEmail}
+            onChange={(event) => props.onOwnerEmail(event.target.value)}
+          />
+          <p className="ll-muted" id={hintId}>
+            {t('connect.ownerEmailHint')}
+          </p>
+        </div>
+      )}
+    </fieldset>
   );
 }
 
@@ -138,6 +199,8 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
   const { t } = locale;
   const [status, setStatus] = useState<Status>();
   const [apiHost, setApiHost] = useState<string>(HUBSPOT_API_HOSTS[0]);
+  const [role, setRole] = useState<'manager' | 'rep'>('manager');
+  const [ownerEmail, setOwnerEmail] = useState('');
   const [unsent, setUnsent] = useState<Unsent>();
 
   const refresh = () => void callBackground('connectionStatus', {}).then(setStatus);
@@ -145,7 +208,13 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
 
   // A choice among HubSpot's API hosts, not a free-form URL: the token goes nowhere else (the background checks).
   const { token, setToken, busy, result, setResult, submit } = useTokenSubmit(
-    (value) => callBackground('connect', { token: value, baseUrl: `https://${apiHost}` }),
+    (value) =>
+      callBackground('connect', {
+        token: value,
+        baseUrl: `https://${apiHost}`,
+        role,
+        ...(role === 'rep' ? { ownerEmail } : {}),
+      }),
     () => {
       refresh();
       onChange?.();
@@ -229,6 +298,13 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
             value={token}
             onChange={setToken}
           />
+          <RoleChoice
+            locale={locale}
+            role={role}
+            onRole={setRole}
+            ownerEmail={ownerEmail}
+            onOwnerEmail={setOwnerEmail}
+          />
           <details>
             <summary>{t('connect.advanced')}</summary>
             <div className="ll-field">
@@ -248,7 +324,11 @@ export function ConnectPanel({ locale, onChange }: { locale: Locale; onChange?: 
               </select>
             </div>
           </details>
-          <button type="submit" data-testid="connect" disabled={busy || token.trim() === ''}>
+          <button
+            type="submit"
+            data-testid="connect"
+            disabled={busy || token.trim() === '' || (role === 'rep' && ownerEmail.trim() === '')}
+          >
             {busy ? t('connect.connecting') : t('connect.connect')}
           </button>
           {!result?.features && <FeatureScopes locale={locale} />}

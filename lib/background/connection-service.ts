@@ -21,7 +21,13 @@ export function connectionHandlers(worker: WorkerState): Pick<Handlers, 'connect
   };
 
   return {
-    connect: async ({ token, baseUrl }) => afterConnect(await connect(token, baseUrl)),
+    connect: async ({ token, baseUrl, role, ownerEmail }) =>
+      afterConnect(
+        await connect(token, baseUrl, false, {
+          ...(role ? { role } : {}),
+          ...(ownerEmail !== undefined ? { ownerEmail } : {}),
+        }),
+      ),
     replaceToken: async ({ token }) => {
       const result = await replaceToken(token);
       // A sync paused by a 401 goes on from its checkpoints; parts refused for a scope are tried again.

@@ -10,7 +10,7 @@ import { CrmHostRefusedError } from '../crm/errors';
 import { checkApiBase, isAllowedApiUrl } from '../crm/hubspot/api-hosts';
 import { CONNECTION_CHANGED_KEY, loadSettings, SETTINGS_KEY } from '../settings/storage';
 import { deleteAllSecrets, migrateSecretFromStorage, readSecret, writeSecret } from '../settings/secret-store';
-import { readManaged } from '../settings/team-settings';
+import { readManaged, saveTeamSettings } from '../settings/team-settings';
 
 // The token and the connection it belongs to live in the secret store (lib/settings/secret-store.ts: the extension
 // origin's IndexedDB), read only here, in the background. No message returns the token, and no storage area or change
@@ -101,7 +101,7 @@ export type ConnectResult =
   | { ok: true; portal: PortalInfo; features: FeatureCheck[] }
   | {
       ok: false;
-      reason: 'invalidToken' | 'unreachable' | 'missingScopes' | 'hostNotAllowed' | 'otherPortal';
+      reason: 'invalidToken' | 'unreachable' | 'missingScopes' | 'hostNotAllowed' | 'otherPortal' | 'ownerNotFound';
       message: string;
       features?: FeatureCheck[];
     };
@@ -114,7 +114,7 @@ export async function connect(
   token: string,
   baseUrl = DEFAULT_BASE_URL,
   managed = false,
-  options: { samePortalAs?: number } = {},
+  options: { samePortalAs?: number; role?: 'manager' | 'rep'; ownerEmail?: string } = {},
 ): Promise<ConnectResult> {
   const checked = checkApiBase(baseUrl);
   if (!checked.ok) return { ok: false, reason: 'hostNotAllowed', message: checked.problem };
@@ -150,9 +150,21 @@ export async function connect(
   if (contacts?.state === 'cannot') {
     return { ok: false, reason: 'missingScopes', message: 'missing scopes', features };
   }
+  // A rep's cache is filled with their own leads from the first sync on, so their owner is found before it starts:
+  // nothing of the whole portal is copied to a rep's laptop, not even once.
+  let myOwnerId: string | undefined;
+  if (options.role === 'rep') {
+    const email = (options.ownerEmail ?? '').trim().toLowerCase();
+    const owners = email === '' ? [] : await crm.owners().catch(() => []);
+    myOwnerId = owners.find((owner) => owner.email?.toLowerCase() === email)?.id;
+    if (myOwnerId === undefined)
+      return { ok: false, reason: 'ownerNotFound', message: options.ownerEmail ?? '', features };
+  }
   // Another portal's records and marks must not mix with this one's: a token for a different portal starts from empty.
   const previous = await storedConnection();
   if (previous && previous.portal.portalId !== portal.portalId) await forgetPortalData();
+  if (options.role === 'rep') await saveTeamSettings({ cacheScope: 'mine', myOwnerId }, portal.timeZone);
+  else if (options.role === 'manager') await saveTeamSettings({ cacheScope: 'portal' }, portal.timeZone);
   await keepConnection(connection);
   return { ok: true, portal, features };
 }

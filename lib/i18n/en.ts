@@ -62,10 +62,18 @@ export const en = {
   'cacheScope.saveManager': 'Keep the whole portal',
   'cacheScope.saved': 'Saved. The next sync fills the cache in the new scope.',
   'cacheScope.managed': 'Set by your organisation.',
+  'cacheScope.lifetime': 'Keep a colleague’s looked-up lead for (hours)',
+  'cacheScope.saveLifetime': 'Save',
+  'cacheScope.lifetimeSaved': 'Saved. Looked-up leads are kept this long from their next look-up.',
   'cacheScope.panelNote':
     "Your numbers only: this browser keeps your own leads. The team's figures need the whole-portal scope (a manager's browser) or an imported snapshot.",
   'connect.apiHostLabel': 'HubSpot data centre',
   'connect.hostNotAllowed': 'LeadLens sends the token only to HubSpot: {message}',
+  'connect.ownerNotFound':
+    'No HubSpot user with the e-mail "{message}" is an owner in this portal. Check the address you sign in to HubSpot with, or connect as a manager.',
+  'connect.ownerEmail': 'The e-mail you sign in to HubSpot with',
+  'connect.ownerEmailHint':
+    'Your leads are the contacts HubSpot has you as the owner of; colleagues’ leads are looked up when a page shows them.',
   'connect.otherPortal': 'This token belongs to another portal ({message}). Disconnect first to switch portals.',
   'connect.replaceToken': 'Replace the token',
   'connect.replaceTokenHint': 'For the same portal: the cache, unsent tags and your marks stay.',

@@ -64,11 +64,19 @@ export const he: Record<MessageKey, string> = {
   'cacheScope.saveRep': 'לשמור רק את הלידים שלי',
   'cacheScope.saveManager': 'לשמור את כל הפורטל',
   'cacheScope.saved': 'נשמר. הסנכרון הבא ימלא את המטמון לפי הבחירה החדשה.',
+  'cacheScope.lifetime': 'כמה זמן לשמור ליד של עמית שנבדק (שעות)',
+  'cacheScope.saveLifetime': 'שמירה',
+  'cacheScope.lifetimeSaved': 'נשמר. לידים שנבדקים נשמרים לזמן הזה מהבדיקה הבאה שלהם.',
   'cacheScope.managed': 'נקבע על ידי הארגון שלכם.',
   'cacheScope.panelNote':
     'המספרים שלכם בלבד: הדפדפן הזה שומר רק את הלידים שלכם. נתוני הצוות דורשים את היקף כל הפורטל (הדפדפן של מנהל/ת) או תמונת מצב מיובאת.',
   'connect.apiHostLabel': 'מרכז הנתונים של HubSpot',
   'connect.hostNotAllowed': 'LeadLens שולח את האסימון רק ל-HubSpot: {message}',
+  'connect.ownerNotFound':
+    'אין בפורטל הזה בעלים ב-HubSpot עם הדוא"ל "{message}". כדאי לבדוק את הכתובת שבה נכנסים ל-HubSpot, או להתחבר כמנהל/ת.',
+  'connect.ownerEmail': 'הדוא"ל שבו נכנסים ל-HubSpot',
+  'connect.ownerEmailHint':
+    'הלידים שלכם הם אנשי הקשר ש-HubSpot רושם אתכם כבעלים שלהם; לידים של עמיתים נבדקים כשדף מציג אותם.',
   'connect.otherPortal': 'האסימון הזה שייך לפורטל אחר ({message}). כדי לעבור פורטל, יש להתנתק קודם.',
   'connect.replaceToken': 'החלפת האסימון',
   'connect.replaceTokenHint': 'לאותו פורטל: המטמון, התיוגים שטרם נשלחו והסימונים שלכם נשמרים.',

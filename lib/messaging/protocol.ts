@@ -89,7 +89,9 @@ export const OVERLAY_REFRESH = 'leadlens:refresh';
 
 const connectReply = z.object({
   ok: z.boolean(),
-  reason: z.optional(z.enum(['invalidToken', 'unreachable', 'missingScopes', 'hostNotAllowed', 'otherPortal'])),
+  reason: z.optional(
+    z.enum(['invalidToken', 'unreachable', 'missingScopes', 'hostNotAllowed', 'otherPortal', 'ownerNotFound']),
+  ),
   message: z.optional(z.string()),
   portal: z.optional(portalInfoSchema),
   features: z.optional(z.array(featureCheckSchema)),
@@ -169,6 +171,12 @@ export const routes = {
       token: z.string().check(z.minLength(1), z.maxLength(500)),
       // Checked against HubSpot's API hosts in the background (`checkApiBase`); any other value is refused there.
       baseUrl: z.optional(z.string().check(z.maxLength(200))),
+      /**
+       * Whose leads this browser keeps, chosen on the connect form: a manager the whole portal, a rep the leads of the
+       * HubSpot user with `ownerEmail` (found among the portal's owners before the first sync starts).
+       */
+      role: z.optional(z.enum(['manager', 'rep'])),
+      ownerEmail: z.optional(z.string().check(z.maxLength(254))),
     }),
     connectReply,
   ),
