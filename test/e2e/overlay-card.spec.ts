@@ -216,9 +216,10 @@ test('answered in mail but not logged: Gmail and Outlook threads say so until Hu
   expect(pane.answered?.shown).toBe(false);
   await outlook.goto(`https://outlook.office.com/mail/inbox/id/${encodeURIComponent(conversation)}?unloggedReply=1`);
   await expect.poll(async () => (await currentStrip(outlookDom, inPane))?.answered?.shown).toBe(true);
+  // The link's address needs the portal's ids, which a new page's overlay may receive a moment after the note.
+  await expect.poll(async () => (await currentStrip(outlookDom, inPane))?.answered?.link?.href).toBe(recordUrl);
   const answeredPane = await currentStrip(outlookDom, inPane);
   expect(answeredPane?.label).toMatch(named);
-  expect(answeredPane?.answered?.link?.href).toBe(recordUrl);
 
   // Logged at last: after the sync, HubSpot has the answer, the timer stops and the note goes, on the open page.
   portal.admin.logEmail({ contactId: lead.id, direction: 'out', subject: 'Re: Re: your inquiry' });
