@@ -51,15 +51,9 @@ export const SHARING = {
   /** Growth per accepted request after that: of the search pace, of the window share. */
   searchGrowth: 1.01,
   windowGrowth: 1.02,
-  /**
-   * After this long without a search refusal the pace also grows with time, this much a second. Simulated, 50 browsers
-   * of 100 searches each (test/unit/sync/shared-token.test.ts's model): 240 s and 1.005 refused 7.0 % of searches in
-   * 2 484 s; 600 s and 1.002 5.1 % in 3 538 s; no growth with time 4.4 % in 4 158 s, but a browser cut deep then stays
-   * slow for hours, and its share now outlives the worker (LearnedShare). A first cut of 64 instead of 32 saved under
-   * one point more and made a census after an early refusal take 13 s a search.
-   */
-  quietMs: 300_000,
-  quietGrowth: 1.001,
+  /** After this long without a search refusal the pace also grows with time, this much a second. */
+  quietMs: 240_000,
+  quietGrowth: 1.005,
   /** Lower bounds: one search in 50 s, 1 % of the window. */
   minSearchPerSecond: 0.02,
   minWindowShare: 0.01,
