@@ -1,6 +1,6 @@
 // Reads of typed arrays and rows are cast (`as number`): every index is bounded by its loop or a binary search,
 // which `noUncheckedIndexedAccess` cannot see.
-import { isPresent } from '../model/fields.ts';
+import { isPresent } from '../model/present.ts';
 import type { MetricSettings } from '../model/settings.ts';
 import type { Feedback, Snapshot } from '../model/snapshot.ts';
 import {

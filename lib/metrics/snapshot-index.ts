@@ -1,4 +1,4 @@
-import { isPresent } from '../model/fields.ts';
+import { isPresent } from '../model/present.ts';
 import type { Deal, Lead, Snapshot, Touch } from '../model/snapshot.ts';
 import { isInboundTouch, isResponseTouch } from './response.ts';
 import { effectiveSource, noCampaign, noOwner } from './sources.ts';

@@ -1,4 +1,4 @@
-import { isPresent } from '../model/fields.ts';
+import { isPresent } from '../model/present.ts';
 import type { Lead } from '../model/snapshot.ts';
 
 export const noOwner = '(no owner)';

@@ -21,8 +21,3 @@ export type InstantSchema = z.ZodType<number, unknown>;
 export function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === null ? undefined : value), schema.optional());
 }
-
-/** A "present" text field is a non-empty string (METRICS.md, "The snapshot"). */
-export function isPresent(text: string | undefined | null): text is string {
-  return typeof text === 'string' && text.length > 0;
-}

@@ -1,4 +1,4 @@
-import { isPresent } from '../model/fields';
+import { isPresent } from '../model/present';
 import type { Deal, Lead, Snapshot } from '../model/snapshot';
 import { leadColumns, leadSubset } from '../metrics/snapshot-index';
 import { effectiveSource, noOwner } from '../metrics/sources';

@@ -19,7 +19,7 @@ import {
 import { type Breakdowns, FAIR_REP_MIN_LEADS } from '../metrics/breakdowns';
 import { dealStageFunnel, type PipelineFunnel } from '../metrics/deal-funnel';
 import { effectiveSource } from '../metrics/sources';
-import { isPresent } from '../model/fields';
+import { isPresent } from '../model/present';
 import type { MetricSettings } from '../model/settings';
 import type { Snapshot } from '../model/snapshot';
 import type { FilterChoices, PeriodPreset } from './filters';
