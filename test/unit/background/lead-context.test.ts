@@ -80,7 +80,7 @@ describe('leadContext from IndexedDB', () => {
     ]);
     expect(byEmail[0]?.timer).toBeUndefined();
     // What the look-up gives is what the content scripts check on receipt.
-    expect(byEmail.every((view) => leadContextSchema.safeParse(view).success)).toBe(true);
+    expect(byEmail.every((view) => leadContextSchema().safeParse(view).success)).toBe(true);
     const byId = await leadContext({ contactIds: ['1'] }, settings, asOf, db);
     expect(byId.map((view) => view.id)).toEqual(['1']);
 
