@@ -8,6 +8,7 @@ import { isLayoutQuery, layoutHealth } from '../../lib/overlay/health';
 import { type LeadClock, leadClockFor, wallClock } from '../../lib/overlay/lead-clock';
 import { defaultTimerRules, type TimerRules } from '../../lib/metrics/lead-view';
 import { createLeadLookup } from '../../lib/overlay/lead-lookup';
+import { warmFormats } from '../../lib/overlay/format';
 import { isOverlayRefresh, skewedClock } from '../../lib/overlay/refresh-signal';
 import { ResourceCounts } from '../../lib/overlay/resources';
 import { createTicker } from '../../lib/overlay/ticker';
@@ -51,9 +52,16 @@ export async function mountOverlay(
   // The team's clock (business minutes when set) comes with the status too; wall-clock minutes until then.
   let clock: LeadClock = wallClock;
 
+  // The badges' formatters are built while the first look-up is under way (lib/overlay/format.ts `warmFormats`).
+  let formatsWarm = false;
   const lookup = createLeadLookup<LeadContext>({
     fetch: async (request) => {
-      const reply = await callBackground('leadContext', request);
+      const asked = callBackground('leadContext', request);
+      if (!formatsWarm) {
+        formatsWarm = true;
+        warmFormats(runtime.language);
+      }
+      const reply = await asked;
       return {
         views: reply.leads,
         ...(reply.limited ? { limited: true } : {}),

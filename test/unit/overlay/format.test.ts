@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatInstant, formatMoney, formatWaiting } from '../../../lib/overlay/format';
 
 describe('formatWaiting', () => {
@@ -41,4 +41,49 @@ describe('formatInstant and formatMoney', () => {
     expect(formatMoney(12_500, 'en', 'NOT-A-CODE')).toBe('12,500 NOT-A-CODE');
     expect(formatMoney(7, 'en')).toBe('$7');
   });
+});
+
+/** Counts the `Intl` formatters built while `run` runs. */
+async function formattersBuilt(run: () => void): Promise<number> {
+  const { NumberFormat, DateTimeFormat } = Intl;
+  let built = 0;
+  class CountedNumbers extends NumberFormat {
+    constructor(...args: ConstructorParameters<typeof NumberFormat>) {
+      super(...args);
+      built += 1;
+    }
+  }
+  class CountedDates extends DateTimeFormat {
+    constructor(...args: ConstructorParameters<typeof DateTimeFormat>) {
+      super(...args);
+      built += 1;
+    }
+  }
+  Object.assign(Intl, { NumberFormat: CountedNumbers, DateTimeFormat: CountedDates });
+  try {
+    run();
+  } finally {
+    Object.assign(Intl, { NumberFormat, DateTimeFormat });
+  }
+  return built;
+}
+
+describe('warmFormats', () => {
+  it.each(['en', 'he'] as const)(
+    'builds every formatter a badge uses in %s, so the first badge builds none',
+    async (language) => {
+      // A fresh copy of the module: its formatters are kept per module, and other tests here built some.
+      vi.resetModules();
+      const fresh = await import('../../../lib/overlay/format');
+      expect(await formattersBuilt(() => fresh.warmFormats(language))).toBeGreaterThan(0);
+      // Every unit a timer shows, and the card's instants.
+      const badge = () => {
+        for (const ms of [5_000, 4 * 60_000, 3_600_000 + 60_000, 3 * 86_400_000 + 3_600_000]) {
+          fresh.formatWaiting(ms, language);
+        }
+        fresh.formatInstant(Date.UTC(2026, 11, 3, 9), language);
+      };
+      expect(await formattersBuilt(badge)).toBe(0);
+    },
+  );
 });

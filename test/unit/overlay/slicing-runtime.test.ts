@@ -198,4 +198,40 @@ describe('slices', () => {
     // In the page's order, each right after its anchor.
     expect(anchors.every((anchor) => anchor.nextElementSibling?.getAttribute('data-leadlens') === 'badge')).toBe(true);
   });
+
+  it("puts a page view's first badges in the page with the first slice, not after the whole list is built", async () => {
+    addRows(100);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const runtime = testRuntime({
+      answer: async (request) => {
+        await held;
+        return answerAll(request);
+      },
+    });
+    // The same slow page: building a hundred badges spans many slices and more than the 32 ms built badges may wait.
+    let fake = performance.now();
+    vi.spyOn(performance, 'now').mockImplementation(() => {
+      fake += 0.01;
+      return fake;
+    });
+    let atFirst: number | undefined;
+    const watch = new MutationObserver(() => {
+      atFirst ??= connectedBadges() > 0 ? connectedBadges() : undefined;
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+    start(runtime);
+    await until(() => expect(runtime.requests).toHaveLength(1));
+    // The site adds rows while the look-up is under way: their scan is still going (a slice at a time) when the
+    // answer comes, so the answered leads wait in the queue rather than being placed at once.
+    addRows(1000, document.body, 100);
+    await until(() => expect(performance.getEntriesByName('leadlens:batch').length).toBeGreaterThan(0));
+    release();
+    await until(() => expect(connectedBadges()).toBe(1100));
+    watch.disconnect();
+    expect(atFirst).toBeGreaterThan(0);
+    expect(atFirst).toBeLessThan(10);
+  });
 });
