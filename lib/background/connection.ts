@@ -6,6 +6,7 @@ import { CrmAuthError, CrmHttpError } from '../crm/hubspot/transport';
 import { DEFAULT_BASE_URL } from '../crm/hubspot/urls';
 import { deleteDatabase } from '../db/db';
 import { RateLimiter } from '../crm/limiter';
+import { restoreLimiterShare } from './limiter-share';
 import { CrmHostRefusedError } from '../crm/errors';
 import { checkApiBase, isAllowedApiUrl } from '../crm/hubspot/api-hosts';
 import { CONNECTION_CHANGED_KEY, loadSettings, SETTINGS_KEY } from '../settings/storage';
@@ -29,8 +30,11 @@ export interface Connection {
   managed: boolean;
 }
 
-/** One limiter per worker: every request of every job shares HubSpot's per-token window. */
-export const limiter = new RateLimiter();
+/**
+ * One limiter per worker: every request of every job shares HubSpot's per-token window. Before its first request it
+ * adopts what the previous worker learned of the account's load (lib/background/limiter-share.ts).
+ */
+export const limiter: RateLimiter = new RateLimiter({ beforeFirstUse: () => restoreLimiterShare(limiter) });
 
 export async function storedConnection(): Promise<Connection | undefined> {
   return (await readSecret(CONNECTION_KEY)) as Connection | undefined;

@@ -2,8 +2,8 @@ import { database } from '../db/db';
 import { purgeLookups, readLookups, writeLookups } from '../db/lookups';
 import type { MetricSettings } from '../model/settings';
 import { loadSyncSettings } from '../settings/sync-settings';
-import { adapterFor, storedConnection } from './connection';
-import { restoreLimiterShare, saveLimiterShare } from './limiter-share';
+import { adapterFor, limiter, storedConnection } from './connection';
+import { saveLimiterShare } from './limiter-share';
 import type { LeadContextView } from './lead-context';
 import { OnDemandLookups, onDemandView } from './on-demand-lookup';
 import type { TabLeadBudget } from './tab-lead-budget';
@@ -20,9 +20,8 @@ function onDemandLookups(): OnDemandLookups {
       const connection = await storedConnection();
       if (!connection) return [];
       const { automation } = await loadSyncSettings();
-      await restoreLimiterShare();
       const found = await adapterFor(connection, automation).contactsByKeys(emails, ids);
-      await saveLimiterShare();
+      await saveLimiterShare(limiter);
       return found;
     },
     read: (keys, now) => readLookups(database(), keys, now),

@@ -18,7 +18,6 @@ import {
   UNAPPLIED,
 } from '../db/outbox';
 import { adapterFor, storedConnection } from './connection';
-import { restoreLimiterShare } from './limiter-share';
 import { loadTaggingSettings } from '../settings/tagging-settings';
 
 // The background side of the outbox: sends what the plan allows (lib/tagging/outbox-plan.ts), one tag per contact at
@@ -61,7 +60,6 @@ async function drainOnce(): Promise<void> {
     await resumeInterrupted(db);
   }
   const { sourceProperty } = await loadTaggingSettings();
-  await restoreLimiterShare();
   const adapter = adapterFor(connection);
   const writer = new HubSpotTagWriter(adapter, sourceProperty);
   const replies = new HubSpotReplyLogger(adapter);

@@ -11,7 +11,7 @@ import { type CurrentJob, currentJob, META, runSync } from '../sync/runner';
 import type { RefusedPart, SyncError, SyncPause, SyncProgress, SyncStatus } from '../sync/status';
 import { type Connection, adapterFor, limiter, storedConnection } from './connection';
 import { refreshLeadContextCache } from './lead-context';
-import { restoreLimiterShare, saveLimiterShare } from './limiter-share';
+import { saveLimiterShare } from './limiter-share';
 import { loadSyncSettings } from '../settings/sync-settings';
 import { loadTeamSettings } from '../settings/team-settings';
 import { type CacheScope, cacheScopeOf, scopeChanged } from '../sync/cache-scope';
@@ -135,10 +135,9 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
     // The same tick saves what the limiter learned, so a worker stopped mid-sync passes on most of it.
     const keepAlive = setInterval(() => {
       void browser.runtime.getPlatformInfo();
-      void saveLimiterShare();
+      void saveLimiterShare(limiter);
     }, 20_000);
     try {
-      await restoreLimiterShare();
       const crm = adapterFor(connection, settings.automation, controller.signal);
       await runSync(work, {
         db,
@@ -172,7 +171,7 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
       stopping = undefined;
       refreshLeadContextCache();
       clearInterval(keepAlive);
-      await saveLimiterShare();
+      await saveLimiterShare(limiter, true);
       running = false;
       progress = undefined;
     }

@@ -21,6 +21,11 @@ export interface LimiterOptions {
   searchStartPerSecond?: number;
   /** Jitter of the waits after a 429, so browsers refused together do not all come back together. */
   random?: () => number;
+  /**
+   * Awaited once, before the first request is booked: where the extension's worker adopts what its previous worker
+   * learned (lib/background/limiter-share.ts), so no caller can send a request before it. A failure is ignored.
+   */
+  beforeFirstUse?: () => Promise<void>;
 }
 
 /**
@@ -232,6 +237,8 @@ export class RateLimiter {
   private lastCut = { standard: Number.NEGATIVE_INFINITY, search: Number.NEGATIVE_INFINITY };
   /** Requests sent, by kind, since creation: the benchmark and the status read them. */
   readonly counts = { standard: 0, search: 0 };
+  private beforeFirstUse?: () => Promise<void>;
+  private firstUse?: Promise<void>;
 
   constructor(options: LimiterOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -243,6 +250,7 @@ export class RateLimiter {
     this.random = options.random ?? Math.random;
     this.concurrency = options.concurrency ?? 10;
     this.timeZone = usableTimeZone(options.timeZone);
+    if (options.beforeFirstUse) this.beforeFirstUse = options.beforeFirstUse;
   }
 
   /** What this limiter has learned, to be adopted by the next worker's (see LearnedShare). */
@@ -362,6 +370,10 @@ export class RateLimiter {
    * `counted: false` when the server refused it with a 429 (it did not count it, so neither do we).
    */
   async acquire(kind: RequestKind, signal?: AbortSignal): Promise<(outcome?: { counted: boolean }) => void> {
+    if (this.beforeFirstUse) {
+      this.firstUse ??= this.beforeFirstUse().catch(() => undefined);
+      await this.firstUse;
+    }
     for (;;) {
       signal?.throwIfAborted();
       if (this.inFlight >= this.concurrency) {

@@ -195,4 +195,33 @@ describe('browsers sharing one token', () => {
     expect(bounded.searchPace).toBe(5);
     expect(bounded.windowShare).toBe(SHARING.minWindowShare);
   });
+
+  it('adopts the saved share before its first request, once, whoever sends it', async () => {
+    const clock = new VirtualClock();
+    const learned = browser(clock, 21);
+    learned.rateLimited('search');
+    const share = learned.learnedShare();
+    let restores = 0;
+    const limiter: RateLimiter = new RateLimiter({
+      now: () => clock.now(),
+      sleep: (ms) => clock.sleep(ms),
+      random: () => 0.5,
+      beforeFirstUse: async () => {
+        restores += 1;
+        await clock.sleep(5);
+        limiter.adoptShare({ ...share, savedAt: clock.now() });
+      },
+    });
+    // Two callers at once (a sync and a badge's look-up): one restore, and neither sends before it is done.
+    const [a, b] = await clock.run(Promise.all([limiter.acquire('search'), limiter.acquire('standard')]));
+    a({ counted: true });
+    b({ counted: true });
+    expect(restores).toBe(1);
+    expect(limiter.learnedShare().searchSlowStart).toBe(false);
+    expect(limiter.searchPace).toBeLessThan(SHARING.startSearchPerSecond + 1);
+    // A failed restore is a careful start, not a failed request.
+    const failing = new RateLimiter({ now: () => clock.now(), beforeFirstUse: () => Promise.reject(new Error('no')) });
+    (await clock.run(failing.acquire('standard')))({ counted: true });
+    expect(failing.counts.standard).toBe(1);
+  });
 });
