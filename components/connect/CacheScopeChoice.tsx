@@ -3,6 +3,7 @@ import type { CacheScopeSetting } from '../../lib/sync/cache-scope';
 import { useTeamSettings } from '../panel/useTeamSettings';
 import type { Locale } from '../useLocale';
 import { useOwners } from '../useOwners';
+import { WhoseLeadsRadios } from './WhoseLeadsRadios';
 
 // Whose leads this browser keeps (issue #23), chosen at connect and changeable later: "I'm a manager" keeps the whole
 // portal, "I'm a rep" keeps my leads (tied to my owner) and looks colleagues' up on demand. What changes on a switch
@@ -36,28 +37,14 @@ export function CacheScopeChoice({ locale }: { locale: Locale }) {
     <fieldset data-testid="cache-scope" disabled={managed}>
       <legend>{t('cacheScope.title')}</legend>
       {managed && <p className="ll-muted">{t('cacheScope.managed')}</p>}
-      <label>
-        <input
-          type="radio"
-          name="cache-scope"
-          value="portal"
-          data-testid="cache-scope-portal"
-          checked={chosen === 'portal'}
-          onChange={() => setScope('portal')}
-        />{' '}
-        {t('cacheScope.manager')}
-      </label>
-      <label>
-        <input
-          type="radio"
-          name="cache-scope"
-          value="mine"
-          data-testid="cache-scope-mine"
-          checked={chosen === 'mine'}
-          onChange={() => setScope('mine')}
-        />{' '}
-        {t('cacheScope.rep')}
-      </label>
+      <WhoseLeadsRadios
+        locale={locale}
+        name="cache-scope"
+        chosen={chosen}
+        manager={{ value: 'portal', testId: 'cache-scope-portal' }}
+        rep={{ value: 'mine', testId: 'cache-scope-mine' }}
+        onChoose={(value) => setScope(value)}
+      />
       {chosen === 'mine' && (
         <div className="ll-field">
           <label htmlFor={ownerId}>{t('cacheScope.myOwner')}</label>

@@ -5,6 +5,7 @@ import { HUBSPOT_API_HOSTS } from '../../lib/sites';
 import type { Locale } from '../useLocale';
 import { FeatureScopes } from './FeatureScopes';
 import { CacheScopeChoice } from './CacheScopeChoice';
+import { WhoseLeadsRadios } from './WhoseLeadsRadios';
 
 type Status = ResponseOf<'connectionStatus'>;
 type ConnectReply = ResponseOf<'connect'>;
@@ -50,26 +51,14 @@ function RoleChoice(props: {
   return (
     <fieldset data-testid="connect-role">
       <legend>{t('cacheScope.title')}</legend>
-      <label>
-        <input
-          type="radio"
-          name="connect-role"
-          data-testid="connect-role-manager"
-          checked={props.role === 'manager'}
-          onChange={() => props.onRole('manager')}
-        />{' '}
-        {t('cacheScope.manager')}
-      </label>
-      <label>
-        <input
-          type="radio"
-          name="connect-role"
-          data-testid="connect-role-rep"
-          checked={props.role === 'rep'}
-          onChange={() => props.onRole('rep')}
-        />{' '}
-        {t('cacheScope.rep')}
-      </label>
+      <WhoseLeadsRadios
+        locale={props.locale}
+        name="connect-role"
+        chosen={props.role}
+        manager={{ value: 'manager', testId: 'connect-role-manager' }}
+        rep={{ value: 'rep', testId: 'connect-role-rep' }}
+        onChoose={props.onRole}
+      />
       {props.role === 'rep' && (
         <div className="ll-field">
           <label htmlFor={emailId}>{t('connect.ownerEmail')}</label>
