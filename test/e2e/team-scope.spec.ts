@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { type RunningPortal, startPortal } from '../fake-hubspot/server';
 import { type LaunchedExtension, launchWithExtension } from '../support/browser';
+import { busiestOwners, reassignContact } from '../support/portal-owners';
 import { readCache } from './cache';
 import { syncNow } from './connect';
 import { besideAttribute, OverlayDom } from './overlay-dom';
@@ -14,17 +15,6 @@ interface Cached {
   ownerId?: string;
 }
 
-/** The owner of most live contacts, and the owner of the next most. */
-function owners(portal: RunningPortal): { me: string; colleague: string } {
-  const counts = new Map<string, number>();
-  for (const contact of portal.admin.records('contacts')) {
-    const owner = contact.props.hubspot_owner_id;
-    if (!contact.archived && typeof owner === 'string' && owner) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-  }
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]).map(([id]) => id);
-  return { me: ranked[0] ?? '', colleague: ranked[1] ?? '' };
-}
-
 function emailOf(portal: RunningPortal, ownerId: string): string {
   const email = portal.admin.store.owners.find((owner) => owner.id === ownerId)?.email;
   if (!email) throw new Error(`owner ${ownerId} has no e-mail`);
@@ -36,15 +26,6 @@ function liveContactsOf(portal: RunningPortal, ownerId: string): string[] {
     .records('contacts')
     .filter((contact) => !contact.archived && contact.props.hubspot_owner_id === ownerId)
     .map((contact) => String(contact.id));
-}
-
-async function reassign(portal: RunningPortal, contactId: string, ownerId: string): Promise<void> {
-  const response = await fetch(`${portal.httpUrl}/crm/objects/2026-09/contacts/${contactId}`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${portal.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ properties: { hubspot_owner_id: ownerId } }),
-  });
-  expect(response.status).toBe(200);
 }
 
 /** Types the token, chooses "I'm a rep" with this sign-in address, and connects, as a rep would. */
@@ -69,7 +50,7 @@ async function withRep<T>(seed: number, run: (extension: LaunchedExtension, port
 test('a rep’s cache holds only their leads from the first sync on, and a re-assignment moves a lead in and out', async () => {
   test.setTimeout(180_000);
   await withRep(23, async (extension, portal) => {
-    const { me, colleague } = owners(portal);
+    const { me, colleague } = busiestOwners(portal);
     const options = await extension.context.newPage();
     await options.goto(extension.extensionUrl('options.html'));
 
@@ -99,8 +80,8 @@ test('a rep’s cache holds only their leads from the first sync on, and a re-as
 
     const away = leads.find((lead) => !skipped.has(lead.id))?.id ?? '';
     const arriving = liveContactsOf(portal, colleague).find((id) => !skipped.has(id)) ?? '';
-    await reassign(portal, away, colleague);
-    await reassign(portal, arriving, me);
+    await reassignContact(portal, away, colleague);
+    await reassignContact(portal, arriving, me);
     await syncNow(options);
     const after = await readCache<Cached>(options, 'leads');
     expect(after.some((lead) => lead.id === away)).toBe(false);
@@ -112,7 +93,7 @@ test('a rep’s cache holds only their leads from the first sync on, and a re-as
 test('a colleague’s lead on a page is looked up, labelled as such, and kept only for the lifetime the rep set', async () => {
   test.setTimeout(180_000);
   await withRep(23, async (extension, portal) => {
-    const { me } = owners(portal);
+    const { me } = busiestOwners(portal);
     const options = await extension.context.newPage();
     await options.goto(extension.extensionUrl('options.html'));
     await connectAsRep(options, portal, emailOf(portal, me));

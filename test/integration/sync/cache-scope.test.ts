@@ -5,6 +5,7 @@ import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import type { CacheScope } from '../../../lib/sync/cache-scope';
 import { META, runSync } from '../../../lib/sync/runner';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
+import { busiestOwners, reassignContact } from '../../support/portal-owners';
 
 // "My leads" (issue #23) against the local portal: a rep's cache holds the contacts they own with their own deals and
 // engagements, follows re-assignments in both directions on the next incremental sync, and loses deleted leads.
@@ -31,29 +32,9 @@ afterAll(async () => {
   await portal?.close();
 });
 
-/** The owner of most live contacts, and another. */
-function owners(): { me: string; colleague: string } {
-  const counts = new Map<string, number>();
-  for (const contact of portal.admin.records('contacts')) {
-    const owner = contact.props.hubspot_owner_id;
-    if (!contact.archived && typeof owner === 'string' && owner) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-  }
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]).map(([id]) => id);
-  return { me: ranked[0] ?? '', colleague: ranked[1] ?? '' };
-}
-
-async function reassign(contactId: number | string, ownerId: string): Promise<void> {
-  const response = await fetch(`${portal.httpUrl}/crm/objects/2026-09/contacts/${contactId}`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${portal.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ properties: { hubspot_owner_id: ownerId } }),
-  });
-  expect(response.status).toBe(200);
-}
-
 describe('a rep-scoped cache', () => {
   it('holds only my leads, deals and engagements, follows re-assignments both ways and drops deleted leads', async () => {
-    const { me, colleague } = owners();
+    const { me, colleague } = busiestOwners(portal);
     const scope: CacheScope = { kind: 'mine', ownerId: me };
     const db = new LeadLensDb(`cache-scope-${Math.random()}`);
     await runSync('full', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
@@ -91,8 +72,8 @@ describe('a rep-scoped cache', () => {
           !contact.archived && contact.props.hubspot_owner_id === colleague && !skipped.has(String(contact.id)),
       );
     expect(arriving).toBeDefined();
-    await reassign(away, colleague);
-    await reassign(arriving?.id ?? '', me);
+    await reassignContact(portal, away, colleague);
+    await reassignContact(portal, arriving?.id ?? '', me);
     await runSync('incremental', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
     expect(await db.leads.get(away)).toBeUndefined();
     expect((await db.leads.get(String(arriving?.id)))?.ownerId).toBe(me);
