@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { syncStatusSchema } from '../sync/status';
-import { builtOnUse, onFirstUse } from './built-on-use';
+import { builtOnUse, onFirstUse } from '../built-on-use';
 
 /**
  * Every message a LeadLens context sends to the background: one schema for the request, one for the reply, and who

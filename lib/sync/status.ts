@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { onFirstUse } from '../messaging/built-on-use';
+import { onFirstUse } from '../built-on-use';
 
 // What the popup and options show about the sync. zod/mini: pages import it through the message protocol.
 
-/** Every schema of the sync's status, built together on first use (lib/messaging/built-on-use.ts). */
+/** Every schema of the sync's status, built together on first use (lib/built-on-use.ts). */
 const schemas = onFirstUse(() => {
   /** `reread`: contacts and deals listed again once, for properties an older version did not read (lib/sync/plan.ts). */
   const syncJobSchema = z.enum(['full', 'incremental', 'reconcile', 'reread']);
