@@ -94,6 +94,9 @@ export function RoiPanel() {
   }, [current, view]);
   // The views (charts, tables) render after the cards, at a lower priority, so the cards paint first.
   const deferredView = useDeferredValue(view);
+  // Busy until the views have caught up too: the cards may show the new figures while the tables still hold the last
+  // view's, and anyone reading a table (assistive technology, a test) must not take it for the current one.
+  const busy = data.busy || (deferredView !== undefined && deferredView !== view);
   const viewsRendered = useCallback(
     (rendered: unknown) => {
       const pending = filterSerial.current;
@@ -279,9 +282,9 @@ export function RoiPanel() {
       className="ll-panel"
       data-testid="roi-panel"
       data-state={state?.origin ?? 'loading'}
-      data-busy={String(data.busy)}
+      data-busy={String(busy)}
       data-stale={String(data.stale)}
-      aria-busy={data.busy}
+      aria-busy={busy}
     >
       <PanelHeader
         t={t}
