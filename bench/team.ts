@@ -146,6 +146,18 @@ const limits = new PortalLimits(
   store.account.timeZone,
 );
 const sent = { requests: 0, refused: 0 };
+/** Requests and refusals by what they were for, so a run says where its 429s come from (logged, not the last line). */
+const byPurpose = new Map<string, { requests: number; refused: number }>();
+
+/** What a request was for: a search's census (one record, newest first), look-up (by address) or page; else its path. */
+function purposeOf(method: string, path: string, body: unknown): string {
+  if (!path.endsWith('/search'))
+    return `${method} ${path.replace(/\/\d+/g, '/:id').replace(/^\/crm\/v\d+\/objects\//, '')}`;
+  const request = body as { limit?: number; filterGroups?: { filters?: { operator?: string }[] }[] } | undefined;
+  if (request?.limit === 1) return 'search: census';
+  const lookup = request?.filterGroups?.some((group) => group.filters?.some((filter) => filter.operator === 'IN'));
+  return lookup ? 'search: look-up' : 'search: page';
+}
 
 async function portalFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const url = new URL(typeof input === 'string' || input instanceof URL ? String(input) : input.url);
@@ -154,6 +166,10 @@ async function portalFetch(input: string | URL | Request, init?: RequestInit): P
   const body: unknown = text ? JSON.parse(text) : undefined;
   await clock.sleep(LATENCY_MS / 2);
   sent.requests++;
+  const purpose = purposeOf(method, url.pathname, body);
+  const counted = byPurpose.get(purpose) ?? { requests: 0, refused: 0 };
+  byPurpose.set(purpose, counted);
+  counted.requests++;
   const matched = matchRoute(method, url.pathname);
   let result: ApiResult;
   let headers: Record<string, string> = {};
@@ -163,6 +179,7 @@ async function portalFetch(input: string | URL | Request, init?: RequestInit): P
     headers = admission.headers;
     if (!admission.allowed) {
       sent.refused++;
+      counted.refused++;
       result = rateLimitError(admission.policy, POLICY_MESSAGES[admission.policy]);
     } else if (!('key' in matched)) result = matched;
     else {
@@ -251,6 +268,15 @@ await clock.run(
 const firstSyncS = (lastDone - firstStart) / 1000;
 const errorsPct = (100 * sent.refused) / Math.max(1, sent.requests);
 const cached = await Promise.all(team.map((member) => member.db.leads.count()));
+const logPurposes = () =>
+  log(
+    [...byPurpose]
+      .sort(([, a], [, b]) => b.requests - a.requests)
+      .map(([purpose, { requests, refused }]) => `${purpose}: ${requests} (${refused} refused)`)
+      .join('; '),
+  );
+logPurposes();
+byPurpose.clear();
 log(
   `first syncs: ${firstSyncS.toFixed(0)} s virtual (${((Date.now() - wall) / 1000).toFixed(0)} s real), ` +
     `${sent.requests} requests, ${sent.refused} refused (${JSON.stringify(limits.refused)}); leads per rep ${Math.min(...cached)}–${Math.max(...cached)}`,
@@ -319,6 +345,7 @@ log(
     `${sent.refused - dayRefusedBefore} refused (${JSON.stringify(limits.refused)} in all); per rep ${Math.min(...dayRequests)}–${Math.max(...dayRequests)}; ` +
     `look-up searches ${team.reduce((sum, member) => sum + member.lookups.searches, 0)}`,
 );
+logPurposes();
 console.log(
   `team reps=${reps} first_sync_s=${firstSyncS.toFixed(0)} errors_pct=${errorsPct.toFixed(2)} ` +
     `requests_per_rep_day=${Math.round(perRepDay)} daily_limit_pct=${dailyPct.toFixed(1)}`,
