@@ -21,6 +21,7 @@
 // applies on them), which spares the bench a scan of every record per incremental search without changing answers.
 import 'fake-indexeddb/auto';
 import { OnDemandLookups } from '../lib/background/on-demand-lookup';
+import { ClockSkew } from '../lib/crm/clock-skew';
 import { HubSpotAdapter } from '../lib/crm/hubspot/client';
 import { RateLimiter } from '../lib/crm/limiter';
 import { LeadLensDb, type LookupRow } from '../lib/db/db';
@@ -194,7 +195,13 @@ async function portalFetch(input: string | URL | Request, init?: RequestInit): P
   const payload = result.body === undefined ? null : JSON.stringify(result.body);
   return new Response(payload, {
     status: result.status,
-    headers: { 'content-type': 'application/json;charset=utf-8', ...headers, ...result.headers },
+    // Dated on the virtual clock, as HubSpot dates its answers: the browsers read the CRM's clock from it.
+    headers: {
+      'content-type': 'application/json;charset=utf-8',
+      date: new Date(clock.now()).toUTCString(),
+      ...headers,
+      ...result.headers,
+    },
   });
 }
 
@@ -214,6 +221,8 @@ function rep(index: number): Rep {
   const limiter = new RateLimiter({ now: clock.now, sleep: clock.sleep, random });
   const crm = new HubSpotAdapter({
     token: TOKEN,
+    // The portal dates its answers on the virtual clock, and the browser times its requests on it too.
+    clock: new ClockSkew(clock.now),
     baseUrl: 'https://api.hubapi.com',
     limiter,
     fetch: portalFetch,

@@ -118,7 +118,9 @@ export interface CrmAdapter {
    * own clock: the cursor an incremental sync starts from after a full one, so that nothing modified while the
    * full sync ran is missed, whatever the difference between our clock and the CRM's.
    */
-  census(type: SyncedType, ownerId?: string): Promise<{ total: number; newestModifiedAt?: number }>;
+  census(type: SyncedType): Promise<{ total: number; newestModifiedAt?: number }>;
+  /** Now on the CRM's clock, as its responses date it; undefined until one has (then only a search can tell). */
+  serverNow(): number | undefined;
   /** Deal mapping needs the pipelines' stages (closed/won fallback). */
   setStages(stages: Stage[]): void;
   /** The most records one search can reach (HubSpot: 10 000) and its page size. */

@@ -16,7 +16,8 @@ export class ClockSkew {
   private samples: number[] = [];
   private slowSamples: number[] = [];
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** Our clock: the transport times its requests on it, so samples and `serverNow` share one time base. */
+  constructor(readonly now: () => number = Date.now) {}
 
   /**
    * One response: `serverDate` from its `Date` header (NaN when unreadable), sent and received on our clock. The
@@ -42,6 +43,11 @@ export class ClockSkew {
       sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
     // Below a second the header cannot tell skew from noise; reporting it would only make timers jitter.
     return Math.abs(median) < 1000 ? 0 : Math.round(median / 1000) * 1000;
+  }
+
+  /** Whether a response has told us HubSpot's clock: until then `serverNow` is only ours. */
+  measured(): boolean {
+    return this.samples.length + this.slowSamples.length > 0;
   }
 
   /** Now on HubSpot's clock, by our best estimate. */

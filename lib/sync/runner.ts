@@ -335,12 +335,14 @@ async function refreshMetadata(options: RunnerOptions, job: CurrentJob): Promise
  * The full sync's census: how many records each type has (the progress estimate) and its newest modification
  * instant (the next incremental's cursor, in the CRM's clock). It runs beside the first list pages because search
  * has its own, slower limit; a record modified between a page and the census is still found by the incremental's
- * overlap.
+ * overlap. In a rep's scope the cursor is still the whole portal's newest: the incremental search that starts from it
+ * is not filtered by owner (it must see leads re-assigned to me), so a cursor at my own newest record, months old for
+ * a type I seldom use, would have it read every colleague's record since. The rep's count comes from the first page
+ * of their own search (`searchType`), and a rep takes a census only while the CRM's clock is unknown (`repCursors`).
  */
 async function takeCensus(options: RunnerOptions, progress: Progress): Promise<void> {
   const { db, crm } = options;
-  const scope = options.cacheScope ?? PORTAL_SCOPE;
-  const owner = scope.kind === 'mine' ? scope.ownerId : undefined;
+  const counts = (options.cacheScope ?? PORTAL_SCOPE).kind === 'portal';
   // Each type's count is kept as it arrives, so a worker stopped mid-census does not start it over.
   const record = async (type: SyncedType, result: { total: number; newestModifiedAt?: number } | undefined) => {
     await db.transaction('rw', db.meta, async () => {
@@ -351,7 +353,7 @@ async function takeCensus(options: RunnerOptions, progress: Progress): Promise<v
         ...current,
         counted,
         censusDone: current.types.every((name) => counted.includes(name)),
-        estimates: { ...current.estimates, ...(result ? { [type]: result.total } : {}) },
+        estimates: { ...current.estimates, ...(result && counts ? { [type]: result.total } : {}) },
         cursorsAtStart: {
           ...current.cursorsAtStart,
           ...(result?.newestModifiedAt !== undefined ? { [type]: result.newestModifiedAt } : {}),
@@ -368,7 +370,7 @@ async function takeCensus(options: RunnerOptions, progress: Progress): Promise<v
       .filter((type) => !done.has(type))
       .map(async (type) => {
         try {
-          await record(type, await crm.census(type, owner));
+          await record(type, await crm.census(type));
         } catch (error) {
           // Without the type's scope there is nothing to count; its list pages are refused too and turn it off.
           if (error instanceof CrmScopeError) await record(type, undefined);
@@ -549,11 +551,40 @@ async function searchType(
       now: now(),
     });
     checkpoint.records += result.written;
+    if (job === 'full' && checkpoint.pages === 1 && page.total !== undefined)
+      await estimate(db, progress, type, page.total);
     // Not mine (any more): a lead re-assigned to a colleague, or their deal or call, leaves my cache.
     if (leave.length > 0) await deleteRecords(db, type, leave, { ...checkpoint });
     progress.done += result.written;
     progress.report();
   }
+}
+
+/**
+ * A rep's full sync needs no census: its cursor can be the CRM's "now" once the metadata's responses have dated it.
+ * Its searches begin after that instant, so whatever changed before it is read by them (mine) or is not mine, and
+ * whatever changes after it is the incremental's. Fifty reps starting on a Monday morning each saved a search per
+ * type at their busiest moment, when the account's search limit refused a third of the censuses (bench:team).
+ * Kept in the job, so a resumed sync keeps the first instant.
+ */
+async function repCursors(options: RunnerOptions, job: CurrentJob): Promise<CurrentJob> {
+  const serverNow = options.crm.serverNow();
+  if (job.censusDone || serverNow === undefined) return job;
+  const cursors = Object.fromEntries(job.types.map((type) => [type, serverNow]));
+  const next: CurrentJob = { ...job, censusDone: true, cursorsAtStart: { ...cursors, ...job.cursorsAtStart } };
+  await setMeta(options.db, META.job, next);
+  return next;
+}
+
+/** A rep's count of a type, from the first page of their search: the census counts the whole portal. */
+async function estimate(db: LeadLensDb, progress: Progress, type: SyncedType, total: number): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const current = await currentJob(db);
+    if (!current) return;
+    const next: CurrentJob = { ...current, estimates: { ...current.estimates, [type]: total } };
+    await setMeta(db, META.job, next);
+    progress.job = next;
+  });
 }
 
 /** Lead links of the records search found, read in batches for the changed records only. */
@@ -732,8 +763,9 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
   const current = job;
   progress.phase = current.job === 'reconcile' ? 'deletions' : 'records';
   if (current.job === 'full' && (options.cacheScope ?? PORTAL_SCOPE).kind === 'mine') {
+    progress.job = await repCursors(options, current);
     await Promise.all([
-      current.censusDone ? undefined : takeCensus(options, progress),
+      progress.job.censusDone ? undefined : takeCensus(options, progress),
       ...current.types.map((type) => searchType(options, type, progress, 'full')),
     ]);
     // Search results carry no associations: the lead links of my deals and engagements are read after them.

@@ -184,6 +184,10 @@ export class HubSpotAdapter implements CrmAdapter {
   }
 
   /** Deal mapping needs the pipelines' stages (closed/won fallback); the runner sets them after reading them. */
+  serverNow(): number | undefined {
+    return this.transport.serverNow();
+  }
+
   setStages(stages: Stage[]): void {
     this.stageIndex = new Map(stages.map((stage) => [`${stage.pipelineId}|${stage.stageId}`, stage]));
   }
@@ -383,11 +387,10 @@ export class HubSpotAdapter implements CrmAdapter {
     return this.mapPage('contacts', response.results.map(plain), undefined, true).records;
   }
 
-  async census(type: SyncedType, ownerId?: string): Promise<{ total: number; newestModifiedAt?: number }> {
+  async census(type: SyncedType): Promise<{ total: number; newestModifiedAt?: number }> {
     const modified = lastModifiedProperty(type);
-    const owned = ownerFilter(ownerId);
     const request = {
-      filterGroups: owned.length > 0 ? [{ filters: owned }] : [],
+      filterGroups: [],
       sorts: [`-${modified}`],
       properties: [modified],
       limit: 1,

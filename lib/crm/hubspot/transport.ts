@@ -133,6 +133,11 @@ export class HubSpotTransport {
     this.clock = options.clock ?? clockSkew;
   }
 
+  /** Now on HubSpot's clock, once one of its responses has dated it; undefined before. */
+  serverNow(): number | undefined {
+    return this.clock.measured() ? this.clock.serverNow() : undefined;
+  }
+
   /**
    * Sends with retries: 429 waits for the window (the limiter blocks everyone, not just this request), 5xx, network
    * errors and timeouts back off with jitter. 401 and a missing scope throw at once (retrying cannot help); with
@@ -186,7 +191,7 @@ export class HubSpotTransport {
   }
 
   private async once(request: HttpRequest): Promise<HttpResponse> {
-    const started = Date.now();
+    const started = this.clock.now();
     const timeout = AbortSignal.timeout(timeoutFor(this.typicalMs, this.options.timeoutMs));
     const signal = this.options.signal ? anySignal(this.options.signal, timeout) : timeout;
     // The token is added here and only here; whatever a caller put in an Authorization header is dropped.
@@ -201,14 +206,14 @@ export class HubSpotTransport {
       redirect: 'error',
       signal,
     });
-    const headersAt = Date.now();
+    const headersAt = this.clock.now();
     const received: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       received[name.toLowerCase()] = value;
     });
     // Reading the body is part of the attempt: a connection cut mid-body is a transient failure like any other.
     const text = await response.text();
-    const took = Date.now() - started;
+    const took = this.clock.now() - started;
     // Stamped by the server when it sent the headers: between our sending and the headers' arrival.
     if (received.date !== undefined) this.clock.observe(Date.parse(received.date), started, headersAt);
     this.typicalMs = this.typicalMs === undefined ? took : 0.9 * this.typicalMs + 0.1 * took;

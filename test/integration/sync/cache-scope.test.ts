@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HubSpotAdapter } from '../../../lib/crm/hubspot/client';
+import { ClockSkew } from '../../../lib/crm/clock-skew';
+import { HubSpotAdapter, type HubSpotOptions } from '../../../lib/crm/hubspot/client';
 import { RateLimiter } from '../../../lib/crm/limiter';
 import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import type { CacheScope } from '../../../lib/sync/cache-scope';
@@ -13,8 +14,9 @@ import { busiestOwners, reassignContact } from '../../support/portal-owners';
 let portal: RunningPortal;
 const searched: string[] = [];
 
-function adapter() {
+function adapter(options: Pick<HubSpotOptions, 'clock' | 'fetch'> = {}) {
   return new HubSpotAdapter({
+    ...options,
     token: portal.token,
     baseUrl: portal.httpUrl,
     limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
@@ -60,7 +62,7 @@ describe('a rep-scoped cache', () => {
     expect(await db.owners.count()).toBeGreaterThan(1);
     expect(await db.stages.count()).toBeGreaterThan(0);
     expect((await db.meta.get(META.cacheScope))?.value).toBe(`mine:${me}`);
-    // Every search of the full sync asked for my records only.
+    // Every search of the full sync asked for my records only (with the portal's clock known, it takes no census).
     expect(searched.length).toBeGreaterThan(0);
     for (const body of searched) expect(body).toContain(`"hubspot_owner_id"`);
 
@@ -84,6 +86,63 @@ describe('a rep-scoped cache', () => {
     await runSync('reconcile', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
     expect(await db.leads.get(deleted)).toBeUndefined();
     await deleteDatabase(db);
+  });
+
+  it('starts the next incremental after the whole portal’s newest change, and counts my records for the progress', async () => {
+    const { me, colleague } = busiestOwners(portal);
+    // A colleague's contact is the portal's newest change: the incremental, which is not filtered by owner, must
+    // start after it, not at my own newest contact (months old for a rep who seldom edits) and read everything since.
+    const theirs = portal.admin
+      .records('contacts')
+      .find((contact) => !contact.archived && contact.props.hubspot_owner_id === colleague);
+    await reassignContact(portal, theirs?.id ?? '', colleague);
+    const contacts = portal.admin.records('contacts');
+    const newest = Math.max(...contacts.map((contact) => contact.updatedAt));
+    const mine = contacts.filter((contact) => contact.props.hubspot_owner_id === me);
+    expect(Math.max(...mine.map((contact) => contact.updatedAt))).toBeLessThan(newest);
+
+    async function repSync(crm: HubSpotAdapter) {
+      const db = new LeadLensDb(`cache-scope-${Math.random()}`);
+      const totals: number[] = [];
+      searched.length = 0;
+      await runSync('full', {
+        db,
+        crm,
+        cacheScope: { kind: 'mine', ownerId: me },
+        engagementMonths: 36,
+        onProgress: (progress) => {
+          if (progress.total !== undefined) totals.push(progress.total);
+        },
+      });
+      const cursor = (await db.meta.get(META.cursor('contacts')))?.value as number;
+      // The progress's total is my records', not the portal's: never more than what the sync wrote and skipped.
+      const done = (await db.leads.count()) + (await db.deals.count()) + (await db.touches.count());
+      expect(totals.length).toBeGreaterThan(0);
+      expect(Math.max(...totals)).toBeLessThanOrEqual(done + (await db.skipped.count()));
+      await deleteDatabase(db);
+      return { cursor, censuses: searched.filter((body) => body.includes('"limit":1,')).length };
+    }
+
+    // Responses dated by the portal: the cursor is the portal's "now" when the searches began; no census is taken.
+    const dated = await repSync(adapter());
+    expect(dated.cursor).toBeGreaterThanOrEqual(newest);
+    expect(dated.cursor).toBeLessThanOrEqual(Date.now());
+    expect(dated.censuses).toBe(0);
+
+    // Without a Date header the CRM's clock is unknown: one census per type, not filtered by owner, gives the cursor.
+    const undated = await repSync(
+      adapter({
+        clock: new ClockSkew(),
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          const headers = new Headers(response.headers);
+          headers.delete('date');
+          return new Response(await response.arrayBuffer(), { status: response.status, headers });
+        },
+      }),
+    );
+    expect(undated.cursor).toBe(newest);
+    expect(undated.censuses).toBeGreaterThan(0);
   });
 
   it('a whole-portal cache keeps every owner’s leads, and records its scope', async () => {
