@@ -18,14 +18,13 @@ export function WhoseLeadsRadios<V extends string>(props: {
   onChoose(value: V): void;
 }) {
   const { t } = props.locale;
+  const answers = [
+    { ...props.manager, label: t('cacheScope.manager') },
+    { ...props.rep, label: t('cacheScope.rep') },
+  ];
   return (
     <>
-      {(
-        [
-          [props.manager, t('cacheScope.manager')],
-          [props.rep, t('cacheScope.rep')],
-        ] as const
-      ).map(([answer, label]) => (
+      {answers.map((answer) => (
         <label key={answer.value}>
           <input
             type="radio"
@@ -35,7 +34,7 @@ export function WhoseLeadsRadios<V extends string>(props: {
             checked={props.chosen === answer.value}
             onChange={() => props.onChoose(answer.value)}
           />{' '}
-          {label}
+          {answer.label}
         </label>
       ))}
     </>

@@ -23,7 +23,8 @@ export async function restoreLimiterShare(limiter: RateLimiter): Promise<void> {
  * Saves what this worker's limiter has learned, at most every 5 s unless `force` (a sync's end); a failure or a
  * skipped save costs only a more careful start in the next worker.
  */
-export async function saveLimiterShare(limiter: RateLimiter, force = false, now = Date.now()): Promise<void> {
+export async function saveLimiterShare(limiter: RateLimiter, force = false): Promise<void> {
+  const now = Date.now();
   if (!force && now - lastSavedAt < SAVE_EVERY_MS) return;
   lastSavedAt = now;
   await browser.storage.session?.set({ [KEY]: limiter.learnedShare() }).catch(() => undefined);

@@ -201,12 +201,15 @@ export interface LearnedShare {
   savedAt: number;
 }
 
-/** Moves one entry of a window (sorted, every entry past) from `from` to `to`, now or earlier than every later one. */
-function restamp(entries: number[], from: number, to: number): void {
+/**
+ * Moves one entry of a window (sorted, every entry past) from `from` to `to`, now or later than every other one; with
+ * no `to`, takes it out (a request the server did not count).
+ */
+function restamp(entries: number[], from: number, to?: number): void {
   const index = entries.indexOf(from);
   if (index < 0) return;
   entries.splice(index, 1);
-  entries.push(to);
+  if (to !== undefined) entries.push(to);
 }
 
 /** A share older than this is not adopted: the account's load has changed since, and the careful start relearns it. */
@@ -415,10 +418,8 @@ export class RateLimiter {
       if (released) return;
       released = true;
       this.inFlight -= 1;
-      if (outcome?.counted === false) {
-        const index = this.sent.indexOf(now);
-        if (index >= 0) this.sent.splice(index, 1);
-      } else {
+      if (outcome?.counted === false) restamp(this.sent, now);
+      else {
         // Kept in our windows from its answer on, not only from its sending: the server stamped it when it arrived,
         // somewhere in between, so our windows hold every request the server's can, however the browser's queue
         // and the network bunched their arrivals (a lone sync drew dozens of 429s from its own requests).
