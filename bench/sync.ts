@@ -303,10 +303,14 @@ async function panelFirstPaint(session: Session): Promise<number> {
   const setup = await session.extension.context.newPage();
   try {
     await setup.goto(session.extension.extensionUrl('sidepanel.html'));
-    // A first open of a never-set-up panel shows the setup: the go-live date is saved and the figures shown.
-    const adoption = setup.getByTestId('setup-adoptionDate');
-    await adoption.or(setup.getByTestId('kpi-card').first()).waitFor({ timeout: 30 * 60_000 });
-    if (await adoption.isVisible()) {
+    // A never-set-up panel asks for the go-live date in place of its key figures: the setup is opened, the date
+    // saved, and the figures shown.
+    const toggle = setup.getByTestId('toggle-setup');
+    const card = setup.getByTestId('kpi-card').first();
+    await setup.getByTestId('dashboard').waitFor({ timeout: 30 * 60_000 });
+    if (!(await card.isVisible())) {
+      await toggle.click();
+      const adoption = setup.getByTestId('setup-adoptionDate');
       await adoption.fill(session.portal.truth.adoptionDate);
       await setup.getByTestId('setup-save').click();
       await setup.getByTestId('setup-status').waitFor();
