@@ -35,7 +35,7 @@ export interface LimiterOptions {
  * with every accepted one, so the refusals stay far under the 5 % of requests HubSpot asks of an integration.
  * Search answers carry no rate headers, so for search these refusals are all a browser knows of its colleagues: it
  * starts at a fifth of the limit and grows fast until the first refusal (a lone browser reaches the full limit within
- * seconds), unless the first answer's window shows colleagues at work (then it starts small), then cuts deep (it has just learnt the account is busy) and grows slowly, faster again after minutes
+ * seconds), then cuts deep (it has just learnt the account is busy) and grows slowly, faster again after minutes
  * without a refusal (colleagues have finished). Measured on a virtual clock (test/unit/sync/shared-token.test.ts).
  */
 export const SHARING = {
@@ -67,16 +67,8 @@ export const SHARING = {
    * for each of them would leave the browser starved by one burst.
    */
   cutHoldMs: 1000,
-  /**
-   * A first answer showing others on the token (more of the window used than our own requests explain) means
-   * colleagues' browsers are at work. Search, whose answers say nothing of them, then skips its fast start and begins
-   * at the limit over `sharedStart`, times the share of the window the others leave. Probing from the fast start
-   * cost each of fifty reps starting together a refusal or more (bench:team, 20 000 contacts: 9.2 % of requests
-   * refused; 4.2 % starting from the limit over 32, 2.6 % over 64, and the first syncs done sooner). A lone browser
-   * (a worker's own earlier requests explain the window) keeps the fast start.
-   */
-  othersAbove: 0.05,
-  sharedStart: 64,
+  /** What others used of the window, above which a first answer lowers the search pace to what they leave. */
+  busyAbove: 0.5,
 } as const;
 
 /** What a response told us about the limits, read from `X-HubSpot-RateLimit-*` by the CRM adapter. */
@@ -449,13 +441,12 @@ export class RateLimiter {
       this.prune(now);
       const unexplained = this.max - report.remaining - this.sent.length;
       this.othersShare = Math.max(0, unexplained) / this.max;
-      if (!this.learned && this.othersShare > SHARING.othersAbove) {
-        // Colleagues seen on the first answer (a team's first syncs on a Monday morning): search starts at a small
-        // share instead of learning it from refusals. The window itself needs no such start: what others used of it
-        // is booked just below.
+      if (!this.learned && this.othersShare > SHARING.busyAbove) {
+        // A busy account seen on the first answer (a first sync on a Monday morning): search keeps at most the share
+        // the others leave of the window and skips its fast start, instead of learning the same from refusals. The
+        // window itself needs no such start: what others used of it is booked just below.
         const free = Math.max(0, 1 - this.othersShare);
-        const shared = (this.searchPerSecond * free) / SHARING.sharedStart;
-        this.searchPace = Math.max(SHARING.minSearchPerSecond, Math.min(this.searchPace, shared));
+        this.searchPace = Math.max(SHARING.minSearchPerSecond, Math.min(this.searchPace, this.searchPerSecond * free));
         this.searchSlowStart = false;
       }
       this.learned = true;
