@@ -6,8 +6,11 @@
 //   badge painted, on a cache of --cold-contacts, median of 5>
 // Options: --insertions N (default 200, at most the background's 200 leads a tab a minute), --contacts N (default
 // 2000), --cold-contacts N (default 100000), --no-build, --cold-only (only the cold runs, after one warm one: no
-// result line).
+// result line), --profile DIR (the cold runs' browser profile: synced into DIR and kept when DIR does not exist, else
+// reused, so a second cold measurement on the same cache takes a minute instead of a sync of --cold-contacts).
 import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { connectAndSync } from '../test/e2e/connect';
 import { OverlayDom } from '../test/e2e/overlay-dom';
@@ -147,16 +150,23 @@ const FIRST_BADGE = `(() => {
  * `contacts` synced in a browser of its own, then, `runs` times, every service worker stopped through the DevTools
  * protocol and a new inbox opened; each run is the ms from that page's navigation start to its first badge painted.
  */
-async function coldFirstBadges(contacts: number, runs: number): Promise<number[]> {
+async function coldFirstBadges(contacts: number, runs: number, userDataDir?: string): Promise<number[]> {
+  // The portal is made again from the same seed, so a kept profile's cache holds its addresses.
   const portal = await startPortal({ contacts, seed: 3, rate: '10000/10s' });
-  const extension = await launchWithExtension({ tlsPort: portal.tlsPort });
+  const reused = userDataDir !== undefined && existsSync(userDataDir);
+  // Chrome keeps an extension's service worker script with the profile: without this it would run the build that
+  // made the profile, not the one under test.
+  if (reused) rmSync(join(userDataDir, 'Default', 'Service Worker'), { recursive: true, force: true });
+  const extension = await launchWithExtension({ tlsPort: portal.tlsPort, userDataDir });
   await extension.context.addInitScript({ content: FIRST_BADGE });
   await extension.context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   try {
     const options = await extension.context.newPage();
     await options.goto(extension.extensionUrl('options.html'));
-    await options.getByTestId('token-input').fill(portal.token);
-    await options.getByTestId('connect').click();
+    if (!reused) {
+      await options.getByTestId('token-input').fill(portal.token);
+      await options.getByTestId('connect').click();
+    }
     await options.locator('[data-testid="sync-panel"][data-full-done="true"]').waitFor({ timeout: 15 * 60_000 });
     const cdp = await extension.context.newCDPSession(options);
     await cdp.send('ServiceWorker.enable');
@@ -227,8 +237,10 @@ async function main(): Promise<void> {
   const coldContacts = option('cold-contacts', 100_000);
   let warm = '';
   if (!process.argv.includes('--no-build')) execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
+  const profileAt = process.argv.indexOf('--profile');
+  const profile = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
   if (process.argv.includes('--cold-only')) {
-    const cold = await coldFirstBadges(coldContacts, 5);
+    const cold = await coldFirstBadges(coldContacts, 5, profile);
     console.log(`cold_runs_ms=${cold.map(round).join(',')} cold_contacts=${coldContacts}`);
     return;
   }
@@ -324,7 +336,7 @@ async function main(): Promise<void> {
     await extension.context.close();
     await portal.close();
   }
-  const cold = await coldFirstBadges(coldContacts, 5);
+  const cold = await coldFirstBadges(coldContacts, 5, profile);
   console.log(`cold_runs_ms=${cold.map(round).join(',')} cold_contacts=${coldContacts}`);
   console.log(`${warm} cold_first_badge_ms=${round(percentile(cold, 50))}`);
 }

@@ -26,18 +26,35 @@ export function leadContextServed(): Readonly<typeof served> {
   return { ...served };
 }
 
+/** How many lead indexes this worker read back from their stored image, and how many it built (tests read it). */
+export function leadIndexOrigins(): Readonly<LiveLeadIndex['origins']> {
+  return { ...liveIndex.origins };
+}
+
 /** Waits for a build a look-up scheduled (after its answer) or under way; true when an index is there (tests). */
 export function leadIndexSettled(): Promise<boolean> {
   return liveIndex.settled();
 }
 
-/**
- * Reads the persisted lead index as the worker starts, before the look-up that woke it asks: that look-up then answers
- * from the index, with no build and no read of the row tables.
- */
+/** Reads the persisted lead index now (tests): the look-ups after it answer from it, with no read of the row tables. */
 export async function preloadLeadIndex(db: LeadLensDb = database()): Promise<void> {
   if (!db.isOpen()) await db.open();
   await liveIndex.load(db);
+}
+
+/**
+ * What a page's first look-up needs besides its rows, read when its content script pings (at document_start): the
+ * database opened, the store's stamp and the portal's labels. Small reads; the lead index's image is not one of them
+ * (see INDEX_DELAY_MS in live-lead-index.ts).
+ */
+export async function warmLeadContext(db: LeadLensDb = database()): Promise<void> {
+  if (!db.isOpen()) await db.open();
+  await Promise.all([readStoreStamp(db.backendDB()), labels.get(db)]);
+}
+
+/** A sync is over: a build of the lead index that waited for it starts now. */
+export function leadIndexAfterSync(): void {
+  liveIndex.gateOpened();
 }
 
 /** The background says when a build may run: not while a sync writes, since the pages would outgrow the index. */
@@ -134,8 +151,8 @@ export async function leadContext(
   } else {
     served.rows += 1;
     found = await fromRows(db, emails, ids);
-    // After the answer: the build's first reads would otherwise queue before this look-up's.
-    setTimeout(() => liveIndex.startBuild(db, seen), 0);
+    // After the answer, and after the page's next look-ups: the image's read or the build's would hold them up.
+    liveIndex.want(db, seen);
   }
   return viewsOf(found, shared, settings, asOf);
 }
@@ -188,7 +205,7 @@ export async function leadsByName(
   const [seen, shared] = await Promise.all([readStoreStamp(db.backendDB()), labels.get(db)]);
   const index = await liveIndex.current(db, seen);
   if (!index) {
-    setTimeout(() => liveIndex.startBuild(db, seen), 0);
+    liveIndex.want(db, seen, 0);
     return { views: [], named: [], unread: true };
   }
   served.index += 1;

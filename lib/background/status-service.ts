@@ -8,7 +8,7 @@ import { syncStatus } from './sync-service';
 import { readManaged } from '../settings/team-settings';
 import type { WorkerState } from './worker-state';
 import { logReplyCapability } from './log-reply-service';
-import { preloadLeadIndex } from './lead-context';
+import { warmLeadContext } from './lead-context';
 
 // What a page asks first: `ping` (the overlays: is LeadLens connected, to which portal, how fresh is the cache, which
 // timer rules and language) and `connectionStatus` (LeadLens's pages: the connection and the organisation's policy).
@@ -28,10 +28,10 @@ async function timerSettings(worker: WorkerState) {
 export function statusHandlers(worker: WorkerState): Pick<Handlers, 'ping' | 'connectionStatus'> {
   return {
     ping: async () => {
-      // A page's content script pings as soon as it starts (document_start), so its look-ups follow: the stored lead
-      // index is read now, beside the steps below. Not on every start of the worker: an alarm that wakes it to sync
-      // has no look-up to answer, and the image is tens of megabytes.
-      void preloadLeadIndex().catch(() => undefined);
+      // A page's content script pings as soon as it starts (document_start), so its look-ups follow: what they need
+      // is read now, beside the steps below. Not on every start of the worker: an alarm that wakes it has no look-up.
+      void warmLeadContext().catch(() => undefined);
+      void worker.teamSettings().catch(() => undefined);
       const connection = await storedConnection();
       const { language } = (await loadSettings()).settings;
       const version = browser.runtime.getManifest().version;

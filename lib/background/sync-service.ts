@@ -10,7 +10,7 @@ import { dueWork, rereadDue, SCHEDULE, type Work } from '../sync/plan';
 import { type CurrentJob, currentJob, META, runSync } from '../sync/runner';
 import type { RefusedPart, SyncError, SyncPause, SyncProgress, SyncStatus } from '../sync/status';
 import { type Connection, adapterFor, limiter, storedConnection } from './connection';
-import { refreshLeadContextCache } from './lead-context';
+import { leadIndexAfterSync, refreshLeadContextCache } from './lead-context';
 import { saveLimiterShare } from './limiter-share';
 import { loadSyncSettings } from '../settings/sync-settings';
 import { loadTeamSettings } from '../settings/team-settings';
@@ -174,6 +174,7 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
       await saveLimiterShare(limiter, true);
       running = false;
       progress = undefined;
+      leadIndexAfterSync();
     }
   });
 }

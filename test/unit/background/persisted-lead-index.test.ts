@@ -4,8 +4,11 @@ import {
   forgetLeadContextCache,
   leadContext,
   leadContextServed,
+  leadIndexAfterSync,
+  leadIndexOrigins,
   leadIndexSettled,
   preloadLeadIndex,
+  setLeadIndexGate,
 } from '../../../lib/background/lead-context';
 import {
   buildLeadIndex,
@@ -236,10 +239,17 @@ describe('leadContext after a stopped worker', () => {
     expect(await leadIndexSettled()).toBe(true);
     const restored = await readStoredLeadIndex(db.backendDB());
     expect(isLeadIndexImage(restored.image)).toBe(true);
+    // After a stop, the first look-up answers from the rows: the image is one large read that every other read of
+    // the worker would wait behind. It is read a moment later (not built), and answers the look-ups after it.
     stopWorker();
     const reloaded = leadContextServed();
+    const origins = leadIndexOrigins();
     expect(await ask(db, ['b@x.com', 'shared@x.com', 'a@x.com'])).toEqual(['1']);
-    expect(leadContextServed()).toEqual({ index: reloaded.index + 1, rows: reloaded.rows });
+    expect(leadContextServed()).toEqual({ index: reloaded.index, rows: reloaded.rows + 1 });
+    expect(await leadIndexSettled()).toBe(true);
+    expect(leadIndexOrigins()).toEqual({ loaded: origins.loaded + 1, built: origins.built });
+    expect(await ask(db, ['b@x.com', 'shared@x.com', 'a@x.com'])).toEqual(['1']);
+    expect(leadContextServed()).toEqual({ index: reloaded.index + 1, rows: reloaded.rows + 1 });
 
     // A full re-sync's new generation, where a@x.com is now lead 3's and lead 1 is gone: the stored image (of the old
     // generation) is not used, and no look-up answers with lead 1.
@@ -281,5 +291,28 @@ describe('leadContext after a stopped worker', () => {
     const replaced = (await readStoredLeadIndex(db.backendDB())).image;
     expect(isLeadIndexImage(replaced) && replaced.format).toBe(LEAD_INDEX_FORMAT);
     await deleteDatabase(db);
+  });
+
+  it('a build that a running sync held back starts when the sync is over, with no look-up to ask for it', async () => {
+    stopWorker();
+    const db = new LeadLensDb(`gate-${Math.random()}`);
+    await cacheRows(db, 'leads', [lead('1', ['a@x.com'])]);
+    let syncing = true;
+    setLeadIndexGate(() => !syncing);
+    try {
+      const origins = leadIndexOrigins();
+      expect(await ask(db, ['a@x.com'])).toEqual(['1']);
+      // No image to read, and no build while the sync writes: the next worker would start without an index too.
+      expect(await leadIndexSettled()).toBe(false);
+      expect((await readStoredLeadIndex(db.backendDB())).image).toBeUndefined();
+      syncing = false;
+      leadIndexAfterSync();
+      expect(await leadIndexSettled()).toBe(true);
+      expect(leadIndexOrigins()).toEqual({ loaded: origins.loaded, built: origins.built + 1 });
+      expect(isLeadIndexImage((await readStoredLeadIndex(db.backendDB())).image)).toBe(true);
+    } finally {
+      setLeadIndexGate(() => true);
+      await deleteDatabase(db);
+    }
   });
 });
