@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RoiPanel } from '../../../components/panel/RoiPanel';
 import type { PanelData } from '../../../components/panel/usePanelData';
 import type { ViewProps } from '../../../components/panel/view-props';
-import { translator } from '../../../lib/i18n';
 import { prepareReport } from '../../../lib/metrics/prepare';
 import { metricSettings } from '../../../lib/model/settings';
 import { filterChoices } from '../../../lib/panel/filters';
@@ -24,27 +23,17 @@ const fixtures = vi.hoisted(() => ({
   commits: [] as Array<{ busy: string | null; view: unknown }>,
 }));
 
-vi.mock('../../../components/useLocale', () => ({
-  useLocale: () => ({
-    language: 'en',
-    dir: 'ltr',
-    intlLocale: 'en-US',
-    t: translator('en'),
-    settings: {},
-    ready: true,
-  }),
-  useDocumentLocale: () => undefined,
-}));
+const mocks = await vi.hoisted(() => import('../../support/panel-mocks'));
+
+vi.mock('../../../components/useLocale', () => mocks.localeModule());
 vi.mock('../../../components/sync/SyncPanel', () => ({ SyncPanel: () => null }));
 vi.mock('../../../components/panel/TeamQueueView', () => ({ TeamQueueView: () => null }));
-vi.mock('../../../components/panel/useConnection', () => ({
-  useConnection: () => ({ connection: { connected: true, timeZone: 'UTC' }, failed: false }),
-}));
-vi.mock('../../../components/panel/usePanelPrefs', () => ({ usePanelPrefs: () => ({ prefs: {}, update: () => {} }) }));
-vi.mock('../../../components/panel/useTeamSettings', () => ({
-  useTeamSettings: () => ({ settings: metricSettings({ timezone: 'UTC' }), managedKeys: [], save: async () => {} }),
-}));
-vi.mock('../../../components/panel/usePanelData', () => ({ usePanelData: () => fixtures.data }));
+vi.mock('../../../components/panel/useConnection', () => mocks.connectionModule(() => true));
+vi.mock('../../../components/panel/usePanelPrefs', () => mocks.panelPrefsModule());
+vi.mock('../../../components/panel/useTeamSettings', () =>
+  mocks.teamSettingsModule(() => metricSettings({ timezone: 'UTC' })),
+);
+vi.mock('../../../components/panel/usePanelData', () => mocks.panelDataModule(() => fixtures.data));
 vi.mock('../../../components/panel/useSetupChoices', () => ({ useSetupChoices: () => ({ choices: undefined }) }));
 // The views as a probe: after every commit that renders them, which view they show and what the panel says.
 vi.mock('../../../components/panel/AllViews', () => ({

@@ -4,7 +4,6 @@ import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoiPanel } from '../../../components/panel/RoiPanel';
 import type { PanelData } from '../../../components/panel/usePanelData';
-import { translator } from '../../../lib/i18n';
 import { metricSettings } from '../../../lib/model/settings';
 
 // The panel's first run, with its data sources replaced: connected, the first sync still running (no data, no view),
@@ -18,33 +17,15 @@ const fixtures = vi.hoisted(() => ({
   data: undefined as unknown,
 }));
 
-vi.mock('../../../components/useLocale', () => ({
-  useLocale: () => ({
-    language: 'en',
-    dir: 'ltr',
-    intlLocale: 'en-US',
-    t: translator('en'),
-    settings: {},
-    ready: true,
-  }),
-  useDocumentLocale: () => undefined,
-}));
+const mocks = await vi.hoisted(() => import('../../support/panel-mocks'));
+
+vi.mock('../../../components/useLocale', () => mocks.localeModule());
 vi.mock('../../../components/sync/SyncPanel', () => ({ SyncPanel: () => <div data-testid="sync-panel" /> }));
-vi.mock('../../../components/panel/useConnection', () => ({
-  useConnection: () => ({ connection: { connected: fixtures.connected, timeZone: 'UTC' }, failed: false }),
-}));
-vi.mock('../../../components/panel/usePanelPrefs', () => ({ usePanelPrefs: () => ({ prefs: {}, update: () => {} }) }));
-vi.mock('../../../components/panel/useTeamSettings', () => ({
-  useTeamSettings: () => ({ settings: fixtures.settings, managedKeys: [], save: async () => undefined }),
-}));
-vi.mock('../../../components/panel/usePanelData', () => ({ usePanelData: () => fixtures.data }));
-vi.mock('../../../components/panel/useSetupChoices', () => ({
-  useSetupChoices: (enabled: boolean) => ({
-    choices: enabled
-      ? { owners: [{ id: 'o1', name: 'Maya Levi' }], sources: ['paid_search'], portal: { timeZone: 'UTC' } }
-      : undefined,
-  }),
-}));
+vi.mock('../../../components/panel/useConnection', () => mocks.connectionModule(() => fixtures.connected));
+vi.mock('../../../components/panel/usePanelPrefs', () => mocks.panelPrefsModule());
+vi.mock('../../../components/panel/useTeamSettings', () => mocks.teamSettingsModule(() => fixtures.settings));
+vi.mock('../../../components/panel/usePanelData', () => mocks.panelDataModule(() => fixtures.data));
+vi.mock('../../../components/panel/useSetupChoices', () => mocks.setupChoicesModule());
 
 function firstSync(): PanelData {
   return { state: { seq: 0, asOf: null, origin: 'none', portal: {} }, stale: false, busy: false };
