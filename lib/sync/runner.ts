@@ -208,6 +208,24 @@ export async function currentJob(db: LeadLensDb): Promise<CurrentJob | undefined
   return getMeta<CurrentJob>(db, META.job);
 }
 
+/**
+ * Changes the stored job in the transaction that reads it: the census's types and the first search pages write it
+ * side by side, and each must keep what the others wrote. A job no longer stored (it ended) is left alone.
+ */
+async function updateJob(
+  db: LeadLensDb,
+  progress: Progress,
+  change: (current: CurrentJob) => CurrentJob,
+): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const current = await currentJob(db);
+    if (!current) return;
+    const next = change(current);
+    await setMeta(db, META.job, next);
+    progress.job = next;
+  });
+}
+
 async function startJob(options: RunnerOptions, job: SyncJob, now: number, staged: boolean): Promise<CurrentJob> {
   const { db } = options;
   const types = (await getMeta<SyncedType[]>(db, META.types)) ?? [...syncedTypes];
@@ -344,12 +362,10 @@ async function takeCensus(options: RunnerOptions, progress: Progress): Promise<v
   const { db, crm } = options;
   const counts = (options.cacheScope ?? PORTAL_SCOPE).kind === 'portal';
   // Each type's count is kept as it arrives, so a worker stopped mid-census does not start it over.
-  const record = async (type: SyncedType, result: { total: number; newestModifiedAt?: number } | undefined) => {
-    await db.transaction('rw', db.meta, async () => {
-      const current = await currentJob(db);
-      if (!current) return;
+  const record = (type: SyncedType, result: { total: number; newestModifiedAt?: number } | undefined) =>
+    updateJob(db, progress, (current) => {
       const counted = [...new Set([...(current.counted ?? []), type])];
-      const next: CurrentJob = {
+      return {
         ...current,
         counted,
         censusDone: current.types.every((name) => counted.includes(name)),
@@ -359,10 +375,7 @@ async function takeCensus(options: RunnerOptions, progress: Progress): Promise<v
           ...(result?.newestModifiedAt !== undefined ? { [type]: result.newestModifiedAt } : {}),
         },
       };
-      await setMeta(db, META.job, next);
-      progress.job = next;
     });
-  };
   const started = await currentJob(db);
   const done = new Set(started?.counted ?? []);
   await Promise.all(
@@ -578,13 +591,7 @@ async function repCursors(options: RunnerOptions, job: CurrentJob): Promise<Curr
 
 /** A rep's count of a type, from the first page of their search: the census counts the whole portal. */
 async function estimate(db: LeadLensDb, progress: Progress, type: SyncedType, total: number): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    const current = await currentJob(db);
-    if (!current) return;
-    const next: CurrentJob = { ...current, estimates: { ...current.estimates, [type]: total } };
-    await setMeta(db, META.job, next);
-    progress.job = next;
-  });
+  await updateJob(db, progress, (current) => ({ ...current, estimates: { ...current.estimates, [type]: total } }));
 }
 
 /** Lead links of the records search found, read in batches for the changed records only. */
