@@ -1,4 +1,5 @@
-import { localeOf, type Translate } from '../../lib/i18n';
+import { localeOf } from '../../lib/i18n/language';
+import type { OverlayTranslate } from '../../lib/i18n/overlay';
 import { leadStatusText, markedTimer, sourceText, stageText, timerFace, truncate } from '../../lib/overlay/badge-model';
 import { assignmentClocks } from '../../lib/overlay/lead-clock';
 import type { LeadContext } from '../../lib/messaging/protocol';
@@ -412,7 +413,7 @@ function link(href: string, text: string): HTMLAnchorElement {
   return anchor;
 }
 
-function timerRow(lead: LeadContext, now: number, runtime: OverlayRuntime, t: Translate): Row {
+function timerRow(lead: LeadContext, now: number, runtime: OverlayRuntime, t: OverlayTranslate): Row {
   const timer = markedTimer(lead, now, runtime.rules);
   if (!timer) return { term: t('card.timer'), value: t('card.noTimer') };
   const face = timerFace(timer, now, runtime.minutesBetween, runtime.language);
@@ -428,7 +429,7 @@ function timerRow(lead: LeadContext, now: number, runtime: OverlayRuntime, t: Tr
  * The routing delay and the response clock from assignment (METRICS.md, "Two clocks"), beside the timer from
  * creation; on the same clock. Nothing when the assignment date says nothing of routing.
  */
-function assignmentRows(lead: LeadContext, now: number, runtime: OverlayRuntime, t: Translate): Row[] {
+function assignmentRows(lead: LeadContext, now: number, runtime: OverlayRuntime, t: OverlayTranslate): Row[] {
   const clocks = assignmentClocks(lead, now, runtime.minutesBetween);
   const time = (minutes: number) => formatWaiting(minutes * 60_000, runtime.language);
   const rows: Row[] = [];

@@ -1,4 +1,4 @@
-import type { Translate } from '../../lib/i18n';
+import type { OverlayTranslate } from '../../lib/i18n/overlay';
 import type { LeadContext } from '../../lib/messaging/protocol';
 import { formatInstant } from '../../lib/overlay/format';
 import type { OverlayRuntime } from './runtime';
@@ -74,7 +74,7 @@ export function logReplyAction(
 }
 
 /** Under "answered in mail, not logged" when the key cannot create e-mails: the scopes it would need. */
-export function logReplyNeeds(runtime: OverlayRuntime, t: Translate): HTMLElement | null {
+export function logReplyNeeds(runtime: OverlayRuntime, t: OverlayTranslate): HTMLElement | null {
   const capability = runtime.logReply;
   if (!capability || capability.can) return null;
   const scopes = (capability.lacking ?? []).flat();

@@ -1,6 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { directionOf, type LanguageSetting, type MessageKey, resolveLanguage, translator } from '../../lib/i18n';
+import { directionOf, type LanguageSetting, resolveLanguage } from '../../lib/i18n/language';
+import { type OverlayKey, overlayTranslator } from '../../lib/i18n/overlay';
 import { callBackground } from '../../lib/messaging/client';
 import type { LeadContext, LeadMark } from '../../lib/messaging/protocol';
 import type { SiteAdapter } from '../../lib/overlay/anchors';
@@ -27,11 +28,11 @@ import { mountStatusPill } from './status-pill';
 export async function mountOverlay(
   ctx: ContentScriptContext,
   adapter: SiteAdapter,
-  readyKey: MessageKey,
+  readyKey: OverlayKey,
 ): Promise<void> {
-  // A stopped worker starts on the first message and then reads its lead index (~150 ms at 100 000 contacts). Asked
-  // as the page starts to load, it is ready by the time the page shows people; the overlay itself waits for the parsed
-  // document (its pill and its observer need a body).
+  // A stopped worker starts on the first message (~100-200 ms here) and then opens its database and reads what a
+  // look-up needs. Asked as the page starts to load, it is nearer ready when the page shows people; the overlay itself
+  // waits for the parsed document (its pill and its observer need a body).
   if (document.readyState === 'loading') {
     void callBackground('ping', {}).catch(() => undefined);
     await new Promise<void>((resolve) => {
@@ -113,7 +114,7 @@ export async function mountOverlay(
     return {
       language,
       dir: directionOf(language),
-      t: translator(language),
+      t: overlayTranslator(language),
       now,
       ticker,
       lookup,

@@ -1,4 +1,5 @@
-import type { Language, Translate } from '../../lib/i18n';
+import type { Language } from '../../lib/i18n/language';
+import type { OverlayTranslate } from '../../lib/i18n/overlay';
 import type { LeadContext, LeadMark } from '../../lib/messaging/protocol';
 import type { MinutesBetween } from '../../lib/metrics/calendar';
 import type { TimerRules } from '../../lib/metrics/lead-view';
@@ -18,7 +19,7 @@ export interface CardOptions {
 export interface OverlayRuntime {
   language: Language;
   dir: 'ltr' | 'rtl';
-  t: Translate;
+  t: OverlayTranslate;
   /** HubSpot's clock as the background measured it (`Date.now()` plus ping's skew), so timers match HubSpot's. */
   now(): number;
   ticker: Ticker;

@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from './index';
+import type { OverlayKey, OverlayTranslate } from './overlay';
 
 // A CRM enumeration's value (`organic_search`, `UNQUALIFIED`, `salesqualifiedlead`) is a key, not words: wherever
 // one is shown it goes through `crmLabel`. HubSpot's own values have names in our catalogues, so they read in the
@@ -15,7 +15,7 @@ export type PortalOptionLabels = Partial<Record<CrmEnumeration, ReadonlyMap<stri
  * HubSpot's built-in values. Sources are listed under both the model's normalised key (`organic_search`, what the
  * metrics group by) and the `hs_analytics_source` value itself (`ORGANIC_SEARCH`; organic social is `SOCIAL_MEDIA`).
  */
-const BUILT_IN: Record<CrmEnumeration, Readonly<Record<string, MessageKey>>> = {
+const BUILT_IN: Record<CrmEnumeration, Readonly<Record<string, OverlayKey>>> = {
   source: {
     organic_search: 'crm.source.organic_search',
     ORGANIC_SEARCH: 'crm.source.organic_search',
@@ -68,7 +68,12 @@ export function isBuiltInCrmValue(kind: CrmEnumeration, value: string): boolean 
 }
 
 /** The words for a CRM value: our name for HubSpot's own values, else the portal's label, else the value itself. */
-export function crmLabel(kind: CrmEnumeration, value: string, t: Translate, portal?: PortalOptionLabels): string {
+export function crmLabel(
+  kind: CrmEnumeration,
+  value: string,
+  t: OverlayTranslate,
+  portal?: PortalOptionLabels,
+): string {
   const key = isBuiltInCrmValue(kind, value) ? BUILT_IN[kind][value] : undefined;
   if (key) return t(key);
   const own = portal?.[kind]?.get(value)?.trim();

@@ -198,3 +198,14 @@ export function formatMessage(template: string, params: MessageParams | undefine
   };
   return render(partsOf(template), undefined);
 }
+
+/** A catalogue's translator: a template with no `{` is returned as it is, the rest go through `formatMessage`. */
+export function templateTranslator<K extends string>(
+  catalog: Record<K, string>,
+  locale: string,
+): (key: K, params?: MessageParams) => string {
+  return (key, params) => {
+    const template = catalog[key];
+    return template.includes('{') ? formatMessage(template, params, locale) : template;
+  };
+}

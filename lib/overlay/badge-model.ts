@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n';
+import type { OverlayTranslate } from '../i18n/overlay';
 import type { LeadContext } from '../messaging/protocol';
 import { crmLabel } from '../i18n/crm-labels';
 import type { MinutesBetween } from '../metrics/calendar';
@@ -68,7 +68,7 @@ const SHORT_STAGE: Record<
 };
 
 /** Standard stages in the user's language and short; a custom stage keeps the portal's own label. */
-export function stageText(lead: Pick<LeadContext, 'stage' | 'stageLabel'>, t: Translate): string {
+export function stageText(lead: Pick<LeadContext, 'stage' | 'stageLabel'>, t: OverlayTranslate): string {
   const key = SHORT_STAGE[lead.stage];
   if (key) return t(key);
   return truncate(lead.stageLabel ?? lead.stage ?? '', 24) || t('stage.none');
@@ -88,14 +88,14 @@ export function lastTouchAt(lead: Pick<LeadContext, 'lastInboundAt' | 'lastOutbo
 }
 
 /** A lead status in words: HubSpot's own values in the user's language, a portal's own by the portal's label. */
-export function leadStatusText(lead: Pick<LeadContext, 'leadStatus' | 'leadStatusLabel'>, t: Translate): string {
+export function leadStatusText(lead: Pick<LeadContext, 'leadStatus' | 'leadStatusLabel'>, t: OverlayTranslate): string {
   if (!lead.leadStatus) return lead.leadStatusLabel ?? '';
   const portal = lead.leadStatusLabel ? new Map([[lead.leadStatus, lead.leadStatusLabel]]) : undefined;
   return crmLabel('leadStatus', lead.leadStatus, t, portal ? { leadStatus: portal } : undefined);
 }
 
 /** A lead's effective source in words: HubSpot's sources by their names, a marketer's tag as it is. */
-export function sourceText(lead: Pick<LeadContext, 'effectiveSource'>, t: Translate): string {
+export function sourceText(lead: Pick<LeadContext, 'effectiveSource'>, t: OverlayTranslate): string {
   return crmLabel('source', lead.effectiveSource, t);
 }
 
@@ -107,7 +107,7 @@ export function badgeLabel(
   lead: LeadContext,
   face: TimerFace | null,
   timer: BadgeTimer | null,
-  t: Translate,
+  t: OverlayTranslate,
   answeredInMail = false,
 ): string {
   const parts = [t('badge.leadName', { name: truncate(lead.name || lead.email, 60) }), stageText(lead, t)];
@@ -133,7 +133,7 @@ export function badgeLabel(
 export function badgeDescription(
   face: TimerFace | null,
   options: { businessTime: boolean; asOf?: number; language: 'en' | 'he' },
-  t: Translate,
+  t: OverlayTranslate,
 ): string {
   const parts: string[] = [];
   if (face) {

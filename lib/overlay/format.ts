@@ -1,4 +1,4 @@
-import { type Language, localeOf } from '../i18n';
+import { type Language, localeOf } from '../i18n/language';
 
 // Timer texts: short enough for a badge, precise where it matters. Seconds are shown under an hour, because the
 // SLA is counted in minutes ("answer within 5 minutes"); beyond a day, hours are enough.
