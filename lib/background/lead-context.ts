@@ -44,12 +44,12 @@ export async function preloadLeadIndex(db: LeadLensDb = database()): Promise<voi
 
 /**
  * What a page's first look-up needs besides its rows, read when its content script pings (at document_start): the
- * database opened, the store's stamp and the portal's labels. Small reads; the lead index's image is not one of them
- * (see INDEX_DELAY_MS in live-lead-index.ts).
+ * database opened and the portal's labels (kept for the look-ups). The lead index's image is not read here (see
+ * INDEX_DELAY_MS in live-lead-index.ts).
  */
 export async function warmLeadContext(db: LeadLensDb = database()): Promise<void> {
   if (!db.isOpen()) await db.open();
-  await Promise.all([readStoreStamp(db.backendDB()), labels.get(db)]);
+  await labels.get(db);
 }
 
 /** A sync is over: a build of the lead index that waited for it starts now. */

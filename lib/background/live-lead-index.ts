@@ -57,6 +57,11 @@ function sameStamp(a: StoreStamp, b: StoreStamp): boolean {
   return a.seq === b.seq && a.epoch === b.epoch;
 }
 
+/** Whether applying the chunks appended since can bring an index to `seen`: same epoch, and not too many of them. */
+function canCatchUp(index: LeadIndex, seen: StoreStamp): boolean {
+  return index.stamp.epoch === seen.epoch && seen.seq - index.stamp.seq <= MAX_APPLIED_CHUNKS;
+}
+
 export class LiveLeadIndex {
   private state: IndexState = {};
   /** How the indexes of this worker's life came to be: read back from their image, or built (tests read it). */
@@ -103,7 +108,7 @@ export class LiveLeadIndex {
         if (this.state !== state) return;
         // An index of this epoch is caught up by the next look-up (`current`); only another one needs a build.
         const index = state.db === db ? state.index : undefined;
-        if (index && index.stamp.epoch === seen.epoch && seen.seq - index.stamp.seq <= MAX_APPLIED_CHUNKS) return;
+        if (index && canCatchUp(index, seen)) return;
         this.startBuild(db, seen);
       });
     };
@@ -177,9 +182,10 @@ export class LiveLeadIndex {
     if (state.db !== db || !state.index) return undefined;
     while (state.catchingUp) await state.catchingUp;
     const index = state.index;
-    if (!index || index.stamp.epoch !== seen.epoch) return undefined;
-    if (seen.seq - index.stamp.seq > MAX_APPLIED_CHUNKS) {
-      delete state.index;
+    if (!index) return undefined;
+    if (!canCatchUp(index, seen)) {
+      // Another epoch's index is kept until a build replaces it; one too far behind is dropped.
+      if (index.stamp.epoch === seen.epoch) delete state.index;
       return undefined;
     }
     if (index.stamp.seq < seen.seq) {

@@ -1,7 +1,6 @@
 import { en, type MessageKey } from './en';
 import { he } from './he';
-import type { Language } from './language';
-import { localeOf } from './language';
+import { type Language, localeOf } from './language';
 import { type MessageParams, parametersOf, templateTranslator } from './message-format';
 
 export type { MessageKey } from './en';
