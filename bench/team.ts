@@ -16,7 +16,7 @@
 // Goals: errors ≤ 5 %, ≤ 2 000 requests per rep per day (look-ups included).
 //
 // Simplifications, said plainly: the portal's owners are spread over the reps round-robin (contacts by position,
-// deals and engagements by id), so a rep's deals and engagements are not always those of their own contacts; a search
+// deals and engagements by id; a rep keeps the deals and engagements of their contacts, whoever owns them); a search
 // whose window starts at a modification instant reads only the records modified since (the portal's own filter
 // applies on them), which spares the bench a scan of every record per incremental search without changing answers.
 import 'fake-indexeddb/auto';

@@ -111,6 +111,14 @@ export interface CrmAdapter {
   searchPage<T extends SyncedType>(type: T, searchWindow: SearchWindow, ownerId?: string): Promise<MappedPage<T>>;
   /** Lead ids per record id, for records read without associations (search results). */
   leadAssociations(type: Exclude<SyncedType, 'contacts'>, ids: string[]): Promise<Map<string, string[]>>;
+  /** The ids of a type linked to each contact: a rep's deals and engagements (issue #23). */
+  contactLinks(type: Exclude<SyncedType, 'contacts'>, contactIds: string[]): Promise<Map<string, string[]>>;
+  /** At most `batchReadSize` records by id, mapped with the lead links given (batch reads return none). */
+  recordsByIds<T extends Exclude<SyncedType, 'contacts'>>(
+    type: T,
+    ids: string[],
+    leadIds: ReadonlyMap<string, string[]>,
+  ): Promise<MappedPage<T>>;
   /** Ids of archived (deleted) records, paged. */
   archivedPage(type: SyncedType, after: string | undefined): Promise<{ ids: string[]; next?: string }>;
   /**
@@ -126,6 +134,7 @@ export interface CrmAdapter {
   /** The most records one search can reach (HubSpot: 10 000) and its page size. */
   readonly searchCap: number;
   readonly searchPageSize: number;
+  readonly batchReadSize: number;
 }
 
 /** What a source tag writes on a contact (the LeadLens tag properties). */

@@ -263,6 +263,30 @@ export async function deleteRecords(
   });
 }
 
+/**
+ * A rep's deals and engagements that none of the cached leads links to any more, once these leads left the cache
+ * (re-assigned to a colleague): they go with them, in one transaction, analytics tombstones included.
+ */
+export async function deleteOrphans(db: LeadLensDb, leftLeadIds: readonly string[]): Promise<number> {
+  if (leftLeadIds.length === 0) return 0;
+  return db.transaction('rw', [db.leads, db.deals, db.touches, db.analytics, db.meta], async () => {
+    let removed = 0;
+    for (const name of ['deals', 'touches'] as const) {
+      const table = db.table<Deal | Touch, string>(name);
+      const rows = [
+        ...new Map((await table.where('leadIds').anyOf(leftLeadIds).toArray()).map((row) => [row.id, row])).values(),
+      ];
+      const linked = [...new Set(rows.flatMap((row) => row.leadIds))];
+      const cached = new Set((await db.leads.bulkGet(linked)).flatMap((lead) => (lead ? [lead.id] : [])));
+      const orphans = rows.filter((row) => !row.leadIds.some((id) => cached.has(id))).map((row) => row.id);
+      await table.bulkDelete(orphans);
+      await appendChunk(db, name, [], orphans);
+      removed += orphans.length;
+    }
+    return removed;
+  });
+}
+
 /** Touches older than the engagement scope are not kept; this also drops those that aged out since. */
 export function inScope(type: SyncedType, record: { at?: number }, scopeStart: number): boolean {
   return !isEngagementType(type) || (record.at ?? 0) >= scopeStart;

@@ -56,7 +56,7 @@ export const en = {
   'cacheScope.managerNote':
     "Every lead of the portal, with its history, is copied to this browser: the team's figures and any lead's badge work offline. A large portal takes longer to copy and more space.",
   'cacheScope.repNote':
-    "Only the leads you own, with your deals and activities, are kept in this browser; the panel shows your numbers only. A colleague's lead you see on a page is looked up in HubSpot and kept {hours} h. Switching empties the cache and copies your leads again.",
+    "Only the leads you own, with their deals and activities (whoever logged them), are kept in this browser; the panel shows your numbers only. A colleague's lead you see on a page is looked up in HubSpot and kept {hours} h. Switching empties the cache and copies your leads again.",
   'cacheScope.saveRep': 'Keep my leads only',
   'cacheScope.saveManager': 'Keep the whole portal',
   'cacheScope.saved': 'Saved. The next sync fills the cache in the new scope.',

@@ -1,8 +1,9 @@
 import type { SyncedType } from '../crm/adapter';
 
 // Whose leads a browser keeps (issue #23). `portal`: every record, a manager's view of the whole team. `mine`: the
-// contacts a rep owns, with the deals and engagements they own, plus the portal's owners, pipelines and options; any
-// other lead is looked up on demand. ("Cache scope" is whose records; `SyncScope` elsewhere is how many months.)
+// contacts a rep owns, with the deals and engagements linked to them (whoever owns those: a colleague's call to my
+// lead, an inbound e-mail logged without an owner), plus the portal's owners, pipelines and options; any other lead
+// is looked up on demand. ("Cache scope" is whose records; `SyncScope` elsewhere is how many months.)
 
 export type CacheScope = { kind: 'portal' } | { kind: 'mine'; ownerId: string };
 
@@ -38,8 +39,9 @@ export function typesInScope(scope: CacheScope, types: readonly SyncedType[]): S
 }
 
 /**
- * A page read without the owner filter (an incremental search sees every change, so it also sees a lead re-assigned
- * away): the records that stay in a rep's cache, and the ids that must leave it.
+ * A page of contacts read without the owner filter (an incremental search sees every change, so it also sees a lead
+ * re-assigned away): the leads that stay in a rep's cache, and the ids that must leave it. Deals and engagements stay
+ * by their links to these leads instead (lib/sync/runner.ts, `linkedToMyLeads`).
  */
 export function splitByOwner<R extends { id: string; ownerId?: string | undefined }>(
   records: readonly R[],

@@ -20,10 +20,20 @@ export async function reassignContact(
   contactId: number | string,
   ownerId: string,
 ): Promise<void> {
-  const response = await fetch(`${portal.httpUrl}/crm/objects/2026-09/contacts/${contactId}`, {
+  await reassign(portal, 'contacts', contactId, ownerId);
+}
+
+/** Gives any record (a contact, a deal, a call) to another owner through the portal's API; throws if refused. */
+export async function reassign(
+  portal: RunningPortal,
+  type: string,
+  id: number | string,
+  ownerId: string,
+): Promise<void> {
+  const response = await fetch(`${portal.httpUrl}/crm/objects/2026-09/${type}/${id}`, {
     method: 'PATCH',
     headers: { authorization: `Bearer ${portal.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ properties: { hubspot_owner_id: ownerId } }),
   });
-  if (response.status !== 200) throw new Error(`re-assigning contact ${contactId} was refused: ${response.status}`);
+  if (response.status !== 200) throw new Error(`re-assigning ${type} ${id} was refused: ${response.status}`);
 }

@@ -52,6 +52,10 @@ const LIST_PAGE_SIZE = 100;
 const SEARCH_PAGE_SIZE = 200;
 const SEARCH_CAP = 10_000;
 const ASSOCIATION_BATCH = 100;
+/** HubSpot's limit on one association batch read (developer changelog, February 2025: 1 000 ids). */
+const CONTACT_LINKS_BATCH = 1000;
+/** HubSpot's limit on one batch read of records. */
+const BATCH_READ_SIZE = 100;
 
 export interface HubSpotOptions extends TransportOptions {
   baseUrl?: string;
@@ -142,11 +146,13 @@ async function reparsing<T>(call: () => Promise<T>, attempts = 3): Promise<T> {
 export class HubSpotAdapter implements CrmAdapter {
   readonly searchCap = SEARCH_CAP;
   readonly searchPageSize = SEARCH_PAGE_SIZE;
+  readonly batchReadSize = BATCH_READ_SIZE;
   readonly transport: HubSpotTransport;
   readonly baseUrl: string;
   private readonly automation: AutomationRule;
   /** Also used by the tagger's writes (tag-writer.ts), over the same transport. */
   readonly basic: objects.BasicApi;
+  private readonly batch: objects.BatchApi;
   private readonly search: objects.SearchApi;
   private readonly ownersApi: owners.OwnersApi;
   private readonly pipelinesApi: pipelines.PipelinesApi;
@@ -165,6 +171,7 @@ export class HubSpotAdapter implements CrmAdapter {
     );
     this.basic = new objects.BasicApi(objectsConfig);
     this.search = new objects.SearchApi(objectsConfig);
+    this.batch = new objects.BatchApi(objectsConfig);
     this.ownersApi = new owners.OwnersApi(
       configure(owners as unknown as GeneratedModule<owners.Configuration>, this.baseUrl, this.transport),
     );
@@ -417,6 +424,61 @@ export class HubSpotAdapter implements CrmAdapter {
       }
     }
     return links;
+  }
+
+  /**
+   * The ids of a type linked to each of these contacts: a rep's deals and engagements are those of their leads, read
+   * through the contacts' associations (HubSpot takes 1 000 ids a request) rather than searched for.
+   */
+  async contactLinks(type: Exclude<SyncedType, 'contacts'>, contactIds: string[]): Promise<Map<string, string[]>> {
+    const links = new Map<string, string[]>(contactIds.map((id) => [id, []]));
+    for (let start = 0; start < contactIds.length; start += CONTACT_LINKS_BATCH) {
+      const inputs = contactIds.slice(start, start + CONTACT_LINKS_BATCH).map((id) => ({ id }));
+      const response = await reparsing(() =>
+        this.associationsApi.getPage('contacts', OBJECT_TYPE[type], {
+          inputs,
+        } as associationsV4.BatchInputPublicFetchAssociationsBatchRequest),
+      );
+      for (const result of response.results)
+        links.set(String(result._from.id), [...new Set(result.to.map((to) => String(to.toObjectId)))]);
+    }
+    return links;
+  }
+
+  /**
+   * Records by id, at most `batchReadSize` in one request, mapped with the lead links the caller read for them (a
+   * batch read returns no associations). Ids that are gone (archived meanwhile) are simply not in the page.
+   */
+  async recordsByIds<T extends Exclude<SyncedType, 'contacts'>>(
+    type: T,
+    ids: string[],
+    leadIds: ReadonlyMap<string, string[]>,
+  ): Promise<MappedPage<T>> {
+    if (ids.length > BATCH_READ_SIZE) throw new Error(`at most ${BATCH_READ_SIZE} ids in one batch read`);
+    const response = await reparsing(() =>
+      this.batch.read(OBJECT_TYPE[type], {
+        inputs: ids.map((id) => ({ id })),
+        properties: propertiesFor(type, this.automation, this.stageIds()),
+        propertiesWithHistory: [],
+      } as objects.BatchReadInputSimplePublicObjectId),
+    );
+    const results = response.results.map(plain);
+    const records: RecordOf<T>[] = [];
+    const invalid: InvalidRecord[] = [];
+    for (const object of results) {
+      const mapped = this.mapObject(type, object, leadIds.get(object.id) ?? []);
+      if (mapped.ok) {
+        records.push(mapped.record);
+        invalid.push(...mapped.ignored);
+      } else invalid.push(mapped.invalid);
+    }
+    return {
+      records,
+      invalid,
+      ids: results.map((object) => object.id),
+      modifiedAt: results.map((object) => modifiedAtOf(type, object)),
+      withAssociations: true,
+    };
   }
 
   async archivedPage(type: SyncedType, after: string | undefined): Promise<{ ids: string[]; next?: string }> {

@@ -6,13 +6,14 @@ import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import type { CacheScope } from '../../../lib/sync/cache-scope';
 import { META, runSync } from '../../../lib/sync/runner';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
-import { busiestOwners, reassignContact } from '../../support/portal-owners';
+import { busiestOwners, reassign, reassignContact } from '../../support/portal-owners';
 
-// "My leads" (issue #23) against the local portal: a rep's cache holds the contacts they own with their own deals and
-// engagements, follows re-assignments in both directions on the next incremental sync, and loses deleted leads.
+// "My leads" (issue #23) against the local portal: a rep's cache holds the contacts they own with their deals and
+// engagements (whoever owns those), follows re-assignments in both directions on the next incremental sync, and loses deleted leads.
 
 let portal: RunningPortal;
 const searched: string[] = [];
+const searchedUrls: string[] = [];
 
 function adapter(options: Pick<HubSpotOptions, 'clock' | 'fetch'> = {}) {
   return new HubSpotAdapter({
@@ -22,7 +23,9 @@ function adapter(options: Pick<HubSpotOptions, 'clock' | 'fetch'> = {}) {
     limiter: new RateLimiter({ max: 400, intervalMs: 1000, searchPerSecond: 100, searchStartPerSecond: 100 }),
     timeoutMs: 4000,
     onResponse: (request) => {
-      if (request.url.includes('/search')) searched.push(request.body ?? '');
+      if (!request.url.includes('/search')) return;
+      searched.push(request.body ?? '');
+      searchedUrls.push(request.url);
     },
   });
 }
@@ -35,57 +38,164 @@ afterAll(async () => {
 });
 
 describe('a rep-scoped cache', () => {
-  it('holds only my leads, deals and engagements, follows re-assignments both ways and drops deleted leads', async () => {
+  it('holds only my leads with their deals and engagements, whoever owns those, follows re-assignments both ways and drops deleted leads', async () => {
     const { me, colleague } = busiestOwners(portal);
     const scope: CacheScope = { kind: 'mine', ownerId: me };
+    const mine = () =>
+      new Set(
+        portal.admin
+          .records('contacts')
+          .filter((contact) => !contact.archived && contact.props.hubspot_owner_id === me)
+          .map((contact) => String(contact.id)),
+      );
+    // What a manager's cache holds, to pick engagements from: a colleague's call on my lead is part of my lead's
+    // history; my own call on a colleague's lead is not mine to keep.
+    const whole = new LeadLensDb(`cache-scope-${Math.random()}`);
+    await runSync('full', { db: whole, crm: adapter(), engagementMonths: 36 });
+    const everyTouch = await whole.touches.toArray();
+    await deleteDatabase(whole);
+    const myLeads = mine();
+    const onMine = everyTouch.find(
+      (touch) => touch.leadIds.length > 0 && touch.leadIds.every((id) => myLeads.has(id)) && touch.ownerId === me,
+    );
+    const onTheirs = everyTouch.find(
+      (touch) => touch.leadIds.length > 0 && touch.leadIds.every((id) => !myLeads.has(id)) && touch.ownerId !== me,
+    );
+    expect(onMine && onTheirs).toBeTruthy();
+    await reassign(portal, `${onMine?.kind}s`, onMine?.id ?? '', colleague);
+    await reassign(portal, `${onTheirs?.kind}s`, onTheirs?.id ?? '', me);
+
     const db = new LeadLensDb(`cache-scope-${Math.random()}`);
+    searched.length = 0;
+    searchedUrls.length = 0;
     await runSync('full', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
 
-    const mine = portal.admin
-      .records('contacts')
-      .filter((contact) => !contact.archived && contact.props.hubspot_owner_id === me)
-      .map((contact) => String(contact.id));
     const leads = await db.leads.toArray();
     expect(leads.length).toBeGreaterThan(5);
     expect(leads.every((lead) => lead.ownerId === me)).toBe(true);
     // Every lead of mine is cached (or listed as malformed, never silently missing).
     const skipped = new Set((await db.skipped.toArray()).map((entry) => entry.id));
-    for (const id of mine) expect(leads.some((lead) => lead.id === id) || skipped.has(id)).toBe(true);
+    for (const id of myLeads) expect(leads.some((lead) => lead.id === id) || skipped.has(id)).toBe(true);
+    const cachedLeads = new Set(leads.map((lead) => lead.id));
     const deals = await db.deals.toArray();
     const touches = await db.touches.toArray();
+    expect(deals.length).toBeGreaterThan(0);
     expect(touches.length).toBeGreaterThan(0);
-    expect([...deals, ...touches].every((record) => record.ownerId === me)).toBe(true);
-    // The lead links of search results are read after them.
-    expect(touches.some((touch) => touch.leadIds.length > 0)).toBe(true);
+    // Each is linked to a lead of mine, and every engagement of my leads that the manager's cache holds is here.
+    expect([...deals, ...touches].every((record) => record.leadIds.some((id) => cachedLeads.has(id)))).toBe(true);
+    const expected = everyTouch.filter((touch) => touch.leadIds.some((id) => cachedLeads.has(id))).map((t) => t.id);
+    expect(touches.map((touch) => touch.id).sort()).toEqual(expected.sort());
+    expect(await db.touches.get(onMine?.id ?? '')).toBeDefined();
+    expect(await db.touches.get(onTheirs?.id ?? '')).toBeUndefined();
     expect(await db.feedback.count()).toBe(0);
     // Owners, pipelines and options come whole.
     expect(await db.owners.count()).toBeGreaterThan(1);
     expect(await db.stages.count()).toBeGreaterThan(0);
     expect((await db.meta.get(META.cacheScope))?.value).toBe(`mine:${me}`);
-    // Every search of the full sync asked for my records only (with the portal's clock known, it takes no census).
+    // The full sync searched for my contacts only (with the portal's clock known, it takes no census); deals and
+    // engagements came through the leads' associations, on the 10-second window.
     expect(searched.length).toBeGreaterThan(0);
     for (const body of searched) expect(body).toContain(`"hubspot_owner_id"`);
+    expect(searchedUrls.filter((url) => !url.includes('/contacts/search'))).toEqual([]);
 
-    const away = leads[0]?.id ?? '';
+    // A lead re-assigned away leaves with its history; one re-assigned to me arrives with its own.
+    const away = leads.find((lead) => touches.some((touch) => touch.leadIds.join() === lead.id))?.id ?? '';
+    const awayTouches = touches.filter((touch) => touch.leadIds.join() === away).map((touch) => touch.id);
     const arriving = portal.admin
       .records('contacts')
       .find(
         (contact) =>
-          !contact.archived && contact.props.hubspot_owner_id === colleague && !skipped.has(String(contact.id)),
+          !contact.archived &&
+          contact.props.hubspot_owner_id === colleague &&
+          !skipped.has(String(contact.id)) &&
+          everyTouch.some((touch) => touch.leadIds.includes(String(contact.id))),
       );
-    expect(arriving).toBeDefined();
+    expect(away && awayTouches.length > 0 && arriving).toBeTruthy();
+    const arrivingTouches = everyTouch.filter((touch) => touch.leadIds.includes(String(arriving?.id)));
     await reassignContact(portal, away, colleague);
     await reassignContact(portal, arriving?.id ?? '', me);
     await runSync('incremental', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
     expect(await db.leads.get(away)).toBeUndefined();
+    expect(await db.touches.bulkGet(awayTouches)).toEqual(awayTouches.map(() => undefined));
     expect((await db.leads.get(String(arriving?.id)))?.ownerId).toBe(me);
+    for (const touch of arrivingTouches)
+      expect((await db.touches.get(touch.id))?.leadIds).toContain(String(arriving?.id));
     expect((await db.leads.toArray()).every((lead) => lead.ownerId === me)).toBe(true);
+    expect(await db.meta.get(META.historyDue)).toBeUndefined();
 
     const deleted = (await db.leads.toArray())[0]?.id ?? '';
     portal.admin.archive('contacts', deleted);
     await runSync('reconcile', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
     expect(await db.leads.get(deleted)).toBeUndefined();
     await deleteDatabase(db);
+  });
+
+  it('a worker stopped while reading my leads’ history resumes with nothing lost or doubled, re-assignments included', async () => {
+    const { me, colleague } = busiestOwners(portal);
+    const scope: CacheScope = { kind: 'mine', ownerId: me };
+    const clean = new LeadLensDb(`cache-scope-${Math.random()}`);
+    await runSync('full', { db: clean, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    const ids = async (db: LeadLensDb) => ({
+      leads: ((await db.leads.toCollection().primaryKeys()) as string[]).sort(),
+      deals: ((await db.deals.toCollection().primaryKeys()) as string[]).sort(),
+      touches: ((await db.touches.toCollection().primaryKeys()) as string[]).sort(),
+    });
+
+    // Stopped after the third batch read of records: some types are done, others half-read.
+    const stopped = new LeadLensDb(`cache-scope-${Math.random()}`);
+    const stop = new AbortController();
+    let reads = 0;
+    const stopping = adapter({
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (String(input instanceof Request ? input.url : input).includes('/batch/read') && ++reads === 3) stop.abort();
+        return response;
+      },
+    });
+    await expect(
+      runSync('full', { db: stopped, crm: stopping, cacheScope: scope, engagementMonths: 36, signal: stop.signal }),
+    ).rejects.toThrow();
+    expect(reads).toBeGreaterThanOrEqual(3);
+    await runSync('resume', { db: stopped, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    expect(await ids(stopped)).toEqual(await ids(clean));
+
+    // A lead re-assigned to me, with the worker stopped once its contact is written and before its history is read.
+    const arriving = portal.admin
+      .records('contacts')
+      .find(
+        (contact) =>
+          !contact.archived &&
+          contact.props.hubspot_owner_id === colleague &&
+          portal.admin.store.associatedIds('contacts', contact.id, 'calls').length > 0,
+      );
+    expect(arriving).toBeDefined();
+    await reassignContact(portal, arriving?.id ?? '', me);
+    const halt = new AbortController();
+    const halting = adapter({
+      fetch: async (input, init) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.includes('/contacts/') && url.includes('/batch/read')) halt.abort();
+        return fetch(input, init);
+      },
+    });
+    await expect(
+      runSync('incremental', {
+        db: stopped,
+        crm: halting,
+        cacheScope: scope,
+        engagementMonths: 36,
+        signal: halt.signal,
+      }),
+    ).rejects.toThrow();
+    expect(await stopped.leads.get(String(arriving?.id))).toBeDefined();
+    await runSync('resume', { db: stopped, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    await runSync('incremental', { db: clean, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    const resumed = await ids(stopped);
+    expect(resumed).toEqual(await ids(clean));
+    const calls = portal.admin.store.associatedIds('contacts', arriving?.id ?? 0, 'calls').map(String);
+    expect(calls.some((id) => resumed.touches.includes(id))).toBe(true);
+    await deleteDatabase(clean);
+    await deleteDatabase(stopped);
   });
 
   it('starts the next incremental after the whole portal’s newest change, and counts my records for the progress', async () => {
