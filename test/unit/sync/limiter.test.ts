@@ -54,7 +54,9 @@ describe('RateLimiter', () => {
   it('learns the limit from the headers and books requests others made with the same token', () => {
     const time = virtualTime();
     const limiter = new RateLimiter({ ...time, max: 100, intervalMs: 10_000 });
-    limiter.observe({ max: 10, intervalMs: 2000, remaining: 4 });
+    // A quiet first answer (no colleagues at work, so the shares stay whole), then others' requests appear.
+    limiter.observe({ max: 10, intervalMs: 2000, remaining: 10 });
+    limiter.observe({ remaining: 4 });
     expect(limiter.max).toBe(10);
     // We sent none, the server has 6 used: those 6 are booked, so 4 more may go now and the 5th waits.
     expect(limiter.delayFor('standard')).toBe(0);

@@ -136,15 +136,41 @@ describe('browsers sharing one token', () => {
     expect(limiter.delayFor('search')).toBeLessThanOrEqual(500);
   });
 
-  it('a first answer showing the account busy keeps search at the share the others leave', () => {
+  it('a first answer showing colleagues at work starts both shares small, search still growing fast', async () => {
     const clock = new VirtualClock();
     const limiter = new RateLimiter({ now: clock.now, sleep: clock.sleep, searchStartPerSecond: 5 });
-    limiter.observe({ max: 100, intervalMs: 10_000, remaining: 10 });
-    expect(limiter.othersShare).toBeCloseTo(0.9);
-    expect(limiter.searchPace).toBeCloseTo(0.5);
-    // Only the first answer sets it; later ones leave the pace to refusals and acceptances.
+    limiter.observe({ max: 100, intervalMs: 10_000, remaining: 70 });
+    expect(limiter.othersShare).toBeCloseTo(0.3);
+    expect(limiter.windowShare).toBeCloseTo(0.7 / SHARING.sharedWindowStart);
+    const start = (5 * 0.7) / SHARING.sharedSearchStart;
+    expect(limiter.searchPace).toBeCloseTo(start);
+    // Only the first answer sets them; later ones leave the shares to refusals and acceptances.
     limiter.observe({ remaining: 0 });
-    expect(limiter.searchPace).toBeCloseTo(0.5);
+    expect(limiter.searchPace).toBeCloseTo(start);
+    expect(limiter.windowShare).toBeCloseTo(0.7 / SHARING.sharedWindowStart);
+    (await clock.run(limiter.acquire('search')))({ counted: true });
+    expect(limiter.searchPace).toBeCloseTo(start * SHARING.slowStartGrowth);
+    // A nearly full window: the floors, never nothing.
+    const crowded = new RateLimiter({ now: clock.now, sleep: clock.sleep, searchStartPerSecond: 5 });
+    crowded.observe({ max: 100, intervalMs: 10_000, remaining: 1 });
+    expect(crowded.searchPace).toBe(SHARING.minSearchPerSecond);
+    expect(crowded.windowShare).toBe(SHARING.minWindowShare);
+  });
+
+  it('a worker that adopted its predecessor’s shares starts in full though the window holds that worker’s requests', () => {
+    const clock = new VirtualClock(1_000_000);
+    const limiter = new RateLimiter({ now: clock.now, sleep: clock.sleep, searchStartPerSecond: 5 });
+    const adopted = limiter.adoptShare({
+      searchPace: 5,
+      searchSlowStart: false,
+      windowShare: 1,
+      lastSearchGrowthAt: clock.now() - 1000,
+      savedAt: clock.now() - 1000,
+    });
+    expect(adopted).toBe(true);
+    limiter.observe({ max: 100, intervalMs: 10_000, remaining: 40 });
+    expect(limiter.windowShare).toBe(1);
+    expect(limiter.searchPace).toBe(5);
   });
 
   it('a quiet account leaves the search pace as it was', () => {
