@@ -950,6 +950,11 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
       await writer.close(error);
       throw error;
     }
+  } else if (current.job === 'reread' && (options.cacheScope ?? PORTAL_SCOPE).kind === 'mine') {
+    // A rep's re-read reads what a rep's full sync reads (my contacts by search, my leads' deals through their links),
+    // into the live tables: list pages would copy every colleague's lead into the rep's cache.
+    if (current.types.includes('contacts')) await searchType(options, 'contacts', progress, 'full');
+    await fullHistory(options, current.types, progress);
   } else if (current.job === 'reread') {
     const writer: PageWriter = new GroupWriter((pages) => writePages(db, pages), PAGES_PER_WRITE);
     try {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClockSkew } from '../../../lib/crm/clock-skew';
 import { HubSpotAdapter, type HubSpotOptions } from '../../../lib/crm/hubspot/client';
 import { RateLimiter } from '../../../lib/crm/limiter';
-import { deleteDatabase, LeadLensDb } from '../../../lib/db/db';
+import { CACHE_DATA_VERSION, DATA_VERSION_KEY, deleteDatabase, LeadLensDb } from '../../../lib/db/db';
 import type { CacheScope } from '../../../lib/sync/cache-scope';
 import { META, runSync } from '../../../lib/sync/runner';
 import { type RunningPortal, startPortal } from '../../fake-hubspot/server';
@@ -196,6 +196,29 @@ describe('a rep-scoped cache', () => {
     expect(calls.some((id) => resumed.touches.includes(id))).toBe(true);
     await deleteDatabase(clean);
     await deleteDatabase(stopped);
+  });
+
+  it('a rep’s re-read for a newer data version reads my leads and their deals again, and nothing of a colleague', async () => {
+    const { me } = busiestOwners(portal);
+    const scope: CacheScope = { kind: 'mine', ownerId: me };
+    const db = new LeadLensDb(`cache-scope-${Math.random()}`);
+    await runSync('full', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    const before = { leads: await db.leads.count(), deals: await db.deals.count() };
+    // A cache written by an older version: its contacts and deals lack what this version reads.
+    await db.meta.put({ key: DATA_VERSION_KEY, value: 1 });
+    await db.deals.clear();
+    searchedUrls.length = 0;
+    await runSync('reread', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    const leads = await db.leads.toArray();
+    expect(leads.length).toBe(before.leads);
+    expect(leads.every((lead) => lead.ownerId === me)).toBe(true);
+    const cachedLeads = new Set(leads.map((lead) => lead.id));
+    const deals = await db.deals.toArray();
+    expect(deals.length).toBe(before.deals);
+    expect(deals.every((deal) => deal.leadIds.some((id) => cachedLeads.has(id)))).toBe(true);
+    expect(searchedUrls.filter((url) => !url.includes('/contacts/search'))).toEqual([]);
+    expect((await db.meta.get(DATA_VERSION_KEY))?.value).toBe(CACHE_DATA_VERSION);
+    await deleteDatabase(db);
   });
 
   it('starts the next incremental after the whole portal’s newest change, and counts my records for the progress', async () => {
