@@ -6,12 +6,12 @@ import type { MetricSettings } from '../model/settings';
 import type { LeadContextView } from './lead-context';
 
 // On-demand look-ups (issue #23). In a rep's cache scope a page shows leads that are not mine: each is looked up in
-// HubSpot through search, once for every tab that asks (the background is one for all tabs), batched with what the
+// HubSpot (batch reads by address and by id, lib/crm/hubspot/client.ts), once for every tab that asks (the background is one for all tabs), batched with what the
 // other tabs ask meanwhile, and kept for a lifetime the settings give (default 24 h), then removed. An address HubSpot
 // does not know is remembered as unknown for a while too, so an inbox full of strangers costs a few requests a day,
 // not one per render. The caller applies the tab's lead budget before asking (lead-context-service.ts).
 
-/** One search asks for at most this many addresses and ids together (HubSpot's IN takes 100 values). */
+/** One look-up asks for at most this many addresses and ids together (a batch read takes 100 inputs). */
 export const LOOKUP_SEARCH_BATCH = 100;
 /** How long an address HubSpot does not know is remembered as unknown: at most the lifetime, at most 6 hours. */
 export const UNKNOWN_FOR_MS = 6 * 60 * 60_000;
