@@ -112,7 +112,7 @@ export async function resumeAfterTokenReplaced(): Promise<void> {
 }
 
 /** Runs `work` now if no other sync runs; resolves when it ends (or at once when the lock is taken). */
-export async function runWork(work: Exclude<Work, null>): Promise<void> {
+export async function runWork(work: Exclude<Work, null>, asked = false): Promise<void> {
   const connection = await storedConnection();
   if (!connection) return;
   // HubSpot refused this token: every call would be refused again until the user replaces it.
@@ -145,6 +145,8 @@ export async function runWork(work: Exclude<Work, null>): Promise<void> {
         signal: controller.signal,
         engagementMonths: settings.engagementMonths,
         cacheScope,
+        // "Sync now" searches every type; the schedule's syncs leave a rep's slower types to their own interval.
+        everyType: asked,
         onProgress: (next) => {
           progress = next;
         },
@@ -231,7 +233,7 @@ export async function tick(force?: 'syncNow' | 'fullSync'): Promise<void> {
   // Storage full: each attempt would read pages from HubSpot only to be refused by the browser again. The alarm waits
   // for the user, whose "Sync now" (after freeing space) tries again.
   if (force === undefined && (await lastSyncError())?.kind === 'quota') return;
-  if (work) await runWork(work);
+  if (work) await runWork(work, force === 'syncNow');
 }
 
 /** Whose leads the sync keeps: the team setting (a policy can force it) with my owner. */

@@ -26,7 +26,7 @@ import {
 import { CrmScopeError } from '../crm/errors';
 import { type CacheScope, PORTAL_SCOPE, scopeKey, splitByOwner, typesInScope } from './cache-scope';
 import { GroupWriter } from './group-write';
-import { engagementScopeStart, nextSearchWindow, searchStart } from './plan';
+import { engagementScopeStart, nextSearchWindow, searchStart, typesToPoll } from './plan';
 import { canTurnOff, mergeRefused, refusal, refusedTypes } from './refused';
 import type { RefusedPart, SyncJob, SyncPart, SyncPhase, SyncProgress } from './status';
 
@@ -72,6 +72,8 @@ export interface RunnerOptions {
   onProgress?: (progress: SyncProgress) => void;
   /** Whose records the cache keeps (cache-scope.ts); absent: the whole portal. */
   cacheScope?: CacheScope;
+  /** An incremental sync the user asked for ("Sync now"): every type, in a rep's scope too (`typesToPoll`). */
+  everyType?: boolean;
 }
 
 export interface SyncOutcome {
@@ -96,6 +98,8 @@ export const META = {
   refused: 'sync.refused',
   portal: 'portal',
   leadStatuses: 'leadStatuses',
+  /** When a rep's incremental syncs last searched each type (`typesToPoll`). */
+  polledAt: 'sync.polledAt',
   /** A rep's leads that arrived (re-assigned to me) and whose deals and engagements are still to be read. */
   historyDue: 'sync.historyDue',
   /** The cache scope (`scopeKey`) the last full sync filled the cache in. */
@@ -232,6 +236,10 @@ async function updateJob(
 async function startJob(options: RunnerOptions, job: SyncJob, now: number, staged: boolean): Promise<CurrentJob> {
   const { db } = options;
   const types = (await getMeta<SyncedType[]>(db, META.types)) ?? [...syncedTypes];
+  const polled =
+    job === 'incremental' && (options.cacheScope ?? PORTAL_SCOPE).kind === 'mine' && options.everyType !== true
+      ? typesToPoll(types, (await getMeta<Partial<Record<SyncedType, number>>>(db, META.polledAt)) ?? {}, now)
+      : types;
   // Incremental runs read no metadata: they must stay at one request per type; reconcile refreshes it. A re-read
   // reads the pipelines only: its deal properties are named after their stages.
   const current: CurrentJob = {
@@ -247,7 +255,7 @@ async function startJob(options: RunnerOptions, job: SyncJob, now: number, stage
         ? typesInScope(options.cacheScope ?? PORTAL_SCOPE, syncedTypes)
         : job === 'reread'
           ? types.filter((type) => REREAD_TYPES.includes(type))
-          : types,
+          : polled,
     estimates: {},
     cursorsAtStart: {},
     ...(staged ? { staged: true } : {}),
@@ -860,6 +868,9 @@ async function finish(options: RunnerOptions, job: CurrentJob): Promise<void> {
         if (seen !== undefined && seen > before) await setMeta(db, META.cursor(type), seen);
       }
       await setMeta(db, META.lastIncrementalAt, now);
+      const polledAt = (await getMeta<Partial<Record<SyncedType, number>>>(db, META.polledAt)) ?? {};
+      for (const type of job.types) polledAt[type] = job.startedAt;
+      await setMeta(db, META.polledAt, polledAt);
     }
     if (job.job !== 'full' && (job.refused ?? []).length > 0) {
       const types = (await getMeta<SyncedType[]>(db, META.types)) ?? [...syncedTypes];
@@ -967,7 +978,9 @@ export async function runSync(work: SyncJob | 'resume', options: RunnerOptions):
     await Promise.all(current.types.map((type) => searchType(options, type, progress)));
     progress.phase = 'associations';
     progress.report();
-    if ((options.cacheScope ?? PORTAL_SCOPE).kind === 'mine') await arrivedHistory(options, current.types, progress);
+    // A lead that arrived brings the history of every type kept, not only of those searched this time.
+    if ((options.cacheScope ?? PORTAL_SCOPE).kind === 'mine')
+      await arrivedHistory(options, (await getMeta<SyncedType[]>(db, META.types)) ?? current.types, progress);
     await readPendingAssociations(options);
   } else {
     await Promise.all(current.types.map((type) => reconcileType(options, type, progress)));

@@ -2,11 +2,15 @@ import { expect, type Page } from '@playwright/test';
 import type { RunningPortal } from '../fake-hubspot/server';
 import type { LaunchedExtension } from '../support/browser';
 
-/** Connects LeadLens as a user would — options page, type the token, Connect — and waits for the first full sync. */
+/**
+ * Connects LeadLens as a user would — options page, type the token, Connect — and waits for the first full sync. The
+ * browser gets its own token of the portal (`issueToken`): the previous test's requests, still in the default token's
+ * window, would otherwise be a colleague's at work, and the limiter would start its shares small.
+ */
 export async function connectAndSync(extension: LaunchedExtension, portal: RunningPortal): Promise<Page> {
   const options = await extension.context.newPage();
   await options.goto(extension.extensionUrl('options.html'));
-  await options.getByTestId('token-input').fill(portal.token);
+  await options.getByTestId('token-input').fill(portal.admin.issueToken());
   await options.getByTestId('connect').click();
   await expect(options.getByTestId('connect-panel')).toHaveAttribute('data-connected', 'true', { timeout: 30_000 });
   await expect(options.getByTestId('sync-panel')).toHaveAttribute('data-full-done', 'true', { timeout: 90_000 });

@@ -89,6 +89,12 @@ export interface PortalAdmin {
   counters(): Counters;
   resetCounters(): void;
   writeLog(): WriteLogEntry[];
+  /**
+   * A new private-app token of this portal with every scope: another app, with its own 10-second window and search
+   * limit (the day stays the account's). Each test browser connects with its own, as different users' keys would,
+   * so one test's requests still in the window are not a colleague's for the next test's browser.
+   */
+  issueToken(): string;
   /** Data access: live records of a type (archived included), as stored. */
   records(type: ObjectType): readonly CrmRecord[];
   record(type: ObjectType, id: number | string): CrmRecord | undefined;
@@ -105,6 +111,7 @@ export interface AdminControls {
   counters(): Counters;
   resetCounters(): void;
   writeLog(): WriteLogEntry[];
+  issueToken(): string;
   onWrite(record: CrmRecord): void;
 }
 
@@ -283,6 +290,7 @@ export function createAdmin(controls: AdminControls): PortalAdmin {
     counters: controls.counters,
     resetCounters: controls.resetCounters,
     writeLog: controls.writeLog,
+    issueToken: controls.issueToken,
     records(type) {
       return store.list(type);
     },

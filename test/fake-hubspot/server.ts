@@ -246,6 +246,11 @@ export async function startPortal(options: PortalOptions = {}): Promise<RunningP
       writes.length = 0;
     },
     writeLog: () => writes.map((entry) => ({ ...entry })),
+    issueToken: () => {
+      const token = `${defaultToken}-${tokens.size + 1}`;
+      tokens.set(token, { token, scopes: null });
+      return token;
+    },
     onWrite: () => {},
   };
   const admin = createAdmin(controls);

@@ -221,6 +221,34 @@ describe('a rep-scoped cache', () => {
     await deleteDatabase(db);
   });
 
+  it('a rep’s incremental syncs search contacts, e-mails and calls every time, the other types every 10 minutes', async () => {
+    const { me } = busiestOwners(portal);
+    const scope: CacheScope = { kind: 'mine', ownerId: me };
+    const db = new LeadLensDb(`cache-scope-${Math.random()}`);
+    await runSync('full', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    const start = Date.now();
+    const poll = async (at: number, everyType = false) => {
+      searchedUrls.length = 0;
+      await runSync('incremental', {
+        db,
+        crm: adapter(),
+        cacheScope: scope,
+        engagementMonths: 36,
+        now: () => at,
+        everyType,
+      });
+      return [...new Set(searchedUrls.map((url) => /objects\/[^/]+\/([^/]+)\/search/.exec(url)?.[1]))].sort();
+    };
+    const every = ['calls', 'contacts', 'deals', 'emails', 'meetings', 'notes', 'tasks'];
+    expect(await poll(start)).toEqual(every);
+    expect(await poll(start + 2 * 60_000)).toEqual(['calls', 'contacts', 'emails']);
+    // "Sync now" searches every type.
+    expect(await poll(start + 4 * 60_000, true)).toEqual(every);
+    expect(await poll(start + 6 * 60_000)).toEqual(['calls', 'contacts', 'emails']);
+    expect(await poll(start + 14 * 60_000)).toEqual(every);
+    await deleteDatabase(db);
+  });
+
   it('starts the next incremental after the whole portal’s newest change, and counts my records for the progress', async () => {
     const { me, colleague } = busiestOwners(portal);
     // A colleague's contact is the portal's newest change: the incremental, which is not filtered by owner, must

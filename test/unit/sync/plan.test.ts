@@ -9,6 +9,7 @@ import {
   type ScheduleState,
   searchStart,
   steadyRequestsPerDay,
+  typesToPoll,
 } from '../../../lib/sync/plan';
 
 const CAP = 10_000;
@@ -174,6 +175,22 @@ describe('schedule', () => {
     // Never completely synced: the first full sync reads every property anyway.
     expect(rereadDue(false, undefined, 2)).toBe(false);
     expect(rereadDue(false, 1, 2)).toBe(false);
+  });
+
+  it('a rep polls contacts, e-mails and calls every time, the other types every 10 minutes', () => {
+    const types = ['contacts', 'emails', 'calls', 'meetings', 'notes', 'tasks', 'deals'] as const;
+    const now = 50_000_000;
+    // Never searched: every type is due.
+    expect(typesToPoll(types, {}, now)).toEqual([...types]);
+    const justNow = Object.fromEntries(types.map((type) => [type, now - 2 * 60_000]));
+    expect(typesToPoll(types, justNow, now)).toEqual(['contacts', 'emails', 'calls']);
+    // Due within half a tick of the interval (alarms fire late), not a poll later.
+    const meetingsDue = { ...justNow, meetings: now - SCHEDULE.slowTypesIntervalMs + 20_000 };
+    expect(typesToPoll(types, meetingsDue, now)).toEqual(['contacts', 'emails', 'calls', 'meetings']);
+    const notYet = { ...justNow, meetings: now - SCHEDULE.slowTypesIntervalMs + 40_000 };
+    expect(typesToPoll(types, notYet, now)).toEqual(['contacts', 'emails', 'calls']);
+    // A type turned off (not in the list) is never polled.
+    expect(typesToPoll(['contacts', 'deals'], {}, now)).toEqual(['contacts', 'deals']);
   });
 
   it('stays within 2 000 requests in an 8-hour day with 8 types', () => {

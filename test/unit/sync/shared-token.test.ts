@@ -157,6 +157,26 @@ describe('browsers sharing one token', () => {
     expect(crowded.windowShare).toBe(SHARING.minWindowShare);
   });
 
+  it('while colleagues share the token, searches go one a second at most however far the pace grew', async () => {
+    const clock = new VirtualClock(1_000_000);
+    const limiter = new RateLimiter({ now: clock.now, sleep: clock.sleep, searchStartPerSecond: 5 });
+    // Alone: the whole limit, five at once.
+    limiter.observe({ max: 100, intervalMs: 10_000, remaining: 100 });
+    (await clock.run(limiter.acquire('search')))({ counted: true });
+    expect(limiter.searchPace).toBe(5);
+    expect(limiter.delayFor('search')).toBe(0);
+    // Colleagues' requests in the window: the next search waits a second after the last.
+    limiter.observe({ remaining: 50 });
+    expect(limiter.searchPace).toBe(5);
+    expect(limiter.delayFor('search')).toBeGreaterThan(1000 / SHARING.sharedSearchCeiling - 10);
+    expect(limiter.delayFor('search')).toBeLessThanOrEqual(1000 / SHARING.sharedSearchCeiling);
+    // Half an hour without a sign of them: the limit again.
+    await clock.run(clock.sleep(SHARING.colleaguesForgetMs));
+    limiter.observe({ remaining: 100 });
+    (await clock.run(limiter.acquire('search')))({ counted: true });
+    expect(limiter.delayFor('search')).toBe(0);
+  });
+
   it('a worker that adopted its predecessor’s shares starts in full though the window holds that worker’s requests', () => {
     const clock = new VirtualClock(1_000_000);
     const limiter = new RateLimiter({ now: clock.now, sleep: clock.sleep, searchStartPerSecond: 5 });
