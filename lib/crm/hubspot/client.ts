@@ -310,11 +310,14 @@ export class HubSpotAdapter implements CrmAdapter {
     results: HubSpotObject[],
     next: string | undefined,
     withAssociations: boolean,
+    /** Lead links read apart from the records (a batch read returns none): these instead of the inline ones. */
+    leadIds?: ReadonlyMap<string, string[]>,
   ): MappedPage<T> {
     const records: RecordOf<T>[] = [];
     const invalid: InvalidRecord[] = [];
     for (const object of results) {
-      const mapped = this.mapObject(type, object, withAssociations ? undefined : []);
+      const links = leadIds ? (leadIds.get(object.id) ?? []) : withAssociations ? undefined : [];
+      const mapped = this.mapObject(type, object, links);
       if (mapped.ok) {
         records.push(mapped.record);
         invalid.push(...mapped.ignored);
@@ -468,23 +471,7 @@ export class HubSpotAdapter implements CrmAdapter {
         propertiesWithHistory: [],
       } as objects.BatchReadInputSimplePublicObjectId),
     );
-    const results = response.results.map(plain);
-    const records: RecordOf<T>[] = [];
-    const invalid: InvalidRecord[] = [];
-    for (const object of results) {
-      const mapped = this.mapObject(type, object, leadIds.get(object.id) ?? []);
-      if (mapped.ok) {
-        records.push(mapped.record);
-        invalid.push(...mapped.ignored);
-      } else invalid.push(mapped.invalid);
-    }
-    return {
-      records,
-      invalid,
-      ids: results.map((object) => object.id),
-      modifiedAt: results.map((object) => modifiedAtOf(type, object)),
-      withAssociations: true,
-    };
+    return this.mapPage(type, response.results.map(plain), undefined, true, leadIds);
   }
 
   async archivedPage(type: SyncedType, after: string | undefined): Promise<{ ids: string[]; next?: string }> {

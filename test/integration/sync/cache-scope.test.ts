@@ -30,6 +30,15 @@ function adapter(options: Pick<HubSpotOptions, 'clock' | 'fetch'> = {}) {
   });
 }
 
+/** A rep's cache, filled by a full sync: the busiest owner is me. */
+async function repCache(): Promise<{ me: string; scope: CacheScope; db: LeadLensDb }> {
+  const { me } = busiestOwners(portal);
+  const scope: CacheScope = { kind: 'mine', ownerId: me };
+  const db = new LeadLensDb(`cache-scope-${Math.random()}`);
+  await runSync('full', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+  return { me, scope, db };
+}
+
 beforeAll(async () => {
   portal = await startPortal({ contacts: 300, seed: 23, rate: '400/1s', searchRate: '100/1s' });
 });
@@ -199,10 +208,7 @@ describe('a rep-scoped cache', () => {
   });
 
   it('a rep’s re-read for a newer data version reads my leads and their deals again, and nothing of a colleague', async () => {
-    const { me } = busiestOwners(portal);
-    const scope: CacheScope = { kind: 'mine', ownerId: me };
-    const db = new LeadLensDb(`cache-scope-${Math.random()}`);
-    await runSync('full', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    const { me, scope, db } = await repCache();
     const before = { leads: await db.leads.count(), deals: await db.deals.count() };
     // A cache written by an older version: its contacts and deals lack what this version reads.
     await db.meta.put({ key: DATA_VERSION_KEY, value: 1 });
@@ -222,10 +228,7 @@ describe('a rep-scoped cache', () => {
   });
 
   it('a rep’s incremental syncs search contacts, e-mails and calls every time, the other types every 10 minutes', async () => {
-    const { me } = busiestOwners(portal);
-    const scope: CacheScope = { kind: 'mine', ownerId: me };
-    const db = new LeadLensDb(`cache-scope-${Math.random()}`);
-    await runSync('full', { db, crm: adapter(), cacheScope: scope, engagementMonths: 36 });
+    const { scope, db } = await repCache();
     const start = Date.now();
     const poll = async (at: number, everyType = false) => {
       searchedUrls.length = 0;
