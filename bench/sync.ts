@@ -8,7 +8,8 @@
 // scaled (25 requests per second stands for HubSpot's 250 per 10 s: a bound of 2 500 records/s, under IndexedDB's
 // ~8 600 records/s here, so the limiter is what is measured). Prints as its last line:
 //   sync ratio=… incremental_requests=… incremental_requests_10k=… steady_requests_per_day=… context_p95_ms=… lost=… duplicated=…
-// With `--million-line` (issue #23's one-off run, at the largest portal the generator makes) it ends with a second line:
+// With `--million-line` (issue #23's one-off run: `NODE_OPTIONS=--max-old-space-size=6000 npm run bench:sync --
+// --contacts 1000000 --million-line`) it ends with a second line:
 //   sync1m minutes=… ratio=… bytes_per_lead=… worker_peak_rss_mb=… panel_first_paint_ms=…
 // bytes_per_lead is navigator.storage.estimate()'s usage over the cached leads (their touches and deals included);
 // worker_peak_rss_mb the extension process's peak resident set (VmHWM) after the sync, before any panel opens;
@@ -16,6 +17,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { getHeapStatistics } from 'node:v8';
 import type { Page } from '@playwright/test';
 import { steadyRequestsPerDay } from '../lib/sync/plan';
 import { MAX_GENERATED_CONTACTS } from '../test/fake-hubspot/generate';
@@ -38,6 +40,14 @@ if (contacts > MAX_GENERATED_CONTACTS)
   throw new Error(
     `--contacts ${contacts}: the local portal generates at most ${MAX_GENERATED_CONTACTS} contacts ` +
       '(test/fake-hubspot/generate.ts); a larger run needs its store rebuilt first (docs/SCALE.md)',
+  );
+// The portal's records live in this process's heap, about 840 bytes each and 4.5 records a contact: a million contacts
+// need about 5.8 GB with room for the collector, more than Node gives by default.
+const heapNeededMb = Math.ceil((contacts * 4.6 * 840 * 1.5) / 1e6);
+if (getHeapStatistics().heap_size_limit / 1e6 < heapNeededMb)
+  throw new Error(
+    `--contacts ${contacts} needs about ${heapNeededMb} MB of heap for the local portal: ` +
+      `NODE_OPTIONS=--max-old-space-size=${heapNeededMb} npm run bench:sync -- --contacts ${contacts} …`,
   );
 const rate = arg('rate', '25/1s');
 // HubSpot's search limit (5 per second) scaled like the main limit (10 per second of 100 per 10 s → ×10 here).
