@@ -145,27 +145,27 @@ test('a colleague’s lead on a page is looked up, labelled as such, and kept on
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThanOrEqual(36_000);
     expect((await readCache<Cached>(options, 'leads')).every((lead) => lead.ownerId === me)).toBe(true);
-    // The contact searches that asked HubSpot for this address (the write log holds every request with a body).
-    const searchesFor = () =>
+    // The contact reads that asked HubSpot for this address (the write log holds every request with a body).
+    const readsFor = () =>
       portal.admin
         .writeLog()
-        .filter((entry) => entry.path.includes('/contacts/search') && JSON.stringify(entry.body).includes(email))
+        .filter((entry) => entry.path.includes('/contacts/batch/read') && JSON.stringify(entry.body).includes(email))
         .length;
-    const searchesAfterFirst = searchesFor();
-    expect(searchesAfterFirst).toBeGreaterThan(0);
+    const readsAfterFirst = readsFor();
+    expect(readsAfterFirst).toBeGreaterThan(0);
 
     // Within the lifetime a reload asks HubSpot nothing new for it; after it, the lead is looked up again.
     await gmail.reload();
     const reloaded = await OverlayDom.open(gmail);
     await expect.poll(async () => (await reloaded.badges()).length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect((await row())?.expiresAt).toBe(kept?.expiresAt);
-    expect(searchesFor()).toBe(searchesAfterFirst);
+    expect(readsFor()).toBe(readsAfterFirst);
     await gmail.waitForTimeout(Math.max(0, (kept?.expiresAt ?? 0) - Date.now()) + 1_000);
     await gmail.reload();
     await OverlayDom.open(gmail);
     await expect
       .poll(async () => (await row())?.expiresAt ?? 0, { timeout: 30_000 })
       .toBeGreaterThan(kept?.expiresAt ?? 0);
-    expect(searchesFor()).toBeGreaterThan(searchesAfterFirst);
+    expect(readsFor()).toBeGreaterThan(readsAfterFirst);
   });
 });
