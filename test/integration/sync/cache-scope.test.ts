@@ -30,6 +30,13 @@ function adapter(options: Pick<HubSpotOptions, 'clock' | 'fetch'> = {}) {
   });
 }
 
+/** A live contact of this colleague that also passes `also` (given its id). */
+function colleagueContact(colleague: string, also: (id: string) => boolean) {
+  return portal.admin
+    .records('contacts')
+    .find((contact) => !contact.archived && contact.props.hubspot_owner_id === colleague && also(String(contact.id)));
+}
+
 /** A rep's cache, filled by a full sync: the busiest owner is me. */
 async function repCache(): Promise<{ me: string; scope: CacheScope; db: LeadLensDb }> {
   const { me } = busiestOwners(portal);
@@ -110,15 +117,10 @@ describe('a rep-scoped cache', () => {
     // A lead re-assigned away leaves with its history; one re-assigned to me arrives with its own.
     const away = leads.find((lead) => touches.some((touch) => touch.leadIds.join() === lead.id))?.id ?? '';
     const awayTouches = touches.filter((touch) => touch.leadIds.join() === away).map((touch) => touch.id);
-    const arriving = portal.admin
-      .records('contacts')
-      .find(
-        (contact) =>
-          !contact.archived &&
-          contact.props.hubspot_owner_id === colleague &&
-          !skipped.has(String(contact.id)) &&
-          everyTouch.some((touch) => touch.leadIds.includes(String(contact.id))),
-      );
+    const arriving = colleagueContact(
+      colleague,
+      (id) => !skipped.has(id) && everyTouch.some((touch) => touch.leadIds.includes(id)),
+    );
     expect(away && awayTouches.length > 0 && arriving).toBeTruthy();
     const arrivingTouches = everyTouch.filter((touch) => touch.leadIds.includes(String(arriving?.id)));
     await reassignContact(portal, away, colleague);
@@ -169,14 +171,10 @@ describe('a rep-scoped cache', () => {
     expect(await ids(stopped)).toEqual(await ids(clean));
 
     // A lead re-assigned to me, with the worker stopped once its contact is written and before its history is read.
-    const arriving = portal.admin
-      .records('contacts')
-      .find(
-        (contact) =>
-          !contact.archived &&
-          contact.props.hubspot_owner_id === colleague &&
-          portal.admin.store.associatedIds('contacts', contact.id, 'calls').length > 0,
-      );
+    const arriving = colleagueContact(
+      colleague,
+      (id) => portal.admin.store.associatedIds('contacts', Number(id), 'calls').length > 0,
+    );
     expect(arriving).toBeDefined();
     await reassignContact(portal, arriving?.id ?? '', me);
     const halt = new AbortController();
